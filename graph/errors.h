@@ -1,0 +1,51 @@
+// graph/errors.h: the error types every command reports to the user.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace flgraph {
+
+// Base of every error that stops a command with exit code 1.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Something asked for (an id, a file) does not exist.
+class NotFoundError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Where in an input a problem sits. line 0 means "the whole file".
+struct InputLocation {
+  std::string file;
+  std::size_t line = 0;
+  std::string field;
+};
+
+// Bad input: always names file, line and field, so a user can fix the row.
+// Rendered as: FILE:LINE: field "X": what is wrong (got "...")
+class InputError : public Error {
+ public:
+  static InputError bad_value(const InputLocation& where, std::string_view what,
+                              std::string_view got);
+  static InputError missing_column(const InputLocation& where, std::string_view column);
+  static InputError unknown_reference(const InputLocation& where, std::string_view what,
+                                      std::string_view id);
+  static InputError malformed(const InputLocation& where, std::string_view what);
+
+  const InputLocation& location() const { return location_; }
+
+ private:
+  InputError(InputLocation where, const std::string& message)
+      : Error(message), location_(std::move(where)) {}
+  InputLocation location_;
+};
+
+// Quotes a value from the input for an error message: cut to a readable length and with
+// control characters escaped, so hostile input cannot forge terminal output.
+std::string quote_for_message(std::string_view raw);
+
+}  // namespace flgraph

@@ -1,0 +1,164 @@
+// graph/model.cpp: names, parsing and rules of the model's kinds, dates and grades.
+#include "graph/model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+
+namespace flgraph::graph {
+namespace {
+
+constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
+    "state_entity", "company", "person", "site", "vessel", "shipment", "product", "case"};
+constexpr std::array<std::string_view, kRelationKindCount> kRelationKindNames = {
+    "dispatches_workers", "operated_by", "ships",   "consigned_to",   "supplies",
+    "owned_by",           "documents",   "carries", "transported_by", "same_as"};
+constexpr std::array<std::string_view, 6> kSourceKindNames = {
+    "testimony", "customs_record", "designation", "report", "media", "court_record"};
+constexpr std::array<std::string_view, 3> kAccessNames = {"public", "restricted", "protected"};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
+  const auto* found = std::find(names.begin(), names.end(), text);
+  if (found == names.end()) return std::nullopt;
+  return static_cast<Enum>(found - names.begin());
+}
+
+using E = EntityKind;
+constexpr unsigned bit(EntityKind kind) { return 1u << static_cast<unsigned>(kind); }
+constexpr unsigned kAnyEntity = (1u << kEntityKindCount) - 1;
+
+struct Endpoints {
+  unsigned from;
+  unsigned to;
+};
+// DESIGN.md, "The model": which kinds each relation connects. Ownership also covers sites and
+// vessels (assets) and documents may name a vessel used as a worker site.
+constexpr std::array<Endpoints, kRelationKindCount> kEndpoints = {{
+    {bit(E::StateEntity), bit(E::Site)},                                        // dispatches_workers
+    {bit(E::Site), bit(E::Company) | bit(E::StateEntity)},                      // operated_by
+    {bit(E::Company) | bit(E::StateEntity), bit(E::Shipment)},                  // ships
+    {bit(E::Shipment), bit(E::Company) | bit(E::StateEntity)},                  // consigned_to
+    {bit(E::Company) | bit(E::StateEntity), bit(E::Company) | bit(E::StateEntity)},  // supplies
+    {bit(E::Company) | bit(E::StateEntity) | bit(E::Site) | bit(E::Vessel),
+     bit(E::Company) | bit(E::StateEntity) | bit(E::Person)},                   // owned_by
+    {bit(E::Case), bit(E::Site) | bit(E::Company) | bit(E::StateEntity) | bit(E::Vessel)},  // documents
+    {bit(E::Shipment), bit(E::Product)},                                        // carries
+    {bit(E::Shipment), bit(E::Vessel)},                                         // transported_by
+    {kAnyEntity, kAnyEntity},                                                   // same_as
+}};
+
+// Days from civil date, after H. Hinnant's public-domain algorithm "days_from_civil".
+std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const int era = (year >= 0 ? year : year - 399) / 400;
+  const auto yoe = static_cast<unsigned>(year - era * 400);
+  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int32_t>(doe) - 719468;
+}
+
+bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+unsigned days_in_month(int year, unsigned month) {
+  static constexpr std::array<unsigned, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+std::string_view to_string(EntityKind kind) { return kEntityKindNames.at(static_cast<std::size_t>(kind)); }
+std::string_view to_string(RelationKind kind) {
+  return kRelationKindNames.at(static_cast<std::size_t>(kind));
+}
+std::string_view to_string(SourceKind kind) { return kSourceKindNames.at(static_cast<std::size_t>(kind)); }
+std::string_view to_string(Access access) { return kAccessNames.at(static_cast<std::size_t>(access)); }
+
+std::optional<EntityKind> parse_entity_kind(std::string_view text) {
+  return parse_name<EntityKind>(kEntityKindNames, text);
+}
+std::optional<RelationKind> parse_relation_kind(std::string_view text) {
+  return parse_name<RelationKind>(kRelationKindNames, text);
+}
+std::optional<SourceKind> parse_source_kind(std::string_view text) {
+  return parse_name<SourceKind>(kSourceKindNames, text);
+}
+std::optional<Access> parse_access(std::string_view text) { return parse_name<Access>(kAccessNames, text); }
+
+bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to) {
+  const auto& ends = kEndpoints.at(static_cast<std::size_t>(kind));
+  return (ends.from & bit(from)) != 0 && (ends.to & bit(to)) != 0;
+}
+
+std::string describe_endpoints(RelationKind kind) {
+  const auto& ends = kEndpoints.at(static_cast<std::size_t>(kind));
+  auto names = [](unsigned mask) {
+    if (mask == kAnyEntity) return std::string("any");
+    std::string out;
+    for (std::size_t i = 0; i < kEntityKindCount; ++i) {
+      if ((mask & (1u << i)) == 0) continue;
+      if (!out.empty()) out += '/';
+      out += kEntityKindNames[i];
+    }
+    return out;
+  };
+  return fmt::format("{} -> {}", names(ends.from), names(ends.to));
+}
+
+bool is_trace_kind(RelationKind kind) {
+  return kind != RelationKind::Carries && kind != RelationKind::TransportedBy;
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t pos, std::size_t len, unsigned& out) {
+    const char* first = text.data() + pos;
+    const char* last = first + len;
+    if (!std::all_of(first, last, [](char c) { return c >= '0' && c <= '9'; })) return false;
+    return std::from_chars(first, last, out).ec == std::errc{};
+  };
+  unsigned year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  if (day > days_in_month(static_cast<int>(year), month)) return std::nullopt;
+  return Date{days_from_civil(static_cast<int>(year), month, day)};
+}
+
+std::string format_date(Date date) {
+  // Inverse of days_from_civil (same public-domain algorithm).
+  const std::int32_t z = date.days + 719468;
+  const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const int year = static_cast<int>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+}
+
+bool DateRange::overlaps(const DateRange& other) const {
+  const bool starts_before_other_ends = !from || !other.to || *from <= *other.to;
+  const bool ends_after_other_starts = !to || !other.from || *to >= *other.from;
+  return starts_before_other_ends && ends_after_other_starts;
+}
+
+std::optional<Reliability> parse_reliability(std::string_view text) {
+  if (text.size() != 1 || text[0] < 'A' || text[0] > 'F') return std::nullopt;
+  return static_cast<Reliability>(text[0] - 'A');
+}
+
+char to_char(Reliability reliability) { return static_cast<char>('A' + static_cast<int>(reliability)); }
+
+double confidence_from_evidence(Reliability reliability, Credibility credibility) {
+  assert(credibility >= kMinCredibility && credibility <= kMaxCredibility);
+  return kConfidenceTable[static_cast<std::size_t>(reliability)]
+                         [static_cast<std::size_t>(credibility - kMinCredibility)];
+}
+
+}  // namespace flgraph::graph

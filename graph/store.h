@@ -1,0 +1,171 @@
+// graph/store.h: the SQLite store: one file holding every fact, its evidence and its history.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/records.h"
+
+struct sqlite3;
+
+namespace flgraph::graph {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Internal dense row id of an entity in the store (never shown to users).
+using EntityRowId = std::int64_t;
+using RelationRowId = std::int64_t;
+
+struct EntityRef {
+  EntityRowId row = 0;
+  EntityKind kind = EntityKind::Company;
+};
+
+enum class UpsertOutcome { Inserted, Updated, Unchanged };
+
+// An entity as read back, with what `show` prints around it.
+struct StoredEntity {
+  EntityRowId row = 0;
+  EntityRecord record;
+};
+
+struct StoredRelation {
+  RelationRowId row = 0;
+  RelationRecord record;
+  EntityKind src_kind = EntityKind::Company;
+  EntityKind dst_kind = EntityKind::Company;
+  std::string src_name;
+  std::string dst_name;
+  bool src_protected = false;
+  bool dst_protected = false;
+};
+
+struct StoredClaim {
+  ClaimRecord claim;
+  SourceRecord source;
+};
+
+struct StoreStats {
+  std::map<EntityKind, std::int64_t> entities_by_kind;
+  std::map<RelationKind, std::int64_t> relations_by_kind;
+  std::map<Access, std::int64_t> sources_by_access;
+  std::int64_t claims = 0;
+  std::int64_t designations = 0;
+  std::int64_t aliases = 0;
+};
+
+// One relation in the compact shape the query graph is built from.
+struct RelationRow {
+  EntityRowId src = 0;
+  EntityRowId dst = 0;
+  RelationRowId row = 0;
+  RelationKind kind = RelationKind::Supplies;
+  std::optional<Date> from;
+  std::optional<Date> to;
+  double confidence = kUnjudgedConfidence;  // explicit, else best claim, else unjudged
+};
+
+class Store {
+ public:
+  enum class OpenMode { ReadOnlyExisting, CreateIfMissing };
+
+  // Opens (and if needed creates or migrates) the store at `path`.
+  static Store open(const std::filesystem::path& path, OpenMode mode);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  int schema_version() const;
+
+  // All writes happen inside one; destroying it without commit() rolls everything back.
+  class Transaction {
+   public:
+    explicit Transaction(Store& store);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+   private:
+    Store* store_;
+    bool done_ = false;
+  };
+  Transaction begin() { return Transaction(*this); }
+
+  // --- writes (inside a Transaction) ---
+  std::pair<EntityRowId, UpsertOutcome> upsert_entity(const EntityRecord& entity);
+  // Endpoints must exist; the caller checks kinds and reports problems with their location.
+  std::pair<RelationRowId, UpsertOutcome> upsert_relation(const RelationRecord& relation,
+                                                          EntityRowId src, EntityRowId dst);
+  UpsertOutcome upsert_source(const SourceRecord& source);
+  UpsertOutcome upsert_claim(const ClaimRecord& claim);
+  UpsertOutcome upsert_designation(const DesignationRecord& designation, EntityRowId entity);
+
+  // --- look-ups ---
+  std::optional<EntityRef> find_entity(std::string_view id) const;
+  struct RelationRef {
+    RelationRowId row = 0;
+    EntityRowId src = 0;
+    EntityRowId dst = 0;
+    RelationKind kind = RelationKind::Supplies;
+  };
+  std::optional<RelationRef> find_relation(std::string_view id) const;
+  bool has_source(std::string_view id) const;
+
+  std::optional<StoredEntity> entity(std::string_view id) const;
+  std::optional<StoredEntity> entity_by_row(EntityRowId row) const;
+  std::vector<StoredRelation> relations_of(EntityRowId row) const;  // in and out
+  std::optional<StoredRelation> relation_by_row(RelationRowId row) const;
+  std::vector<DesignationRecord> designations_of(EntityRowId row) const;
+  std::vector<StoredClaim> claims_of_entity(EntityRowId row) const;
+  std::vector<StoredClaim> claims_of_relation(RelationRowId row) const;
+  // Ids and names resembling `text`, best first, for "did you mean" hints.
+  std::vector<std::pair<std::string, std::string>> suggest_entities(std::string_view text,
+                                                                    std::size_t limit) const;
+  StoreStats stats() const;
+
+  // --- bulk reads ---
+  std::int64_t entity_count() const;
+  // Entities in byte-wise id order: the order of the query graph's dense vertex ids.
+  void for_each_entity(const std::function<void(const StoredEntity&)>& visit) const;
+  void for_each_relation(const std::function<void(const StoredRelation&)>& visit) const;
+  void for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const;
+  // The few columns the query graph needs, in byte-wise id order.
+  struct EntityKey {
+    EntityRowId row = 0;
+    std::string_view id;
+    EntityKind kind = EntityKind::Company;
+    bool is_protected = false;
+  };
+  void for_each_entity_key(const std::function<void(const EntityKey&)>& visit) const;
+  std::vector<SourceRecord> sources() const;
+  std::vector<ClaimRecord> claims() const;
+  std::vector<DesignationRecord> designations() const;
+
+  // The per-database key of witness pseudonyms (DESIGN.md, Protection).
+  const std::string& pseudonym_key() const { return pseudonym_key_; }
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  Store(sqlite3* db, std::filesystem::path path);
+  void migrate();
+  void exec(const char* sql);
+
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+  std::string pseudonym_key_;
+  struct Statements;
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace flgraph::graph

@@ -1,0 +1,115 @@
+// importers/bulk_csv.cpp: bulk CSV rows to records.
+#include "importers/bulk_csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "importers/csv_reader.h"
+#include "importers/input_file.h"
+#include "importers/progress.h"
+
+namespace flgraph::importers {
+namespace {
+
+bool has_column(const std::vector<std::string>& header, std::string_view name) {
+  return std::find(header.begin(), header.end(), name) != header.end();
+}
+
+const std::vector<std::string_view>& required_columns(CsvRole role) {
+  switch (role) {
+    case CsvRole::Sources: return kSourceRequired;
+    case CsvRole::Nodes: return kEntityRequired;
+    case CsvRole::Designations: return kDesignationRequired;
+    case CsvRole::Edges: return kRelationRequired;
+    case CsvRole::Claims: return kClaimRequired;
+  }
+  return kEntityRequired;
+}
+
+std::optional<CsvRole> role_of(const std::vector<std::string>& header) {
+  if (has_column(header, "src") || has_column(header, "dst")) return CsvRole::Edges;
+  if (has_column(header, "fact")) return CsvRole::Claims;
+  if (has_column(header, "authority")) return CsvRole::Designations;
+  if (has_column(header, "reliability")) return CsvRole::Sources;
+  if (has_column(header, "id") && has_column(header, "kind")) return CsvRole::Nodes;
+  return std::nullopt;
+}
+
+std::string_view role_name(CsvRole role) {
+  switch (role) {
+    case CsvRole::Sources: return "sources";
+    case CsvRole::Nodes: return "nodes";
+    case CsvRole::Designations: return "designations";
+    case CsvRole::Edges: return "edges";
+    case CsvRole::Claims: return "claims";
+  }
+  return "";
+}
+
+std::vector<std::string> read_header(CsvReader& reader, const std::string& file) {
+  CsvRow row;
+  if (!reader.next(row)) throw InputError::malformed({file, 0, ""}, "no header row");
+  for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    auto& name = row.fields[i];
+    if (name.empty()) throw InputError::bad_value({file, row.line, fmt::format("column {}", i + 1)}, "empty column name in the header", name);
+    if (std::count(row.fields.begin(), row.fields.end(), name) > 1) {
+      throw InputError::bad_value({file, row.line, name}, "column named twice in the header", name);
+    }
+  }
+  reader.set_header(row.fields);
+  return row.fields;
+}
+
+}  // namespace
+
+BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
+  BulkCsvFile file{path, read_input_file(path), CsvRole::Nodes};
+  const std::string name = path.string();
+  CsvReader reader(name, file.text);
+  const auto header = read_header(reader, name);
+  const auto role = role_of(header);
+  if (!role) {
+    throw InputError::malformed(
+        {name, 1, ""},
+        "unknown header: expected nodes (id,kind,name,country), edges (src,dst,kind,...), sources "
+        "(id,...,reliability,access), claims (fact,source,...) or designations (entity,authority,...)");
+  }
+  for (auto column : required_columns(*role)) {
+    if (!has_column(header, column)) {
+      throw InputError::malformed({name, 1, std::string(column)},
+                                  fmt::format("missing column in the {} header", role_name(*role)));
+    }
+  }
+  file.role = *role;
+  return file;
+}
+
+void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
+  const std::string name = file.path.string();
+  CsvReader reader(name, file.text);
+  const auto header = read_header(reader, name);
+  Progress progress(file.path.filename().string(), file.text.size());
+  CsvRow row;
+  std::size_t rows = 0;
+  while (reader.next(row)) {
+    if (row.fields.size() != header.size()) {
+      throw InputError::malformed({name, row.line, ""},
+                                  fmt::format("expected {} fields as in the header, got {}", header.size(),
+                                              row.fields.size()));
+    }
+    RawRecord raw(name, row.line);
+    for (std::size_t i = 0; i < header.size(); ++i) raw.set(header[i], std::move(row.fields[i]));
+    switch (file.role) {
+      case CsvRole::Sources: session.add_source(parse_source(raw)); break;
+      case CsvRole::Nodes: session.add_entity(raw, parse_entity(raw)); break;
+      case CsvRole::Designations: session.add_designation(raw, parse_designation(raw), "entity"); break;
+      case CsvRole::Edges: session.add_relation(raw, parse_relation(raw)); break;
+      case CsvRole::Claims: session.add_claim(raw, parse_claim(raw)); break;
+    }
+    if (++rows % 4096 == 0) progress.update(reader.bytes_read());
+  }
+  progress.update(file.text.size());
+}
+
+}  // namespace flgraph::importers

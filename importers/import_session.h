@@ -1,0 +1,49 @@
+// importers/import_session.h: checks each parsed record against the store and writes it.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "graph/store.h"
+#include "importers/raw_record.h"
+
+namespace flgraph::importers {
+
+struct UpsertCounts {
+  std::int64_t inserted = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  void add(graph::UpsertOutcome outcome);
+  std::int64_t total() const { return inserted + updated + unchanged; }
+};
+
+struct ImportSummary {
+  UpsertCounts entities;
+  UpsertCounts relations;
+  UpsertCounts sources;
+  UpsertCounts claims;
+  UpsertCounts designations;
+  std::vector<std::string> files;
+  // What a format could not map to the model, by name, with counts (FtM schemata, say).
+  std::map<std::string, std::int64_t> unmapped;
+};
+
+// Used by every importer inside one transaction, so that every format applies the same
+// reference and kind rules and reports them the same way.
+class ImportSession {
+ public:
+  ImportSession(graph::Store& store, ImportSummary& summary) : store_(store), summary_(summary) {}
+
+  void add_entity(const RawRecord& raw, const graph::EntityRecord& entity);
+  void add_relation(const RawRecord& raw, const graph::RelationRecord& relation);
+  void add_source(const graph::SourceRecord& source);
+  void add_claim(const RawRecord& raw, const graph::ClaimRecord& claim);
+  void add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
+                       std::string_view entity_field);
+
+ private:
+  graph::Store& store_;
+  ImportSummary& summary_;
+};
+
+}  // namespace flgraph::importers

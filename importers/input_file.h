@@ -1,0 +1,14 @@
+// importers/input_file.h: reading an input file whole, with the checks every format needs.
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace flgraph::importers {
+
+// Largest input file read into memory at once (documented in the README).
+inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{4} << 30;
+
+// The file's bytes. Throws InputError for a directory, an unreadable, empty or oversized file.
+std::string read_input_file(const std::filesystem::path& path);
+
+}  // namespace flgraph::importers

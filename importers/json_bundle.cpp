@@ -1,0 +1,197 @@
+// importers/json_bundle.cpp: JSON bundle elements to records.
+#include "importers/json_bundle.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "importers/input_file.h"
+#include "importers/progress.h"
+
+namespace flgraph::importers {
+namespace {
+
+using nlohmann::json;
+
+// Deeper documents are refused: the bundle's own shape needs four levels.
+constexpr int kMaxDepth = 64;
+
+constexpr std::string_view section_name(BundleSection section) {
+  switch (section) {
+    case BundleSection::Sources: return "sources";
+    case BundleSection::Entities: return "entities";
+    case BundleSection::Relations: return "relations";
+    case BundleSection::Claims: return "claims";
+  }
+  return "";
+}
+
+std::size_t line_at_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// A scalar's text for the shared field rules; objects and arrays are the caller's business.
+std::optional<std::string> scalar_text(const json& value) {
+  if (value.is_null()) return std::string();
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
+  if (value.is_number_float()) return fmt::format("{}", value.get<double>());
+  return std::nullopt;
+}
+
+RawRecord to_raw(const JsonBundleFile& file, BundleSection section, std::size_t index, const json& element) {
+  const std::string name = file.path.string();
+  const std::size_t line = line_of_element(file.text, section_name(section), index);
+  RawRecord raw(name, line);
+  const std::string context = fmt::format("{}[{}]", section_name(section), index);
+  if (!element.is_object()) {
+    throw InputError::malformed({name, line, context}, "expected an object");
+  }
+  for (const auto& [key, value] : element.items()) {
+    if (key == "aliases" && section == BundleSection::Entities) {
+      if (!value.is_array()) throw InputError::malformed(raw.at("aliases"), "expected an array of strings");
+      std::vector<std::string> aliases;
+      for (const auto& alias : value) {
+        if (!alias.is_string()) throw InputError::malformed(raw.at("aliases"), "expected an array of strings");
+        aliases.push_back(alias.get<std::string>());
+      }
+      raw.alias_list = std::move(aliases);
+    } else if (key == "attributes") {
+      if (!value.is_object()) throw InputError::malformed(raw.at("attributes"), "expected an object");
+      raw.attributes_json = value.dump();
+    } else if (key == "designations" && section == BundleSection::Entities) {
+      if (!value.is_array()) throw InputError::malformed(raw.at("designations"), "expected an array of objects");
+      for (const auto& item : value) {
+        if (!item.is_object()) throw InputError::malformed(raw.at("designations"), "expected an array of objects");
+        RawRecord nested(name, line);
+        for (const auto& [field, field_value] : item.items()) {
+          auto text = scalar_text(field_value);
+          if (!text) throw InputError::malformed(nested.at(field), "expected a string");
+          nested.set(field, std::move(*text));
+        }
+        raw.designations.push_back(parse_designation(nested));
+      }
+    } else {
+      auto text = scalar_text(value);
+      if (!text) throw InputError::malformed(raw.at(key), "expected a string, number, boolean or null");
+      if (key == "confidence" && value.is_string() && !text->empty()) {
+        throw InputError::bad_value(raw.at(key), "expected a number in (0,1]", *text);
+      }
+      raw.set(key, std::move(*text));
+    }
+  }
+  return raw;
+}
+
+}  // namespace
+
+std::size_t line_of_element(std::string_view text, std::string_view section, std::size_t index) {
+  // A small scanner over the raw text: strings, nesting depth and the top-level keys.
+  int depth = 0;
+  std::size_t line = 1;
+  std::string last_key;
+  bool in_section = false;
+  std::size_t element = 0;
+  bool expect_element = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (in_section && depth == 2 && expect_element && c != ',' && c != ']') {
+      if (element == index) return line;
+      expect_element = false;
+    }
+    if (c == '"') {
+      std::string value;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+        else if (text[i] == '\n') ++line;
+        else value += text[i];
+      }
+      if (depth == 1) last_key = value;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+      if (depth == 2 && c == '[' && last_key == section) {
+        in_section = true;
+        expect_element = true;
+        element = 0;
+      }
+    } else if (c == '}' || c == ']') {
+      if (depth == 2 && in_section) in_section = false;
+      --depth;
+    } else if (c == ',' && in_section && depth == 2) {
+      ++element;
+      expect_element = true;
+    }
+  }
+  return 0;
+}
+
+JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
+  JsonBundleFile file{path, read_input_file(path), {}};
+  const std::string name = path.string();
+  // Refuse deep nesting during the parse, before a hostile document can exhaust the stack.
+  auto guard = [&](int level, json::parse_event_t event, json&) {
+    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    if (opens && level > kMaxDepth) {
+      throw InputError::malformed({name, 0, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
+    }
+    return true;
+  };
+  try {
+    file.document = json::parse(file.text, guard);
+  } catch (const json::parse_error& error) {
+    const std::size_t line = line_at_offset(file.text, error.byte > 0 ? error.byte - 1 : 0);
+    std::string what = error.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw InputError::malformed({name, line, ""}, fmt::format("invalid JSON: {}", what));
+  }
+  if (!file.document.is_object()) throw InputError::malformed({name, 1, ""}, "expected a JSON object with sources, entities, relations and claims");
+  bool any_section = false;
+  for (auto section : {BundleSection::Sources, BundleSection::Entities, BundleSection::Relations, BundleSection::Claims}) {
+    const auto key = std::string(section_name(section));
+    if (!file.document.contains(key)) continue;
+    any_section = true;
+    if (!file.document[key].is_array()) {
+      throw InputError::malformed({name, 1, key}, "expected an array");
+    }
+  }
+  if (!any_section) throw InputError::malformed({name, 1, ""}, "not a flgraph bundle: none of sources, entities, relations, claims");
+  return file;
+}
+
+void import_bundle_section(const JsonBundleFile& file, BundleSection section, ImportSession& session) {
+  const auto key = std::string(section_name(section));
+  if (!file.document.contains(key)) return;
+  const auto& elements = file.document[key];
+  Progress progress(fmt::format("{} {}", file.path.filename().string(), key), elements.size());
+  for (std::size_t index = 0; index < elements.size(); ++index) {
+    const RawRecord raw = to_raw(file, section, index, elements[index]);
+    switch (section) {
+      case BundleSection::Sources: session.add_source(parse_source(raw)); break;
+      case BundleSection::Entities: {
+        const auto entity = parse_entity(raw);
+        session.add_entity(raw, entity);
+        for (auto designation : raw.designations) {
+          designation.entity = entity.id;
+          session.add_designation(raw, designation, "designations");
+        }
+        break;
+      }
+      case BundleSection::Relations: session.add_relation(raw, parse_relation(raw)); break;
+      case BundleSection::Claims: session.add_claim(raw, parse_claim(raw)); break;
+    }
+    if (index % 1024 == 0) progress.update(index);
+  }
+  progress.update(elements.size());
+}
+
+}  // namespace flgraph::importers

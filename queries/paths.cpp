@@ -1,0 +1,129 @@
+// queries/paths.cpp: bounded enumeration of simple paths with a distance-to-target prune.
+#include "queries/paths.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace flgraph::queries {
+namespace {
+
+using graph::QueryGraph;
+using graph::RelationKind;
+
+constexpr std::int8_t kFar = std::numeric_limits<std::int8_t>::max();
+
+// Least backward hops from each vertex to a target, by a forward 0-1 walk from the targets.
+std::vector<std::int8_t> hops_to_targets(const QueryGraph& g, const std::vector<VertexId>& targets,
+                                         const TraceOptions& walk) {
+  std::vector<std::int8_t> hops(g.vertex_count(), kFar);
+  std::deque<VertexId> queue;
+  auto reach = [&](VertexId v, int depth, bool free_step) {
+    if (depth > walk.max_hops || hops[v] <= depth) return;
+    hops[v] = static_cast<std::int8_t>(depth);
+    if (free_step) queue.push_front(v); else queue.push_back(v);
+  };
+  for (VertexId t : targets) reach(t, 0, true);
+  while (!queue.empty()) {
+    const VertexId v = queue.front();
+    queue.pop_front();
+    const int depth = hops[v];
+    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
+      if (!edge_admissible(g, e, walk)) return;
+      const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
+      reach(x, depth + (free_step ? 0 : 1), free_step);
+    });
+    g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
+      if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, walk)) reach(x, depth, true);
+    });
+  }
+  return hops;
+}
+
+class PathEnumerator {
+ public:
+  PathEnumerator(const QueryGraph& g, const PathsOptions& options, std::vector<std::int8_t> hops_left)
+      : g_(g), options_(options), hops_to_target_(std::move(hops_left)), on_path_(g.vertex_count(), 0) {}
+
+  PathsResult run(VertexId from) {
+    vertices_.assign(1, from);
+    on_path_[from] = 1;
+    walk(from, 0, 1.0, 1.0);
+    std::sort(result_.paths.begin(), result_.paths.end(), [](const EvidencePath& a, const EvidencePath& b) {
+      if (a.strength != b.strength) return a.strength > b.strength;
+      return a.hops < b.hops;
+    });
+    return std::move(result_);
+  }
+
+ private:
+  bool is_target(VertexId v) const {
+    return options_.target ? v == *options_.target : g_.kind(v) == graph::EntityKind::Case;
+  }
+
+  void walk(VertexId v, int hops, double strength, double weakest) {
+    auto step = [&](VertexId u, EdgeIdx e, bool free_step) {
+      if (on_path_[u] != 0 || !edge_admissible(g_, e, options_.walk)) return;
+      const int next_hops = hops + (free_step ? 0 : 1);
+      if (next_hops + hops_to_target_[u] > options_.walk.max_hops) return;
+      const double conf = g_.edge_confidence(e);
+      vertices_.push_back(u);
+      edges_.push_back(e);
+      on_path_[u] = 1;
+      if (is_target(u)) found(next_hops, strength * conf, std::min(weakest, conf));
+      // Past a fixed target no simple path can come back to it; cases may be passed through.
+      if (!options_.target || u != *options_.target) walk(u, next_hops, strength * conf, std::min(weakest, conf));
+      on_path_[u] = 0;
+      vertices_.pop_back();
+      edges_.pop_back();
+    };
+    g_.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) { step(u, e, g_.edge_kind(e) == RelationKind::SameAs); });
+    g_.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
+      if (g_.edge_kind(e) == RelationKind::SameAs) step(u, e, true);
+    });
+  }
+
+  void found(int hops, double strength, double weakest) {
+    ++result_.count;
+    if (options_.limit == 0) return;
+    auto worse = [](const EvidencePath& a, const EvidencePath& b) {
+      if (a.strength != b.strength) return a.strength > b.strength;
+      return a.hops < b.hops;
+    };
+    auto& heap = result_.paths;  // a max-heap on "worse": heap.front() is the weakest kept
+    if (heap.size() == options_.limit) {
+      const EvidencePath& weakest_kept = heap.front();
+      if (!(strength > weakest_kept.strength || (strength == weakest_kept.strength && hops < weakest_kept.hops))) return;
+      std::pop_heap(heap.begin(), heap.end(), worse);
+      heap.pop_back();
+    }
+    // Stored target first, origin last, like trace paths: reverse of the walk order.
+    EvidencePath path{{edges_.rbegin(), edges_.rend()}, {vertices_.rbegin(), vertices_.rend()}, strength, weakest, hops};
+    heap.push_back(std::move(path));
+    std::push_heap(heap.begin(), heap.end(), worse);
+  }
+
+  const QueryGraph& g_;
+  const PathsOptions& options_;
+  std::vector<std::int8_t> hops_to_target_;
+  std::vector<std::uint8_t> on_path_;
+  std::vector<VertexId> vertices_;
+  std::vector<EdgeIdx> edges_;
+  PathsResult result_;
+};
+
+}  // namespace
+
+PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& options) {
+  std::vector<VertexId> targets;
+  if (options.target) {
+    targets.push_back(*options.target);
+  } else {
+    for (VertexId v = 0; v < g.vertex_count(); ++v) {
+      if (g.kind(v) == graph::EntityKind::Case) targets.push_back(v);
+    }
+  }
+  PathEnumerator enumerator(g, options, hops_to_targets(g, targets, options.walk));
+  return enumerator.run(from);
+}
+
+}  // namespace flgraph::queries

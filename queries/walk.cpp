@@ -1,0 +1,115 @@
+// queries/walk.cpp: 0-1 breadth-first walks over the query graph.
+#include "queries/walk.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace flgraph::queries {
+
+using graph::RelationKind;
+
+std::vector<VertexId> trace_origins(const graph::QueryGraph& g, VertexId start) {
+  if (g.kind(start) != graph::EntityKind::Product) return {start};
+  std::vector<VertexId> shipments;
+  g.for_each_in_edge(start, [&](VertexId shipment, EdgeIdx e) {
+    if (g.edge_kind(e) == RelationKind::Carries) shipments.push_back(shipment);
+  });
+  std::sort(shipments.begin(), shipments.end());
+  shipments.erase(std::unique(shipments.begin(), shipments.end()), shipments.end());
+  return shipments;
+}
+
+BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexId>& origins,
+                           const TraceOptions& options) {
+  BackwardBall ball;
+  ball.origins = origins;
+  ball.local_of.assign(g.vertex_count(), BackwardBall::kAbsent);
+  std::deque<VertexId> queue;
+  auto reach = [&](VertexId v, int hops, bool free_step) {
+    if (hops > options.max_hops) return;
+    auto local = ball.local_of[v];
+    if (local == BackwardBall::kAbsent) {
+      local = static_cast<std::uint32_t>(ball.vertices.size());
+      ball.local_of[v] = local;
+      ball.vertices.push_back(v);
+      ball.hops.push_back(static_cast<std::int8_t>(hops));
+      ball.origin.push_back(0);
+    } else if (ball.hops[local] <= hops) {
+      return;
+    } else {
+      ball.hops[local] = static_cast<std::int8_t>(hops);
+    }
+    if (free_step) queue.push_front(v); else queue.push_back(v);
+  };
+  for (VertexId origin : origins) {
+    reach(origin, 0, true);
+    ball.origin[ball.local_of[origin]] = 1;
+  }
+  while (!queue.empty()) {
+    const VertexId v = queue.front();
+    queue.pop_front();
+    const int hops = ball.hops[ball.local_of[v]];
+    g.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) {
+      if (!edge_admissible(g, e, options)) return;
+      const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
+      reach(u, hops + (free_step ? 0 : 1), free_step);
+    });
+    if ((options.kinds & kind_bit(RelationKind::SameAs)) == 0) continue;
+    g.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
+      if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, options)) reach(u, hops, true);
+    });
+  }
+  return ball;
+}
+
+TemporalDistances::TemporalDistances(const graph::QueryGraph& g, const BackwardBall& ball,
+                                     const TraceOptions& options)
+    : graph_(g), ball_(ball), options_(options), stamp_(g.vertex_count(), 0), depth_(g.vertex_count(), 0) {}
+
+int TemporalDistances::distance_from_case(VertexId case_vertex) {
+  int best = -1;
+  graph_.for_each_out_edge(case_vertex, [&](VertexId first, EdgeIdx e) {
+    if (graph_.edge_kind(e) != RelationKind::Documents || !ball_.contains(first) ||
+        !edge_admissible(graph_, e, options_)) {
+      return;
+    }
+    const int hops = distance_in_window(first, e);
+    if (hops >= 0 && (best < 0 || hops < best)) best = hops;
+  });
+  return best;
+}
+
+int TemporalDistances::distance_in_window(VertexId first, EdgeIdx documents_edge) {
+  const CaseWindow window = case_window(graph_, documents_edge, options_.tolerance_days);
+  if (1 + ball_.distance(first) > options_.max_hops) return -1;
+  ++epoch_;
+  std::deque<VertexId> queue;
+  auto reach = [&](VertexId v, int depth, bool free_step) {
+    if (!ball_.contains(v) || depth + ball_.distance(v) > options_.max_hops) return;
+    if (stamp_[v] == epoch_ && depth_[v] <= depth) return;
+    stamp_[v] = epoch_;
+    depth_[v] = static_cast<std::int8_t>(depth);
+    if (free_step) queue.push_front(v); else queue.push_back(v);
+  };
+  reach(first, 1, false);
+  auto usable = [&](EdgeIdx e) {
+    return edge_admissible(graph_, e, options_) && edge_valid_in_window(graph_, e, window);
+  };
+  while (!queue.empty()) {
+    const VertexId v = queue.front();
+    queue.pop_front();
+    const int depth = depth_[v];
+    if (ball_.is_origin(v)) return depth;  // 0-1 BFS pops in order: the first origin is nearest
+    graph_.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
+      if (!usable(e)) return;
+      const bool free_step = graph_.edge_kind(e) == RelationKind::SameAs;
+      reach(x, depth + (free_step ? 0 : 1), free_step);
+    });
+    graph_.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
+      if (graph_.edge_kind(e) == RelationKind::SameAs && usable(e)) reach(x, depth, true);
+    });
+  }
+  return -1;
+}
+
+}  // namespace flgraph::queries

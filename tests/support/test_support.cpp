@@ -1,0 +1,91 @@
+// tests/support/test_support.cpp: helpers shared by the test binaries.
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <fmt/format.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include "importers/import.h"
+
+namespace flgraph::testing {
+
+TempDir::TempDir() {
+  std::random_device random;
+  path_ = std::filesystem::temp_directory_path() / fmt::format("flgraph-test-{:x}{:x}", random(), random());
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path fixture(const std::string& relative) { return std::filesystem::path(FLGRAPH_FIXTURES) / relative; }
+std::filesystem::path sample_dataset() { return std::filesystem::path(FLGRAPH_DATASETS) / "sample"; }
+std::filesystem::path shared_dir() { return std::filesystem::path(FLGRAPH_SHARED); }
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string file_sha256(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) return "absent";
+  const std::string bytes = read_file(path);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+void import_sample(const std::filesystem::path& db) {
+  importers::import_into_database(db, {sample_dataset()}, {});
+}
+
+
+CommandResult run_flgraph(const std::vector<std::string>& args) {
+  TempDir capture;
+  const auto out_path = capture / "out";
+  const auto err_path = capture / "err";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    std::vector<char*> argv;
+    std::string binary = FLGRAPH_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies = args;
+    for (auto& arg : copies) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
+  return result;
+}
+
+}  // namespace flgraph::testing

@@ -1,0 +1,45 @@
+// tests/support/test_support.h: temporary folders, file hashes and fixture paths for every test.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "graph/store.h"
+
+namespace flgraph::testing {
+
+// A fresh folder under the system temp dir, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::filesystem::path fixture(const std::string& relative);
+std::filesystem::path sample_dataset();
+std::filesystem::path shared_dir();
+
+void write_file(const std::filesystem::path& path, const std::string& text);
+std::string read_file(const std::filesystem::path& path);
+// SHA-256 (hex) of a file's bytes; "absent" when the file does not exist.
+std::string file_sha256(const std::filesystem::path& path);
+
+// Imports the shipped sample into a new database at `db`.
+void import_sample(const std::filesystem::path& db);
+
+struct CommandResult {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+// Runs the built flgraph executable with arguments (no shell involved).
+CommandResult run_flgraph(const std::vector<std::string>& args);
+
+}  // namespace flgraph::testing

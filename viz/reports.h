@@ -1,0 +1,28 @@
+// viz/reports.h: what stats, show, trace and paths print, as JSON and as readable text.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "queries/paths.h"
+#include "queries/trace.h"
+#include "viz/evidence_reader.h"
+
+namespace flgraph::viz {
+
+// Each report is built once as JSON (already redacted); the text form is rendered from it, so
+// the two can never disagree.
+nlohmann::json stats_report(const graph::StoreStats& stats);
+std::string stats_text(const nlohmann::json& report);
+
+nlohmann::json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity);
+std::string show_text(const nlohmann::json& report);
+
+nlohmann::json trace_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                            const queries::TraceResult& result, const queries::TraceOptions& options);
+std::string trace_text(const nlohmann::json& report);
+
+nlohmann::json paths_report(const EvidenceReader& reader, const graph::QueryGraph& graph, graph::VertexId from,
+                            const queries::PathsResult& result, const queries::PathsOptions& options);
+std::string paths_text(const nlohmann::json& report);
+
+}  // namespace flgraph::viz
