@@ -86,8 +86,7 @@ class BestPathSearch {
     path_edges_.clear();
     on_path_[case_vertex] = 1;
     // The first hop is a documents edge (or whatever leaves the case) and fixes the window.
-    g_.for_each_out_edge(case_vertex, [&](VertexId x, EdgeIdx e) {
-      if (!step_allowed(e, x)) return;
+    visit_steps(case_vertex, [&](VertexId x, EdgeIdx e) {
       std::optional<CaseWindow> window;
       if (options_.temporal) {
         if (g_.edge_kind(e) != RelationKind::Documents) return;
@@ -214,7 +213,7 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
 
   std::vector<CaseResult> cases;
   for (VertexId v : ball.vertices) {
-    if (g.kind(v) == graph::EntityKind::Case) cases.push_back({v, ball.distance(v), {}});
+    if (g.kind(v) == graph::EntityKind::Case && !ball.is_origin(v)) cases.push_back({v, ball.distance(v), {}, false});
   }
   if (options.temporal) {
     TemporalDistances temporal(g, ball, options);

@@ -73,13 +73,13 @@ int TemporalDistances::distance_from_case(VertexId case_vertex) {
         !edge_admissible(graph_, e, options_)) {
       return;
     }
-    const int hops = distance_in_window(first, e);
+    const int hops = distance_in_window(case_vertex, first, e);
     if (hops >= 0 && (best < 0 || hops < best)) best = hops;
   });
   return best;
 }
 
-int TemporalDistances::distance_in_window(VertexId first, EdgeIdx documents_edge) {
+int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge) {
   const CaseWindow window = case_window(graph_, documents_edge, options_.tolerance_days);
   if (1 + ball_.distance(first) > options_.max_hops) return -1;
   ++epoch_;
@@ -91,6 +91,9 @@ int TemporalDistances::distance_in_window(VertexId first, EdgeIdx documents_edge
     depth_[v] = static_cast<std::int8_t>(depth);
     if (free_step) queue.push_front(v); else queue.push_back(v);
   };
+  // The case itself is never re-entered: a walk through it again would not be a path from it.
+  stamp_[case_vertex] = epoch_;
+  depth_[case_vertex] = 0;
   reach(first, 1, false);
   auto usable = [&](EdgeIdx e) {
     return edge_admissible(graph_, e, options_) && edge_valid_in_window(graph_, e, window);

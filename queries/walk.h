@@ -42,7 +42,7 @@ class TemporalDistances {
   int distance_from_case(VertexId case_vertex);
 
  private:
-  int distance_in_window(VertexId first, EdgeIdx documents_edge);
+  int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge);
 
   const graph::QueryGraph& graph_;
   const BackwardBall& ball_;
