@@ -88,8 +88,9 @@ std::string path_text(const json& path, const std::string& indent) {
                                   ? "undated"
                                   : fmt::format("{}..{}", hop["date_from"].is_null() ? "open" : str(hop["date_from"]),
                                                 hop["date_to"].is_null() ? "open" : str(hop["date_to"]));
-    const std::string arrow = hop.value("reversed", false) ? "(reverse of same_as)" : "";
-    out += fmt::format("{}{} —{} [{}, {}]→ {} {}\n", indent, hop["from_name"].get<std::string>().empty() ? str(hop["from"]) : fmt::format("{} \"{}\"", str(hop["from"]), str(hop["from_name"])),
+    const std::string arrow = hop.value("reversed", false) ? " (same_as, walked against its arrow)" : "";
+    // The "from" side was named on the line before (or in the case heading): its id is enough.
+    out += fmt::format("{}{} —{} [{}, {}]→ {}{}\n", indent, str(hop["from"]),
                        str(hop["kind"]), dates, fixed(hop["confidence"].get<double>(), 2),
                        hop["to_name"].get<std::string>().empty() ? str(hop["to"]) : fmt::format("{} \"{}\"", str(hop["to"]), str(hop["to_name"])), arrow);
     out += claims_text(hop["claims"], indent + "    ");
