@@ -169,6 +169,8 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
   store.exec("PRAGMA foreign_keys = ON");
+  // Large imports build big indexes; the page cache grows on demand up to 256 MiB.
+  store.exec("PRAGMA cache_size = -262144");
   store.migrate();
   return store;
 }
@@ -239,25 +241,31 @@ void Store::Transaction::commit() {
 // ---------------------------------------------------------------- writes
 
 std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& entity) {
+  // Insert first: on a fresh import nearly every row is new, so this is the one statement run.
+  auto& insert = statements_->get(
+      "INSERT INTO entity(ext_id, kind, name, country, date_from, date_to, protected, attributes) "
+      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
+  insert.bind(1, entity.id)
+      .bind(2, static_cast<std::int64_t>(entity.kind))
+      .bind(3, entity.name)
+      .bind(4, entity.country)
+      .bind(5, entity.valid.from)
+      .bind(6, entity.valid.to)
+      .bind(7, std::int64_t{entity.is_protected ? 1 : 0})
+      .bind(8, entity.attributes_json);
   std::optional<EntityRowId> row;
-  if (auto existing = find_entity(entity.id)) row = existing->row;
   UpsertOutcome outcome = UpsertOutcome::Unchanged;
-  if (!row) {
-    auto& insert = statements_->get(
-        "INSERT INTO entity(ext_id, kind, name, country, date_from, date_to, protected, attributes) "
-        "VALUES(?,?,?,?,?,?,?,?)");
-    insert.bind(1, entity.id)
-        .bind(2, static_cast<std::int64_t>(entity.kind))
-        .bind(3, entity.name)
-        .bind(4, entity.country)
-        .bind(5, entity.valid.from)
-        .bind(6, entity.valid.to)
-        .bind(7, std::int64_t{entity.is_protected ? 1 : 0})
-        .bind(8, entity.attributes_json)
-        .run();
-    row = sqlite3_last_insert_rowid(db_);
+  if (insert.step()) {
+    row = insert.integer(0);
     outcome = UpsertOutcome::Inserted;
+    insert.run();
   } else {
+    const auto existing = find_entity(entity.id);
+    if (!existing) throw detail::StoreError("entity vanished during upsert");
+    if (existing->kind != entity.kind) return {existing->row, UpsertOutcome::Conflicting};
+    row = existing->row;
+  }
+  if (outcome != UpsertOutcome::Inserted) {
     // Empty text never erases what another source said; dates and flags are values and replace.
     auto& update = statements_->get(
         "UPDATE entity SET name = coalesce(nullif(?2, ''), name), country = coalesce(nullif(?3, ''), country), "
@@ -284,22 +292,9 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
 
 std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRecord& relation,
                                                                EntityRowId src, EntityRowId dst) {
-  if (auto existing = find_relation(relation.id)) {
-    auto& update = statements_->get(
-        "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = json_patch(attributes, ?5) "
-        "WHERE id = ?1 AND (date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4 "
-        "OR attributes IS NOT json_patch(attributes, ?5))");
-    update.bind(1, existing->row)
-        .bind(2, relation.valid.from)
-        .bind(3, relation.valid.to)
-        .bind(4, relation.confidence)
-        .bind(5, relation.attributes_json)
-        .run();
-    return {existing->row, sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
-  }
   auto& insert = statements_->get(
       "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, attributes) "
-      "VALUES(?,?,?,?,?,?,?,?)");
+      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
   insert.bind(1, relation.id)
       .bind(2, src)
       .bind(3, dst)
@@ -307,9 +302,28 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
       .bind(5, relation.valid.from)
       .bind(6, relation.valid.to)
       .bind(7, relation.confidence)
-      .bind(8, relation.attributes_json)
+      .bind(8, relation.attributes_json);
+  if (insert.step()) {
+    const RelationRowId row = insert.integer(0);
+    insert.run();
+    return {row, UpsertOutcome::Inserted};
+  }
+  const auto existing = find_relation(relation.id);
+  if (!existing) throw detail::StoreError("relation vanished during upsert");
+  if (existing->src != src || existing->dst != dst || existing->kind != relation.kind) {
+    return {existing->row, UpsertOutcome::Conflicting};
+  }
+  auto& update = statements_->get(
+      "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = json_patch(attributes, ?5) "
+      "WHERE id = ?1 AND (date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4 "
+      "OR attributes IS NOT json_patch(attributes, ?5))");
+  update.bind(1, existing->row)
+      .bind(2, relation.valid.from)
+      .bind(3, relation.valid.to)
+      .bind(4, relation.confidence)
+      .bind(5, relation.attributes_json)
       .run();
-  return {sqlite3_last_insert_rowid(db_), UpsertOutcome::Inserted};
+  return {existing->row, sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
 }
 
 UpsertOutcome Store::upsert_source(const SourceRecord& source) {

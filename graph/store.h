@@ -27,7 +27,9 @@ struct EntityRef {
   EntityKind kind = EntityKind::Company;
 };
 
-enum class UpsertOutcome { Inserted, Updated, Unchanged };
+// Conflicting: the id already names a record of another kind (or a relation with other
+// endpoints); nothing was written and the caller reports it with the input's location.
+enum class UpsertOutcome { Inserted, Updated, Unchanged, Conflicting };
 
 // An entity as read back, with what `show` prints around it.
 struct StoredEntity {
@@ -103,7 +105,7 @@ class Store {
 
   // --- writes (inside a Transaction) ---
   std::pair<EntityRowId, UpsertOutcome> upsert_entity(const EntityRecord& entity);
-  // Endpoints must exist; the caller checks kinds and reports problems with their location.
+  // Endpoints must exist; the caller checks endpoint kinds and reports problems with their location.
   std::pair<RelationRowId, UpsertOutcome> upsert_relation(const RelationRecord& relation,
                                                           EntityRowId src, EntityRowId dst);
   UpsertOutcome upsert_source(const SourceRecord& source);

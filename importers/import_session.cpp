@@ -10,24 +10,35 @@ void UpsertCounts::add(graph::UpsertOutcome outcome) {
     case graph::UpsertOutcome::Inserted: ++inserted; break;
     case graph::UpsertOutcome::Updated: ++updated; break;
     case graph::UpsertOutcome::Unchanged: ++unchanged; break;
+    case graph::UpsertOutcome::Conflicting: break;
   }
 }
 
+std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id) {
+  if (auto found = entities_.find(id); found != entities_.end()) return found->second;
+  auto stored = store_.find_entity(id);
+  if (stored) entities_.emplace(id, *stored);
+  return stored;
+}
+
 void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
-  if (auto existing = store_.find_entity(entity.id); existing && existing->kind != entity.kind) {
+  const auto [row, outcome] = store_.upsert_entity(entity);
+  if (outcome == graph::UpsertOutcome::Conflicting) {
+    const auto existing = store_.find_entity(entity.id);
     throw InputError::bad_value(
         raw.at("kind"),
         fmt::format("id {} is already a {}; one id cannot name two kinds", quote_for_message(entity.id),
                     graph::to_string(existing->kind)),
         graph::to_string(entity.kind));
   }
-  summary_.entities.add(store_.upsert_entity(entity).second);
+  entities_.insert_or_assign(entity.id, graph::EntityRef{row, entity.kind});
+  summary_.entities.add(outcome);
 }
 
 void ImportSession::add_relation(const RawRecord& raw, const graph::RelationRecord& relation) {
-  const auto src = store_.find_entity(relation.src);
+  const auto src = find_entity(relation.src);
   if (!src) throw InputError::unknown_reference(raw.at("src"), "entity", relation.src);
-  const auto dst = store_.find_entity(relation.dst);
+  const auto dst = find_entity(relation.dst);
   if (!dst) throw InputError::unknown_reference(raw.at("dst"), "entity", relation.dst);
   if (!graph::relation_allowed(relation.kind, src->kind, dst->kind)) {
     throw InputError::bad_value(
@@ -36,11 +47,11 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
                     graph::describe_endpoints(relation.kind), graph::to_string(src->kind), graph::to_string(dst->kind)),
         graph::to_string(relation.kind));
   }
-  if (auto existing = store_.find_relation(relation.id);
-      existing && (existing->src != src->row || existing->dst != dst->row || existing->kind != relation.kind)) {
+  const auto outcome = store_.upsert_relation(relation, src->row, dst->row).second;
+  if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation", relation.id);
   }
-  summary_.relations.add(store_.upsert_relation(relation, src->row, dst->row).second);
+  summary_.relations.add(outcome);
 }
 
 void ImportSession::add_source(const graph::SourceRecord& source) {
@@ -48,7 +59,7 @@ void ImportSession::add_source(const graph::SourceRecord& source) {
 }
 
 void ImportSession::add_claim(const RawRecord& raw, const graph::ClaimRecord& claim) {
-  if (!store_.find_entity(claim.fact) && !store_.find_relation(claim.fact)) {
+  if (!find_entity(claim.fact) && !store_.find_relation(claim.fact)) {
     throw InputError::unknown_reference(raw.at("fact"), "entity or relation", claim.fact);
   }
   if (!store_.has_source(claim.source)) throw InputError::unknown_reference(raw.at("source"), "source", claim.source);
@@ -57,7 +68,7 @@ void ImportSession::add_claim(const RawRecord& raw, const graph::ClaimRecord& cl
 
 void ImportSession::add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
                                     std::string_view entity_field) {
-  const auto entity = store_.find_entity(designation.entity);
+  const auto entity = find_entity(designation.entity);
   if (!entity) throw InputError::unknown_reference(raw.at(entity_field), "entity", designation.entity);
   summary_.designations.add(store_.upsert_designation(designation, entity->row));
 }

@@ -2,7 +2,9 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "graph/store.h"
 #include "importers/raw_record.h"
@@ -42,8 +44,12 @@ class ImportSession {
                        std::string_view entity_field);
 
  private:
+  // Entities seen in this import, so relations find their endpoints without a query per row.
+  std::optional<graph::EntityRef> find_entity(const std::string& id);
+
   graph::Store& store_;
   ImportSummary& summary_;
+  std::unordered_map<std::string, graph::EntityRef> entities_;
 };
 
 }  // namespace flgraph::importers

@@ -66,6 +66,11 @@ graph::DateRange date_range(const RawRecord& raw) {
 }
 
 std::string attributes_of(const RawRecord& raw, const std::vector<std::string_view>& known) {
+  auto is_extra = [&](const auto& field) {
+    return !field.second.empty() && std::find(known.begin(), known.end(), field.first) == known.end();
+  };
+  // Most rows carry no attributes: skip building a JSON document for them (bulk imports).
+  if (!raw.attributes_json && std::none_of(raw.fields().begin(), raw.fields().end(), is_extra)) return "{}";
   nlohmann::json attributes = nlohmann::json::object();
   if (raw.attributes_json) attributes = nlohmann::json::parse(*raw.attributes_json);
   for (const auto& [name, value] : raw.fields()) {
