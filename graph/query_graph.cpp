@@ -1,60 +1,144 @@
-// graph/query_graph.cpp: freezing the store into compressed sparse rows.
+// graph/query_graph.cpp: building compressed sparse rows, and the snapshot that maps them back.
 #include "graph/query_graph.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
 #include <algorithm>
-#include <cassert>
+#include <array>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <type_traits>
 #include <unordered_map>
 
+#include "graph/errors.h"
+
 namespace flgraph::graph {
+namespace {
+
+// Bump when the layout below changes: older snapshots are then rebuilt, never misread.
+constexpr std::uint32_t kSnapshotVersion = 1;
+constexpr std::array<char, 8> kSnapshotMagic = {'F', 'L', 'G', 'Q', 'G', 'R', 'P', 'H'};
+constexpr std::size_t kSectionCount = 15;
+constexpr std::size_t kAlignment = 64;
+
+struct SnapshotHeader {
+  std::array<char, 8> magic;
+  std::uint32_t version;
+  std::uint32_t section_count;
+  std::array<char, 64> generation;  // the store's generation the snapshot was built from
+  std::uint64_t vertex_count;
+  std::uint64_t edge_count;
+  std::uint64_t same_as_edges;
+  std::uint64_t checksum;  // XXH3-64 of everything after the header and section table
+  std::array<std::uint64_t, kSectionCount> section_offset;
+  std::array<std::uint64_t, kSectionCount> section_bytes;
+};
+
+std::size_t align_up(std::size_t value) { return (value + kAlignment - 1) / kAlignment * kAlignment; }
+
+std::array<char, 64> generation_field(std::string_view generation) {
+  std::array<char, 64> field{};
+  std::memcpy(field.data(), generation.data(), std::min(generation.size(), field.size()));
+  return field;
+}
+
+}  // namespace
+
+struct QueryGraph::Mapping {
+  void* address = MAP_FAILED;
+  std::size_t bytes = 0;
+  ~Mapping() {
+    if (address != MAP_FAILED) munmap(address, bytes);
+  }
+};
+
+QueryGraph::QueryGraph() = default;
+QueryGraph::~QueryGraph() = default;
+QueryGraph::QueryGraph(QueryGraph&&) noexcept = default;
+QueryGraph& QueryGraph::operator=(QueryGraph&&) noexcept = default;
 
 QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges) {
   QueryGraph g;
   const std::size_t n = vertices.size();
-  g.kinds_.reserve(n);
-  g.protected_.reserve(n);
-  g.entity_rows_.reserve(n);
-  g.id_offsets_.reserve(n + 1);
-  g.id_offsets_.push_back(0);
-  for (auto& vertex : vertices) {
-    g.id_chars_.insert(g.id_chars_.end(), vertex.id.begin(), vertex.id.end());
-    g.id_offsets_.push_back(g.id_chars_.size());
-    g.kinds_.push_back(vertex.kind);
-    g.protected_.push_back(vertex.is_protected ? 1 : 0);
-    g.entity_rows_.push_back(vertex.entity_row);
+  std::vector<std::uint64_t> id_offsets;
+  std::vector<char> id_chars;
+  std::vector<EntityKind> kinds;
+  std::vector<std::uint8_t> is_protected;
+  std::vector<EntityRowId> entity_rows;
+  id_offsets.reserve(n + 1);
+  kinds.reserve(n);
+  is_protected.reserve(n);
+  entity_rows.reserve(n);
+  id_offsets.push_back(0);
+  for (const auto& vertex : vertices) {
+    id_chars.insert(id_chars.end(), vertex.id.begin(), vertex.id.end());
+    id_offsets.push_back(id_chars.size());
+    kinds.push_back(vertex.kind);
+    is_protected.push_back(vertex.is_protected ? 1 : 0);
+    entity_rows.push_back(vertex.entity_row);
   }
-  // Boost places edges by a stable counting sort on the source, so sorting by source first
-  // makes its edge index equal to our position and the parallel arrays line up with it.
-  std::stable_sort(edges.begin(), edges.end(),
-                   [](const EdgeInput& a, const EdgeInput& b) { return a.src < b.src; });
-  std::vector<std::pair<VertexId, VertexId>> endpoints;
-  endpoints.reserve(edges.size());
-  for (const auto& edge : edges) endpoints.emplace_back(edge.src, edge.dst);
-  g.csr_ = Csr(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(), static_cast<VertexId>(n));
-  endpoints.clear();
-  endpoints.shrink_to_fit();
+  vertices.clear();
 
+  // Edge index = position after a stable sort by source, so out-edges are contiguous and each
+  // vertex's in-edge list is filled by a counting sort on the target.
   const std::size_t m = edges.size();
-  g.edge_kind_.resize(m);
-  g.edge_from_.resize(m);
-  g.edge_to_.resize(m);
-  g.edge_confidence_.resize(m);
-  g.relation_rows_.resize(m);
-  g.edge_source_.resize(m);
-  g.edge_target_.resize(m);
+  std::stable_sort(edges.begin(), edges.end(), [](const EdgeInput& a, const EdgeInput& b) { return a.src < b.src; });
+  std::vector<EdgeIdx> out_offsets(n + 1, 0);
+  std::vector<EdgeIdx> in_offsets(n + 1, 0);
+  for (const auto& edge : edges) {
+    ++out_offsets[edge.src + 1];
+    ++in_offsets[edge.dst + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    out_offsets[v + 1] += out_offsets[v];
+    in_offsets[v + 1] += in_offsets[v];
+  }
+  std::vector<VertexId> out_targets(m);
+  std::vector<VertexId> in_sources(m);
+  std::vector<EdgeIdx> in_edges(m);
+  std::vector<RelationKind> edge_kind(m);
+  std::vector<std::int32_t> edge_from(m);
+  std::vector<std::int32_t> edge_to(m);
+  std::vector<float> edge_confidence(m);
+  std::vector<RelationRowId> relation_rows(m);
+  std::vector<EdgeIdx> in_fill(in_offsets.begin(), in_offsets.end() - 1);
   for (std::size_t e = 0; e < m; ++e) {
     const auto& edge = edges[e];
-    g.edge_kind_[e] = edge.kind;
-    g.edge_from_[e] = edge.date_from;
-    g.edge_to_[e] = edge.date_to;
-    g.edge_confidence_[e] = edge.confidence;
-    g.relation_rows_[e] = edge.relation_row;
-    g.edge_source_[e] = edge.src;
-    g.edge_target_[e] = edge.dst;
+    out_targets[e] = edge.dst;
+    const EdgeIdx slot = in_fill[edge.dst]++;
+    in_sources[slot] = edge.src;
+    in_edges[slot] = static_cast<EdgeIdx>(e);
+    edge_kind[e] = edge.kind;
+    edge_from[e] = edge.date_from;
+    edge_to[e] = edge.date_to;
+    edge_confidence[e] = edge.confidence;
+    relation_rows[e] = edge.relation_row;
+    if (edge.kind == RelationKind::SameAs) ++g.same_as_edges_;
   }
+  g.id_offsets_ = Column(std::move(id_offsets));
+  g.id_chars_ = Column(std::move(id_chars));
+  g.kinds_ = Column(std::move(kinds));
+  g.protected_ = Column(std::move(is_protected));
+  g.entity_rows_ = Column(std::move(entity_rows));
+  g.out_offsets_ = Column(std::move(out_offsets));
+  g.out_targets_ = Column(std::move(out_targets));
+  g.in_offsets_ = Column(std::move(in_offsets));
+  g.in_sources_ = Column(std::move(in_sources));
+  g.in_edges_ = Column(std::move(in_edges));
+  g.edge_kind_ = Column(std::move(edge_kind));
+  g.edge_from_ = Column(std::move(edge_from));
+  g.edge_to_ = Column(std::move(edge_to));
+  g.edge_confidence_ = Column(std::move(edge_confidence));
+  g.relation_rows_ = Column(std::move(relation_rows));
   return g;
 }
 
-QueryGraph QueryGraph::load(const Store& store) {
+QueryGraph QueryGraph::build_from_store(const Store& store) {
   std::vector<VertexInput> vertices;
   vertices.reserve(static_cast<std::size_t>(store.entity_count()));
   std::unordered_map<EntityRowId, VertexId> vertex_of_row;
@@ -70,6 +154,145 @@ QueryGraph QueryGraph::load(const Store& store) {
                      static_cast<float>(row.confidence), row.row});
   });
   return build(std::move(vertices), std::move(edges));
+}
+
+std::filesystem::path QueryGraph::snapshot_path(const std::filesystem::path& database) {
+  return std::filesystem::path(database.string() + ".qgraph");
+}
+
+QueryGraph QueryGraph::load(const Store& store) {
+  const auto path = snapshot_path(store.path());
+  const std::string generation = store.generation();
+  if (auto mapped = map_snapshot(path, generation)) return std::move(*mapped);
+  QueryGraph built = build_from_store(store);
+  try {
+    built.write_snapshot(path, generation);
+  } catch (const Error&) {
+    // A folder we cannot write to costs only the rebuild next time; the answer is the same.
+  }
+  return built;
+}
+
+// The snapshot's sections, in file order; writer, reader and the memory count all walk this.
+template <typename Self, typename Visit>
+void QueryGraph::for_each_column(Self& g, Visit&& visit) {
+  visit(g.id_offsets_);
+  visit(g.id_chars_);
+  visit(g.kinds_);
+  visit(g.protected_);
+  visit(g.entity_rows_);
+  visit(g.out_offsets_);
+  visit(g.out_targets_);
+  visit(g.in_offsets_);
+  visit(g.in_sources_);
+  visit(g.in_edges_);
+  visit(g.edge_kind_);
+  visit(g.edge_from_);
+  visit(g.edge_to_);
+  visit(g.edge_confidence_);
+  visit(g.relation_rows_);
+}
+
+void QueryGraph::write_snapshot(const std::filesystem::path& path, std::string_view generation) const {
+  SnapshotHeader header{};
+  header.magic = kSnapshotMagic;
+  header.version = kSnapshotVersion;
+  header.section_count = kSectionCount;
+  header.generation = generation_field(generation);
+  header.vertex_count = vertex_count();
+  header.edge_count = edge_count();
+  header.same_as_edges = same_as_edges_;
+  std::vector<std::pair<const char*, std::size_t>> sections;
+  for_each_column(*this, [&](const auto& column) {
+    sections.emplace_back(reinterpret_cast<const char*>(column.data()), column.size() * sizeof(*column.data()));
+  });
+  std::size_t offset = align_up(sizeof(SnapshotHeader));
+  for (std::size_t i = 0; i < kSectionCount; ++i) {
+    header.section_offset[i] = offset;
+    header.section_bytes[i] = sections[i].second;
+    offset = align_up(offset + sections[i].second);
+  }
+  const std::size_t body_start = align_up(sizeof(SnapshotHeader));
+  std::vector<char> body(offset - body_start, '\0');
+  for (std::size_t i = 0; i < kSectionCount; ++i) {
+    if (sections[i].second > 0) std::memcpy(body.data() + (header.section_offset[i] - body_start), sections[i].first, sections[i].second);
+  }
+  header.checksum = XXH3_64bits(body.data(), body.size());
+
+  // Write beside the target and rename, so a reader never maps half a file.
+  const auto temporary = std::filesystem::path(path.string() + ".partial");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    std::vector<char> head(body_start, '\0');
+    std::memcpy(head.data(), &header, sizeof(header));
+    out.write(head.data(), static_cast<std::streamsize>(head.size()));
+    out.write(body.data(), static_cast<std::streamsize>(body.size()));
+    if (!out) throw Error(fmt::format("cannot write the query graph snapshot \"{}\"", temporary.string()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    throw Error(fmt::format("cannot write the query graph snapshot \"{}\"", path.string()));
+  }
+}
+
+std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& path, std::string_view generation) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  if (fstat(fd, &info) != 0 || static_cast<std::size_t>(info.st_size) < align_up(sizeof(SnapshotHeader))) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  auto mapping = std::make_unique<Mapping>();
+  mapping->bytes = static_cast<std::size_t>(info.st_size);
+  mapping->address = mmap(nullptr, mapping->bytes, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapping->address == MAP_FAILED) return std::nullopt;
+  const char* base = static_cast<const char*>(mapping->address);
+  SnapshotHeader header{};
+  std::memcpy(&header, base, sizeof(header));
+  if (header.magic != kSnapshotMagic || header.version != kSnapshotVersion || header.section_count != kSectionCount ||
+      header.generation != generation_field(generation)) {
+    return std::nullopt;
+  }
+  const std::size_t body_start = align_up(sizeof(SnapshotHeader));
+  for (std::size_t i = 0; i < kSectionCount; ++i) {
+    if (header.section_offset[i] < body_start || header.section_offset[i] % kAlignment != 0 ||
+        header.section_offset[i] + header.section_bytes[i] > mapping->bytes) {
+      return std::nullopt;
+    }
+  }
+  if (XXH3_64bits(base + body_start, mapping->bytes - body_start) != header.checksum) return std::nullopt;
+
+  QueryGraph g;
+  g.same_as_edges_ = header.same_as_edges;
+  std::size_t index = 0;
+  bool sizes_ok = true;
+for_each_column(g, [&](auto& column) {
+    using Element = std::remove_cv_t<std::remove_pointer_t<decltype(column.data())>>;
+    const auto bytes = header.section_bytes[index];
+    sizes_ok = sizes_ok && bytes % sizeof(Element) == 0;
+    column = Column<Element>(reinterpret_cast<const Element*>(base + header.section_offset[index]), bytes / sizeof(Element));
+    ++index;
+  });
+  const std::size_t n = header.vertex_count;
+  const std::size_t m = header.edge_count;
+  sizes_ok = sizes_ok && g.id_offsets_.size() == n + 1 && g.kinds_.size() == n && g.protected_.size() == n &&
+             g.entity_rows_.size() == n && g.out_offsets_.size() == n + 1 && g.in_offsets_.size() == n + 1 &&
+             g.out_targets_.size() == m && g.in_sources_.size() == m && g.in_edges_.size() == m &&
+             g.edge_kind_.size() == m && g.edge_from_.size() == m && g.edge_to_.size() == m &&
+             g.edge_confidence_.size() == m && g.relation_rows_.size() == m;
+  if (!sizes_ok) return std::nullopt;
+  g.mapping_ = std::move(mapping);
+  return g;
+}
+
+VertexId QueryGraph::edge_source(EdgeIdx e) const {
+  // The last vertex whose first out-edge is at or before e.
+  const auto* found = std::upper_bound(out_offsets_.begin(), out_offsets_.end(), e);
+  return static_cast<VertexId>(found - out_offsets_.begin() - 1);
 }
 
 std::optional<VertexId> QueryGraph::find(std::string_view id) const {
@@ -88,12 +311,9 @@ std::optional<VertexId> QueryGraph::find(std::string_view id) const {
 }
 
 std::size_t QueryGraph::memory_bytes() const {
-  const std::size_t n = vertex_count();
-  const std::size_t m = edge_count();
-  // CSR: two row-start arrays and, per edge, a target (forward) plus source and edge index (backward).
-  const std::size_t csr = 2 * (n + 1) * sizeof(EdgeIdx) + m * (sizeof(VertexId) * 2 + sizeof(EdgeIdx));
-  return csr + id_chars_.size() + id_offsets_.size() * sizeof(std::size_t) + n * (1 + 1 + sizeof(EntityRowId)) +
-         m * (1 + 4 + 4 + 4 + sizeof(RelationRowId) + 4 + 4);
+  std::size_t total = 0;
+for_each_column(*this, [&](const auto& column) { total += column.size() * sizeof(*column.data()); });
+  return total;
 }
 
 }  // namespace flgraph::graph

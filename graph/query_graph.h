@@ -1,9 +1,9 @@
 // graph/query_graph.h: the in-memory graph queries run on: compressed sparse rows both ways.
 #pragma once
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/range/iterator_range.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,14 +39,54 @@ struct VertexInput {
   EntityRowId entity_row = 0;
 };
 
+// A read-only array that either owns its elements or points into a mapped snapshot file.
+template <typename T>
+class Column {
+ public:
+  Column() = default;
+  explicit Column(std::vector<T> owned) : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
+  Column(const T* data, std::size_t size) : data_(data), size_(size) {}
+  Column(Column&& other) noexcept { *this = std::move(other); }
+  Column& operator=(Column&& other) noexcept {
+    const bool owning = other.data_ == other.owned_.data();
+    owned_ = std::move(other.owned_);
+    data_ = owning ? owned_.data() : other.data_;
+    size_ = other.size_;
+    other.data_ = nullptr;
+    other.size_ = 0;
+    return *this;
+  }
+  Column(const Column&) = delete;
+  Column& operator=(const Column&) = delete;
+
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  const T* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+
+ private:
+  std::vector<T> owned_;
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Compressed sparse rows in both directions, with per-edge kind, dates and confidence in
+// parallel arrays indexed by edge (edges sorted by source). Loaded either by building from the
+// store or by mapping the snapshot file beside it, which makes a cold start cheap.
 class QueryGraph {
  public:
-  using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
-                                                 boost::no_property, boost::no_property, VertexId, EdgeIdx>;
+  QueryGraph();
+  ~QueryGraph();
+  QueryGraph(QueryGraph&&) noexcept;
+  QueryGraph& operator=(QueryGraph&&) noexcept;
 
-  // Reads every entity and relation of the store. Vertex ids follow byte-wise id order, so
-  // "smallest id" comparisons are integer comparisons.
+  // The graph of the store: from its snapshot when that is current, else built from the store
+  // and written as a new snapshot (best effort: a read-only folder only costs the rebuild).
   static QueryGraph load(const Store& store);
+  // Built from the store's rows, no snapshot involved. Vertex ids follow byte-wise id order, so
+  // "smallest id" comparisons are integer comparisons.
+  static QueryGraph build_from_store(const Store& store);
   // Vertices must be sorted by id; edges in any order.
   static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges);
 
@@ -54,7 +94,7 @@ class QueryGraph {
   std::size_t edge_count() const { return edge_kind_.size(); }
 
   std::string_view id(VertexId v) const {
-    return {id_chars_.data() + id_offsets_[v], id_offsets_[v + 1] - id_offsets_[v]};
+    return {id_chars_.data() + id_offsets_[v], static_cast<std::size_t>(id_offsets_[v + 1] - id_offsets_[v])};
   }
   EntityKind kind(VertexId v) const { return kinds_[v]; }
   bool is_protected(VertexId v) const { return protected_[v] != 0; }
@@ -66,44 +106,56 @@ class QueryGraph {
   std::int32_t edge_to(EdgeIdx e) const { return edge_to_[e]; }
   float edge_confidence(EdgeIdx e) const { return edge_confidence_[e]; }
   RelationRowId relation_row(EdgeIdx e) const { return relation_rows_[e]; }
-  VertexId edge_source(EdgeIdx e) const { return edge_source_[e]; }
-  VertexId edge_target(EdgeIdx e) const { return edge_target_[e]; }
+  VertexId edge_target(EdgeIdx e) const { return out_targets_[e]; }
+  VertexId edge_source(EdgeIdx e) const;  // a binary search: edges are sorted by source
+  bool has_same_as() const { return same_as_edges_ > 0; }
 
   // f(other_vertex, edge) for every edge other -> v.
   template <typename Visit>
   void for_each_in_edge(VertexId v, Visit&& visit) const {
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, csr_))) {
-      visit(static_cast<VertexId>(boost::source(e, csr_)), static_cast<EdgeIdx>(e.idx));
-    }
+    for (EdgeIdx i = in_offsets_[v], end = in_offsets_[v + 1]; i < end; ++i) visit(in_sources_[i], in_edges_[i]);
   }
   // f(other_vertex, edge) for every edge v -> other.
   template <typename Visit>
   void for_each_out_edge(VertexId v, Visit&& visit) const {
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, csr_))) {
-      visit(static_cast<VertexId>(boost::target(e, csr_)), static_cast<EdgeIdx>(e.idx));
-    }
+    for (EdgeIdx e = out_offsets_[v], end = out_offsets_[v + 1]; e < end; ++e) visit(out_targets_[e], e);
   }
-
-  const Csr& csr() const { return csr_; }
 
   // Bytes held by the graph's arrays (reported by benchmarks).
   std::size_t memory_bytes() const;
+  // True when the arrays point into a mapped snapshot rather than owned memory.
+  bool is_mapped() const { return mapping_ != nullptr; }
+
+  // Snapshot files: `path` is normally the database path plus ".qgraph".
+  void write_snapshot(const std::filesystem::path& path, std::string_view generation) const;
+  // Nothing when the file is missing, stale (other generation), of another format version or
+  // damaged (checksum mismatch): the caller then rebuilds.
+  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path, std::string_view generation);
+  static std::filesystem::path snapshot_path(const std::filesystem::path& database);
 
  private:
-  Csr csr_;
-  std::vector<char> id_chars_;
-  std::vector<std::size_t> id_offsets_;
-  std::vector<EntityKind> kinds_;
-  std::vector<std::uint8_t> protected_;
-  std::vector<EntityRowId> entity_rows_;
-  // Per-edge attributes in parallel arrays, indexed by the CSR edge index (sorted by source).
-  std::vector<RelationKind> edge_kind_;
-  std::vector<std::int32_t> edge_from_;
-  std::vector<std::int32_t> edge_to_;
-  std::vector<float> edge_confidence_;
-  std::vector<RelationRowId> relation_rows_;
-  std::vector<VertexId> edge_source_;
-  std::vector<VertexId> edge_target_;
+  template <typename Self, typename Visit>
+  static void for_each_column(Self& g, Visit&& visit);
+
+  struct Mapping;
+  std::unique_ptr<Mapping> mapping_;
+  std::size_t same_as_edges_ = 0;
+
+  Column<std::uint64_t> id_offsets_;
+  Column<char> id_chars_;
+  Column<EntityKind> kinds_;
+  Column<std::uint8_t> protected_;
+  Column<EntityRowId> entity_rows_;
+  Column<EdgeIdx> out_offsets_;
+  Column<VertexId> out_targets_;
+  Column<EdgeIdx> in_offsets_;
+  Column<VertexId> in_sources_;
+  Column<EdgeIdx> in_edges_;
+  Column<RelationKind> edge_kind_;
+  Column<std::int32_t> edge_from_;
+  Column<std::int32_t> edge_to_;
+  Column<float> edge_confidence_;
+  Column<RelationRowId> relation_rows_;
 };
 
 }  // namespace flgraph::graph

@@ -234,8 +234,18 @@ Store::Transaction::~Transaction() {
 }
 
 void Store::Transaction::commit() {
+  // A new generation on every commit tells readers (the query graph snapshot) the data changed.
+  store_->statements_
+      ->get("INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(1, random_key_hex().substr(0, 32))
+      .run();
   store_->exec("COMMIT");
   done_ = true;
+}
+
+std::string Store::generation() const {
+  auto& query = statements_->get("SELECT value FROM meta WHERE key = 'generation'");
+  return query.step() ? query.text(0) : std::string("0");
 }
 
 // ---------------------------------------------------------------- writes

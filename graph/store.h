@@ -153,6 +153,10 @@ class Store {
   std::vector<ClaimRecord> claims() const;
   std::vector<DesignationRecord> designations() const;
 
+  // Changes with every committed write: what a derived file (the query graph snapshot) was
+  // built from, so it can tell when it is stale.
+  std::string generation() const;
+
   // The per-database key of witness pseudonyms (DESIGN.md, Protection).
   const std::string& pseudonym_key() const { return pseudonym_key_; }
 

@@ -77,6 +77,7 @@ class PathEnumerator {
       edges_.pop_back();
     };
     g_.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) { step(u, e, g_.edge_kind(e) == RelationKind::SameAs); });
+    if (!g_.has_same_as()) return;
     g_.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
       if (g_.edge_kind(e) == RelationKind::SameAs) step(u, e, true);
     });
@@ -111,18 +112,32 @@ class PathEnumerator {
   PathsResult result_;
 };
 
+std::vector<VertexId> all_cases(const QueryGraph& g) {
+  std::vector<VertexId> cases;
+  for (VertexId v = 0; v < g.vertex_count(); ++v) {
+    if (g.kind(v) == graph::EntityKind::Case) cases.push_back(v);
+  }
+  return cases;
+}
+
 }  // namespace
 
+CaseDistances hops_to_any_case(const QueryGraph& g, int max_hops) {
+  TraceOptions unfiltered;
+  unfiltered.max_hops = max_hops;
+  return {max_hops, hops_to_targets(g, all_cases(g), unfiltered)};
+}
+
 PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& options) {
-  std::vector<VertexId> targets;
+  std::vector<std::int8_t> bound;
   if (options.target) {
-    targets.push_back(*options.target);
+    bound = hops_to_targets(g, {*options.target}, options.walk);
+  } else if (options.case_distances != nullptr && options.case_distances->max_hops >= options.walk.max_hops) {
+    bound = options.case_distances->hops;
   } else {
-    for (VertexId v = 0; v < g.vertex_count(); ++v) {
-      if (g.kind(v) == graph::EntityKind::Case) targets.push_back(v);
-    }
+    bound = hops_to_targets(g, all_cases(g), options.walk);
   }
-  PathEnumerator enumerator(g, options, hops_to_targets(g, targets, options.walk));
+  PathEnumerator enumerator(g, options, std::move(bound));
   return enumerator.run(from);
 }
 

@@ -54,7 +54,7 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
       const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
       reach(u, hops + (free_step ? 0 : 1), free_step);
     });
-    if ((options.kinds & kind_bit(RelationKind::SameAs)) == 0) continue;
+    if (!g.has_same_as() || (options.kinds & kind_bit(RelationKind::SameAs)) == 0) continue;
     g.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
       if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, options)) reach(u, hops, true);
     });
@@ -108,6 +108,7 @@ int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, 
       const bool free_step = graph_.edge_kind(e) == RelationKind::SameAs;
       reach(x, depth + (free_step ? 0 : 1), free_step);
     });
+    if (!graph_.has_same_as()) continue;
     graph_.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
       if (graph_.edge_kind(e) == RelationKind::SameAs && usable(e)) reach(x, depth, true);
     });

@@ -1,6 +1,8 @@
 // tests/graph/query_graph_test.cpp: the CSR graph and its parallel edge arrays agree with the input.
 #include <gtest/gtest.h>
 
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <fmt/format.h>
 
 #include <random>
@@ -8,6 +10,7 @@
 #include <tuple>
 
 #include "graph/query_graph.h"
+#include "test_support.h"
 
 namespace flgraph::graph {
 namespace {
@@ -56,6 +59,111 @@ TEST(QueryGraph, FindsVerticesByIdInByteOrder) {
   EXPECT_FALSE(g.find("v0020"));
   EXPECT_FALSE(g.find(""));
   EXPECT_EQ(g.id(7), "v0007");
+}
+
+}  // namespace
+}  // namespace flgraph::graph
+
+namespace flgraph::graph {
+namespace {
+
+std::vector<EdgeInput> random_edges(std::size_t n, std::size_t m, unsigned seed) {
+  std::mt19937 random(seed);
+  std::vector<EdgeInput> edges;
+  for (std::size_t i = 0; i < m; ++i) {
+    edges.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n),
+                     static_cast<RelationKind>(random() % kRelationKindCount), static_cast<std::int32_t>(random() % 9000),
+                     kOpenEnd, static_cast<float>(random() % 100 + 1) / 100.0f, static_cast<RelationRowId>(i + 1)});
+  }
+  return edges;
+}
+
+TEST(QueryGraph, AdjacencyMatchesBoostCompressedSparseRowGraph) {
+  using BoostCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS>;
+  const std::size_t n = 200;
+  const auto edges = random_edges(n, 3000, 11);
+  std::vector<std::pair<std::size_t, std::size_t>> endpoints;
+  for (const auto& e : edges) endpoints.emplace_back(e.src, e.dst);
+  const BoostCsr oracle(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(), n);
+  const auto g = QueryGraph::build(vertices(n), edges);
+  for (VertexId v = 0; v < n; ++v) {
+    std::vector<std::size_t> ours_out;
+    std::vector<std::size_t> ours_in;
+    g.for_each_out_edge(v, [&](VertexId t, EdgeIdx) { ours_out.push_back(t); });
+    g.for_each_in_edge(v, [&](VertexId s, EdgeIdx) { ours_in.push_back(s); });
+    std::vector<std::size_t> boost_out;
+    std::vector<std::size_t> boost_in;
+    for (auto e : boost::make_iterator_range(boost::out_edges(static_cast<std::size_t>(v), oracle))) boost_out.push_back(boost::target(e, oracle));
+    for (auto e : boost::make_iterator_range(boost::in_edges(static_cast<std::size_t>(v), oracle))) boost_in.push_back(boost::source(e, oracle));
+    std::sort(ours_in.begin(), ours_in.end());
+    std::sort(boost_in.begin(), boost_in.end());
+    EXPECT_EQ(ours_out, boost_out) << v;  // both keep input order within a source
+    EXPECT_EQ(ours_in, boost_in) << v;
+  }
+}
+
+class Snapshot : public ::testing::Test {
+ protected:
+  testing::TempDir dir_;
+};
+
+TEST_F(Snapshot, MapsBackExactlyWhatWasWritten) {
+  const auto g = QueryGraph::build(vertices(300), random_edges(300, 5000, 3));
+  g.write_snapshot(dir_ / "g.qgraph", "gen-1");
+  auto mapped = QueryGraph::map_snapshot(dir_ / "g.qgraph", "gen-1");
+  ASSERT_TRUE(mapped);
+  EXPECT_TRUE(mapped->is_mapped());
+  ASSERT_EQ(mapped->vertex_count(), g.vertex_count());
+  ASSERT_EQ(mapped->edge_count(), g.edge_count());
+  EXPECT_EQ(mapped->memory_bytes(), g.memory_bytes());
+  for (VertexId v = 0; v < g.vertex_count(); ++v) {
+    EXPECT_EQ(mapped->id(v), g.id(v));
+    std::vector<std::pair<VertexId, EdgeIdx>> a;
+    std::vector<std::pair<VertexId, EdgeIdx>> b;
+    g.for_each_in_edge(v, [&](VertexId s, EdgeIdx e) { a.emplace_back(s, e); });
+    mapped->for_each_in_edge(v, [&](VertexId s, EdgeIdx e) { b.emplace_back(s, e); });
+    EXPECT_EQ(a, b);
+  }
+  for (EdgeIdx e = 0; e < g.edge_count(); ++e) {
+    EXPECT_EQ(mapped->edge_source(e), g.edge_source(e));
+    EXPECT_EQ(mapped->edge_confidence(e), g.edge_confidence(e));
+    EXPECT_EQ(mapped->relation_row(e), g.relation_row(e));
+  }
+}
+
+TEST_F(Snapshot, StaleOrDamagedSnapshotsAreNotUsed) {
+  const auto g = QueryGraph::build(vertices(50), random_edges(50, 400, 5));
+  g.write_snapshot(dir_ / "g.qgraph", "gen-1");
+  EXPECT_FALSE(QueryGraph::map_snapshot(dir_ / "g.qgraph", "gen-2"));
+  EXPECT_FALSE(QueryGraph::map_snapshot(dir_ / "missing.qgraph", "gen-1"));
+  std::string bytes = testing::read_file(dir_ / "g.qgraph");
+  bytes[bytes.size() - 100] = static_cast<char>(bytes[bytes.size() - 100] ^ 0x01);
+  testing::write_file(dir_ / "g.qgraph", bytes);
+  EXPECT_FALSE(QueryGraph::map_snapshot(dir_ / "g.qgraph", "gen-1"));
+  testing::write_file(dir_ / "g.qgraph", bytes.substr(0, bytes.size() / 2));
+  EXPECT_FALSE(QueryGraph::map_snapshot(dir_ / "g.qgraph", "gen-1"));
+}
+
+TEST_F(Snapshot, LoadRebuildsAfterTheStoreChanges) {
+  auto store = Store::open(dir_ / "a.db", Store::OpenMode::CreateIfMissing);
+  auto add_company = [&](const std::string& id) {
+    auto txn = store.begin();
+    EntityRecord entity;
+    entity.id = id;
+    store.upsert_entity(entity);
+    txn.commit();
+  };
+  add_company("co-1");
+  const auto first = QueryGraph::load(store);
+  EXPECT_FALSE(first.is_mapped());
+  EXPECT_TRUE(std::filesystem::exists(QueryGraph::snapshot_path(store.path())));
+  const auto second = QueryGraph::load(store);
+  EXPECT_TRUE(second.is_mapped());
+  EXPECT_EQ(second.vertex_count(), 1u);
+  add_company("co-2");
+  const auto third = QueryGraph::load(store);
+  EXPECT_FALSE(third.is_mapped());
+  EXPECT_EQ(third.vertex_count(), 2u);
 }
 
 }  // namespace

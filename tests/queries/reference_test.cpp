@@ -204,6 +204,10 @@ TEST(PathsReference, CountsMatchBruteForceOnRandomGraphs) {
     options.limit = 3;
     const auto start = static_cast<VertexId>(random() % g.vertex_count());
     const auto result = find_paths(g, start, options);
+    // The shared, precomputed distance bound prunes without changing the answer.
+    const CaseDistances shared = hops_to_any_case(g, 6);
+    options.case_distances = &shared;
+    EXPECT_EQ(find_paths(g, start, options).count, result.count) << "round " << round;
     Reference reference(g, options.walk);
     const auto expected = reference.simple_paths_to_cases({start});
     ASSERT_EQ(result.count, expected.size()) << "round " << round;
