@@ -38,6 +38,11 @@ std::string import_text(const importers::ImportSummary& summary, const std::stri
   std::string out = fmt::format("imported {} file(s) into {} in {:.2f} s\n", summary.files.size(), database, seconds);
   out += line("entities", summary.entities) + line("relations", summary.relations) + line("sources", summary.sources) +
          line("claims", summary.claims) + line("designations", summary.designations);
+  for (const auto& list : summary.lists) out += importers::list_counts_text(list);
+  if (!summary.unmapped.empty()) {
+    out += "  unmapped (kept as attributes):\n";
+    for (const auto& [what, count] : summary.unmapped) out += fmt::format("    {:<40} {:>7}\n", what, count);
+  }
   return out;
 }
 
@@ -45,10 +50,13 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
   auto counts = [](const importers::UpsertCounts& c) {
     return nlohmann::json{{"inserted", c.inserted}, {"updated", c.updated}, {"unchanged", c.unchanged}};
   };
+  nlohmann::json lists = nlohmann::json::array();
+  for (const auto& list : summary.lists) lists.push_back(importers::list_counts_json(list));
   return {{"files", summary.files},         {"seconds", seconds},
           {"entities", counts(summary.entities)}, {"relations", counts(summary.relations)},
           {"sources", counts(summary.sources)},   {"claims", counts(summary.claims)},
-          {"designations", counts(summary.designations)}};
+          {"designations", counts(summary.designations)},
+          {"lists", std::move(lists)},            {"unmapped", summary.unmapped}};
 }
 
 void add_walk_options(CLI::App& command, queries::TraceOptions& options, std::string& kinds, std::string& from_date,
@@ -84,10 +92,16 @@ int run(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string format = "auto";
   bool import_as_json = false;
-  import->add_option("inputs", inputs, "Files or directories (*.csv, *.json)")->required();
-  import->add_option("--format", format, "auto, csv or json")
-      ->check(CLI::IsMember({"auto", "csv", "json"}))
+  bool all_programs = false;
+  import->add_option("inputs", inputs, "Files or directories (*.csv, *.json; an OFAC folder; *.xml; FtM *.json)")
+      ->required();
+  import->add_option("--format", format,
+                     "auto, csv, json, ofac (SDN CSV set: folder or sdn.csv), un (UN consolidated XML) or ftm "
+                     "(FollowTheMoney JSON lines)")
+      ->check(CLI::IsMember({"auto", "csv", "json", "ofac", "un", "ftm"}))
       ->capture_default_str();
+  import->add_flag("--all-programs", all_programs,
+                   "Sanctions lists: import every entry, not only those tied to North Korea");
   import->add_flag("--json", import_as_json, "Print the summary as JSON");
 
   // stats
@@ -164,9 +178,8 @@ int run(int argc, char** argv) {
     if (import->parsed()) {
       const auto started = std::chrono::steady_clock::now();
       importers::ImportOptions options;
-      options.format = format == "csv"    ? importers::InputFormat::BulkCsv
-                       : format == "json" ? importers::InputFormat::JsonBundle
-                                          : importers::InputFormat::Auto;
+      options.format = importers::parse_input_format(format).value_or(importers::InputFormat::Auto);
+      options.all_programs = all_programs;
       const auto summary = importers::import_into_database(database, {inputs.begin(), inputs.end()}, options);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (import_as_json) {

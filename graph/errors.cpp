@@ -6,7 +6,7 @@
 namespace flgraph {
 namespace {
 
-constexpr std::size_t kMaxQuotedBytes = 80;
+constexpr std::size_t kMaxQuotedCharacters = 80;
 
 std::string prefix(const InputLocation& where) {
   std::string out = where.file;
@@ -18,23 +18,74 @@ std::string prefix(const InputLocation& where) {
 
 }  // namespace
 
+namespace {
+
+// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 when the bytes are not valid.
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& code) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t length = 0;
+  if (lead < 0x80) {
+    code = lead;
+    return 1;
+  }
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    code = lead & 0x1Fu;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    code = lead & 0x0Fu;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    code = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[i + k]);
+    if ((next & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (next & 0x3Fu);
+  }
+  static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+// Characters that could forge or reorder what a terminal shows: C1 controls and the bidi
+// embedding, override and isolate marks.
+bool is_invisible_control(std::uint32_t code) {
+  return (code >= 0x80 && code <= 0x9F) || code == 0x200E || code == 0x200F || (code >= 0x202A && code <= 0x202E) ||
+         (code >= 0x2066 && code <= 0x2069);
+}
+
+}  // namespace
+
 std::string quote_for_message(std::string_view raw) {
   std::string out = "\"";
   std::size_t shown = 0;
-  for (char c : raw) {
-    if (shown++ == kMaxQuotedBytes) {
+  for (std::size_t i = 0; i < raw.size();) {
+    if (shown++ == kMaxQuotedCharacters) {
       out += "...";
       break;
     }
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\x{:02x}", byte);
-    } else {
-      out += c;
+    std::uint32_t code = 0;
+    const std::size_t length = utf8_sequence(raw, i, code);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(raw[i]));  // not UTF-8: show the byte
+      ++i;
+      continue;
     }
+    if (code == '"' || code == '\\') {
+      out += '\\';
+      out += static_cast<char>(code);
+    } else if (code < 0x20 || code == 0x7f) {
+      out += fmt::format("\\x{:02x}", code);
+    } else if (is_invisible_control(code)) {
+      out += fmt::format("\\u{{{:04x}}}", code);
+    } else {
+      out.append(raw.substr(i, length));
+    }
+    i += length;
   }
   out += '"';
   return out;

@@ -227,18 +227,24 @@ void Store::migrate() {
   pseudonym_key_ = key.text(0);
 }
 
-Store::Transaction::Transaction(Store& store) : store_(&store) { store.exec("BEGIN IMMEDIATE"); }
+Store::Transaction::Transaction(Store& store) : store_(&store) {
+  store.exec("BEGIN IMMEDIATE");
+  changes_at_begin_ = sqlite3_total_changes64(store.db_);
+}
 
 Store::Transaction::~Transaction() {
   if (!done_) sqlite3_exec(store_->db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Store::Transaction::commit() {
-  // A new generation on every commit tells readers (the query graph snapshot) the data changed.
-  store_->statements_
-      ->get("INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .bind(1, random_key_hex().substr(0, 32))
-      .run();
+  // A new generation tells readers (the query graph snapshot) the data changed. A transaction
+  // that changed nothing (an idempotent re-import) leaves the file exactly as it was.
+  if (sqlite3_total_changes64(store_->db_) != changes_at_begin_) {
+    store_->statements_
+        ->get("INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, random_key_hex().substr(0, 32))
+        .run();
+  }
   store_->exec("COMMIT");
   done_ = true;
 }

@@ -100,6 +100,7 @@ class Store {
    private:
     Store* store_;
     bool done_ = false;
+    std::int64_t changes_at_begin_ = 0;
   };
   Transaction begin() { return Transaction(*this); }
 

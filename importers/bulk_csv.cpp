@@ -47,7 +47,8 @@ std::string_view role_name(CsvRole role) {
   return "";
 }
 
-std::vector<std::string> read_header(CsvReader& reader, const std::string& file) {
+// The header row, with the physical line it is on ('#' comment lines may come before it).
+CsvRow read_header(CsvReader& reader, const std::string& file) {
   CsvRow row;
   if (!reader.next(row)) throw InputError::malformed({file, 0, ""}, "no header row");
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
@@ -58,7 +59,7 @@ std::vector<std::string> read_header(CsvReader& reader, const std::string& file)
     }
   }
   reader.set_header(row.fields);
-  return row.fields;
+  return row;
 }
 
 }  // namespace
@@ -67,17 +68,18 @@ BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
   BulkCsvFile file{path, read_input_file(path), CsvRole::Nodes};
   const std::string name = path.string();
   CsvReader reader(name, file.text);
-  const auto header = read_header(reader, name);
+  const auto header_row = read_header(reader, name);
+  const auto& header = header_row.fields;
   const auto role = role_of(header);
   if (!role) {
     throw InputError::malformed(
-        {name, 1, ""},
+        {name, header_row.line, ""},
         "unknown header: expected nodes (id,kind,name,country), edges (src,dst,kind,...), sources "
         "(id,...,reliability,access), claims (fact,source,...) or designations (entity,authority,...)");
   }
   for (auto column : required_columns(*role)) {
     if (!has_column(header, column)) {
-      throw InputError::malformed({name, 1, std::string(column)},
+      throw InputError::malformed({name, header_row.line, std::string(column)},
                                   fmt::format("missing column in the {} header", role_name(*role)));
     }
   }
@@ -88,13 +90,16 @@ BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
 void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
   const std::string name = file.path.string();
   CsvReader reader(name, file.text);
-  const auto header = read_header(reader, name);
+  const auto header = read_header(reader, name).fields;
   Progress progress(file.path.filename().string(), file.text.size());
   CsvRow row;
   std::size_t rows = 0;
   while (reader.next(row)) {
     if (row.fields.size() != header.size()) {
-      throw InputError::malformed({name, row.line, ""},
+      // Name the first column that is missing, or the first one beyond the header.
+      const std::string field = row.fields.size() < header.size() ? header[row.fields.size()]
+                                                                   : fmt::format("column {}", header.size() + 1);
+      throw InputError::malformed({name, row.line, field},
                                   fmt::format("expected {} fields as in the header, got {}", header.size(),
                                               row.fields.size()));
     }

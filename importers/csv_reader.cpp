@@ -108,7 +108,9 @@ bool CsvReader::next(CsvRow& row) {
           field += c;
         }
       }
-      if (pos_ < n && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      // A lone CR is not a line end: the end of record below would swallow the byte after it.
+      if (pos_ < n && text_[pos_] != ',' && text_[pos_] != '\n' &&
+          !(text_[pos_] == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n')) {
         throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
                                     "unexpected text after a closing quote", text_.substr(pos_, 20));
       }

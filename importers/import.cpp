@@ -6,26 +6,44 @@
 #include <algorithm>
 
 #include "importers/bulk_csv.h"
+#include "importers/ftm.h"
 #include "importers/json_bundle.h"
+#include "importers/ofac_sdn.h"
+#include "importers/un_xml.h"
 
 namespace flgraph::importers {
 namespace {
 
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& inputs) {
+// The file name extensions a directory is expanded to, per format.
+std::vector<std::string_view> extensions_of(InputFormat format) {
+  switch (format) {
+    case InputFormat::UnXml: return {".xml"};
+    case InputFormat::Ftm: return {".json", ".jsonl"};
+    default: return {".csv", ".json"};
+  }
+}
+
+std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& inputs, InputFormat format) {
   std::vector<std::filesystem::path> files;
+  const auto extensions = extensions_of(format);
   for (const auto& input : inputs) {
     std::error_code ec;
     if (!std::filesystem::exists(input, ec)) throw InputError::malformed({input.string(), 0, ""}, "no such file or directory");
-    if (!std::filesystem::is_directory(input, ec)) {
+    // An OFAC directory is one list (sdn.csv and its companions), read as a whole.
+    if (!std::filesystem::is_directory(input, ec) || format == InputFormat::OfacSdn) {
       files.push_back(input);
       continue;
     }
     std::vector<std::filesystem::path> found;
     for (const auto& entry : std::filesystem::directory_iterator(input)) {
-      const auto extension = entry.path().extension();
-      if (extension == ".csv" || extension == ".json") found.push_back(entry.path());
+      const auto extension = entry.path().extension().string();
+      if (std::find(extensions.begin(), extensions.end(), extension) != extensions.end()) found.push_back(entry.path());
     }
-    if (found.empty()) throw InputError::malformed({input.string(), 0, ""}, "directory holds no .csv or .json file to import");
+    if (found.empty()) {
+      std::string names;
+      for (auto extension : extensions) names += fmt::format("{}{}", names.empty() ? "" : " or ", extension);
+      throw InputError::malformed({input.string(), 0, ""}, fmt::format("directory holds no {} file to import", names));
+    }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -34,20 +52,91 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesyst
 
 bool looks_like_json(const std::filesystem::path& path) { return path.extension() == ".json"; }
 
+std::string joined_counts(const std::map<std::string, std::int64_t>& counts) {
+  std::string out;
+  for (const auto& [name, count] : counts) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, count);
+  return out;
+}
+
+std::string_view scope_label(std::string_view scope) {
+  if (scope == "dprk_program") return "DPRK scope by program";
+  if (scope == "dprk_remarks") return "DPRK scope by remarks only";
+  if (scope == "dprk_address") return "DPRK scope by address only";
+  if (scope == "dprk_list_type") return "UN list type DPRK";
+  if (scope == "other") return "outside DPRK scope";
+  return "records";
+}
+
 }  // namespace
+
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+  if (name == "auto") return InputFormat::Auto;
+  if (name == "csv") return InputFormat::BulkCsv;
+  if (name == "json") return InputFormat::JsonBundle;
+  if (name == "ofac") return InputFormat::OfacSdn;
+  if (name == "un") return InputFormat::UnXml;
+  if (name == "ftm") return InputFormat::Ftm;
+  return std::nullopt;
+}
+
+std::string list_counts_text(const ListCounts& counts) {
+  std::string out = fmt::format("  {} ({}): {} of {} entries imported\n", counts.file, counts.format, counts.imported,
+                                counts.read);
+  auto scope_line = [&](const std::string& scope) {
+    const auto found = counts.by_scope.find(scope);
+    const std::int64_t total = found == counts.by_scope.end() ? 0 : found->second;
+    std::string line = fmt::format("    {:<28} {:>7}", fmt::format("{}:", scope_label(scope)), total);
+    if (auto types = counts.types_by_scope.find(scope); types != counts.types_by_scope.end()) {
+      line += fmt::format("  ({})", joined_counts(types->second));
+    }
+    if (scope == "other" && counts.imported < counts.read) line += "  not imported: --all-programs imports them";
+    return line + "\n";
+  };
+  // OFAC always shows the three DPRK scopes, so both numbers of SOURCES.md can be compared.
+  if (counts.format == "ofac") {
+    for (const char* scope : {"dprk_program", "dprk_remarks", "dprk_address"}) out += scope_line(scope);
+  }
+  for (const auto& [scope, total] : counts.by_scope) {
+    if (counts.format != "ofac" || scope == "other") out += scope_line(scope);
+  }
+  if (!counts.by_program.empty()) out += fmt::format("    programs: {}\n", joined_counts(counts.by_program));
+  if (!counts.by_kind.empty()) out += fmt::format("    kinds: {}\n", joined_counts(counts.by_kind));
+  return out;
+}
+
+nlohmann::json list_counts_json(const ListCounts& counts) {
+  return {{"file", counts.file},           {"format", counts.format},
+          {"read", counts.read},           {"imported", counts.imported},
+          {"by_scope", counts.by_scope},   {"types_by_scope", counts.types_by_scope},
+          {"by_program", counts.by_program}, {"by_kind", counts.by_kind},
+          {"unmapped", counts.unmapped}};
+}
 
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
                            const ImportOptions& options) {
   ImportSummary summary;
   std::vector<BulkCsvFile> csv_files;
   std::vector<JsonBundleFile> bundles;
-  for (const auto& path : expand_inputs(inputs)) {
-    const bool json = options.format == InputFormat::JsonBundle ||
-                      (options.format == InputFormat::Auto && looks_like_json(path));
-    if (json) {
-      bundles.push_back(open_json_bundle(path));
-    } else {
-      csv_files.push_back(open_bulk_csv(path));
+  std::vector<OfacSdnSet> ofac_sets;
+  std::vector<UnXmlFile> un_files;
+  std::vector<FtmFile> ftm_files;
+  for (const auto& path : expand_inputs(inputs, options.format)) {
+    switch (options.format) {
+      case InputFormat::OfacSdn:
+        ofac_sets.push_back(open_ofac_sdn(path, options.all_programs));
+        for (const auto& file : ofac_sets.back().files) summary.files.push_back(file.string());
+        continue;
+      case InputFormat::UnXml: un_files.push_back(open_un_xml(path, options.all_programs)); break;
+      case InputFormat::Ftm: ftm_files.push_back(open_ftm(path)); break;
+      case InputFormat::JsonBundle: bundles.push_back(open_json_bundle(path)); break;
+      case InputFormat::BulkCsv: csv_files.push_back(open_bulk_csv(path)); break;
+      case InputFormat::Auto:
+        if (looks_like_json(path)) {
+          bundles.push_back(open_json_bundle(path));
+        } else {
+          csv_files.push_back(open_bulk_csv(path));
+        }
+        break;
     }
     summary.files.push_back(path.string());
   }
@@ -68,6 +157,18 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   run_csv(CsvRole::Sources);
   run_bundles(BundleSection::Entities);
   run_csv(CsvRole::Nodes);
+  for (const auto& set : ofac_sets) {
+    import_ofac_sdn(set, session);
+    summary.lists.push_back(set.counts);
+  }
+  for (const auto& file : un_files) {
+    import_un_xml(file, session);
+    summary.lists.push_back(file.counts);
+  }
+  for (const auto& file : ftm_files) {
+    summary.lists.push_back(import_ftm(file, store, session));
+    for (const auto& [what, count] : summary.lists.back().unmapped) summary.unmapped[what] += count;
+  }
   run_csv(CsvRole::Designations);
   run_bundles(BundleSection::Relations);
   run_csv(CsvRole::Edges);

@@ -1,6 +1,10 @@
 // importers/import.h: one import command: many files, one all-or-nothing transaction.
 #pragma once
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/store.h"
@@ -8,15 +12,24 @@
 
 namespace flgraph::importers {
 
-enum class InputFormat { Auto, BulkCsv, JsonBundle };
+// Auto tells bulk CSV from JSON bundles by extension; the others are chosen explicitly.
+enum class InputFormat { Auto, BulkCsv, JsonBundle, OfacSdn, UnXml, Ftm };
+
+// "auto", "csv", "json", "ofac", "un" or "ftm".
+std::optional<InputFormat> parse_input_format(std::string_view name);
 
 struct ImportOptions {
   InputFormat format = InputFormat::Auto;
+  // Sanctions lists: import every entry, not only the DPRK scope (DESIGN.md, Sanctions lists).
+  bool all_programs = false;
 };
 
-// Imports files (a directory stands for its *.csv and *.json files) into the store in ONE
-// transaction: on any error nothing is written. Records are applied in dependency order across
-// all files (sources, entities, designations, relations, claims), so files may refer to each other.
+// Imports files into the store in ONE transaction: on any error nothing is written. A directory
+// stands for its *.csv and *.json files (bulk CSV, JSON bundle), for the OFAC set it holds
+// (sdn.csv with alt.csv, add.csv, sdn_comments.csv), for its *.xml files (UN) or for its *.json
+// and *.jsonl files (FtM). Records are applied in dependency order across all files (sources,
+// entities, designations, relations, claims), so files may refer to each other; a sanctions list
+// or FtM file is written whole in the entity phase, as it refers only to itself and the store.
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
                            const ImportOptions& options);
 
@@ -24,5 +37,10 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 // again when the import fails, so a failed first import leaves nothing behind.
 ImportSummary import_into_database(const std::filesystem::path& database,
                                    const std::vector<std::filesystem::path>& inputs, const ImportOptions& options);
+
+// The summary lines of one sanctions list or FtM file: entries by DPRK scope (each scope with the
+// list's own entry types, so they compare with SOURCES.md), by program and by model kind.
+std::string list_counts_text(const ListCounts& counts);
+nlohmann::json list_counts_json(const ListCounts& counts);
 
 }  // namespace flgraph::importers

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "graph/store.h"
 #include "importers/raw_record.h"
@@ -19,6 +20,24 @@ struct UpsertCounts {
   std::int64_t total() const { return inserted + updated + unchanged; }
 };
 
+// What one sanctions list or FtM file held and what of it was imported, for the summary.
+struct ListCounts {
+  std::string file;
+  std::string format;         // "ofac", "un", "ftm"
+  std::int64_t read = 0;      // entries (OFAC rows, UN records, FtM lines) in the file
+  std::int64_t imported = 0;  // entries that became entities
+  // Every entry read, by why it is in DPRK scope: "dprk_program", "dprk_remarks",
+  // "dprk_address", "dprk_list_type", or "other" (imported only with --all-programs); FtM: "all".
+  std::map<std::string, std::int64_t> by_scope;
+  // The same entries by the list's own type (OFAC SDN_Type, UN record, FtM schema), per scope.
+  std::map<std::string, std::map<std::string, std::int64_t>> types_by_scope;
+  std::map<std::string, std::int64_t> by_program;  // imported entries per program; one may count twice
+  std::map<std::string, std::int64_t> by_kind;     // imported entities per model kind
+  // FtM schemata ("schema:Address") and properties ("property:Person.birthDate") that did not
+  // map to the model and were kept as attributes; merged into ImportSummary::unmapped.
+  std::map<std::string, std::int64_t> unmapped;
+};
+
 struct ImportSummary {
   UpsertCounts entities;
   UpsertCounts relations;
@@ -28,6 +47,7 @@ struct ImportSummary {
   std::vector<std::string> files;
   // What a format could not map to the model, by name, with counts (FtM schemata, say).
   std::map<std::string, std::int64_t> unmapped;
+  std::vector<ListCounts> lists;  // one per sanctions list or FtM file
 };
 
 // Used by every importer inside one transaction, so that every format applies the same

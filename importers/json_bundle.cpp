@@ -31,6 +31,66 @@ std::size_t line_at_offset(std::string_view text, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// Where a structural problem sits, for error messages only (so a re-scan of the text is fine).
+// Strings are skipped whole, so brackets and quotes inside them do not count.
+struct TextScan {
+  std::string_view text;
+  std::size_t line = 1;
+  std::size_t pos = 0;
+  // Steps over the string starting at pos (a '"'), leaving pos on its closing quote.
+  std::string skip_string() {
+    std::string value;
+    for (++pos; pos < text.size() && text[pos] != '"'; ++pos) {
+      if (text[pos] == '\\') ++pos;
+      else if (text[pos] == '\n') ++line;
+      else value += text[pos];
+    }
+    return value;
+  }
+};
+
+// Line where an array or object opens inside more than `max_depth` others; 0 if none does.
+std::size_t line_past_depth(std::string_view text, int max_depth) {
+  TextScan scan{text};
+  int depth = 0;
+  for (; scan.pos < text.size(); ++scan.pos) {
+    const char c = text[scan.pos];
+    if (c == '\n') {
+      ++scan.line;
+    } else if (c == '"') {
+      scan.skip_string();
+    } else if (c == '{' || c == '[') {
+      if (depth > max_depth) return scan.line;
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return 0;
+}
+
+// Line of the top-level object's key `key`; 1 if it is not found.
+std::size_t line_of_key(std::string_view text, std::string_view key) {
+  TextScan scan{text};
+  int depth = 0;
+  for (; scan.pos < text.size(); ++scan.pos) {
+    const char c = text[scan.pos];
+    if (c == '\n') {
+      ++scan.line;
+    } else if (c == '"') {
+      const std::size_t line = scan.line;
+      const bool is_key = scan.skip_string() == key && depth == 1;
+      const auto next = text.find_first_not_of(" \t\r\n", scan.pos + 1);
+      if (is_key && next != std::string_view::npos && text[next] == ':') return line;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return 1;
+}
+
 // A scalar's text for the shared field rules; objects and arrays are the caller's business.
 std::optional<std::string> scalar_text(const json& value) {
   if (value.is_null()) return std::string();
@@ -141,7 +201,8 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
   auto guard = [&](int level, json::parse_event_t event, json&) {
     const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
     if (opens && level > kMaxDepth) {
-      throw InputError::malformed({name, 0, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
+      throw InputError::malformed({name, line_past_depth(file.text, kMaxDepth), ""},
+                                  fmt::format("nested deeper than {} levels", kMaxDepth));
     }
     return true;
   };
@@ -161,7 +222,7 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
     if (!file.document.contains(key)) continue;
     any_section = true;
     if (!file.document[key].is_array()) {
-      throw InputError::malformed({name, 1, key}, "expected an array");
+      throw InputError::malformed({name, line_of_key(file.text, key), key}, "expected an array");
     }
   }
   if (!any_section) throw InputError::malformed({name, 1, ""}, "not a flgraph bundle: none of sources, entities, relations, claims");

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   ca-certificates cmake ninja-build g++ pkg-config python3
   libboost-graph-dev libsqlite3-dev nlohmann-json3-dev libgraphviz-dev
-  libcli11-dev libfmt-dev libssl-dev libxxhash-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libfmt-dev libssl-dev libxxhash-dev libpugixml-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 
 missing=()

@@ -1,0 +1,533 @@
+// importers/ftm.cpp: FollowTheMoney schemata to entities, owned_by relations and designations.
+// Schemata and property names: FtM 4.x (shared/data/ftm/model), https://followthemoney.tech/explorer/
+#include "importers/ftm.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "importers/country_names.h"
+#include "importers/file_digest.h"
+#include "importers/input_file.h"
+#include "importers/progress.h"
+#include "importers/sanctions_rules.h"
+
+namespace flgraph::importers {
+namespace {
+
+using nlohmann::json;
+
+// Deeper lines are refused: an FtM entity needs three levels.
+constexpr int kMaxDepth = 64;
+
+// Interval schemata that join two entities, with the property naming each end (FtM "edge").
+struct EdgeSchema {
+  std::string_view schema;
+  std::string_view source;
+  std::string_view target;
+};
+constexpr std::array<EdgeSchema, 13> kEdgeSchemata = {{
+    {"Ownership", "owner", "asset"},
+    {"Directorship", "director", "organization"},
+    {"Employment", "employee", "employer"},
+    {"Membership", "member", "organization"},
+    {"Representation", "agent", "client"},
+    {"UnknownLink", "subject", "object"},
+    {"Family", "person", "relative"},
+    {"Associate", "person", "associate"},
+    {"Payment", "payer", "beneficiary"},
+    {"Debt", "debtor", "creditor"},
+    {"Succession", "predecessor", "successor"},
+    {"Occupancy", "holder", "post"},
+    {"Similar", "candidate", "match"},
+}};
+
+// Properties that become identifiers, with the identifier type (as OFAC and UN identifiers).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kIdentifierProperties = {{
+    {"imoNumber", "imo"},           {"swiftBic", "swift_bic"},        {"passportNumber", "passport"},
+    {"idNumber", "national_id"},    {"socialSecurityNumber", "national_id"},
+    {"registrationNumber", "registration"}, {"taxNumber", "registration"}, {"innCode", "registration"},
+    {"ogrnCode", "registration"},   {"kppCode", "registration"},      {"okpoCode", "registration"},
+    {"leiCode", "registration"},    {"vatCode", "registration"},      {"dunsCode", "registration"},
+    {"uniqueEntityId", "registration"}, {"permId", "registration"},   {"bikCode", "registration"},
+    {"npiCode", "registration"},    {"mmsi", "mmsi"},                 {"callSign", "call_sign"},
+    {"email", "email"},             {"phone", "phone"},               {"website", "website"},
+    {"icaoCode", "registration"},
+}};
+
+// Entity properties that fill model fields (besides the identifiers above).
+constexpr std::array<std::string_view, 13> kEntityMapped = {
+    "name",     "alias",       "previousName", "abbreviation",     "country",          "jurisdiction", "nationality",
+    "citizenship", "mainCountry", "address",   "addressEntity",    "incorporationDate", "dissolutionDate"};
+constexpr std::array<std::string_view, 5> kOwnershipMapped = {"owner", "asset", "startDate", "endDate", "percentage"};
+constexpr std::array<std::string_view, 9> kSanctionMapped = {"entity",      "authority", "program",
+                                                            "programId",   "listingDate", "startDate",
+                                                            "authorityId", "unscId",      "recordId"};
+
+std::optional<graph::EntityKind> entity_kind_of(std::string_view schema) {
+  if (schema == "Person") return graph::EntityKind::Person;
+  if (schema == "Company" || schema == "Organization" || schema == "LegalEntity" || schema == "PublicBody") {
+    return graph::EntityKind::Company;
+  }
+  if (schema == "Vessel") return graph::EntityKind::Vessel;
+  // No aircraft kind in the model: an airplane is a company-like asset, as OFAC aircraft are.
+  if (schema == "Airplane") return graph::EntityKind::Company;
+  return std::nullopt;
+}
+
+bool is_legal_entity(std::string_view schema) {
+  return schema == "Company" || schema == "Organization" || schema == "LegalEntity" || schema == "PublicBody";
+}
+
+std::vector<std::string> strings(const FtmRecord& record, std::string_view property) {
+  std::vector<std::string> out;
+  const auto found = record.properties.find(std::string(property));
+  if (found == record.properties.end()) return out;
+  for (const auto& value : *found) out.push_back(value.get<std::string>());
+  return out;
+}
+
+std::string first(const FtmRecord& record, std::string_view property) {
+  auto values = strings(record, property);
+  return values.empty() ? std::string() : values.front();
+}
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_identifier_property(std::string_view name) {
+  return std::any_of(kIdentifierProperties.begin(), kIdentifierProperties.end(),
+                     [&](const auto& entry) { return entry.first == name; });
+}
+
+std::string line_locator(const std::filesystem::path& path, std::size_t line) {
+  return fmt::format("{} line {}", path.filename().string(), line);
+}
+
+// The FtM record itself, kept whole so nothing it said is lost.
+json ftm_attribute(const FtmRecord& record) {
+  json out = record.meta;
+  out["schema"] = record.schema;
+  out["properties"] = record.properties;
+  return out;
+}
+
+// Earliest start or latest end of a date property; throws naming the property on a bad date.
+std::optional<graph::Date> date_of(const std::string& file, const FtmRecord& record, std::string_view property,
+                                   bool is_end) {
+  std::optional<graph::Date> best;
+  for (const auto& text : strings(record, property)) {
+    auto date = ftm_date(text, is_end);
+    if (!date) {
+      throw InputError::bad_value({file, record.line, fmt::format("properties.{}", property)},
+                                  "expected a date as YYYY, YYYY-MM or YYYY-MM-DD", text);
+    }
+    if (!best || (is_end ? *date > *best : *date < *best)) best = date;
+  }
+  return best;
+}
+
+graph::DateRange range_of(const std::string& file, const FtmRecord& record, std::string_view from_property,
+                          std::string_view to_property) {
+  graph::DateRange range{date_of(file, record, from_property, false), date_of(file, record, to_property, true)};
+  if (range.from && range.to && *range.to < *range.from) {
+    throw InputError::bad_value({file, record.line, fmt::format("properties.{}", to_property)},
+                                fmt::format("ends before {} {}", from_property, graph::format_date(*range.from)),
+                                first(record, to_property));
+  }
+  return range;
+}
+
+// An entity of this file on its way to the store, with what other records add to it.
+struct PendingEntity {
+  const FtmRecord* record = nullptr;
+  graph::EntityRecord entity;
+  json addresses = json::array();
+  json identifiers = json::array();
+  json links = json::array();
+};
+
+std::string country_from(const FtmRecord& record, std::initializer_list<std::string_view> properties) {
+  for (auto property : properties) {
+    for (const auto& value : strings(record, property)) {
+      if (value.size() != 2) continue;  // FtM also has codes such as "suhh" (Soviet Union)
+      if (auto code = country_code(value)) return *code;
+    }
+  }
+  return {};
+}
+
+bool mentions_kp(const FtmRecord& record) {
+  for (auto property : {"country", "jurisdiction", "mainCountry", "nationality"}) {
+    for (const auto& value : strings(record, property)) {
+      if (value == "kp" || value == "KP") return true;
+    }
+  }
+  return false;
+}
+
+PendingEntity make_entity(const std::string& file, const FtmRecord& record, graph::EntityKind kind,
+                          const std::unordered_map<std::string, const FtmRecord*>& by_id) {
+  PendingEntity pending;
+  pending.record = &record;
+  auto& entity = pending.entity;
+  entity.id = record.id;
+  // An organisation in North Korea is a state body (DESIGN.md: state_entity); elsewhere a company.
+  entity.kind = is_legal_entity(record.schema) && mentions_kp(record) ? graph::EntityKind::StateEntity : kind;
+  auto names = strings(record, "name");
+  if (!names.empty()) {
+    entity.name = names.front();
+  } else if (auto caption = record.meta.find("caption"); caption != record.meta.end() && caption->is_string()) {
+    entity.name = caption->get<std::string>();
+  } else {
+    entity.name = record.id;
+  }
+  for (auto property : {"name", "alias", "previousName", "abbreviation"}) {
+    for (auto& alias : strings(record, property)) {
+      if (alias != entity.name && std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end()) {
+        entity.aliases.push_back(std::move(alias));
+      }
+    }
+  }
+  entity.country = record.schema == "Person" ? country_from(record, {"nationality", "citizenship", "country"})
+                                             : country_from(record, {"jurisdiction", "country", "mainCountry"});
+  if (entity.kind == graph::EntityKind::StateEntity) entity.country = "KP";
+  if (is_legal_entity(record.schema)) entity.valid = range_of(file, record, "incorporationDate", "dissolutionDate");
+  for (const auto& [property, type] : kIdentifierProperties) {
+    for (const auto& value : strings(record, property)) {
+      pending.identifiers.push_back(to_json(Identifier{std::string(type), std::string(property), value, "", ""}));
+    }
+  }
+  for (const auto& full : strings(record, "address")) pending.addresses.push_back({{"full", full}});
+  for (const auto& address_id : strings(record, "addressEntity")) {
+    json item = {{"ftm_id", address_id}};
+    if (auto found = by_id.find(address_id); found != by_id.end() && found->second->schema == "Address") {
+      for (const auto& [key, values] : found->second->properties.items()) {
+        std::string joined;
+        for (const auto& value : values) joined += (joined.empty() ? "" : "; ") + value.get<std::string>();
+        item[key] = joined;
+      }
+      if (item.contains("country")) {
+        if (auto code = country_code(item["country"].get<std::string>())) item["country_code"] = *code;
+      }
+    }
+    pending.addresses.push_back(std::move(item));
+  }
+  return pending;
+}
+
+json link_of(const FtmRecord& record, std::string_view role, const std::vector<std::string>& others,
+             std::string_view other_role) {
+  json link = {{"schema", record.schema}, {"id", record.id}, {"as", role}};
+  if (!others.empty()) {
+    link["other"] = others.size() == 1 ? json(others.front()) : json(others);
+    link["other_as"] = other_role;
+  }
+  json rest = json::object();
+  for (const auto& [key, values] : record.properties.items()) {
+    if (key != role && key != other_role) rest[key] = values;
+  }
+  if (!rest.empty()) link["properties"] = std::move(rest);
+  return link;
+}
+
+}  // namespace
+
+std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
+  if (text.size() > 10 && text[10] == 'T') text = text.substr(0, 10);
+  if (text.size() == 10) return graph::parse_date(text);
+  if (text.size() == 4) return graph::parse_date(fmt::format("{}-{}", text, is_end ? "12-31" : "01-01"));
+  if (text.size() == 7 && text[4] == '-') {
+    if (!is_end) return graph::parse_date(fmt::format("{}-01", text));
+    for (std::string_view last_day : {"31", "30", "29", "28"}) {
+      if (auto date = graph::parse_date(fmt::format("{}-{}", text, last_day))) return date;
+    }
+  }
+  return std::nullopt;
+}
+
+FtmFile open_ftm(const std::filesystem::path& path) {
+  FtmFile file;
+  file.path = path;
+  const std::string name = path.string();
+  const std::string text = read_input_file(path);
+  file.sha256 = sha256_hex(text);
+  std::unordered_map<std::string, std::size_t> index;
+  std::size_t line = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    ++line;
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string_view content = trim(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (content.empty()) continue;
+    auto guard = [&](int level, json::parse_event_t event, json&) {
+      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+      if (opens && level > kMaxDepth) {
+        throw InputError::malformed({name, line, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
+      }
+      return true;
+    };
+    json object;
+    try {
+      object = json::parse(content, guard);
+    } catch (const json::parse_error& error) {
+      std::string what = error.what();
+      // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
+      if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+      throw InputError::malformed({name, line, ""}, fmt::format("not valid JSON: {}", what));
+    }
+    if (!object.is_object()) {
+      throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
+                                                    "\"properties\"}");
+    }
+    FtmRecord record;
+    record.line = line;
+    for (const char* key : {"id", "schema"}) {
+      const auto found = object.find(key);
+      if (found == object.end()) {
+        throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
+      }
+      if (!found->is_string() || found->get<std::string>().empty()) {
+        throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
+      }
+      (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
+    }
+    if (record.id.size() > 1024 || record.id.front() == ' ' || record.id.back() == ' ') {
+      throw InputError::bad_value({name, line, "id"}, "ids are at most 1024 bytes, without spaces at either end",
+                                  record.id);
+    }
+    record.properties = json::object();
+    if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
+      if (!found->is_object()) {
+        throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
+      }
+      for (const auto& [property, values] : found->items()) {
+        json list = json::array();
+        const json items = values.is_array() ? values : json::array({values});
+        for (const auto& value : items) {
+          if (value.is_string()) {
+            list.push_back(value);
+          } else if (value.is_number() || value.is_boolean()) {
+            list.push_back(value.dump());
+          } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
+            list.push_back(value["id"]);  // a nested entity stands for its id
+          } else {
+            throw InputError::bad_value({name, line, "properties." + property},
+                                        "expected a list of strings", value.dump());
+          }
+        }
+        record.properties[property] = std::move(list);
+      }
+    }
+    record.meta = json::object();
+    for (const auto& [key, value] : object.items()) {
+      if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
+    }
+    if (auto [it, inserted] = index.emplace(record.id, file.records.size()); !inserted) {
+      // Exports may split one entity over several lines (fragments): merge their values.
+      auto& kept = file.records[it->second];
+      if (kept.schema != record.schema) {
+        throw InputError::bad_value({name, line, "schema"},
+                                    fmt::format("id {} is a {} on line {}", quote_for_message(record.id),
+                                                kept.schema, kept.line),
+                                    record.schema);
+      }
+      for (const auto& [property, values] : record.properties.items()) {
+        auto& merged = kept.properties[property];
+        if (merged.is_null()) merged = json::array();
+        for (const auto& value : values) {
+          if (std::find(merged.begin(), merged.end(), value) == merged.end()) merged.push_back(value);
+        }
+      }
+      continue;
+    }
+    file.records.push_back(std::move(record));
+  }
+  if (file.records.empty()) throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
+  return file;
+}
+
+ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSession& session) {
+  const std::string name = file.path.string();
+  ListCounts counts;
+  counts.file = name;
+  counts.format = "ftm";
+
+  graph::SourceRecord source;
+  source.id = "src-ftm-" + file.sha256.substr(0, 12);
+  source.title = fmt::format("FollowTheMoney entities ({})", file.path.filename().string());
+  source.sha256 = file.sha256;
+  // Who compiled an FtM export cannot be judged from the file: reliability F, claims credibility 6.
+  source.kind = graph::SourceKind::Report;
+  source.reliability = graph::Reliability::F;
+  source.access = graph::Access::Public;
+  session.add_source(source);
+
+  std::unordered_map<std::string, const FtmRecord*> by_id;
+  for (const auto& record : file.records) by_id.emplace(record.id, &record);
+
+  // Pass 1: entities.
+  std::vector<PendingEntity> entities;
+  std::unordered_map<std::string, std::size_t> entity_at;
+  for (const auto& record : file.records) {
+    ++counts.read;
+    ++counts.by_scope["all"];
+    ++counts.types_by_scope["all"][record.schema];
+    const auto kind = entity_kind_of(record.schema);
+    if (!kind) continue;
+    entity_at.emplace(record.id, entities.size());
+    entities.push_back(make_entity(name, record, *kind, by_id));
+    for (const auto& [property, values] : record.properties.items()) {
+      if (!listed(kEntityMapped, property) && !is_identifier_property(property)) {
+        ++counts.unmapped[fmt::format("property:{}.{}", record.schema, property)];
+      }
+    }
+  }
+  auto kind_of = [&](const std::string& id) -> std::optional<graph::EntityKind> {
+    if (auto found = entity_at.find(id); found != entity_at.end()) return entities[found->second].entity.kind;
+    if (auto stored = store.find_entity(id)) return stored->kind;
+    return std::nullopt;
+  };
+  auto add_link = [&](const std::string& id, json link) {
+    if (auto found = entity_at.find(id); found != entity_at.end()) entities[found->second].links.push_back(std::move(link));
+  };
+  auto count_unmapped_schema = [&](const FtmRecord& record) { ++counts.unmapped["schema:" + record.schema]; };
+
+  // Pass 2: everything that points at entities.
+  std::vector<std::pair<const FtmRecord*, graph::RelationRecord>> relations;
+  std::vector<std::pair<const FtmRecord*, graph::DesignationRecord>> designations;
+  for (const auto& record : file.records) {
+    if (entity_kind_of(record.schema)) continue;
+    if (record.schema == "Sanction") {
+      const auto targets = strings(record, "entity");
+      if (targets.empty()) throw InputError::malformed({name, record.line, "properties.entity"}, "a Sanction needs an entity");
+      graph::DesignationRecord designation;
+      designation.authority = first(record, "authority");
+      if (designation.authority.empty()) designation.authority = "unknown";
+      // The short programme code (OpenSanctions' programId, e.g. "RUSSIA-EO14024") reads like an
+      // OFAC or UN programme; the programme's full title stays in the entity's links.
+      designation.program = first(record, "programId");
+      if (designation.program.empty()) designation.program = first(record, "program");
+      if (designation.program.empty()) designation.program = "unspecified";
+      designation.listed_on = date_of(name, record, "listingDate", false);
+      if (!designation.listed_on) designation.listed_on = date_of(name, record, "startDate", false);
+      for (auto property : {"authorityId", "unscId", "recordId"}) {
+        if (designation.list_id.empty()) designation.list_id = first(record, property);
+      }
+      if (designation.list_id.empty()) designation.list_id = record.id;
+      for (const auto& target : targets) {
+        if (!kind_of(target)) throw InputError::unknown_reference({name, record.line, "properties.entity"}, "entity", target);
+        designation.entity = target;
+        designations.emplace_back(&record, designation);
+        add_link(target, link_of(record, "entity", {}, ""));
+      }
+      ++counts.by_program[designation.program];
+      for (const auto& [property, values] : record.properties.items()) {
+        if (!listed(kSanctionMapped, property)) ++counts.unmapped[fmt::format("property:Sanction.{}", property)];
+      }
+      continue;
+    }
+    if (record.schema == "Ownership") {
+      const auto owners = strings(record, "owner");
+      const auto assets = strings(record, "asset");
+      if (owners.size() == 1 && assets.size() == 1) {
+        const auto owner_kind = kind_of(owners.front());
+        if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owners.front());
+        const auto asset_kind = kind_of(assets.front());
+        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", assets.front());
+        // Our owned_by points from the asset to its owner (benefit flows to the owner).
+        if (owners.front() != assets.front() &&
+            graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
+          graph::RelationRecord relation;
+          relation.id = record.id;
+          relation.src = assets.front();
+          relation.dst = owners.front();
+          relation.kind = graph::RelationKind::OwnedBy;
+          relation.valid = range_of(name, record, "startDate", "endDate");
+          json attributes = {{"ftm", ftm_attribute(record)}};
+          if (auto share = first(record, "percentage"); !share.empty()) attributes["share_percent"] = share;
+          relation.attributes_json = attributes.dump();
+          relations.emplace_back(&record, std::move(relation));
+          for (const auto& [property, values] : record.properties.items()) {
+            if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
+          }
+          continue;
+        }
+      }
+    }
+    count_unmapped_schema(record);
+    if (record.schema == "Passport" || record.schema == "Identification") {
+      auto number = first(record, "number");
+      if (number.empty()) number = first(record, "passportNumber");
+      for (const auto& holder : strings(record, "holder")) {
+        if (auto found = entity_at.find(holder); found != entity_at.end() && !number.empty()) {
+          entities[found->second].identifiers.push_back(
+              to_json(Identifier{record.schema == "Passport" ? "passport" : "identification", record.schema, number,
+                                 first(record, "country"), first(record, "type")}));
+        }
+        add_link(holder, link_of(record, "holder", {}, ""));
+      }
+      continue;
+    }
+    const auto edge = std::find_if(kEdgeSchemata.begin(), kEdgeSchemata.end(),
+                                   [&](const EdgeSchema& e) { return e.schema == record.schema; });
+    if (edge != kEdgeSchemata.end()) {
+      const auto sources = strings(record, edge->source);
+      const auto targets = strings(record, edge->target);
+      for (const auto& id : sources) add_link(id, link_of(record, edge->source, targets, edge->target));
+      for (const auto& id : targets) add_link(id, link_of(record, edge->target, sources, edge->source));
+      continue;
+    }
+    // Any other schema: attach it to each entity of this file that it names.
+    for (const auto& [property, values] : record.properties.items()) {
+      for (const auto& value : values) {
+        const auto id = value.get<std::string>();
+        if (id != record.id && entity_at.contains(id)) add_link(id, link_of(record, property, {}, ""));
+      }
+    }
+  }
+
+  // Write: entities with their claims, then relations, then designations.
+  Progress progress(file.path.filename().string(), entities.size() + relations.size() + designations.size());
+  std::size_t done = 0;
+  auto claim_on = [&](const RawRecord& raw, const std::string& fact, std::size_t line) {
+    graph::ClaimRecord claim;
+    claim.fact = fact;
+    claim.source = source.id;
+    claim.locator = line_locator(file.path, line);
+    claim.credibility = 6;
+    session.add_claim(raw, claim);
+  };
+  for (auto& pending : entities) {
+    json attributes = {{"ftm", ftm_attribute(*pending.record)}};
+    if (!pending.addresses.empty()) attributes["addresses"] = std::move(pending.addresses);
+    if (!pending.identifiers.empty()) attributes["identifiers"] = std::move(pending.identifiers);
+    if (!pending.links.empty()) attributes["links"] = std::move(pending.links);
+    pending.entity.attributes_json = attributes.dump();
+    RawRecord raw(name, pending.record->line);
+    session.add_entity(raw, pending.entity);
+    claim_on(raw, pending.entity.id, pending.record->line);
+    ++counts.imported;
+    ++counts.by_kind[std::string(graph::to_string(pending.entity.kind))];
+    if (++done % 256 == 0) progress.update(done);
+  }
+  for (const auto& [record, relation] : relations) {
+    RawRecord raw(name, record->line);
+    session.add_relation(raw, relation);
+    claim_on(raw, relation.id, record->line);
+    if (++done % 256 == 0) progress.update(done);
+  }
+  for (const auto& [record, designation] : designations) {
+    RawRecord raw(name, record->line);
+    session.add_designation(raw, designation, "properties.entity");
+    if (++done % 256 == 0) progress.update(done);
+  }
+  progress.update(done);
+  return counts;
+}
+
+}  // namespace flgraph::importers

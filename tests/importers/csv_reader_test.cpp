@@ -1,0 +1,229 @@
+// tests/importers/csv_reader_test.cpp: RFC 4180 records, physical line numbers and UTF-8 checks.
+#include "importers/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "graph/errors.h"
+
+namespace flgraph::importers {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+// Every record of `text` in order, read the way the bulk importer reads them.
+std::vector<CsvRow> read_all(std::string_view text) {
+  CsvReader reader("test.csv", text);
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  while (reader.next(row)) rows.push_back(row);
+  return rows;
+}
+
+// The message of the InputError that reading `text` throws, or "" when none is thrown.
+std::string error_reading(std::string_view text, const Fields& header = {}) {
+  CsvReader reader("test.csv", text);
+  if (!header.empty()) reader.set_header(header);
+  CsvRow row;
+  try {
+    while (reader.next(row)) {
+    }
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(CsvReader, ReadsRecordsWithTheirPhysicalLines) {
+  const auto rows = read_all("id,kind\na,company\nb,person\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].fields, (Fields{"id", "kind"}));
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "company"}));
+  EXPECT_EQ(rows[2].fields, (Fields{"b", "person"}));
+  EXPECT_EQ(rows[0].line, 1u);
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_EQ(rows[2].line, 3u);
+}
+
+TEST(CsvReader, ReadsLastRecordWithoutTrailingNewline) {
+  const auto rows = read_all("id,kind\na,company");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "company"}));
+}
+
+TEST(CsvReader, KeepsEmptyFieldsIncludingATrailingOne) {
+  const auto rows = read_all("a,,c,\n,\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields, (Fields{"a", "", "c", ""}));
+  EXPECT_EQ(rows[1].fields, (Fields{"", ""}));
+}
+
+TEST(CsvReader, AcceptsUtf8ByteOrderMark) {
+  const auto rows = read_all("\xEF\xBB\xBFid,kind\na,company\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[0], "id");  // the BOM is not part of the first column's name
+  EXPECT_EQ(rows[0].line, 1u);
+  EXPECT_EQ(rows[1].line, 2u);
+}
+
+TEST(CsvReader, AcceptsCrlfLineEnds) {
+  const auto rows = read_all("id,kind\r\na,company\r\nb,person\r\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "company"}));  // no stray \r in the last field
+  EXPECT_EQ(rows[2].fields, (Fields{"b", "person"}));
+  EXPECT_EQ(rows[2].line, 3u);
+}
+
+TEST(CsvReader, AcceptsMixedLineEnds) {
+  const auto rows = read_all("id,kind\r\na,company\nb,person\r\nc,site");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "company"}));
+  EXPECT_EQ(rows[2].fields, (Fields{"b", "person"}));
+  EXPECT_EQ(rows[3].fields, (Fields{"c", "site"}));
+  EXPECT_EQ(rows[3].line, 4u);
+}
+
+TEST(CsvReader, QuotedFieldKeepsCommas) {
+  const auto rows = read_all("id,name\na,\"Example Co., Ltd.\"\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "Example Co., Ltd."}));
+}
+
+TEST(CsvReader, DoubledQuoteInQuotedFieldIsOneQuote) {
+  const auto rows = read_all("id,quote\na,\"acted \"\"on behalf of\"\" the bureau\"\nb,\"\"\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields[1], "acted \"on behalf of\" the bureau");
+  EXPECT_EQ(rows[2].fields[1], "");
+}
+
+TEST(CsvReader, EmbeddedNewlineKeepsFollowingLinesPhysical) {
+  const auto rows = read_all(
+      "id,quote\na,\"first line\nsecond line\nthird line\"\nb,plain\r\nc,\"x\r\ny\"\nd,z\n");
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[1].fields[1], "first line\nsecond line\nthird line");
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_EQ(rows[2].line, 5u);  // b follows the three physical lines of a's quote
+  EXPECT_EQ(rows[3].fields[1], "x\r\ny");
+  EXPECT_EQ(rows[3].line, 6u);
+  EXPECT_EQ(rows[4].line, 8u);
+}
+
+TEST(CsvReader, SkipsCommentLinesBeforeTheHeader) {
+  const auto rows = read_all("# Illustrative sample\n# second comment\r\nid,kind\na,company\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields, (Fields{"id", "kind"}));
+  EXPECT_EQ(rows[0].line, 3u);
+  EXPECT_EQ(rows[1].line, 4u);
+}
+
+TEST(CsvReader, HashAfterTheHeaderIsData) {
+  const auto rows = read_all("id,kind\n#a,company\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields, (Fields{"#a", "company"}));
+}
+
+TEST(CsvReader, SkipsBlankLinesAndCountsThem) {
+  const auto rows = read_all("\n\r\nid,kind\n\na,company\r\n\r\n\nb,person\n\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].line, 3u);
+  EXPECT_EQ(rows[1].line, 5u);
+  EXPECT_EQ(rows[2].fields, (Fields{"b", "person"}));
+  EXPECT_EQ(rows[2].line, 8u);
+}
+
+TEST(CsvReader, EmptyTextHasNoRecords) {
+  EXPECT_TRUE(read_all("").empty());
+  EXPECT_TRUE(read_all("\xEF\xBB\xBF").empty());
+  EXPECT_TRUE(read_all("# only a comment\n\n").empty());
+}
+
+TEST(CsvReader, RejectsTextAfterClosingQuoteNamingLineAndColumn) {
+  const auto message = error_reading("id,name\na,b\nc,\"quoted\"tail\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:3: field \"name\": unexpected text after a closing quote"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("(got \"tail"), std::string::npos) << message;
+}
+
+TEST(CsvReader, RejectsLoneCarriageReturnAfterClosingQuote) {
+  // A lone CR is not a line end: the record must not silently lose the byte after it.
+  const auto message = error_reading("id,name\nc,\"quoted\"\rtail\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:2: field \"name\": unexpected text after a closing quote"),
+            std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, RejectsUnterminatedQuoteAtTheLineWhereItOpens) {
+  const auto message = error_reading("id,name\na,b\nc,\"open\nd,e\nf,g\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:3: field \"name\": unterminated quoted field"),
+            std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, RejectsQuoteInsideUnquotedField) {
+  const auto message = error_reading("id,name\na,5\" pipe\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:2: field \"name\": quote inside an unquoted field"),
+            std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, NamesColumnByNumberBeforeTheHeaderIsKnown) {
+  const auto message = error_reading("id,\"name\"x\n");
+  EXPECT_NE(message.find("test.csv:1: field \"column 2\""), std::string::npos) << message;
+}
+
+TEST(CsvReader, RejectsInvalidUtf8NamingTheField) {
+  const auto message = error_reading("id,name\na,ok\nb,Caf\xE9\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:3: field \"name\": invalid UTF-8"), std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, RejectsInvalidUtf8InsideAQuotedMultilineFieldAtItsFirstLine) {
+  const auto message =
+      error_reading("id,name\nb,\"line one\nline \xC0\xAF two\"\n", {"id", "name"});
+  EXPECT_NE(message.find("test.csv:2: field \"name\": invalid UTF-8"), std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, RejectsNulByte) {
+  const std::string text("id,name\na,x\0y\n", 14);
+  const auto message = error_reading(text, {"id", "name"});
+  EXPECT_NE(message.find("test.csv:2: field \"name\": NUL byte in text"), std::string::npos)
+      << message;
+}
+
+TEST(CsvReader, ReportsProgressInBytes) {
+  const std::string text = "id,kind\na,company\n";
+  CsvReader reader("test.csv", text);
+  CsvRow row;
+  while (reader.next(row)) {
+  }
+  EXPECT_EQ(reader.bytes_read(), reader.total_bytes());
+  EXPECT_EQ(reader.total_bytes(), text.size());
+}
+
+TEST(Utf8Check, AcceptsWellFormedText) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("plain ASCII"));
+  EXPECT_TRUE(is_valid_utf8("Caf\xC3\xA9"));               // U+00E9
+  EXPECT_TRUE(is_valid_utf8("\xEC\xA1\xB0\xEC\x84\xA0"));  // Korean, 3 bytes each
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));          // U+1F600, 4 bytes
+  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));          // U+10FFFF, the last code point
+}
+
+TEST(Utf8Check, RejectsMalformedText) {
+  EXPECT_FALSE(is_valid_utf8("\xE9"));                  // Latin-1, not UTF-8
+  EXPECT_FALSE(is_valid_utf8("\xC3"));                  // truncated at the end
+  EXPECT_FALSE(is_valid_utf8("\xC3x"));                 // bad continuation byte
+  EXPECT_FALSE(is_valid_utf8("\x80"));                  // lone continuation byte
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));              // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));          // overlong, 3 bytes
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));          // UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));      // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));  // 5-byte form
+}
+
+}  // namespace
+}  // namespace flgraph::importers
