@@ -32,7 +32,7 @@ fi
 
 echo "== building flgraph_workload (release)" >&2
 # Tests are off: this tree only builds the benchmark, and must not depend on test sources in flux.
-(cd "$REPO" && cmake --preset release -DFLGRAPH_BUILD_TESTS=OFF &&
+(cd "$REPO" && cmake --preset release -DFLGRAPH_BUILD_TESTS=OFF -DFLGRAPH_BUILD_BENCH=ON &&
   cmake --build "$BUILD" --target flgraph_workload -j2) > "$PEERBENCH/flgraph-build.log" 2>&1 ||
   { echo "build failed (see $PEERBENCH/flgraph-build.log)" >&2; exit 1; }
 
