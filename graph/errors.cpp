@@ -1,6 +1,8 @@
 // graph/errors.cpp: formatting of user-facing error messages.
 #include "graph/errors.h"
 
+#include "graph/utf8.h"
+
 #include <fmt/format.h>
 
 namespace flgraph {
@@ -20,37 +22,6 @@ std::string prefix(const InputLocation& where) {
 
 namespace {
 
-// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 when the bytes are not valid.
-std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& code) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  if (lead < 0x80) {
-    code = lead;
-    return 1;
-  }
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    code = lead & 0x1Fu;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    code = lead & 0x0Fu;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    code = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (next & 0x3Fu);
-  }
-  static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
-
 // Characters that could forge or reorder what a terminal shows: C1 controls and the bidi
 // embedding, override and isolate marks.
 bool is_invisible_control(std::uint32_t code) {
@@ -69,7 +40,7 @@ std::string quote_for_message(std::string_view raw) {
       break;
     }
     std::uint32_t code = 0;
-    const std::size_t length = utf8_sequence(raw, i, code);
+    const std::size_t length = decode_utf8(raw, i, code);
     if (length == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(raw[i]));  // not UTF-8: show the byte
       ++i;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/utf8.h"
+
 namespace flgraph::importers {
 
 struct CsvRow {
@@ -39,7 +41,5 @@ class CsvReader {
   std::vector<std::string> header_;
 };
 
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool is_valid_utf8(std::string_view text);
 
 }  // namespace flgraph::importers
