@@ -179,14 +179,6 @@ KindMask trace_kinds() {
   return mask;
 }
 
-bool edge_admissible(const QueryGraph& g, EdgeIdx edge, const TraceOptions& options) {
-  if ((options.kinds & kind_bit(g.edge_kind(edge))) == 0) return false;
-  if (g.edge_confidence(edge) < options.min_confidence) return false;
-  if (options.from_date && g.edge_to(edge) < options.from_date->days) return false;
-  if (options.to_date && g.edge_from(edge) > options.to_date->days) return false;
-  return true;
-}
-
 CaseWindow case_window(const QueryGraph& g, EdgeIdx documents_edge, int tolerance_days) {
   CaseWindow window;
   const auto from = g.edge_from(documents_edge);

@@ -61,7 +61,14 @@ struct TraceResult {
 TraceResult trace_to_cases(const graph::QueryGraph& graph, VertexId start, const TraceOptions& options);
 
 // Whether the edge may be walked at all under the options (kind, confidence, date window).
-bool edge_admissible(const graph::QueryGraph& graph, EdgeIdx edge, const TraceOptions& options);
+// Inline: it runs once per edge of every walk.
+inline bool edge_admissible(const graph::QueryGraph& graph, EdgeIdx edge, const TraceOptions& options) {
+  if ((options.kinds & kind_bit(graph.edge_kind(edge))) == 0) return false;
+  if (graph.edge_confidence(edge) < options.min_confidence) return false;
+  if (options.from_date && graph.edge_to(edge) < options.from_date->days) return false;
+  if (options.to_date && graph.edge_from(edge) > options.to_date->days) return false;
+  return true;
+}
 
 // Temporal consistency (DESIGN.md): the case's window is its documents relation's interval
 // widened by the tolerance; shipment relations must be dated inside it, others must overlap it.

@@ -19,11 +19,47 @@ std::vector<VertexId> trace_origins(const graph::QueryGraph& g, VertexId start) 
   return shipments;
 }
 
+namespace {
+
+// Level by level with flat frontiers: the common case, where no same_as step can be walked.
+void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOptions& options) {
+  std::vector<VertexId> frontier = ball.vertices;
+  std::vector<VertexId> next;
+  for (int hops = 1; hops <= options.max_hops && !frontier.empty(); ++hops) {
+    next.clear();
+    for (VertexId v : frontier) {
+      g.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) {
+        if (ball.local_of[u] != BackwardBall::kAbsent || !edge_admissible(g, e, options)) return;
+        ball.local_of[u] = static_cast<std::uint32_t>(ball.vertices.size());
+        ball.vertices.push_back(u);
+        ball.hops.push_back(static_cast<std::int8_t>(hops));
+        ball.origin.push_back(0);
+        next.push_back(u);
+      });
+    }
+    frontier.swap(next);
+  }
+}
+
+}  // namespace
+
 BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexId>& origins,
                            const TraceOptions& options) {
   BackwardBall ball;
   ball.origins = origins;
   ball.local_of.assign(g.vertex_count(), BackwardBall::kAbsent);
+  const bool free_steps = g.has_same_as() && (options.kinds & kind_bit(RelationKind::SameAs)) != 0;
+  if (!free_steps) {
+    for (VertexId origin : origins) {
+      if (ball.local_of[origin] != BackwardBall::kAbsent) continue;
+      ball.local_of[origin] = static_cast<std::uint32_t>(ball.vertices.size());
+      ball.vertices.push_back(origin);
+      ball.hops.push_back(0);
+      ball.origin.push_back(1);
+    }
+    walk_levels(g, ball, options);
+    return ball;
+  }
   std::deque<VertexId> queue;
   auto reach = [&](VertexId v, int hops, bool free_step) {
     if (hops > options.max_hops) return;
@@ -54,7 +90,6 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
       const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
       reach(u, hops + (free_step ? 0 : 1), free_step);
     });
-    if (!g.has_same_as() || (options.kinds & kind_bit(RelationKind::SameAs)) == 0) continue;
     g.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
       if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, options)) reach(u, hops, true);
     });
