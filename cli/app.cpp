@@ -8,7 +8,9 @@
 #include <iostream>
 
 #include "graph/model.h"
+#include "importers/country_names.h"
 #include "importers/import.h"
+#include "importers/resolve/commands.h"
 #include "viz/commands.h"
 #include "viz/reports.h"
 
@@ -21,6 +23,16 @@ constexpr int kUsageError = 2;
 const auto kIsoDate = CLI::Validator(
     [](std::string& text) { return graph::parse_date(text) ? std::string() : "expected a real date as YYYY-MM-DD"; },
     "DATE");
+
+// A country option as an ISO 3166 alpha-2 code, from a code or a name ("China", "Korea, North").
+const auto kCountry = CLI::Validator(
+    [](std::string& text) {
+      const auto code = importers::country_code(text);
+      if (!code) return std::string("expected an ISO 3166 country code or name");
+      text = *code;
+      return std::string();
+    },
+    "COUNTRY");
 
 void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&)) {
   if (as_json) {
@@ -39,6 +51,21 @@ std::string import_text(const importers::ImportSummary& summary, const std::stri
   out += line("entities", summary.entities) + line("relations", summary.relations) + line("sources", summary.sources) +
          line("claims", summary.claims) + line("designations", summary.designations);
   for (const auto& list : summary.lists) out += importers::list_counts_text(list);
+  if (summary.parties.resolved + summary.parties.created > 0) {
+    out += fmt::format("  parties and vessels: {} resolved to entities in the store, {} created\n",
+                       summary.parties.resolved, summary.parties.created);
+    constexpr std::size_t kPartiesShown = 20;
+    const auto& details = summary.parties.details;
+    for (std::size_t i = 0; i < details.size() && i < kPartiesShown; ++i) {
+      const auto& party = details[i];
+      out += party.created ? fmt::format("    {:<7} \"{}\" -> new {}\n", party.role, party.name, party.entity)
+                           : fmt::format("    {:<7} \"{}\" -> {} (score {:.3f})\n", party.role, party.name,
+                                         party.entity, party.score);
+    }
+    if (details.size() > kPartiesShown) {
+      out += fmt::format("    ... and {} more (import --json lists them all)\n", details.size() - kPartiesShown);
+    }
+  }
   if (!summary.unmapped.empty()) {
     out += "  unmapped (kept as attributes):\n";
     for (const auto& [what, count] : summary.unmapped) out += fmt::format("    {:<40} {:>7}\n", what, count);
@@ -52,7 +79,17 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
   };
   nlohmann::json lists = nlohmann::json::array();
   for (const auto& list : summary.lists) lists.push_back(importers::list_counts_json(list));
+  nlohmann::json parties = nlohmann::json::array();
+  for (const auto& party : summary.parties.details) {
+    parties.push_back({{"role", party.role},
+                       {"name", party.name},
+                       {"entity", party.entity},
+                       {"score", party.score},
+                       {"created", party.created}});
+  }
   return {{"files", summary.files},         {"seconds", seconds},
+          {"parties", {{"resolved", summary.parties.resolved}, {"created", summary.parties.created},
+                       {"details", std::move(parties)}}},
           {"entities", counts(summary.entities)}, {"relations", counts(summary.relations)},
           {"sources", counts(summary.sources)},   {"claims", counts(summary.claims)},
           {"designations", counts(summary.designations)},
@@ -96,9 +133,9 @@ int run(int argc, char** argv) {
   import->add_option("inputs", inputs, "Files or directories (*.csv, *.json; an OFAC folder; *.xml; FtM *.json)")
       ->required();
   import->add_option("--format", format,
-                     "auto, csv, json, ofac (SDN CSV set: folder or sdn.csv), un (UN consolidated XML) or ftm "
-                     "(FollowTheMoney JSON lines)")
-      ->check(CLI::IsMember({"auto", "csv", "json", "ofac", "un", "ftm"}))
+                     "auto, csv, json, ofac (SDN CSV set: folder or sdn.csv), un (UN consolidated XML), ftm "
+                     "(FollowTheMoney JSON lines) or bol (bills of lading CSV)")
+      ->check(CLI::IsMember({"auto", "csv", "json", "ofac", "un", "ftm", "bol"}))
       ->capture_default_str();
   import->add_flag("--all-programs", all_programs,
                    "Sanctions lists: import every entry, not only those tied to North Korea");
@@ -133,6 +170,16 @@ int run(int argc, char** argv) {
   trace->add_option("--tolerance-days", trace_options.tolerance_days, "Widening of a case's period for --temporal")
       ->check(CLI::Range(0, 36500));
   trace->add_flag("--json", trace_json, "Print JSON");
+  std::string trace_format = "text";
+  std::string trace_output;
+  double trace_weak_below = 0.5;
+  trace->add_option("--format", trace_format, "text, json, or a diagram of the evidence subgraph: dot, svg, png")
+      ->check(CLI::IsMember({"text", "json", "dot", "svg", "png"}))
+      ->capture_default_str();
+  trace->add_option("-o,--output", trace_output, "Write to this file instead of standard output (png needs it)");
+  trace->add_option("--weak-below", trace_weak_below, "Diagrams: dash relations below this confidence")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   trace->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // paths
@@ -153,12 +200,92 @@ int run(int argc, char** argv) {
   paths->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // export
-  auto* exporter = app.add_subcommand("export", "Write the whole graph as a JSON bundle (protected records pseudonymised)");
+  // match
+  auto* match = app.add_subcommand("match", "Screen a name (or a CSV list of names) against the entities in the store");
+  std::string match_name;
+  std::string match_file;
+  importers::resolve::MatchOptions match_options;
+  bool match_json = false;
+  match->add_option("name", match_name, "The name to screen (any script)");
+  match->add_option("--file", match_file, "CSV with a name column, optional country and id: one result per row")
+      ->check(CLI::ExistingFile);
+  match->add_option("--country", match_options.country, "Country of the name(s): ISO code or name")->transform(kCountry);
+  match->add_option("--limit", match_options.limit, "Candidates listed per name")->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  match->add_option("--threshold", match_options.threshold, "Score from which a candidate is a match")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  match->add_flag("--json", match_json, "Print JSON");
+
+  // resolve
+  auto* resolve = app.add_subcommand("resolve", "Propose pairs of entities in the store that may be one entity");
+  bool resolve_auto = false;
+  importers::resolve::ResolveOptions resolve_options;
+  bool resolve_json = false;
+  resolve->add_flag("--auto", resolve_auto, "Score every entity against the others (after blocking)")->required();
+  resolve->add_option("--threshold", resolve_options.threshold, "Least score proposed")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  resolve->add_option("--limit", resolve_options.limit, "Pairs listed, best first")->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  resolve->add_flag("--json", resolve_json, "Print JSON");
+
+  // judge
+  auto* judge = app.add_subcommand("judge", "Record (or undo) an entity-resolution decision on a pair of entities");
+  std::vector<std::string> judge_args;
+  std::int64_t judge_undo = 0;
+  std::string judge_by;
+  bool judge_json = false;
+  judge->add_option("pair", judge_args, "A B positive|negative|unsure (ids or witness pseudonyms)")->expected(0, 3);
+  auto* undo_option = judge->add_option("--undo", judge_undo, "Undo judgement ID (removes the same_as it created)")
+                          ->check(CLI::PositiveNumber);
+  judge->add_option("--by", judge_by, "Who judges (default: $USER)");
+  judge->add_flag("--json", judge_json, "Print JSON");
+
+  auto* exporter = app.add_subcommand(
+      "export", "Write the graph or a selection: JSON bundle, evidence bundle, diagram, GraphML, GEXF, FtM, CSV");
   std::string export_format = "json";
   std::string export_output;
-  exporter->add_option("--format", export_format, "json")->check(CLI::IsMember({"json"}))->capture_default_str();
-  exporter->add_option("-o,--output", export_output, "Output file (default: standard output)");
+  viz::ExportRequest export_request;
+  std::string export_kinds;
+  std::string export_from_date;
+  std::string export_to_date;
+  std::string export_ids;
+  std::string export_as_of;
+  exporter
+      ->add_option("--format", export_format,
+                   "json (JSON bundle), bundle (evidence folder), dot, svg, png, graphml, gexf, ftm (FollowTheMoney "
+                   "JSON lines), csv (Kùzu/Neo4j folder)")
+      ->check(CLI::IsMember({"json", "bundle", "dot", "svg", "png", "graphml", "gexf", "ftm", "csv"}))
+      ->capture_default_str();
+  exporter->add_option("-o,--output", export_output,
+                       "Output file, or folder for bundle and csv (default: standard output)");
+  exporter->add_option("--trace-from", export_request.selection.trace_from,
+                       "Select the evidence subgraph of a trace from this entity (takes the trace options)");
+  add_walk_options(*exporter, export_request.selection.trace, export_kinds, export_from_date, export_to_date);
+  exporter->add_option("--paths-per-case", export_request.selection.trace.paths_per_case, "Trace: evidence paths per case")
+      ->check(CLI::Range(0, 1000));
+  exporter->add_flag("--temporal", export_request.selection.trace.temporal, "Trace: only temporally consistent paths");
+  exporter->add_option("--tolerance-days", export_request.selection.trace.tolerance_days, "Trace: --temporal widening")
+      ->check(CLI::Range(0, 36500));
+  exporter->add_option("--around,--subgraph", export_request.selection.around,
+                       "Select the subgraph of the entities within --radius relations of this entity");
+  exporter->add_option("--radius", export_request.selection.radius, "Relations from --around (either direction)")
+      ->check(CLI::Range(0, 20))
+      ->capture_default_str();
+  exporter->add_option("--ids", export_ids, "Select these comma-separated entities and the relations among them");
+  exporter->add_option("--as-of", export_as_of, "Bundle: the date written into INDEX.md and the manifest")
+      ->check(kIsoDate);
+  exporter->add_option("--weak-below", export_request.weak_below, "Diagrams: dash relations below this confidence")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  exporter->add_flag("--force", export_request.force, "Replace the files of an existing non-empty output folder");
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+
+  // verify
+  auto* verify = app.add_subcommand("verify", "Check an evidence bundle: manifest hashes, no extra files, every fact sourced");
+  std::string verify_folder;
+  verify->add_option("folder", verify_folder, "The bundle folder")->required();
 
   try {
     app.parse(argc, argv);
@@ -193,17 +320,71 @@ int run(int argc, char** argv) {
       print(viz::show_command(read, show_id), show_json, viz::show_text);
     } else if (trace->parsed()) {
       apply_walk_options(trace_options, trace_kinds, trace_from_date, trace_to_date);
-      print(viz::trace_command(read, trace_from, trace_options), trace_json, viz::trace_text);
+      if (trace_json) trace_format = "json";
+      std::string bytes;
+      if (trace_format == "text" || trace_format == "json") {
+        const auto report = viz::trace_command(read, trace_from, trace_options);
+        bytes = trace_format == "json" ? report.dump(2) + "\n" : viz::trace_text(report);
+      } else {
+        if (trace_format == "png" && trace_output.empty()) throw viz::UsageError("--format png needs -o/--output");
+        bytes = viz::trace_diagram_command(read, trace_from, trace_options,
+                                           *viz::parse_export_format(trace_format), trace_weak_below);
+      }
+      if (trace_output.empty()) {
+        std::cout << bytes;
+      } else {
+        viz::write_text_file(trace_output, bytes);
+      }
     } else if (paths->parsed()) {
       apply_walk_options(paths_options.walk, paths_kinds, paths_from_date, paths_to_date);
       print(viz::paths_command(read, paths_from, paths_to, paths_options), paths_json, viz::paths_text);
-    } else if (exporter->parsed()) {
-      const std::string bundle = viz::export_command(read).dump(2) + "\n";
-      if (export_output.empty()) {
-        std::cout << bundle;
+    } else if (match->parsed()) {
+      if (match_name.empty() == match_file.empty()) throw viz::UsageError("match takes a NAME or --file FILE (one of them)");
+      if (match_file.empty()) {
+        print(importers::resolve::match_command(database, match_name, match_options), match_json,
+              importers::resolve::match_text);
       } else {
-        viz::write_text_file(export_output, bundle);
+        print(importers::resolve::match_file_command(database, match_file, match_options), match_json,
+              importers::resolve::match_text);
       }
+    } else if (resolve->parsed()) {
+      print(importers::resolve::resolve_command(database, resolve_options), resolve_json,
+            importers::resolve::resolve_text);
+    } else if (judge->parsed()) {
+      if (undo_option->count() > 0) {
+        if (!judge_args.empty()) throw viz::UsageError("judge --undo ID takes no pair");
+        print(importers::resolve::undo_judgement_command(database, judge_undo, judge_by), judge_json,
+              importers::resolve::judge_text);
+      } else {
+        if (judge_args.size() != 3) throw viz::UsageError("judge takes A B positive|negative|unsure, or --undo ID");
+        const auto decision = graph::parse_decision(judge_args[2]);
+        if (!decision) {
+          throw viz::UsageError(fmt::format("judge: decision must be positive, negative or unsure, not {}",
+                                            quote_for_message(judge_args[2])));
+        }
+        print(importers::resolve::judge_command(database, judge_args[0], judge_args[1], *decision, judge_by),
+              judge_json, importers::resolve::judge_text);
+      }
+    } else if (exporter->parsed()) {
+      apply_walk_options(export_request.selection.trace, export_kinds, export_from_date, export_to_date);
+      export_request.format = *viz::parse_export_format(export_format);
+      export_request.output = export_output;
+      if (!export_as_of.empty()) export_request.as_of = graph::parse_date(export_as_of);
+      for (std::size_t start = 0; !export_ids.empty() && start <= export_ids.size();) {
+        const auto end = std::min(export_ids.find(',', start), export_ids.size());
+        if (end > start) export_request.selection.ids.push_back(export_ids.substr(start, end - start));
+        start = end + 1;
+      }
+      std::cout << viz::export_selection_command(read, export_request);
+    } else if (verify->parsed()) {
+      const auto report = viz::verify_command(verify_folder);
+      if (!report.problems.empty()) {
+        for (const auto& problem : report.problems) std::cerr << "flgraph: verify: " << problem << '\n';
+        std::cerr << fmt::format("flgraph: verify: {} FAILED ({} problem(s))\n", verify_folder, report.problems.size());
+        return 1;
+      }
+      std::cout << fmt::format("{}: OK ({} files match the manifest; {} facts, each with a claim on a source in the bundle)\n",
+                               verify_folder, report.files, report.facts);
     }
   } catch (const viz::UsageError& e) {
     std::cerr << "flgraph: " << e.what() << '\n';

@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, kRelationKindCount> kRelationKindNames = 
 constexpr std::array<std::string_view, 6> kSourceKindNames = {
     "testimony", "customs_record", "designation", "report", "media", "court_record"};
 constexpr std::array<std::string_view, 3> kAccessNames = {"public", "restricted", "protected"};
+constexpr std::array<std::string_view, 3> kDecisionNames = {"positive", "negative", "unsure"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -75,6 +76,7 @@ std::string_view to_string(RelationKind kind) {
 }
 std::string_view to_string(SourceKind kind) { return kSourceKindNames.at(static_cast<std::size_t>(kind)); }
 std::string_view to_string(Access access) { return kAccessNames.at(static_cast<std::size_t>(access)); }
+std::string_view to_string(Decision decision) { return kDecisionNames.at(static_cast<std::size_t>(decision)); }
 
 std::optional<EntityKind> parse_entity_kind(std::string_view text) {
   return parse_name<EntityKind>(kEntityKindNames, text);
@@ -86,6 +88,7 @@ std::optional<SourceKind> parse_source_kind(std::string_view text) {
   return parse_name<SourceKind>(kSourceKindNames, text);
 }
 std::optional<Access> parse_access(std::string_view text) { return parse_name<Access>(kAccessNames, text); }
+std::optional<Decision> parse_decision(std::string_view text) { return parse_name<Decision>(kDecisionNames, text); }
 
 bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to) {
   const auto& ends = kEndpoints.at(static_cast<std::size_t>(kind));

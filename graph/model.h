@@ -38,15 +38,20 @@ inline constexpr std::size_t kRelationKindCount = 10;
 
 enum class SourceKind : std::uint8_t { Testimony, CustomsRecord, Designation, Report, Media, CourtRecord };
 enum class Access : std::uint8_t { Public, Restricted, Protected };
+// An entity-resolution judgement on a pair of entities: the same (positive), not (negative), or
+// looked at without a decision (unsure).
+enum class Decision : std::uint8_t { Positive, Negative, Unsure };
 
 std::string_view to_string(EntityKind kind);
 std::string_view to_string(RelationKind kind);
 std::string_view to_string(SourceKind kind);
 std::string_view to_string(Access access);
+std::string_view to_string(Decision decision);
 std::optional<EntityKind> parse_entity_kind(std::string_view text);
 std::optional<RelationKind> parse_relation_kind(std::string_view text);
 std::optional<SourceKind> parse_source_kind(std::string_view text);
 std::optional<Access> parse_access(std::string_view text);
+std::optional<Decision> parse_decision(std::string_view text);
 
 // Whether a relation of `kind` may go from an entity of kind `from` to one of kind `to`.
 bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to);

@@ -27,18 +27,34 @@ std::string pseudonym(std::string_view key, std::string_view id) {
   return out;
 }
 
+bool is_pseudonym(std::string_view text) {
+  if (text.size() != 2 + kPseudonymHexDigits || text.substr(0, 2) != "W-") return false;
+  for (const char c : text.substr(2)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+std::string protected_id(std::string_view key, std::string_view id) {
+  return is_pseudonym(id) ? std::string(id) : pseudonym(key, id);
+}
+
 std::string Disclosure::entity_id(std::string_view id, bool is_protected) const {
-  return is_protected ? pseudonym(key, id) : std::string(id);
+  return is_protected ? protected_id(key, id) : std::string(id);
 }
 
 std::string Disclosure::entity_name(std::string_view id, std::string_view name, bool is_protected) const {
-  return is_protected ? fmt::format("protected person {}", pseudonym(key, id)) : std::string(name);
+  return is_protected ? fmt::format("protected person {}", protected_id(key, id)) : std::string(name);
+}
+
+std::string Disclosure::relation_id(std::string_view id, bool touches_protected) const {
+  return touches_protected ? protected_id(key, id) : std::string(id);
 }
 
 SourceRecord Disclosure::source(const SourceRecord& source) const {
   if (!hides(source)) return source;
   SourceRecord out;
-  out.id = pseudonym(key, source.id);
+  out.id = protected_id(key, source.id);
   out.title = "protected source " + out.id;
   out.kind = source.kind;
   out.reliability = source.reliability;
@@ -49,7 +65,7 @@ SourceRecord Disclosure::source(const SourceRecord& source) const {
 ClaimRecord Disclosure::claim(const ClaimRecord& claim, const SourceRecord& source) const {
   if (!hides(source)) return claim;
   ClaimRecord out = claim;
-  out.source = pseudonym(key, source.id);
+  out.source = protected_id(key, source.id);
   out.quote.clear();
   out.recorded_by.clear();
   return out;

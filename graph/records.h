@@ -60,6 +60,22 @@ struct DesignationRecord {
   std::string list_id;
 };
 
+// An entity-resolution decision (DESIGN.md: merge decisions are data too). The pair is kept in
+// byte-wise id order; a judgement is never deleted, only marked undone.
+struct JudgementRecord {
+  std::int64_t id = 0;  // assigned by the store
+  std::string entity_a;
+  std::string entity_b;
+  Decision decision = Decision::Unsure;
+  std::string judged_by;
+  std::string judged_at;        // UTC, ISO 8601: 2024-05-03T18:43:23Z
+  std::optional<double> score;  // the matcher's score of the pair when judged
+  std::string relation;         // the same_as relation a positive judgement created, if any
+  bool undone = false;
+  std::string undone_by;
+  std::string undone_at;
+};
+
 // The id a relation gets when the data gives none: stable across re-imports of the same fact.
 std::string derive_relation_id(const RelationRecord& relation);
 

@@ -85,6 +85,24 @@ CREATE TABLE designation(
   list_id TEXT NOT NULL DEFAULT '',
   UNIQUE(entity_id, authority, program, list_id));
 )sql",
+    // v2: entity-resolution judgements. At most one judgement per pair is in force (not undone).
+    R"sql(
+CREATE TABLE judgement(
+  id INTEGER PRIMARY KEY,
+  entity_a INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  entity_b INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  decision TEXT NOT NULL CHECK(decision IN ('positive', 'negative', 'unsure')),
+  judged_by TEXT NOT NULL,
+  judged_at TEXT NOT NULL,
+  score REAL CHECK(score IS NULL OR (score >= 0 AND score <= 1)),
+  relation TEXT NOT NULL DEFAULT '',
+  undone INTEGER NOT NULL DEFAULT 0 CHECK(undone IN (0, 1)),
+  undone_by TEXT NOT NULL DEFAULT '',
+  undone_at TEXT,
+  CHECK(entity_a <> entity_b));
+CREATE UNIQUE INDEX judgement_in_force ON judgement(entity_a, entity_b) WHERE undone = 0;
+CREATE INDEX judgement_by_b ON judgement(entity_b);
+)sql",
 };
 
 constexpr int kBusyTimeoutMs = 5000;
@@ -749,6 +767,95 @@ std::vector<DesignationRecord> Store::designations() const {
                   "ON e.id = d.entity_id ORDER BY e.ext_id, d.authority, d.program, d.list_id");
   std::vector<DesignationRecord> out;
   while (query.step()) out.push_back({query.text(0), query.text(1), query.text(2), query.date(3), query.text(4)});
+  return out;
+}
+
+// ---------------------------------------------------------------- judgements
+
+bool Store::delete_relation(std::string_view id) {
+  statements_->get("DELETE FROM relation WHERE ext_id = ?").bind(1, id).run();
+  return sqlite3_changes(db_) > 0;
+}
+
+namespace {
+
+constexpr const char* kJudgementColumns =
+    "j.id, a.ext_id, b.ext_id, j.decision, j.judged_by, j.judged_at, j.score, j.relation, j.undone, j.undone_by, "
+    "j.undone_at FROM judgement j JOIN entity a ON a.id = j.entity_a JOIN entity b ON b.id = j.entity_b";
+
+JudgementRecord read_judgement(const Statement& row) {
+  JudgementRecord out;
+  out.id = row.integer(0);
+  out.entity_a = row.text(1);
+  out.entity_b = row.text(2);
+  out.decision = parse_decision(row.text(3)).value_or(Decision::Unsure);
+  out.judged_by = row.text(4);
+  out.judged_at = row.text(5);
+  if (!row.is_null(6)) out.score = row.real(6);
+  out.relation = row.text(7);
+  out.undone = row.integer(8) != 0;
+  out.undone_by = row.text(9);
+  out.undone_at = row.text(10);
+  return out;
+}
+
+}  // namespace
+
+std::int64_t Store::insert_judgement(const JudgementRecord& judgement) {
+  const bool swap = judgement.entity_b < judgement.entity_a;
+  const auto a = find_entity(swap ? judgement.entity_b : judgement.entity_a);
+  const auto b = find_entity(swap ? judgement.entity_a : judgement.entity_b);
+  if (!a || !b) throw NotFoundError("a judged entity does not exist");
+  auto& insert = statements_->get(
+      "INSERT INTO judgement(entity_a, entity_b, decision, judged_by, judged_at, score, relation) "
+      "VALUES(?,?,?,?,?,?,?) RETURNING id");
+  insert.bind(1, a->row)
+      .bind(2, b->row)
+      .bind(3, to_string(judgement.decision))
+      .bind(4, judgement.judged_by)
+      .bind(5, judgement.judged_at)
+      .bind(6, judgement.score)
+      .bind(7, judgement.relation);
+  if (!insert.step()) throw detail::StoreError("judgement was not recorded");
+  const std::int64_t id = insert.integer(0);
+  insert.run();
+  return id;
+}
+
+void Store::set_judgement_relation(std::int64_t id, std::string_view relation) {
+  statements_->get("UPDATE judgement SET relation = ? WHERE id = ?").bind(1, relation).bind(2, id).run();
+}
+
+void Store::mark_judgement_undone(std::int64_t id, std::string_view by, std::string_view at) {
+  statements_->get("UPDATE judgement SET undone = 1, undone_by = ?, undone_at = ? WHERE id = ? AND undone = 0")
+      .bind(1, by)
+      .bind(2, at)
+      .bind(3, id)
+      .run();
+}
+
+std::optional<JudgementRecord> Store::judgement(std::int64_t id) const {
+  Statement query(db_, fmt::format("SELECT {} WHERE j.id = ?", kJudgementColumns).c_str());
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_judgement(query);
+}
+
+std::optional<JudgementRecord> Store::active_judgement(std::string_view a, std::string_view b) const {
+  Statement query(db_, fmt::format("SELECT {} WHERE j.undone = 0 AND ((a.ext_id = ?1 AND b.ext_id = ?2) OR "
+                                   "(a.ext_id = ?2 AND b.ext_id = ?1))",
+                                   kJudgementColumns)
+                           .c_str());
+  query.bind(1, a).bind(2, b);
+  if (!query.step()) return std::nullopt;
+  return read_judgement(query);
+}
+
+std::vector<JudgementRecord> Store::judgements(bool include_undone) const {
+  Statement query(db_, fmt::format("SELECT {} WHERE j.undone = 0 OR ?1 ORDER BY j.id", kJudgementColumns).c_str());
+  query.bind(1, std::int64_t{include_undone ? 1 : 0});
+  std::vector<JudgementRecord> out;
+  while (query.step()) out.push_back(read_judgement(query));
   return out;
 }
 

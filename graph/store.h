@@ -16,7 +16,7 @@ struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
@@ -112,6 +112,20 @@ class Store {
   UpsertOutcome upsert_source(const SourceRecord& source);
   UpsertOutcome upsert_claim(const ClaimRecord& claim);
   UpsertOutcome upsert_designation(const DesignationRecord& designation, EntityRowId entity);
+  // Removes a relation with its claims; false when there is none by that id.
+  bool delete_relation(std::string_view id);
+
+  // --- entity-resolution judgements (schema v2) ---
+  // Records a judgement (the pair is put in id order) and returns its id. Both entities must
+  // exist; a second judgement on a pair that has one not undone is refused by the schema.
+  std::int64_t insert_judgement(const JudgementRecord& judgement);
+  void set_judgement_relation(std::int64_t id, std::string_view relation);
+  void mark_judgement_undone(std::int64_t id, std::string_view by, std::string_view at);
+  std::optional<JudgementRecord> judgement(std::int64_t id) const;
+  // The judgement on the pair (either order) that is not undone, if any.
+  std::optional<JudgementRecord> active_judgement(std::string_view a, std::string_view b) const;
+  // Every judgement, oldest first; undone ones only when asked.
+  std::vector<JudgementRecord> judgements(bool include_undone) const;
 
   // --- look-ups ---
   std::optional<EntityRef> find_entity(std::string_view id) const;

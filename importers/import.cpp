@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "importers/bill_of_lading.h"
 #include "importers/bulk_csv.h"
 #include "importers/ftm.h"
 #include "importers/json_bundle.h"
@@ -19,6 +20,7 @@ std::vector<std::string_view> extensions_of(InputFormat format) {
   switch (format) {
     case InputFormat::UnXml: return {".xml"};
     case InputFormat::Ftm: return {".json", ".jsonl"};
+    case InputFormat::BillOfLading: return {".csv"};
     default: return {".csv", ".json"};
   }
 }
@@ -76,6 +78,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   if (name == "ofac") return InputFormat::OfacSdn;
   if (name == "un") return InputFormat::UnXml;
   if (name == "ftm") return InputFormat::Ftm;
+  if (name == "bol") return InputFormat::BillOfLading;
   return std::nullopt;
 }
 
@@ -120,6 +123,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   std::vector<OfacSdnSet> ofac_sets;
   std::vector<UnXmlFile> un_files;
   std::vector<FtmFile> ftm_files;
+  std::vector<BillOfLadingFile> bol_files;
   for (const auto& path : expand_inputs(inputs, options.format)) {
     switch (options.format) {
       case InputFormat::OfacSdn:
@@ -128,6 +132,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
         continue;
       case InputFormat::UnXml: un_files.push_back(open_un_xml(path, options.all_programs)); break;
       case InputFormat::Ftm: ftm_files.push_back(open_ftm(path)); break;
+      case InputFormat::BillOfLading: bol_files.push_back(open_bill_of_lading(path)); break;
       case InputFormat::JsonBundle: bundles.push_back(open_json_bundle(path)); break;
       case InputFormat::BulkCsv: csv_files.push_back(open_bulk_csv(path)); break;
       case InputFormat::Auto:
@@ -172,6 +177,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   run_csv(CsvRole::Designations);
   run_bundles(BundleSection::Relations);
   run_csv(CsvRole::Edges);
+  for (const auto& file : bol_files) import_bill_of_lading(file, store, session, summary);
   run_bundles(BundleSection::Claims);
   run_csv(CsvRole::Claims);
   txn.commit();

@@ -13,9 +13,9 @@
 namespace flgraph::importers {
 
 // Auto tells bulk CSV from JSON bundles by extension; the others are chosen explicitly.
-enum class InputFormat { Auto, BulkCsv, JsonBundle, OfacSdn, UnXml, Ftm };
+enum class InputFormat { Auto, BulkCsv, JsonBundle, OfacSdn, UnXml, Ftm, BillOfLading };
 
-// "auto", "csv", "json", "ofac", "un" or "ftm".
+// "auto", "csv", "json", "ofac", "un", "ftm" or "bol".
 std::optional<InputFormat> parse_input_format(std::string_view name);
 
 struct ImportOptions {
@@ -30,6 +30,8 @@ struct ImportOptions {
 // and *.jsonl files (FtM). Records are applied in dependency order across all files (sources,
 // entities, designations, relations, claims), so files may refer to each other; a sanctions list
 // or FtM file is written whole in the entity phase, as it refers only to itself and the store.
+// Bills of lading (*.csv) come after every other entity and relation, so their party names
+// resolve against everything this import brings too.
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
                            const ImportOptions& options);
 

@@ -38,6 +38,21 @@ struct ListCounts {
   std::map<std::string, std::int64_t> unmapped;
 };
 
+// How the party names of bills of lading were resolved (importers/bill_of_lading.h): one entry
+// per distinct name (shipper, consignee) and per vessel.
+struct PartyResolution {
+  std::string role;    // "party" or "vessel"
+  std::string name;    // as the file wrote it
+  std::string entity;  // the entity it resolved to, or the one created
+  double score = 0.0;  // match score; 1 for an IMO number; 0 when created
+  bool created = false;
+};
+struct PartyCounts {
+  std::int64_t resolved = 0;
+  std::int64_t created = 0;
+  std::vector<PartyResolution> details;
+};
+
 struct ImportSummary {
   UpsertCounts entities;
   UpsertCounts relations;
@@ -48,6 +63,7 @@ struct ImportSummary {
   // What a format could not map to the model, by name, with counts (FtM schemata, say).
   std::map<std::string, std::int64_t> unmapped;
   std::vector<ListCounts> lists;  // one per sanctions list or FtM file
+  PartyCounts parties;            // bills of lading
 };
 
 // Used by every importer inside one transaction, so that every format applies the same

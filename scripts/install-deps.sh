@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # scripts/install-deps.sh: install the Debian 12 packages flgraph builds and tests with (as root).
 # Does nothing when everything is already there, so repeated runs are fast and offline.
+# graphviz brings the layout and render plugins (and their config) that libgvc loads at run time.
 set -euo pipefail
 
 packages=(
   ca-certificates cmake ninja-build g++ pkg-config python3
-  libboost-graph-dev libsqlite3-dev nlohmann-json3-dev libgraphviz-dev
-  libcli11-dev libfmt-dev libssl-dev libxxhash-dev libpugixml-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-graph-dev libsqlite3-dev nlohmann-json3-dev libgraphviz-dev graphviz
+  libcli11-dev libfmt-dev libssl-dev libxxhash-dev libpugixml-dev libicu-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 
 missing=()

@@ -3,12 +3,16 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 
 #include "graph/errors.h"
 #include "queries/entity_lookup.h"
 #include "viz/bundle_export.h"
+#include "viz/diagram.h"
+#include "viz/evidence_bundle.h"
+#include "viz/graph_formats.h"
 #include "viz/reports.h"
+#include "viz/safe_output.h"
+#include "viz/selection.h"
 
 namespace flgraph::viz {
 namespace {
@@ -19,6 +23,57 @@ graph::Store open_store(const ReadOptions& read) {
 
 graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
   return {store.pseudonym_key(), read.reveal_protected};
+}
+
+std::string trace_description(const std::string& shown_start, const queries::TraceOptions& options) {
+  std::string out = fmt::format("trace from {}: max hops {}, paths per case {}, min confidence {}", shown_start,
+                                options.max_hops, options.paths_per_case, options.min_confidence);
+  if (options.kinds != queries::trace_kinds()) {
+    std::string kinds;
+    for (std::size_t k = 0; k < graph::kRelationKindCount; ++k) {
+      const auto kind = static_cast<graph::RelationKind>(k);
+      if ((options.kinds & queries::kind_bit(kind)) != 0) kinds += (kinds.empty() ? "" : ",") + std::string(graph::to_string(kind));
+    }
+    out += ", kinds " + kinds;
+  }
+  if (options.from_date) out += ", from " + graph::format_date(*options.from_date);
+  if (options.to_date) out += ", to " + graph::format_date(*options.to_date);
+  if (options.temporal) out += fmt::format(", temporal (tolerance {} days)", options.tolerance_days);
+  return out;
+}
+
+struct Selected {
+  Selection selection;
+  std::string description;  // redacted
+};
+
+Selected select(const graph::Store& store, const EvidenceReader& reader, const SelectionSpec& spec) {
+  const int chosen = (spec.trace_from.empty() ? 0 : 1) + (spec.around.empty() ? 0 : 1) + (spec.ids.empty() ? 0 : 1);
+  if (chosen > 1) throw UsageError("choose one selection: --trace-from, --around or --ids");
+  if (chosen == 0) return {select_all(store), "the whole database"};
+  const auto graph = graph::QueryGraph::load(store);
+  if (!spec.trace_from.empty()) {
+    const auto start = queries::resolve_entity(store, graph, spec.trace_from);
+    const auto result = queries::trace_to_cases(graph, start, spec.trace);
+    return {select_trace(store, graph, result), trace_description(reader.entity(graph, start).id, spec.trace)};
+  }
+  if (!spec.around.empty()) {
+    const auto center = queries::resolve_entity(store, graph, spec.around);
+    return {select_around(store, graph, center, spec.radius),
+            fmt::format("entities within {} relation(s) of {}, with the relations among them", spec.radius,
+                        reader.entity(graph, center).id)};
+  }
+  std::vector<graph::VertexId> vertices;
+  std::string listed;
+  for (const auto& id : spec.ids) {
+    vertices.push_back(queries::resolve_entity(store, graph, id));
+    listed += (listed.empty() ? "" : ", ") + reader.entity(graph, vertices.back()).id;
+  }
+  return {select_vertices(store, graph, vertices), fmt::format("entities {} with the relations among them", listed)};
+}
+
+void require_output(const ExportRequest& request, const char* what) {
+  if (request.output.empty()) throw UsageError(fmt::format("--format {} needs -o/--output", what));
 }
 
 }  // namespace
@@ -55,6 +110,77 @@ nlohmann::json export_command(const ReadOptions& read) {
   return export_bundle(store, disclosure_for(store, read));
 }
 
+std::optional<ExportFormat> parse_export_format(std::string_view name) {
+  static const std::pair<std::string_view, ExportFormat> kNames[] = {
+      {"json", ExportFormat::Json},       {"bundle", ExportFormat::Bundle}, {"dot", ExportFormat::Dot},
+      {"svg", ExportFormat::Svg},         {"png", ExportFormat::Png},       {"graphml", ExportFormat::Graphml},
+      {"gexf", ExportFormat::Gexf},       {"ftm", ExportFormat::Ftm},       {"csv", ExportFormat::Csv}};
+  for (const auto& [text, format] : kNames) {
+    if (text == name) return format;
+  }
+  return std::nullopt;
+}
+
+std::string export_selection_command(const ReadOptions& read, const ExportRequest& request) {
+  // Refuse a bad output before any work, and before a database is opened.
+  if (request.format == ExportFormat::Bundle) require_output(request, "bundle");
+  if (request.format == ExportFormat::Csv) require_output(request, "csv");
+  if (request.format == ExportFormat::Png) require_output(request, "png");
+  if (!request.output.empty()) check_output_path(request.output);
+  const auto store = open_store(read);
+  const EvidenceReader reader(store, disclosure_for(store, read));
+  const auto [selection, description] = select(store, reader, request.selection);
+  std::string bytes;
+  switch (request.format) {
+    case ExportFormat::Bundle:
+      write_evidence_bundle(reader, selection, request.output, {description, request.as_of, request.weak_below, request.force});
+      return {};
+    case ExportFormat::Csv: {
+      const auto csv = to_property_csv(show_selection(reader, selection));
+      OutputFolder folder(request.output, request.force);
+      folder.write(kCsvNodes, csv.nodes);
+      folder.write(kCsvRelationships, csv.relationships);
+      folder.write(kCsvKuzuScript, csv.kuzu_script);
+      return {};
+    }
+    case ExportFormat::Json: bytes = export_bundle(reader, selection).dump(2) + "\n"; break;
+    case ExportFormat::Dot:
+      bytes = render_diagram(show_selection(reader, selection), DiagramFormat::Dot, {request.weak_below, description});
+      break;
+    case ExportFormat::Svg:
+      bytes = render_diagram(show_selection(reader, selection), DiagramFormat::Svg, {request.weak_below, description});
+      break;
+    case ExportFormat::Png:
+      bytes = render_diagram(show_selection(reader, selection), DiagramFormat::Png, {request.weak_below, description});
+      break;
+    case ExportFormat::Graphml: bytes = to_graphml(show_selection(reader, selection)); break;
+    case ExportFormat::Gexf: bytes = to_gexf(show_selection(reader, selection)); break;
+    case ExportFormat::Ftm: bytes = to_ftm(show_selection(reader, selection)); break;
+  }
+  if (request.output.empty()) return bytes;
+  write_output_file(request.output, bytes);
+  return {};
+}
+
+std::string trace_diagram_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
+                                  ExportFormat format, double weak_below) {
+  const auto store = open_store(read);
+  const EvidenceReader reader(store, disclosure_for(store, read));
+  const auto graph = graph::QueryGraph::load(store);
+  const auto start = queries::resolve_entity(store, graph, from);
+  const auto result = queries::trace_to_cases(graph, start, options);
+  const auto shown = show_selection(reader, select_trace(store, graph, result));
+  const DiagramFormat diagram = format == ExportFormat::Png ? DiagramFormat::Png
+                                : format == ExportFormat::Svg ? DiagramFormat::Svg
+                                                              : DiagramFormat::Dot;
+  return render_diagram(shown, diagram, {weak_below, trace_description(reader.entity(graph, start).id, options)});
+}
+
+VerifyReport verify_command(const std::filesystem::path& folder) {
+  const auto check = verify_bundle(folder);
+  return {check.problems, check.files, check.facts};
+}
+
 queries::KindMask parse_trace_kinds(const std::string& list) {
   queries::KindMask mask = 0;
   std::size_t start = 0;
@@ -80,14 +206,7 @@ namespace flgraph::viz {
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw Error(fmt::format("output \"{}\" is a directory", path.string()));
-  const auto temporary = std::filesystem::path(path.string() + ".partial");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw Error(fmt::format("cannot write \"{}\"", temporary.string()));
-  }
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) throw Error(fmt::format("cannot write \"{}\": {}", path.string(), ec.message()));
+  write_output_file(path, text);
 }
 
 }  // namespace flgraph::viz

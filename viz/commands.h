@@ -2,7 +2,10 @@
 #pragma once
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "graph/errors.h"
 #include "queries/paths.h"
@@ -22,6 +25,46 @@ nlohmann::json paths_command(const ReadOptions& read, const std::string& from, c
                              const queries::PathsOptions& options);
 nlohmann::json export_command(const ReadOptions& read);
 
+// What `export` and `trace --format` can write.
+enum class ExportFormat { Json, Bundle, Dot, Svg, Png, Graphml, Gexf, Ftm, Csv };
+// "bundle" -> ExportFormat::Bundle; nothing for an unknown name.
+std::optional<ExportFormat> parse_export_format(std::string_view name);
+
+// Which facts an export covers: a trace (trace_from), a neighbourhood (around + radius), listed
+// ids, or, when none is given, the whole store.
+struct SelectionSpec {
+  std::string trace_from;
+  queries::TraceOptions trace;
+  std::string around;
+  int radius = 1;
+  std::vector<std::string> ids;
+};
+
+struct ExportRequest {
+  ExportFormat format = ExportFormat::Json;
+  SelectionSpec selection;
+  std::filesystem::path output;  // a file, or the folder of bundle and csv; empty: stdout
+  bool force = false;            // replace an existing non-empty output folder's files
+  std::optional<graph::Date> as_of;
+  double weak_below = 0.5;
+};
+
+// Writes the export to request.output, or returns its bytes for stdout when output is empty
+// (formats that are folders or binary need an output).
+std::string export_selection_command(const ReadOptions& read, const ExportRequest& request);
+
+// `trace --format dot|svg|png`: the trace's evidence subgraph as a diagram's bytes.
+std::string trace_diagram_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
+                                  ExportFormat format, double weak_below);
+
+// `verify DIR`: the bundle's manifest and evidence checks; every problem names its file or fact.
+struct VerifyReport {
+  std::vector<std::string> problems;
+  std::size_t files = 0;
+  std::size_t facts = 0;
+};
+VerifyReport verify_command(const std::filesystem::path& folder);
+
 // A bad option value: the command line is wrong, not the data (exit code 2).
 class UsageError : public Error {
  public:
@@ -31,7 +74,8 @@ class UsageError : public Error {
 // "ships,consigned_to" -> mask of trace kinds; throws UsageError naming the bad kind.
 queries::KindMask parse_trace_kinds(const std::string& list);
 
-// Writes through a temporary file and a rename, so a reader never sees half a file.
+// Writes through a temporary file and a rename, so a reader never sees half a file; refuses
+// ".." and symbolic links in the path (viz/safe_output.h).
 void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace flgraph::viz

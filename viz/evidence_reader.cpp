@@ -36,8 +36,7 @@ std::vector<ClaimView> EvidenceReader::claims_of_entity(const graph::StoredEntit
 }
 
 std::string EvidenceReader::relation_id(const graph::StoredRelation& relation) const {
-  if (relation.src_protected || relation.dst_protected) return graph::pseudonym(disclosure_.key, relation.record.id);
-  return relation.record.id;
+  return disclosure_.relation_id(relation.record.id, relation.src_protected || relation.dst_protected);
 }
 
 std::string format_range(std::int32_t from_days, std::int32_t to_days) {

@@ -1,0 +1,553 @@
+// importers/resolve/commands.cpp: match, resolve --auto and judge, with their reports.
+#include "importers/resolve/commands.h"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include "graph/errors.h"
+#include "graph/protection.h"
+#include "graph/store.h"
+#include "importers/country_names.h"
+#include "importers/csv_reader.h"
+#include "importers/input_file.h"
+#include "importers/resolve/store_index.h"
+
+namespace flgraph::importers::resolve {
+namespace {
+
+using graph::Store;
+
+// How many candidates each name of an entity brings into resolve --auto.
+constexpr std::size_t kCandidatesPerName = 10;
+constexpr std::size_t kSuggestions = 5;
+
+Store open_store(const std::filesystem::path& database) {
+  return Store::open(database, Store::OpenMode::ReadOnlyExisting);
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+nlohmann::json explanation_json(const NameScore& score) {
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& feature : score.features) {
+    features.push_back(
+        {{"name", feature.name}, {"value", feature.value}, {"weight", feature.weight}, {"detail", feature.detail}});
+  }
+  nlohmann::json alignments = nlohmann::json::array();
+  for (const auto& alignment : score.alignments) {
+    alignments.push_back({{"query", alignment.query},
+                          {"candidate", alignment.candidate},
+                          {"similarity", alignment.similarity},
+                          {"how", alignment.how}});
+  }
+  return {{"features", features}, {"alignments", alignments}};
+}
+
+nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& candidate, double threshold) {
+  const auto& record = index.names().record(candidate.record);
+  nlohmann::json out = {{"id", record.id},
+                        {"name", record.names.front()},
+                        {"kind", record.kind},
+                        {"country", record.country},
+                        {"score", candidate.score.score},
+                        {"match", candidate.score.score >= threshold},
+                        {"matched_name", record.names.at(candidate.name)}};
+  out.update(explanation_json(candidate.score));
+  return out;
+}
+
+// An entity by id or witness pseudonym; NotFoundError with the closest ids otherwise.
+graph::StoredEntity find_entity(const Store& store, const std::string& text) {
+  if (auto entity = store.entity(text)) return *entity;
+  if (text.rfind("W-", 0) == 0) {
+    std::optional<std::string> real_id;
+    store.for_each_entity_key([&](const Store::EntityKey& key) {
+      if (key.is_protected && !real_id && graph::pseudonym(store.pseudonym_key(), key.id) == text) {
+        real_id = std::string(key.id);
+      }
+    });
+    if (real_id) {
+      if (auto entity = store.entity(*real_id)) return *entity;
+    }
+  }
+  std::string message = fmt::format("unknown entity id {}", quote_for_message(text));
+  const auto suggestions = store.suggest_entities(text, kSuggestions);
+  if (!suggestions.empty()) {
+    message += "; closest ids:";
+    for (const auto& [id, name] : suggestions) message += fmt::format("\n  {}  {}", id, name);
+  }
+  throw NotFoundError(message);
+}
+
+nlohmann::json entity_json(const graph::Disclosure& disclosure, const graph::EntityRecord& entity) {
+  return {{"id", disclosure.entity_id(entity.id, entity.is_protected)},
+          {"name", disclosure.entity_name(entity.id, entity.name, entity.is_protected)},
+          {"kind", graph::to_string(entity.kind)}};
+}
+
+nlohmann::json judgement_json(const graph::Disclosure& disclosure, const Store& store,
+                              const graph::JudgementRecord& judgement) {
+  auto side = [&](const std::string& id) {
+    if (auto entity = store.entity(id)) return entity_json(disclosure, entity->record);
+    return nlohmann::json{{"id", id}};
+  };
+  nlohmann::json out = {{"id", judgement.id},
+                        {"a", side(judgement.entity_a)},
+                        {"b", side(judgement.entity_b)},
+                        {"decision", graph::to_string(judgement.decision)},
+                        {"judged_by", judgement.judged_by},
+                        {"judged_at", judgement.judged_at},
+                        {"score", judgement.score ? nlohmann::json(*judgement.score) : nlohmann::json()},
+                        {"relation", judgement.relation.empty() ? nlohmann::json() : nlohmann::json(judgement.relation)},
+                        {"undone", judgement.undone}};
+  if (judgement.undone) {
+    out["undone_by"] = judgement.undone_by;
+    out["undone_at"] = judgement.undone_at;
+  }
+  return out;
+}
+
+// The best score over every pair of the two entities' names, and its explanation.
+std::optional<NameScore> pair_score(const StoreNameIndex& index, const graph::EntityRecord& a,
+                                    const graph::EntityRecord& b) {
+  auto names_of = [](const graph::EntityRecord& entity) {
+    std::vector<NormalizedName> names;
+    if (!entity.name.empty()) names.push_back(normalize_name(entity.name));
+    for (const auto& alias : entity.aliases) names.push_back(normalize_name(alias));
+    return names;
+  };
+  std::optional<NameScore> best;
+  for (const auto& x : names_of(a)) {
+    for (const auto& y : names_of(b)) {
+      auto score = score_names(x, y, &index.names().statistics(), a.country, b.country);
+      if (!best || score.score > best->score) best = std::move(score);
+    }
+  }
+  return best;
+}
+
+std::optional<graph::StoredRelation> same_as_between(const Store& store, const graph::StoredEntity& a,
+                                                     const graph::StoredEntity& b) {
+  for (const auto& relation : store.relations_of(a.row)) {
+    if (relation.record.kind != graph::RelationKind::SameAs) continue;
+    if ((relation.record.src == a.record.id && relation.record.dst == b.record.id) ||
+        (relation.record.src == b.record.id && relation.record.dst == a.record.id)) {
+      return relation;
+    }
+  }
+  return std::nullopt;
+}
+
+// Entities joined by same_as, directly or through others (union-find over entity rows).
+class SameAsComponents {
+ public:
+  explicit SameAsComponents(const Store& store) {
+    store.for_each_relation_row([&](const graph::RelationRow& row) {
+      if (row.kind != graph::RelationKind::SameAs) return;
+      const auto a = root(row.src);
+      const auto b = root(row.dst);
+      if (a != b) parent_[a] = b;
+    });
+  }
+  bool joined(graph::EntityRowId a, graph::EntityRowId b) { return root(a) == root(b); }
+
+ private:
+  graph::EntityRowId root(graph::EntityRowId row) {
+    graph::EntityRowId top = row;
+    for (auto found = parent_.find(top); found != parent_.end() && found->second != top; found = parent_.find(top)) {
+      top = found->second;
+    }
+    // Path compression, without recursion: long same_as chains must not exhaust the stack.
+    while (row != top) {
+      auto& parent = parent_[row];
+      row = std::exchange(parent, top);
+    }
+    return top;
+  }
+  std::unordered_map<graph::EntityRowId, graph::EntityRowId> parent_;
+};
+
+std::string percent_line(const nlohmann::json& feature) {
+  const double weight = feature["weight"].get<double>();
+  if (weight <= 0.0) return fmt::format("      {:<12} n/a   {}\n", feature["name"].get<std::string>(),
+                                        feature["detail"].get<std::string>());
+  return fmt::format("      {:<12} {:.2f}  (weight {:.2f}) {}\n", feature["name"].get<std::string>(),
+                     feature["value"].get<double>(), weight, feature["detail"].get<std::string>());
+}
+
+}  // namespace
+
+std::string default_judge() {
+  for (const char* variable : {"USER", "LOGNAME"}) {
+    const char* user = std::getenv(variable);
+    if (user != nullptr && *user != '\0') return user;
+  }
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
+  return "unknown";
+}
+
+nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
+                             const MatchOptions& options) {
+  const auto store = open_store(database);
+  const StoreNameIndex index(store);
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const auto& candidate : index.match(name, options.country, options.limit, 0.0)) {
+    if (candidate.score.score <= 0.0) continue;
+    candidates.push_back(candidate_json(index, candidate, options.threshold));
+  }
+  return {{"query", name},
+          {"normalized", normalize_name(name).text()},
+          {"country", options.country.empty() ? nlohmann::json() : nlohmann::json(options.country)},
+          {"threshold", options.threshold},
+          {"candidates", candidates}};
+}
+
+nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
+                                  const MatchOptions& options) {
+  const std::string file = names_csv.string();
+  const std::string text = read_input_file(names_csv);
+  CsvReader reader(file, text);
+  CsvRow header;
+  if (!reader.next(header)) throw InputError::malformed({file, 0, ""}, "no header row");
+  std::optional<std::size_t> name_column, country_column, id_column;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string column = header.fields[i];
+    std::transform(column.begin(), column.end(), column.begin(),
+                   [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    if (column == "name") name_column = i;
+    if (column == "country") country_column = i;
+    if (column == "id") id_column = i;
+  }
+  if (!name_column) throw InputError::missing_column({file, header.line, "name"}, "name");
+  reader.set_header(header.fields);
+
+  const auto store = open_store(database);
+  const StoreNameIndex index(store);
+  nlohmann::json rows = nlohmann::json::array();
+  std::size_t matched = 0;
+  CsvRow row;
+  while (reader.next(row)) {
+    if (row.fields.size() != header.fields.size()) {
+      throw InputError::malformed({file, row.line, ""}, fmt::format("expected {} fields as in the header, got {}",
+                                                                    header.fields.size(), row.fields.size()));
+    }
+    const std::string& name = row.fields[*name_column];
+    if (name.empty()) throw InputError::bad_value({file, row.line, header.fields[*name_column]}, "must not be empty", name);
+    std::string country = options.country;
+    if (country_column && !row.fields[*country_column].empty()) {
+      const auto code = country_code(row.fields[*country_column]);
+      if (!code) {
+        throw InputError::bad_value({file, row.line, header.fields[*country_column]},
+                                    "unknown country (an ISO 3166 code or a country name)", row.fields[*country_column]);
+      }
+      country = *code;
+    }
+    nlohmann::json out = {{"line", row.line},
+                          {"id", id_column ? nlohmann::json(row.fields[*id_column]) : nlohmann::json()},
+                          {"name", name},
+                          {"country", country.empty() ? nlohmann::json() : nlohmann::json(country)}};
+    const auto best = index.match(name, country, 1, 0.0);
+    if (!best.empty() && best.front().score.score > 0.0) {
+      const auto candidate = candidate_json(index, best.front(), options.threshold);
+      out["candidate"] = candidate["id"];
+      out["candidate_name"] = candidate["name"];
+      out["candidate_kind"] = candidate["kind"];
+      out["matched_name"] = candidate["matched_name"];
+      out["score"] = candidate["score"];
+      out["match"] = candidate["match"];
+      out["features"] = candidate["features"];
+    } else {
+      out["candidate"] = nullptr;
+      out["score"] = 0.0;
+      out["match"] = false;
+    }
+    if (out["match"].get<bool>()) ++matched;
+    rows.push_back(std::move(out));
+  }
+  return {{"file", file}, {"threshold", options.threshold}, {"rows", rows.size()}, {"matched", matched},
+          {"results", rows}};
+}
+
+std::string match_text(const nlohmann::json& report) {
+  std::string out;
+  if (report.contains("results")) {
+    out += fmt::format("{}: {} of {} names match at threshold {:.2f}\n", report["file"].get<std::string>(),
+                       report["matched"].get<std::size_t>(), report["rows"].get<std::size_t>(),
+                       report["threshold"].get<double>());
+    for (const auto& row : report["results"]) {
+      if (row["candidate"].is_null()) {
+        out += fmt::format("  line {}: \"{}\" -> no candidate\n", row["line"].get<std::size_t>(),
+                           row["name"].get<std::string>());
+        continue;
+      }
+      out += fmt::format("  line {}: \"{}\" -> {} \"{}\" {:.3f}{}\n", row["line"].get<std::size_t>(),
+                         row["name"].get<std::string>(), row["candidate"].get<std::string>(),
+                         row["candidate_name"].get<std::string>(), row["score"].get<double>(),
+                         row["match"].get<bool>() ? " MATCH" : "");
+    }
+    return out;
+  }
+  out += fmt::format("\"{}\" (normalised: {}): {} candidate(s), threshold {:.2f}\n", report["query"].get<std::string>(),
+                     report["normalized"].get<std::string>(), report["candidates"].size(),
+                     report["threshold"].get<double>());
+  std::size_t rank = 0;
+  for (const auto& candidate : report["candidates"]) {
+    const std::string via = candidate["matched_name"] == candidate["name"]
+                                ? std::string()
+                                : fmt::format(" via \"{}\"", candidate["matched_name"].get<std::string>());
+    out += fmt::format("  {}. {:.3f}{} {} \"{}\" ({}{}){}\n", ++rank, candidate["score"].get<double>(),
+                       candidate["match"].get<bool>() ? " MATCH" : "", candidate["id"].get<std::string>(),
+                       candidate["name"].get<std::string>(), candidate["kind"].get<std::string>(),
+                       candidate["country"].get<std::string>().empty()
+                           ? std::string()
+                           : ", " + candidate["country"].get<std::string>(),
+                       via);
+    for (const auto& feature : candidate["features"]) out += percent_line(feature);
+  }
+  return out;
+}
+
+nlohmann::json resolve_command(const std::filesystem::path& database, const ResolveOptions& options) {
+  const auto store = open_store(database);
+  const StoreNameIndex index(store);
+  SameAsComponents components(store);
+  std::map<std::pair<std::string, std::string>, graph::JudgementRecord> judged;
+  for (auto& judgement : store.judgements(false)) {
+    judged.emplace(std::make_pair(judgement.entity_a, judgement.entity_b), std::move(judgement));
+  }
+
+  struct Proposal {
+    std::size_t a = 0;
+    std::size_t b = 0;
+    std::string a_name;
+    Candidate candidate;
+  };
+  std::map<std::pair<std::size_t, std::size_t>, Proposal> best;
+  const auto& names = index.names();
+  for (std::size_t record = 0; record < index.size(); ++record) {
+    const auto kind = index.kind(record);
+    auto keep = [&](std::size_t other) { return other != record && kinds_compatible(kind, index.kind(other)); };
+    const auto& normalized = names.normalized_names(record);
+    for (std::size_t n = 0; n < normalized.size(); ++n) {
+      for (auto& candidate : names.match(normalized[n], names.record(record).country, kCandidatesPerName,
+                                         options.threshold, keep)) {
+        // One entry per unordered pair, from the side whose id sorts first.
+        const bool forward = names.record(record).id < names.record(candidate.record).id;
+        const auto key = forward ? std::make_pair(record, candidate.record) : std::make_pair(candidate.record, record);
+        auto found = best.find(key);
+        if (found != best.end() && found->second.candidate.score.score >= candidate.score.score) continue;
+        if (!forward) {
+          // Keep the explanation's query side on a: swap the roles of its alignments.
+          for (auto& alignment : candidate.score.alignments) std::swap(alignment.query, alignment.candidate);
+        }
+        Proposal proposal{key.first, key.second, forward ? names.record(record).names[n]
+                                                          : names.record(candidate.record).names[candidate.name],
+                          std::move(candidate)};
+        if (!forward) proposal.candidate.name = n;
+        best.insert_or_assign(key, std::move(proposal));
+      }
+    }
+  }
+
+  std::vector<const Proposal*> kept;
+  for (const auto& [key, proposal] : best) {
+    const auto& a_id = index.id(proposal.a);
+    const auto& b_id = index.id(proposal.b);
+    if (components.joined(index.row(proposal.a), index.row(proposal.b))) continue;
+    const auto judgement = judged.find({a_id, b_id});
+    if (judgement != judged.end() && judgement->second.decision != graph::Decision::Unsure) continue;
+    kept.push_back(&proposal);
+  }
+  std::sort(kept.begin(), kept.end(), [&](const Proposal* x, const Proposal* y) {
+    if (x->candidate.score.score != y->candidate.score.score) return x->candidate.score.score > y->candidate.score.score;
+    return std::tie(index.id(x->a), index.id(x->b)) < std::tie(index.id(y->a), index.id(y->b));
+  });
+  nlohmann::json pairs = nlohmann::json::array();
+  for (std::size_t i = 0; i < kept.size() && i < options.limit; ++i) {
+    const auto& proposal = *kept[i];
+    auto side = [&](std::size_t record, const std::string& matched_name) {
+      const auto& entry = names.record(record);
+      return nlohmann::json{{"id", entry.id},
+                            {"name", entry.names.front()},
+                            {"kind", entry.kind},
+                            {"country", entry.country},
+                            {"matched_name", matched_name}};
+    };
+    nlohmann::json pair = {{"a", side(proposal.a, proposal.a_name)},
+                           {"b", side(proposal.b, names.record(proposal.b).names.at(proposal.candidate.name))},
+                           {"score", proposal.candidate.score.score}};
+    pair.update(explanation_json(proposal.candidate.score));
+    if (const auto judgement = judged.find({index.id(proposal.a), index.id(proposal.b)}); judgement != judged.end()) {
+      pair["judgement"] = {{"id", judgement->second.id}, {"decision", graph::to_string(judgement->second.decision)}};
+    }
+    pairs.push_back(std::move(pair));
+  }
+  return {{"threshold", options.threshold},
+          {"entities", index.size()},
+          {"candidate_pairs_scored", names.counts().candidate_records},
+          {"proposals", kept.size()},
+          {"pairs", pairs}};
+}
+
+std::string resolve_text(const nlohmann::json& report) {
+  std::string out = fmt::format(
+      "{} candidate pair(s) at or above {:.2f} among {} entities ({} pairs scored after blocking){}\n",
+      report["proposals"].get<std::size_t>(), report["threshold"].get<double>(), report["entities"].get<std::size_t>(),
+      report["candidate_pairs_scored"].get<std::uint64_t>(),
+      report["pairs"].size() < report["proposals"].get<std::size_t>()
+          ? fmt::format("; the best {} shown", report["pairs"].size())
+          : std::string());
+  auto side = [](const nlohmann::json& entity) {
+    const auto& name = entity["name"].get_ref<const std::string&>();
+    const auto& matched = entity["matched_name"].get_ref<const std::string&>();
+    return fmt::format("{} \"{}\" ({}){}", entity["id"].get<std::string>(), name, entity["kind"].get<std::string>(),
+                       matched == name ? std::string() : fmt::format(" via \"{}\"", matched));
+  };
+  for (const auto& pair : report["pairs"]) {
+    const auto& a = pair["a"];
+    const auto& b = pair["b"];
+    out += fmt::format("\n{:.3f}  {}\n   ~   {}{}\n", pair["score"].get<double>(), side(a), side(b),
+                       pair.contains("judgement")
+                           ? fmt::format("  [judged unsure, #{}]", pair["judgement"]["id"].get<std::int64_t>())
+                           : std::string());
+    for (const auto& feature : pair["features"]) out += percent_line(feature);
+    out += fmt::format("      accept: flgraph judge {} {} positive\n", a["id"].get<std::string>(),
+                       b["id"].get<std::string>());
+  }
+  return out;
+}
+
+nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a_text,
+                             const std::string& b_text, graph::Decision decision, const std::string& judged_by) {
+  auto store = open_store(database);
+  const graph::Disclosure disclosure{store.pseudonym_key(), false};
+  const auto a = find_entity(store, a_text);
+  const auto b = find_entity(store, b_text);
+  if (a.record.id == b.record.id) throw Error("an entity cannot be judged against itself");
+  if (const auto existing = store.active_judgement(a.record.id, b.record.id)) {
+    if (existing->decision == decision) {
+      return {{"judgement", judgement_json(disclosure, store, *existing)}, {"changed", false}};
+    }
+    throw Error(fmt::format("this pair is already judged {} (judgement #{}); undo that first: flgraph judge --undo {}",
+                            graph::to_string(existing->decision), existing->id, existing->id));
+  }
+  // No score for a protected person: its explanation would spell out the name's tokens.
+  std::optional<NameScore> score;
+  if (!a.record.is_protected && !b.record.is_protected) {
+    const StoreNameIndex index(store);
+    score = pair_score(index, a.record, b.record);
+  }
+
+  graph::JudgementRecord judgement;
+  judgement.entity_a = a.record.id;
+  judgement.entity_b = b.record.id;
+  judgement.decision = decision;
+  judgement.judged_by = judged_by.empty() ? default_judge() : judged_by;
+  judgement.judged_at = utc_now();
+  if (score) judgement.score = score->score;
+
+  auto txn = store.begin();
+  judgement.id = store.insert_judgement(judgement);
+  // A same_as that came with the data stays whatever the decision: it has its own source.
+  const auto existing_link = same_as_between(store, a, b);
+  if (decision == graph::Decision::Positive) {
+    if (!existing_link) {
+      // The pair in id order, so the same decision always names the same relation.
+      const bool forward = a.record.id < b.record.id;
+      graph::RelationRecord relation;
+      relation.src = forward ? a.record.id : b.record.id;
+      relation.dst = forward ? b.record.id : a.record.id;
+      relation.kind = graph::RelationKind::SameAs;
+      relation.confidence = 1.0;  // an analyst accepted the match
+      relation.id = graph::derive_relation_id(relation);
+      nlohmann::json attributes = {{"judgement", judgement.id},
+                                   {"judged_by", judgement.judged_by},
+                                   {"judged_at", judgement.judged_at}};
+      if (judgement.score) attributes["match_score"] = *judgement.score;
+      relation.attributes_json = attributes.dump();
+      const auto src = forward ? a.row : b.row;
+      const auto dst = forward ? b.row : a.row;
+      if (store.upsert_relation(relation, src, dst).second == graph::UpsertOutcome::Conflicting) {
+        throw Error(fmt::format("relation id {} already names another relation", quote_for_message(relation.id)));
+      }
+      store.set_judgement_relation(judgement.id, relation.id);
+      judgement.relation = relation.id;
+    }
+  }
+  txn.commit();
+
+  const auto stored = store.judgement(judgement.id);
+  nlohmann::json out = {{"judgement", judgement_json(disclosure, store, stored ? *stored : judgement)},
+                        {"changed", true}};
+  if (existing_link) out["already_linked_by"] = existing_link->record.id;
+  if (score) out.update(explanation_json(*score));
+  return out;
+}
+
+nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
+                                      const std::string& undone_by) {
+  auto store = open_store(database);
+  const graph::Disclosure disclosure{store.pseudonym_key(), false};
+  const auto judgement = store.judgement(id);
+  if (!judgement) throw NotFoundError(fmt::format("no judgement #{}", id));
+  if (judgement->undone) {
+    throw Error(fmt::format("judgement #{} was already undone by {} at {}", id, judgement->undone_by,
+                            judgement->undone_at));
+  }
+  auto txn = store.begin();
+  const bool removed = !judgement->relation.empty() && store.delete_relation(judgement->relation);
+  store.mark_judgement_undone(id, undone_by.empty() ? default_judge() : undone_by, utc_now());
+  txn.commit();
+  const auto stored = store.judgement(id);
+  return {{"judgement", judgement_json(disclosure, store, *stored)},
+          {"changed", true},
+          {"removed_relation", removed ? nlohmann::json(judgement->relation) : nlohmann::json()}};
+}
+
+std::string judge_text(const nlohmann::json& report) {
+  const auto& judgement = report["judgement"];
+  std::string out;
+  const std::string pair =
+      fmt::format("{} \"{}\" ~ {} \"{}\"", judgement["a"]["id"].get<std::string>(),
+                  judgement["a"].value("name", std::string()), judgement["b"]["id"].get<std::string>(),
+                  judgement["b"].value("name", std::string()));
+  if (judgement["undone"].get<bool>()) {
+    out = fmt::format("judgement #{} ({} {}) undone by {} at {}", judgement["id"].get<std::int64_t>(),
+                      judgement["decision"].get<std::string>(), pair, judgement["undone_by"].get<std::string>(),
+                      judgement["undone_at"].get<std::string>());
+    if (!report["removed_relation"].is_null()) {
+      out += fmt::format("; removed {}", report["removed_relation"].get<std::string>());
+    }
+    return out + "\n";
+  }
+  out = fmt::format("judgement #{}: {} {} by {} at {}", judgement["id"].get<std::int64_t>(), pair,
+                    judgement["decision"].get<std::string>(), judgement["judged_by"].get<std::string>(),
+                    judgement["judged_at"].get<std::string>());
+  if (!report["changed"].get<bool>()) out += " (already recorded)";
+  if (!judgement["score"].is_null()) out += fmt::format("; name score {:.3f}", judgement["score"].get<double>());
+  if (!judgement["relation"].is_null()) out += fmt::format("; created {}", judgement["relation"].get<std::string>());
+  if (report.contains("already_linked_by")) {
+    out += fmt::format("; {} linked by {} (kept: it came with the data)",
+                       judgement["decision"] == "positive" ? "already" : "still",
+                       report["already_linked_by"].get<std::string>());
+  }
+  out += fmt::format("\n  undo with: flgraph judge --undo {}\n", judgement["id"].get<std::int64_t>());
+  return out;
+}
+
+}  // namespace flgraph::importers::resolve

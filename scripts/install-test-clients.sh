@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# scripts/install-test-clients.sh: the real programs the integration tests open exports with:
+#   Debian: graphviz (dot), python3-networkx, nodejs, npm
+#   npm, in $FLGRAPH_CLIENTS (default /tmp/flgraph-clients): kuzu, @opensanctions/followthemoney
+# The tests find the npm packages through FLGRAPH_NODE_MODULES ($FLGRAPH_CLIENTS/node_modules).
+# Does nothing when everything is there already.
+set -euo pipefail
+CLIENTS=${FLGRAPH_CLIENTS:-/tmp/flgraph-clients}
+KUZU_VERSION=${KUZU_VERSION:-0.11.3}
+FTM_VERSION=${FTM_VERSION:-4.5.2}
+
+need_apt=()
+command -v dot >/dev/null || need_apt+=(graphviz)
+/usr/bin/python3 -c 'import networkx' 2>/dev/null || need_apt+=(python3-networkx)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-clients: missing packages: ${need_apt[*]}; run as root or install them with apt-get" >&2
+    exit 1
+  fi
+  echo "install-test-clients: apt-get install ${need_apt[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+mkdir -p "$CLIENTS"
+if ! node -e "require('$CLIENTS/node_modules/kuzu'); require('$CLIENTS/node_modules/@opensanctions/followthemoney')" 2>/dev/null; then
+  echo "install-test-clients: npm install kuzu@$KUZU_VERSION @opensanctions/followthemoney@$FTM_VERSION in $CLIENTS" >&2
+  [ -f "$CLIENTS/package.json" ] || echo '{ "name": "flgraph-test-clients", "private": true, "version": "0.0.0" }' > "$CLIENTS/package.json"
+  (cd "$CLIENTS" && npm install --no-audit --no-fund "kuzu@$KUZU_VERSION" "@opensanctions/followthemoney@$FTM_VERSION" >&2)
+fi
+node -e "require('$CLIENTS/node_modules/kuzu'); require('$CLIENTS/node_modules/@opensanctions/followthemoney')" \
+  || { echo "install-test-clients: kuzu or @opensanctions/followthemoney does not load" >&2; exit 1; }

@@ -1,0 +1,89 @@
+// tests/cli/export_cli_test.cpp: trace diagrams, export formats, bundles and verify as a user runs them.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace flgraph::testing {
+namespace {
+
+class ExportCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = (dir_ / "cli.db").string();
+    const auto imported = run_flgraph({"--db", db_, "import", sample_dataset().string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(ExportCli, TraceWritesSvgPngAndDotDiagrams) {
+  for (const char* format : {"svg", "png", "dot"}) {
+    const auto out = (dir_ / (std::string("trace.") + format)).string();
+    const auto result = run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--format", format, "-o", out});
+    ASSERT_EQ(result.exit_code, 0) << format << ": " << result.err;
+    EXPECT_GT(read_file(out).size(), 1000u) << format;
+  }
+  EXPECT_NE(read_file(dir_ / "trace.svg").find("<svg"), std::string::npos);
+  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--format", "png"}).exit_code, 2);
+  const auto json = run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--format", "json"});
+  EXPECT_EQ(json.exit_code, 0);
+  EXPECT_EQ(json.out.front(), '{');
+}
+
+TEST_F(ExportCli, BundleVerifiesAndATamperedByteFailsNamingTheFile) {
+  const auto bundle = (dir_ / "bundle").string();
+  auto result = run_flgraph({"--db", db_, "export", "--format", "bundle", "--trace-from", "co-harbor-retail",
+                             "--max-hops", "5", "--as-of", "2024-05-01", "-o", bundle});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  result = run_flgraph({"verify", bundle});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("OK"), std::string::npos);
+  std::string json = read_file(dir_ / "bundle" / "bundle.json");
+  json[100] = json[100] == 'a' ? 'b' : 'a';
+  write_file(dir_ / "bundle" / "bundle.json", json);
+  result = run_flgraph({"verify", bundle});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("bundle.json: SHA-256 does not match"), std::string::npos) << result.err;
+}
+
+TEST_F(ExportCli, ANonEmptyTargetIsRefusedUnlessForced) {
+  const auto target = (dir_ / "taken").string();
+  std::filesystem::create_directories(target);
+  write_file(dir_ / "taken" / "old.txt", "old");
+  auto result = run_flgraph({"--db", db_, "export", "--format", "bundle", "-o", target});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("not empty"), std::string::npos) << result.err;
+  result = run_flgraph({"--db", db_, "export", "--format", "bundle", "-o", target, "--force"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(run_flgraph({"verify", target}).exit_code, 0);
+  result = run_flgraph({"--db", db_, "export", "--format", "csv", "-o", (dir_ / "a/../b").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("\"..\""), std::string::npos) << result.err;
+}
+
+TEST_F(ExportCli, EveryFormatWritesAndNoneNamesAWitness) {
+  std::string everything;
+  for (const char* format : {"json", "dot", "svg", "graphml", "gexf", "ftm"}) {
+    const auto result = run_flgraph({"--db", db_, "export", "--format", format, "--around", "pe-canary-kim", "--radius", "2"});
+    ASSERT_EQ(result.exit_code, 0) << format << ": " << result.err;
+    everything += result.out + result.err;
+  }
+  const auto bad = run_flgraph({"--db", db_, "export", "--format", "json", "--ids", "pe-canary-kim,nope-canary"});
+  EXPECT_EQ(bad.exit_code, 1);
+  everything += bad.err;
+  for (const char* canary : {"Canary Witness", "canary witness", "src-testimony"}) {
+    EXPECT_EQ(everything.find(canary), std::string::npos) << canary;
+  }
+  EXPECT_EQ(everything.find("pe-canary-kim\""), std::string::npos);
+}
+
+TEST_F(ExportCli, VerifyOfAMissingFolderFails) {
+  const auto result = run_flgraph({"verify", (dir_ / "missing").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("not a folder"), std::string::npos) << result.err;
+  EXPECT_EQ(run_flgraph({"verify", "--help"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace flgraph::testing

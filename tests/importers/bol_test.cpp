@@ -1,0 +1,218 @@
+// tests/importers/bol_test.cpp: bills of lading: header aliases, shipments, party resolution, bad input.
+#include "importers/bill_of_lading.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "graph/store.h"
+#include "importers/import.h"
+#include "test_support.h"
+
+namespace flgraph::importers {
+namespace {
+
+using graph::RelationKind;
+using graph::Store;
+using nlohmann::json;
+using testing::fixture;
+using testing::TempDir;
+
+const ImportOptions kBol{InputFormat::BillOfLading, false};
+
+// Relations of `kind` leaving or entering `id`, as "src->dst".
+std::vector<std::string> relations(const Store& store, const std::string& id, RelationKind kind) {
+  std::vector<std::string> out;
+  for (const auto& relation : store.relations_of(store.entity(id)->row)) {
+    if (relation.record.kind == kind) out.push_back(relation.record.src + "->" + relation.record.dst);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const PartyResolution* party(const ImportSummary& summary, const std::string& name) {
+  const auto& details = summary.parties.details;
+  const auto found = std::find_if(details.begin(), details.end(), [&](const auto& p) { return p.name == name; });
+  return found == details.end() ? nullptr : &*found;
+}
+
+TEST(BillOfLading, HeaderAliasesOfCommonExportLayoutsMapToTheLayout) {
+  const std::vector<std::pair<std::string, BolField>> cases = {
+      {"Shipper Name", BolField::Shipper},        {"SHIPPER", BolField::Shipper},
+      {"Consignee Name", BolField::Consignee},    {"Notify Party", BolField::NotifyParty},
+      {"Arrival Date", BolField::ArrivalDate},    {"ACTUAL ARRIVAL DATE", BolField::ArrivalDate},
+      {"HS Code", BolField::HsCodes},             {"HARMONIZED CODE", BolField::HsCodes},
+      {"Weight (kg)", BolField::WeightKg},        {"GROSS WEIGHT KG", BolField::WeightKg},
+      {"Vessel Name", BolField::Vessel},          {"IMO Number", BolField::Imo},
+      {"Foreign Port of Lading", BolField::PortOfLading}, {"US Port of Unlading", BolField::PortOfUnlading},
+      {"bill_of_lading", BolField::BillOfLading}, {"Container Number", BolField::Container},
+      {"Goods Description", BolField::Description}, {"port_of_unlading", BolField::PortOfUnlading},
+  };
+  for (const auto& [header, field] : cases) {
+    const auto mapped = bol_field_of_header(header);
+    ASSERT_TRUE(mapped.has_value()) << header;
+    EXPECT_EQ(*mapped, field) << header;
+  }
+  EXPECT_FALSE(bol_field_of_header("Marks").has_value());
+}
+
+TEST(BillOfLading, ChecksImoCheckDigits) {
+  EXPECT_TRUE(is_valid_imo("9074729"));
+  EXPECT_TRUE(is_valid_imo("8814275"));
+  EXPECT_FALSE(is_valid_imo("9074728"));
+  EXPECT_FALSE(is_valid_imo("907472"));
+}
+
+class BolImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_ / "bol.db";
+    testing::import_sample(db_);
+    summary_ = import_into_database(db_, {fixture("bol/shipments.csv")}, kBol);
+  }
+  TempDir dir_;
+  std::filesystem::path db_;
+  ImportSummary summary_;
+};
+
+TEST_F(BolImport, ResolvesKnownPartiesAndCreatesNewOnes) {
+  // Row 2: both parties and the vessel are in the sample; rows 3 and 4 bring a new shipper (twice,
+  // spelt two ways), a new consignee and a new vessel.
+  EXPECT_EQ(summary_.parties.resolved, 4);
+  EXPECT_EQ(summary_.parties.created, 3);
+  const auto* northwind = party(summary_, "NORTHWIND SEAFOOD PROCESSING CO LTD (illustrative)");
+  ASSERT_NE(northwind, nullptr);
+  EXPECT_EQ(northwind->entity, "co-northwind-seafood");
+  EXPECT_FALSE(northwind->created);
+  EXPECT_GE(northwind->score, 0.7);
+  const auto* baltic = party(summary_, "Baltic Frost Fisheries Ltd (illustrative)");
+  ASSERT_NE(baltic, nullptr);
+  EXPECT_TRUE(baltic->created);
+  EXPECT_EQ(baltic->entity, "co-baltic-frost-fisheries-ltd-illustrative");
+  const auto* baltic_again = party(summary_, "Baltic Frost Fisheries Limited (illustrative)");
+  ASSERT_NE(baltic_again, nullptr);
+  EXPECT_FALSE(baltic_again->created);
+  EXPECT_EQ(baltic_again->entity, baltic->entity);
+  const auto* vessel = party(summary_, "MV Example Star (illustrative)");
+  ASSERT_NE(vessel, nullptr);
+  EXPECT_EQ(vessel->entity, "ve-example-star");
+}
+
+TEST_F(BolImport, EachRowIsAShipmentWithItsRelations) {
+  const auto store = Store::open(db_, Store::OpenMode::ReadOnlyExisting);
+  const auto shipment = store.entity("bol-MHPU2021001");
+  ASSERT_TRUE(shipment.has_value());
+  EXPECT_EQ(shipment->record.kind, graph::EntityKind::Shipment);
+  EXPECT_EQ(graph::format_date(*shipment->record.valid.from), "2021-03-04");
+  const auto attributes = json::parse(shipment->record.attributes_json);
+  EXPECT_DOUBLE_EQ(attributes["weight_kg"].get<double>(), 18400.0);
+  EXPECT_EQ(attributes["container"], "MSKU1234565");
+  EXPECT_EQ(attributes["Marks"], "NWS/HRG");  // a column outside the layout stays an attribute
+  EXPECT_EQ(relations(store, "bol-MHPU2021001", RelationKind::Ships),
+            std::vector<std::string>{"co-northwind-seafood->bol-MHPU2021001"});
+  EXPECT_EQ(relations(store, "bol-MHPU2021001", RelationKind::ConsignedTo),
+            std::vector<std::string>{"bol-MHPU2021001->co-harbor-retail"});
+  // The sample's product with hs_code 030489 is found by its code.
+  EXPECT_EQ(relations(store, "bol-MHPU2021001", RelationKind::Carries),
+            std::vector<std::string>{"bol-MHPU2021001->pr-030489"});
+  EXPECT_EQ(relations(store, "bol-MHPU2021001", RelationKind::TransportedBy),
+            std::vector<std::string>{"bol-MHPU2021001->ve-example-star"});
+
+  // "TO ORDER" names no consignee; the notify party is kept.
+  const auto to_order = store.entity("bol-MHPU2021002");
+  ASSERT_TRUE(to_order.has_value());
+  EXPECT_TRUE(relations(store, "bol-MHPU2021002", RelationKind::ConsignedTo).empty());
+  const auto order_attributes = json::parse(to_order->record.attributes_json);
+  EXPECT_EQ(order_attributes["notify_party"], "Lakeside Grocers Inc (illustrative)");
+  EXPECT_TRUE(order_attributes["consignee_to_order"].get<bool>());
+  EXPECT_EQ(relations(store, "bol-MHPU2021002", RelationKind::Carries),
+            (std::vector<std::string>{"bol-MHPU2021002->hs-160420", "bol-MHPU2021002->pr-030489"}));
+  // A vessel new to the store is created under its IMO number and found by it on the next row.
+  EXPECT_EQ(relations(store, "bol-MHPU2021002", RelationKind::TransportedBy),
+            std::vector<std::string>{"bol-MHPU2021002->imo-8814275"});
+  const auto product = store.entity("hs-160420");
+  ASSERT_TRUE(product.has_value());
+  EXPECT_EQ(json::parse(product->record.attributes_json)["hs_code"], "160420");
+}
+
+TEST_F(BolImport, TheFileIsACustomsRecordSourceAndEveryRowFactHasAClaim) {
+  const auto store = Store::open(db_, Store::OpenMode::ReadOnlyExisting);
+  const auto sha256 = testing::file_sha256(fixture("bol/shipments.csv"));
+  const auto sources = store.sources();
+  const auto source = std::find_if(sources.begin(), sources.end(),
+                                   [&](const auto& s) { return s.id == "src-bol-" + sha256.substr(0, 12); });
+  ASSERT_NE(source, sources.end());
+  EXPECT_EQ(source->kind, graph::SourceKind::CustomsRecord);
+  EXPECT_EQ(source->reliability, graph::Reliability::B);
+  EXPECT_EQ(source->sha256, sha256);
+  const auto shipment = store.entity("bol-MHPU2021001");
+  const auto claims = store.claims_of_entity(shipment->row);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].claim.locator, "row 2");
+  EXPECT_EQ(claims[0].source.id, source->id);
+  for (const auto& relation : store.relations_of(shipment->row)) {
+    const auto relation_claims = store.claims_of_relation(relation.row);
+    ASSERT_EQ(relation_claims.size(), 1u) << relation.record.id;
+    EXPECT_EQ(relation_claims[0].claim.locator, "row 2");
+  }
+}
+
+TEST_F(BolImport, ARowWithoutABillNumberGetsAStableIdAndReimportChangesNothing) {
+  const auto again = import_into_database(db_, {fixture("bol/shipments.csv")}, kBol);
+  EXPECT_EQ(again.entities.inserted, 0);
+  EXPECT_EQ(again.entities.updated, 0);
+  EXPECT_EQ(again.relations.inserted, 0);
+  EXPECT_EQ(again.claims.inserted, 0);
+  // Every party now resolves, the created ones included.
+  EXPECT_EQ(again.parties.created, 0);
+  const auto store = Store::open(db_, Store::OpenMode::ReadOnlyExisting);
+  std::int64_t hashed = 0;
+  store.for_each_entity_key([&](const Store::EntityKey& key) {
+    if (key.id.rfind("shipment-", 0) == 0) ++hashed;
+  });
+  EXPECT_EQ(hashed, 1);
+}
+
+struct BadBol {
+  const char* file;
+  const char* where;  // "LINE: field \"X\""
+  const char* what;
+};
+
+class BolBadInput : public ::testing::TestWithParam<BadBol> {};
+
+TEST_P(BolBadInput, NamesFileLineAndFieldAndLeavesStoreUnchanged) {
+  TempDir dir;
+  const auto db = dir / "bad.db";
+  testing::import_sample(db);
+  const auto before = testing::file_sha256(db);
+  const auto path = fixture(std::string("bol/") + GetParam().file);
+  try {
+    import_into_database(db, {path}, kBol);
+    FAIL() << "expected an InputError for " << GetParam().file;
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path.string() + ":" + GetParam().where, 0), 0u) << message;
+    EXPECT_NE(message.find(GetParam().what), std::string::npos) << message;
+  }
+  EXPECT_EQ(testing::file_sha256(db), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, BolBadInput,
+    ::testing::Values(BadBol{"missing_shipper_column.csv", "1: field \"shipper\"", "missing"},
+                      BadBol{"empty_shipper.csv", "3: field \"shipper\"", "must not be empty"},
+                      BadBol{"bad_date.csv", "2: field \"ACTUAL ARRIVAL DATE\"", "03/04/2021"},
+                      BadBol{"bad_weight.csv", "3: field \"GROSS WEIGHT KG\"", "heavy"},
+                      BadBol{"bad_hs_code.csv", "2: field \"HS Code\"", "03A489"},
+                      BadBol{"bad_imo.csv", "2: field \"IMO Number\"", "check digit"},
+                      BadBol{"duplicate_column.csv", "1: field \"Shipper Name\"", "same field"}),
+    [](const ::testing::TestParamInfo<BadBol>& param_info) {
+      const std::string name = param_info.param.file;
+      return name.substr(0, name.find('.'));
+    });
+
+}  // namespace
+}  // namespace flgraph::importers

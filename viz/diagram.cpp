@@ -1,0 +1,294 @@
+// viz/diagram.cpp: ShownGraph -> cgraph graph -> gvc layout -> DOT, SVG or PNG bytes.
+#include "viz/diagram.h"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <set>
+
+#include "graph/errors.h"
+#include "viz/evidence_reader.h"
+
+namespace flgraph::viz {
+namespace {
+
+struct KindStyle {
+  const char* shape;
+  const char* fill;
+  const char* font;
+};
+
+// Indexed by EntityKind. Colours from ColorBrewer's colour-blind-safe qualitative sets.
+constexpr std::array<KindStyle, graph::kEntityKindCount> kKindStyles = {{
+    {"hexagon", "#f4a582", "black"},   // state_entity
+    {"box", "#92c5de", "black"},       // company
+    {"ellipse", "#d9d9d9", "black"},   // person
+    {"house", "#fdb863", "black"},     // site
+    {"invtrapezium", "#80cdc1", "black"},  // vessel
+    {"note", "#f0f0f0", "black"},      // shipment
+    {"component", "#c2a5cf", "black"}, // product
+    {"octagon", "#b2182b", "white"},   // case
+}};
+constexpr const char* kSanctionedColor = "#d7191c";
+constexpr const char* kStartColor = "#1a9850";
+
+const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
+
+// Graphviz reads backslash sequences (\N, \G, \n) in labels: data must not be able to form them.
+std::string escape_label(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Breaks a long name into lines of about `width` characters at spaces (UTF-8 safe: only
+// spaces are break points).
+std::string wrap(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const auto word = text.substr(start, end - start);
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += "\\n";
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += escape_label(word);
+    line += word.size();
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string designation_text(const ShownEntity& entity) {
+  std::set<std::string> programs;
+  for (const auto& d : entity.designations) programs.insert(d.program.empty() ? d.authority : d.authority + " " + d.program);
+  std::string out;
+  for (const auto& p : programs) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) {
+  std::set<graph::EntityKind> kinds;
+  bool any_sanctioned = false;
+  for (const auto& e : shown.entities) {
+    kinds.insert(e.kind);
+    any_sanctioned = any_sanctioned || e.sanctioned();
+  }
+  std::string rows;
+  if (!options.title.empty()) {
+    rows += fmt::format(R"(<TR><TD COLSPAN="2" BORDER="0"><B>{}</B></TD></TR>)", escape_html(options.title));
+  }
+  rows += R"(<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>)";
+  for (const auto kind : kinds) {
+    const auto& style = style_of(kind);
+    rows += fmt::format(R"(<TR><TD BGCOLOR="{}"><FONT COLOR="{}">{}</FONT></TD><TD>{}</TD></TR>)", style.fill,
+                        style.font, graph::to_string(kind), style.shape);
+  }
+  if (any_sanctioned) {
+    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">sanctioned</FONT></TD><TD>double {} border</TD></TR>)",
+                        kSanctionedColor, "red");
+  }
+  const bool any_start = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_start; });
+  if (any_start) {
+    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">start</FONT></TD><TD>thick green border</TD></TR>)", kStartColor);
+  }
+  if (kinds.count(graph::EntityKind::Case) != 0) rows += R"(<TR><TD>case</TD><TD>thick dark red border</TD></TR>)";
+  rows += fmt::format(R"(<TR><TD>- - -</TD><TD>confidence below {:.2f}</TD></TR>)", options.weak_below);
+  return fmt::format(R"(<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{}</TABLE>)", rows);
+}
+
+// Graphviz reports through a global hook; its messages may quote labels (data), so they are
+// kept away from stderr and only counted.
+int swallow_graphviz_message(char*) { return 0; }
+
+struct GraphvizContext {
+  GVC_t* gvc = nullptr;
+  Agraph_t* graph = nullptr;
+  bool laid_out = false;
+  ~GraphvizContext() {
+    if (laid_out) gvFreeLayout(gvc, graph);
+    if (graph != nullptr) agclose(graph);
+    if (gvc != nullptr) gvFreeContext(gvc);
+  }
+};
+
+// cgraph takes char*; it copies every string it is given.
+char* mutable_text(std::string& text) { return text.data(); }
+
+void set(void* object, Agsym_t* symbol, std::string value) { agxset(object, symbol, mutable_text(value)); }
+
+Agsym_t* declare(Agraph_t* g, int kind, const char* name, const char* default_value) {
+  std::string n = name;
+  std::string v = default_value;
+  return agattr(g, kind, mutable_text(n), mutable_text(v));
+}
+
+}  // namespace
+
+std::string_view layout_engine_for(std::size_t node_count) {
+  return node_count <= kLayeredLayoutMaxNodes ? "dot" : "sfdp";
+}
+
+std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const DiagramOptions& options) {
+  agseterrf(swallow_graphviz_message);
+  agseterr(AGMAX);
+  GraphvizContext context;
+  context.gvc = gvContext();
+  if (context.gvc == nullptr) throw Error("cannot start Graphviz (gvContext failed)");
+  std::string name = "evidence";
+  context.graph = agopen(mutable_text(name), Agdirected, nullptr);
+  Agraph_t* g = context.graph;
+  const bool large = shown.entities.size() > kLayeredLayoutMaxNodes;
+  const std::string engine(layout_engine_for(shown.entities.size()));
+
+  declare(g, AGRAPH, "layout", engine.c_str());
+  declare(g, AGRAPH, "charset", "UTF-8");
+  declare(g, AGRAPH, "fontname", "Helvetica");
+  declare(g, AGRAPH, "labelloc", "b");
+  if (large) {
+    declare(g, AGRAPH, "overlap", "prism");
+    declare(g, AGRAPH, "start", "1");  // a fixed seed: the same graph always gets the same drawing
+    declare(g, AGRAPH, "outputorder", "edgesfirst");
+    declare(g, AGRAPH, "splines", "false");
+  } else {
+    declare(g, AGRAPH, "rankdir", "LR");
+    declare(g, AGRAPH, "nodesep", "0.3");
+    declare(g, AGRAPH, "ranksep", "0.6");
+  }
+  Agsym_t* graph_label = declare(g, AGRAPH, "label", "");
+  std::string legend = legend_html(shown, options);
+  char* html = agstrdup_html(g, mutable_text(legend));
+  agxset(g, graph_label, html);
+  agstrfree(g, html);
+
+  Agsym_t* shape = declare(g, AGNODE, "shape", "box");
+  Agsym_t* style = declare(g, AGNODE, "style", "filled");
+  Agsym_t* fill = declare(g, AGNODE, "fillcolor", "white");
+  Agsym_t* font_color = declare(g, AGNODE, "fontcolor", "black");
+  Agsym_t* color = declare(g, AGNODE, "color", "black");
+  Agsym_t* penwidth = declare(g, AGNODE, "penwidth", "1");
+  Agsym_t* peripheries = declare(g, AGNODE, "peripheries", "1");
+  Agsym_t* label = declare(g, AGNODE, "label", "\\N");
+  declare(g, AGNODE, "fontname", "Helvetica");
+  declare(g, AGNODE, "fontsize", large ? "9" : "10");
+  for (const auto& entity : shown.entities) {
+    std::string id = entity.id;
+    Agnode_t* node = agnode(g, mutable_text(id), 1);
+    const auto& kind_style = style_of(entity.kind);
+    set(node, shape, kind_style.shape);
+    set(node, fill, kind_style.fill);
+    set(node, font_color, kind_style.font);
+    std::string text = wrap(entity.name.empty() ? entity.id : entity.name, large ? 24 : 32);
+    text += "\\n" + escape_label(entity.id) + " (" + std::string(graph::to_string(entity.kind)) + ")";
+    if (entity.sanctioned()) {
+      text += "\\nSANCTIONED: " + escape_label(designation_text(entity));
+      set(node, peripheries, "2");
+      set(node, color, kSanctionedColor);
+      set(node, penwidth, "2");
+    }
+    if (entity.kind == graph::EntityKind::Case) {
+      set(node, penwidth, "3");
+      set(node, color, "#67001f");
+      set(node, style, "filled,bold");
+    }
+    if (entity.is_start) {
+      text = "START\\n" + text;
+      set(node, penwidth, "4");
+      set(node, color, kStartColor);
+      set(node, style, "filled,bold");
+    }
+    set(node, label, text);
+  }
+
+  Agsym_t* edge_label = declare(g, AGEDGE, "label", "");
+  Agsym_t* edge_style = declare(g, AGEDGE, "style", "solid");
+  Agsym_t* edge_color = declare(g, AGEDGE, "color", "#404040");
+  declare(g, AGEDGE, "fontname", "Helvetica");
+  declare(g, AGEDGE, "fontsize", large ? "7" : "8");
+  declare(g, AGEDGE, "fontcolor", "#404040");
+  for (const auto& relation : shown.relations) {
+    std::string src = relation.src;
+    std::string dst = relation.dst;
+    Agnode_t* tail = agnode(g, mutable_text(src), 0);
+    Agnode_t* head = agnode(g, mutable_text(dst), 0);
+    if (tail == nullptr || head == nullptr) continue;
+    std::string key = relation.id;
+    Agedge_t* edge = agedge(g, tail, head, mutable_text(key), 1);
+    const std::string dates = format_range(relation.valid);
+    set(edge, edge_label,
+        fmt::format("{}\\n{}\\nconf {:.2f}", graph::to_string(relation.kind), dates, relation.confidence));
+    if (relation.confidence < options.weak_below) {
+      set(edge, edge_style, "dashed");
+      set(edge, edge_color, "#999999");
+    }
+  }
+
+  if (format == DiagramFormat::Dot) {
+    // The graph as cgraph writes it, before any layout.
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    FILE* stream = open_memstream(&buffer, &size);
+    if (stream == nullptr) throw Error("cannot write DOT (open_memstream failed)");
+    const int written = agwrite(g, stream);
+    std::fclose(stream);
+    std::string bytes(buffer != nullptr ? buffer : "", size);
+    std::free(buffer);
+    if (written != 0) throw Error("Graphviz could not write the DOT text");
+    return bytes;
+  }
+  const char* renderer = format == DiagramFormat::Svg ? "svg" : "png";
+  {
+    // sfdp draws its start positions from the C library's drand48 stream without reseeding it
+    // (Graphviz 2.42/2.43), so a second diagram in one process would differ: reseed every time.
+    srand48(1);
+    std::srand(1);
+    if (gvLayout(context.gvc, g, engine.c_str()) != 0) {
+      throw Error(fmt::format("Graphviz could not lay out the diagram with \"{}\" (is the graphviz package installed?)", engine));
+    }
+    context.laid_out = true;
+  }
+  char* data = nullptr;
+  unsigned int length = 0;
+  if (gvRenderData(context.gvc, g, renderer, &data, &length) != 0 || data == nullptr) {
+    if (data != nullptr) gvFreeRenderData(data);
+    throw Error(fmt::format("Graphviz could not render {} (is the graphviz package with its plugins installed?)", renderer));
+  }
+  std::string bytes(data, length);
+  gvFreeRenderData(data);
+  return bytes;
+}
+
+}  // namespace flgraph::viz
