@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "graph/legal_mapping.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 
@@ -91,6 +92,30 @@ std::size_t line_of_key(std::string_view text, std::string_view key) {
   return 1;
 }
 
+// Line of the first number literal `literal` outside strings; 1 if it is not found. nlohmann
+// reports a number too large for a double ("1e999") without a position, only its text.
+std::size_t line_of_number(std::string_view text, std::string_view literal) {
+  TextScan scan{text};
+  for (; scan.pos < text.size(); ++scan.pos) {
+    const char c = text[scan.pos];
+    if (c == '\n') {
+      ++scan.line;
+    } else if (c == '"') {
+      scan.skip_string();
+    } else if (!literal.empty() && text.substr(scan.pos, literal.size()) == literal) {
+      return scan.line;
+    }
+  }
+  return 1;
+}
+
+// The literal quoted in nlohmann's "number overflow parsing '1e999'".
+std::string_view overflowing_literal(std::string_view message) {
+  const auto open = message.find('\'');
+  const auto close = message.rfind('\'');
+  return open == std::string_view::npos || close <= open ? std::string_view() : message.substr(open + 1, close - open - 1);
+}
+
 // A scalar's text for the shared field rules; objects and arrays are the caller's business.
 std::optional<std::string> scalar_text(const json& value) {
   if (value.is_null()) return std::string();
@@ -133,6 +158,16 @@ RawRecord to_raw(const JsonBundleFile& file, BundleSection section, std::size_t 
         }
         raw.designations.push_back(parse_designation(nested));
       }
+    } else if (section == BundleSection::Entities && value.is_array() &&
+               (key == graph::kIloIndicatorsAttribute || key == graph::kRomeStatuteAttribute)) {
+      // A case's lists of legal codes: the same ";"-separated text a CSV column carries.
+      std::string joined;
+      for (const auto& item : value) {
+        if (!item.is_string()) throw InputError::malformed(raw.at(key), "expected an array of strings");
+        if (!joined.empty()) joined += ';';
+        joined += item.get<std::string>();
+      }
+      raw.set(key, std::move(joined));
     } else {
       auto text = scalar_text(value);
       if (!text) throw InputError::malformed(raw.at(key), "expected a string, number, boolean or null");
@@ -214,6 +249,10 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
     if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw InputError::malformed({name, line, ""}, fmt::format("invalid JSON: {}", what));
+  } catch (const json::out_of_range& error) {
+    const auto literal = overflowing_literal(error.what());
+    throw InputError::bad_value({name, line_of_number(file.text, literal), ""},
+                                "invalid JSON: number out of range", literal);
   }
   if (!file.document.is_object()) throw InputError::malformed({name, 1, ""}, "expected a JSON object with sources, entities, relations and claims");
   bool any_section = false;

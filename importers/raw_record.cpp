@@ -2,6 +2,8 @@
 #include "importers/raw_record.h"
 
 #include <fmt/format.h>
+
+#include "graph/legal_mapping.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -80,6 +82,94 @@ std::string attributes_of(const RawRecord& raw, const std::vector<std::string_vi
   return attributes.dump();
 }
 
+// A list field: ";"-separated text (CSV) or, after a JSON bundle's attributes, an array of strings.
+std::vector<std::string> list_items(const RawRecord& raw, std::string_view field, const nlohmann::json& value) {
+  std::vector<std::string> items;
+  auto add_split = [&](const std::string& text) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const auto end = std::min(text.find(';', start), text.size());
+      auto item = text.substr(start, end - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) items.push_back(item);
+      start = end + 1;
+    }
+  };
+  if (value.is_string()) {
+    add_split(value.get<std::string>());
+  } else if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!item.is_string()) throw InputError::bad_value(raw.at(field), "expected a list of codes", value.dump());
+      add_split(item.get<std::string>());
+    }
+  } else {
+    throw InputError::bad_value(raw.at(field), "expected a list of codes", value.dump());
+  }
+  return items;
+}
+
+// A case's legal mapping (graph/legal_mapping.h), checked and stored in one canonical form:
+// arrays of codes, an integer victim count. Other kinds may not carry these fields.
+void canonicalise_case_fields(const RawRecord& raw, graph::EntityKind kind, nlohmann::json& attributes) {
+  using graph::kIloIndicatorsAttribute, graph::kRomeStatuteAttribute, graph::kVictimCountAttribute,
+      graph::kLocationAttribute;
+  for (const auto name : {kIloIndicatorsAttribute, kRomeStatuteAttribute, kVictimCountAttribute, kLocationAttribute}) {
+    if (attributes.contains(name) && kind != graph::EntityKind::Case) {
+      const auto& value = attributes[std::string(name)];
+      throw InputError::bad_value(raw.at(name), "only a case carries this field",
+                                  value.is_string() ? value.get<std::string>() : value.dump());
+    }
+  }
+  if (auto found = attributes.find(kIloIndicatorsAttribute); found != attributes.end()) {
+    nlohmann::json codes = nlohmann::json::array();
+    for (const auto& item : list_items(raw, kIloIndicatorsAttribute, *found)) {
+      const auto* indicator = graph::find_ilo_indicator(item);
+      if (!indicator) {
+        throw InputError::bad_value(raw.at(kIloIndicatorsAttribute),
+                                    "not one of the 11 ILO forced-labour indicators (a number 1-11 or a code "
+                                    "such as withholding_of_wages)",
+                                    item);
+      }
+      if (std::find(codes.begin(), codes.end(), indicator->code) == codes.end()) codes.push_back(indicator->code);
+    }
+    *found = std::move(codes);
+  }
+  if (auto found = attributes.find(kRomeStatuteAttribute); found != attributes.end()) {
+    nlohmann::json codes = nlohmann::json::array();
+    for (const auto& item : list_items(raw, kRomeStatuteAttribute, *found)) {
+      const auto* element = graph::find_rome_statute_element(item);
+      if (!element) {
+        throw InputError::bad_value(raw.at(kRomeStatuteAttribute),
+                                    "not an element of Rome Statute art. 7(1) (a code such as 7(1)(c) or a name "
+                                    "such as enslavement)",
+                                    item);
+      }
+      if (std::find(codes.begin(), codes.end(), element->code) == codes.end()) codes.push_back(element->code);
+    }
+    *found = std::move(codes);
+  }
+  if (auto found = attributes.find(kVictimCountAttribute); found != attributes.end()) {
+    std::int64_t count = -1;
+    if (found->is_number_integer()) {
+      count = found->get<std::int64_t>();
+    } else if (found->is_string()) {
+      const auto text = found->get<std::string>();
+      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+      if (ec != std::errc{} || ptr != text.data() + text.size()) count = -1;
+    }
+    constexpr std::int64_t kMaxVictims = 100'000'000;
+    if (count < 0 || count > kMaxVictims) {
+      throw InputError::bad_value(raw.at(kVictimCountAttribute), "expected a whole number of people, 0 or more",
+                                  found->is_string() ? found->get<std::string>() : found->dump());
+    }
+    *found = count;
+  }
+  if (auto found = attributes.find(kLocationAttribute); found != attributes.end() && !found->is_string()) {
+    throw InputError::bad_value(raw.at(kLocationAttribute), "expected text", found->dump());
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string_view> kEntityRequired = {"id", "kind", "name", "country"};
@@ -142,6 +232,11 @@ graph::EntityRecord parse_entity(const RawRecord& raw) {
     throw InputError::bad_value(raw.at("protected"), "expected true or false", flag);
   }
   entity.attributes_json = attributes_of(raw, kEntityKnown);
+  if (entity.attributes_json != "{}") {
+    auto attributes = nlohmann::json::parse(entity.attributes_json);
+    canonicalise_case_fields(raw, entity.kind, attributes);
+    entity.attributes_json = attributes.dump();
+  }
   return entity;
 }
 

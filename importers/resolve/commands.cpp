@@ -16,9 +16,7 @@
 #include "graph/errors.h"
 #include "graph/protection.h"
 #include "graph/store.h"
-#include "importers/country_names.h"
-#include "importers/csv_reader.h"
-#include "importers/input_file.h"
+#include "importers/resolve/name_list.h"
 #include "importers/resolve/store_index.h"
 
 namespace flgraph::importers::resolve {
@@ -220,48 +218,20 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
 nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
                                   const MatchOptions& options) {
   const std::string file = names_csv.string();
-  const std::string text = read_input_file(names_csv);
-  CsvReader reader(file, text);
-  CsvRow header;
-  if (!reader.next(header)) throw InputError::malformed({file, 0, ""}, "no header row");
-  std::optional<std::size_t> name_column, country_column, id_column;
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string column = header.fields[i];
-    std::transform(column.begin(), column.end(), column.begin(),
-                   [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-    if (column == "name") name_column = i;
-    if (column == "country") country_column = i;
-    if (column == "id") id_column = i;
+  const auto list = read_name_list(names_csv, options.country);
+  for (const auto& row : list) {
+    if (row.name.empty()) throw InputError::bad_value({file, row.line, "name"}, "must not be empty", row.name);
   }
-  if (!name_column) throw InputError::missing_column({file, header.line, "name"}, "name");
-  reader.set_header(header.fields);
-
   const auto store = open_store(database);
   const StoreNameIndex index(store);
   nlohmann::json rows = nlohmann::json::array();
   std::size_t matched = 0;
-  CsvRow row;
-  while (reader.next(row)) {
-    if (row.fields.size() != header.fields.size()) {
-      throw InputError::malformed({file, row.line, ""}, fmt::format("expected {} fields as in the header, got {}",
-                                                                    header.fields.size(), row.fields.size()));
-    }
-    const std::string& name = row.fields[*name_column];
-    if (name.empty()) throw InputError::bad_value({file, row.line, header.fields[*name_column]}, "must not be empty", name);
-    std::string country = options.country;
-    if (country_column && !row.fields[*country_column].empty()) {
-      const auto code = country_code(row.fields[*country_column]);
-      if (!code) {
-        throw InputError::bad_value({file, row.line, header.fields[*country_column]},
-                                    "unknown country (an ISO 3166 code or a country name)", row.fields[*country_column]);
-      }
-      country = *code;
-    }
+  for (const auto& row : list) {
     nlohmann::json out = {{"line", row.line},
-                          {"id", id_column ? nlohmann::json(row.fields[*id_column]) : nlohmann::json()},
-                          {"name", name},
-                          {"country", country.empty() ? nlohmann::json() : nlohmann::json(country)}};
-    const auto best = index.match(name, country, 1, 0.0);
+                          {"id", row.id.empty() ? nlohmann::json() : nlohmann::json(row.id)},
+                          {"name", row.name},
+                          {"country", row.country.empty() ? nlohmann::json() : nlohmann::json(row.country)}};
+    const auto best = index.match(row.name, row.country, 1, 0.0);
     if (!best.empty() && best.front().score.score > 0.0) {
       const auto candidate = candidate_json(index, best.front(), options.threshold);
       out["candidate"] = candidate["id"];

@@ -161,6 +161,14 @@ const std::vector<BadInput> kBadCsv = {
      "directory holds no .csv or .json file to import", ""},
     {"no_such_file", {"csv/entities.csv", "csv/no_such_file.csv"}, 0, "",
      "no such file or directory", ""},
+    {"case_unknown_ilo_indicator", {"csv/case_unknown_ilo.csv"}, 3, "ilo_indicators",
+     "not one of the 11 ILO forced-labour indicators", "forced marriage"},
+    {"case_negative_victim_count", {"csv/case_negative_victims.csv"}, 2, "victim_count",
+     "expected a whole number of people, 0 or more", "-4"},
+    {"case_unknown_rome_statute_element", {"csv/case_unknown_rome.csv"}, 3, "rome_statute",
+     "not an element of Rome Statute art. 7(1)", "genocide"},
+    {"ilo_indicators_on_a_company", {"csv/ilo_on_company.csv"}, 3, "ilo_indicators",
+     "only a case carries this field", "isolation"},
 };
 INSTANTIATE_TEST_SUITE_P(Csv, BadInputImport, ::testing::ValuesIn(kBadCsv), param_name);
 
@@ -195,6 +203,10 @@ const std::vector<BadInput> kBadJson = {
     {"kind_conflict_with_store", {"json/kind_conflict_with_store.json"}, 4, "kind",
      "id \"se-bureau-7\" is already a state_entity", "company", true},
     {"empty_file", {"json/empty.json"}, 0, "", "empty file", ""},
+    {"case_ilo_indicators_not_strings", {"json/case_ilo_not_strings.json"}, 4, "ilo_indicators",
+     "expected an array of strings", ""},
+    {"case_victim_count_fraction", {"json/case_victims_fraction.json"}, 3, "victim_count",
+     "expected a whole number of people, 0 or more", "2.5"},
 };
 // clang-format on
 INSTANTIATE_TEST_SUITE_P(Json, BadInputImport, ::testing::ValuesIn(kBadJson), param_name);

@@ -165,7 +165,7 @@ TEST(BulkCsvImport, SampleKeepsEntityFieldsAliasesAndDesignations) {
   ASSERT_TRUE(product.has_value());
   const auto attributes = nlohmann::json::parse(product->record.attributes_json);
   EXPECT_EQ(attributes.at("hs_code"), "030489");  // leading zero kept: attributes are text
-  EXPECT_FALSE(attributes.contains("victims"));
+  EXPECT_FALSE(attributes.contains("victim_count"));
   EXPECT_TRUE(product->record.country.empty());
 
   const auto witness = store.entity("pe-canary-kim");
