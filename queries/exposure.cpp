@@ -51,6 +51,7 @@ class ChannelScorer {
       trace.paths_per_case = kExposurePathsPerCase;
       trace.temporal = temporal;
       trace.tolerance_days = options_.tolerance_days;
+      trace.case_distances = options_.case_distances;
       for (auto& found : trace_to_cases(graph_, entity, trace).cases) {
         for (auto& path : found.paths) {
           if (channel == ExposureChannel::Ownership && !uses_ownership(graph_, path)) continue;

@@ -39,6 +39,7 @@ struct ExposureOptions {
   double min_confidence = 0.0;
   double decay_per_hop = kDefaultDecayPerHop;
   int tolerance_days = kDefaultToleranceDays;
+  const CaseDistances* case_distances = nullptr;  // as in TraceOptions: speed only
 };
 
 struct CaseContribution {

@@ -1,6 +1,8 @@
 // queries/screen.cpp: resolve every supplier row, then score each distinct entity once.
 #include "queries/screen.h"
 
+#include "queries/paths.h"
+
 #include <atomic>
 #include <thread>
 #include <unordered_map>
@@ -23,11 +25,15 @@ ScreenResult screen_suppliers(const graph::QueryGraph& graph, const std::vector<
     result.rows.push_back(std::move(screened));
   }
 
+  // One walk from every case bounds all the searches below: most suppliers reach no case at all.
+  const CaseDistances case_distances = hops_to_any_case(graph, options.max_hops);
+  ExposureOptions bounded = options;
+  bounded.case_distances = &case_distances;
   // Each exposure is independent and reads the graph only: share the work over the threads.
   std::vector<ExposureResult> exposures(distinct.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < distinct.size(); i = next++) exposures[i] = score_exposure(graph, distinct[i], options);
+    for (std::size_t i = next++; i < distinct.size(); i = next++) exposures[i] = score_exposure(graph, distinct[i], bounded);
   };
   const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(distinct.size())));
   std::vector<std::thread> pool;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "queries/paths.h"
 #include "queries/walk.h"
 
 namespace flgraph::queries {
@@ -20,8 +21,16 @@ constexpr std::size_t kMaxExpansionsPerCase = 5'000'000;
 // ball vertex to an origin with at most h counted hops. Lets the path search prune early.
 class StrengthBound {
  public:
-  StrengthBound(const QueryGraph& g, const BackwardBall& ball, const TraceOptions& options) {
+  // `to_case` (optional) marks vertices no case path within max_hops can cross: they keep 0.
+  StrengthBound(const QueryGraph& g, const BackwardBall& ball, const TraceOptions& options,
+                const std::vector<std::int8_t>* to_case) {
     const std::size_t n = ball.vertices.size();
+    std::vector<std::uint8_t> relevant(n, 1);
+    if (to_case != nullptr) {
+      for (std::uint32_t local = 0; local < n; ++local) {
+        relevant[local] = ball.hops[local] + (*to_case)[ball.vertices[local]] <= options.max_hops ? 1 : 0;
+      }
+    }
     best_.assign(static_cast<std::size_t>(options.max_hops) + 1, std::vector<float>(n, 0.0f));
     std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, float>>> same_as;  // (a, (b, conf))
     for (std::uint32_t local = 0; local < n; ++local) {
@@ -38,6 +47,7 @@ class StrengthBound {
         const auto& previous = best_[h - 1];
         level = previous;
         for (std::uint32_t local = 0; local < n; ++local) {
+          if (relevant[local] == 0) continue;
           float best = level[local];
           g.for_each_out_edge(ball.vertices[local], [&](VertexId x, EdgeIdx e) {
             if (g.edge_kind(e) == RelationKind::SameAs || !ball.contains(x) || !edge_admissible(g, e, options)) return;
@@ -201,6 +211,13 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
   TraceResult result;
   result.start = start;
   result.origins = trace_origins(g, start);
+  const std::vector<std::int8_t>* to_case = nullptr;
+  if (options.case_distances != nullptr && options.case_distances->max_hops >= options.max_hops) {
+    to_case = &options.case_distances->hops;
+    const bool reachable = std::any_of(result.origins.begin(), result.origins.end(),
+                                       [&](VertexId origin) { return (*to_case)[origin] <= options.max_hops; });
+    if (!reachable) return result;
+  }
   const BackwardBall ball = walk_backward(g, result.origins, options);
 
   std::vector<CaseResult> cases;
@@ -217,7 +234,7 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
     });
   }
   if (options.paths_per_case > 0 && !cases.empty()) {
-    const StrengthBound bound(g, ball, options);
+    const StrengthBound bound(g, ball, options, to_case);
     std::vector<std::uint8_t> on_path(g.vertex_count(), 0);
     BestPathSearch search(g, ball, bound, options, on_path);
     for (auto& found : cases) {

@@ -23,6 +23,8 @@ constexpr KindMask kind_bit(graph::RelationKind kind) {
 // dispatches_workers, operated_by, ships, consigned_to, supplies, owned_by, documents, same_as.
 KindMask trace_kinds();
 
+struct CaseDistances;  // queries/paths.h
+
 struct TraceOptions {
   int max_hops = kDefaultMaxHops;
   std::size_t paths_per_case = kDefaultPathsPerCase;  // 0: distances only
@@ -32,6 +34,10 @@ struct TraceOptions {
   std::optional<graph::Date> to_date;
   bool temporal = false;  // only paths consistent with each case's dates
   int tolerance_days = kDefaultToleranceDays;
+  // Optional hops_to_any_case() of the same graph, computed once and shared by many queries: a
+  // start with no case within reach is answered at once, and the path search skips vertices no
+  // case path within max_hops can cross. Results do not change, only speed.
+  const CaseDistances* case_distances = nullptr;
 };
 
 // A chain of relations from a case to the start, in arrow order (case first).

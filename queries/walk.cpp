@@ -1,6 +1,8 @@
 // queries/walk.cpp: 0-1 breadth-first walks over the query graph.
 #include "queries/walk.h"
 
+#include "queries/paths.h"
+
 #include <algorithm>
 #include <deque>
 
@@ -21,8 +23,26 @@ std::vector<VertexId> trace_origins(const graph::QueryGraph& g, VertexId start) 
 
 namespace {
 
+// With a shared distance-to-any-case bound, a vertex reached at depth d is kept only if a case
+// lies within max_hops - d of it. Every vertex on a shortest path to a kept vertex is kept too,
+// so the distances of the kept vertices are exact, and no case path within max_hops is lost.
+class CaseReach {
+ public:
+  explicit CaseReach(const TraceOptions& options)
+      : max_hops_(options.max_hops),
+        to_case_(options.case_distances != nullptr && options.case_distances->max_hops >= options.max_hops
+                     ? options.case_distances->hops.data()
+                     : nullptr) {}
+  bool worth_keeping(VertexId v, int hops) const { return to_case_ == nullptr || hops + to_case_[v] <= max_hops_; }
+
+ private:
+  int max_hops_;
+  const std::int8_t* to_case_;
+};
+
 // Level by level with flat frontiers: the common case, where no same_as step can be walked.
 void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOptions& options) {
+  const CaseReach case_reach(options);
   std::vector<VertexId> frontier = ball.vertices;
   std::vector<VertexId> next;
   for (int hops = 1; hops <= options.max_hops && !frontier.empty(); ++hops) {
@@ -30,6 +50,7 @@ void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOpti
     for (VertexId v : frontier) {
       g.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) {
         if (ball.local_of[u] != BackwardBall::kAbsent || !edge_admissible(g, e, options)) return;
+        if (!case_reach.worth_keeping(u, hops)) return;
         ball.local_of[u] = static_cast<std::uint32_t>(ball.vertices.size());
         ball.vertices.push_back(u);
         ball.hops.push_back(static_cast<std::int8_t>(hops));
@@ -61,8 +82,9 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
     return ball;
   }
   std::deque<VertexId> queue;
-  auto reach = [&](VertexId v, int hops, bool free_step) {
-    if (hops > options.max_hops) return;
+  const CaseReach case_reach(options);
+  auto reach = [&](VertexId v, int hops, bool free_step, bool is_origin = false) {
+    if (hops > options.max_hops || (!is_origin && !case_reach.worth_keeping(v, hops))) return;
     auto local = ball.local_of[v];
     if (local == BackwardBall::kAbsent) {
       local = static_cast<std::uint32_t>(ball.vertices.size());
@@ -78,7 +100,7 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
     if (free_step) queue.push_front(v); else queue.push_back(v);
   };
   for (VertexId origin : origins) {
-    reach(origin, 0, true);
+    reach(origin, 0, true, true);  // origins stay, reachable cases or not: searches end there
     ball.origin[ball.local_of[origin]] = 1;
   }
   while (!queue.empty()) {

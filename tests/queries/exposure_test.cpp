@@ -8,6 +8,7 @@
 #include <set>
 
 #include "graph_builder.h"
+#include "queries/paths.h"
 
 namespace flgraph::queries {
 namespace {
@@ -207,6 +208,7 @@ TEST(Exposure, OnRandomGraphsScoresAreRecomputableBoundedAndDeterministic) {
       b.edge("co-" + std::to_string(a), "co-" + std::to_string(c), kind, confidence(), y + "-01-01", y + "-12-31");
     }
     const auto g = b.build();
+    const auto case_distances = hops_to_any_case(g, kDefaultMaxHops);
     for (int i = 0; i < companies; ++i) {
       const auto v = *g.find("co-" + std::to_string(i));
       const auto result = score_exposure(g, v, {});
@@ -225,6 +227,15 @@ TEST(Exposure, OnRandomGraphsScoresAreRecomputableBoundedAndDeterministic) {
       const auto again = score_exposure(g, v, {});
       ASSERT_EQ(again.score, result.score);
       ASSERT_EQ(again.contributions.size(), result.contributions.size());
+      // The shared distance-to-case bound prunes work, never results.
+      ExposureOptions bounded;
+      bounded.case_distances = &case_distances;
+      const auto pruned = score_exposure(g, v, bounded);
+      ASSERT_EQ(pruned.score, result.score);
+      ASSERT_EQ(pruned.contributions.size(), result.contributions.size());
+      for (std::size_t k = 0; k < pruned.contributions.size(); ++k) {
+        ASSERT_EQ(pruned.contributions[k].path.edges, result.contributions[k].path.edges);
+      }
     }
   }
 }

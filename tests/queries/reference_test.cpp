@@ -193,6 +193,33 @@ TEST(TraceReference, AgreesWithBruteForceOnRandomGraphs) {
   EXPECT_GT(compared_cases, 100);  // the random graphs really do reach cases
 }
 
+TEST(TraceReference, PruningByDistanceToAnyCaseChangesNoResult) {
+  std::mt19937 random(7);
+  int compared_cases = 0;
+  for (int round = 0; round < 300; ++round) {
+    const QueryGraph g = random_graph(random);
+    TraceOptions options = random_options(random);
+    const auto start = static_cast<VertexId>(random() % g.vertex_count());
+    SCOPED_TRACE(fmt::format("round {} start {} max_hops {}", round, g.id(start), options.max_hops));
+    const TraceResult unpruned = trace_to_cases(g, start, options);
+    const CaseDistances distances = hops_to_any_case(g, kDefaultMaxHops);
+    options.case_distances = &distances;
+    const TraceResult pruned = trace_to_cases(g, start, options);
+    ASSERT_EQ(pruned.cases.size(), unpruned.cases.size());
+    for (std::size_t i = 0; i < pruned.cases.size(); ++i) {
+      ASSERT_EQ(pruned.cases[i].case_vertex, unpruned.cases[i].case_vertex);
+      ASSERT_EQ(pruned.cases[i].hops, unpruned.cases[i].hops);
+      ASSERT_EQ(pruned.cases[i].paths.size(), unpruned.cases[i].paths.size());
+      for (std::size_t k = 0; k < pruned.cases[i].paths.size(); ++k) {
+        ASSERT_EQ(pruned.cases[i].paths[k].edges, unpruned.cases[i].paths[k].edges);
+        ASSERT_EQ(pruned.cases[i].paths[k].strength, unpruned.cases[i].paths[k].strength);
+      }
+      ++compared_cases;
+    }
+  }
+  EXPECT_GT(compared_cases, 100);
+}
+
 TEST(PathsReference, CountsMatchBruteForceOnRandomGraphs) {
   std::mt19937 random(424242);
   std::uint64_t total = 0;
