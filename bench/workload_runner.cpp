@@ -317,6 +317,8 @@ int run(const RunnerOptions& options) {
   }();
   // Built once at load, like an index: the distance-to-any-case bound every Q2 query prunes with.
   const auto case_distances = flgraph::queries::hops_to_any_case(graph, kPathsMaxHops);
+  // The same bound at the trace limit: Q1 and Q3 walk only vertices on some case path.
+  const auto trace_case_distances = flgraph::queries::hops_to_any_case(graph, flgraph::queries::kDefaultMaxHops);
   const double graph_s = seconds_since(graph_started);
   const double load_s = import_s + graph_s;
   log(fmt::format("loaded {} vertices, {} edges in {:.2f}s (import {:.2f}s, query graph {:.2f}s)",
@@ -334,7 +336,8 @@ int run(const RunnerOptions& options) {
 
   if (phases.contains("q1")) {
     Phase& phase = start_phase("q1");
-    const flgraph::queries::TraceOptions trace_options;  // max_hops 6, the trace kinds
+    flgraph::queries::TraceOptions trace_options;  // max_hops 6, the trace kinds
+    trace_options.case_distances = &trace_case_distances;
     for (const auto& query : queries) {
       const auto witnesses = phase.run(
           [&] { return trace_with_witnesses(graph, find_company(graph, query.company_id), trace_options); });
@@ -370,6 +373,7 @@ int run(const RunnerOptions& options) {
     temporal_options.temporal = true;
     temporal_options.tolerance_days = kToleranceDays;
     temporal_options.paths_per_case = 0;  // distances only
+    temporal_options.case_distances = &trace_case_distances;
     for (const auto& query : queries) {
       const auto cases = phase.run([&] {
         return flgraph::queries::trace_to_cases(graph, find_company(graph, query.company_id), temporal_options).cases;

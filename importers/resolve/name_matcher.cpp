@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_set>
 
@@ -155,6 +156,49 @@ std::string legal_forms_of(const std::vector<WorkToken>& tokens) {
 
 double round3(double value) { return std::round(value * 1000.0) / 1000.0; }
 
+// Lines of business, by the canonical token that names them (name_normalizer.cpp maps "trading"
+// to "trade", "banking" to "bank" and so on), as bits.
+constexpr std::array<std::string_view, 8> kSectorNames = {"trade",  "finance", "shipping", "construction",
+                                                          "mining", "energy",  "textile",  "food"};
+const std::unordered_map<std::string_view, std::uint8_t>& sector_table() {
+  static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
+    const std::array<std::vector<std::string_view>, 8> words = {{
+        {"trade", "import", "export", "impex", "imp", "exp", "commodities", "commercial"},
+        {"bank", "credit", "finance", "insurance", "capital", "investment"},
+        {"shipping", "ship", "vessel", "marine", "maritime", "transport", "logistics"},
+        {"construction", "engineering"},
+        {"mining", "mineral", "metal", "exploration"},
+        {"petroleum", "oil", "energy"},
+        {"textile", "garment"},
+        {"food"},
+    }};
+    std::unordered_map<std::string_view, std::uint8_t> out;
+    for (std::size_t sector = 0; sector < words.size(); ++sector) {
+      for (const auto word : words[sector]) out[word] |= static_cast<std::uint8_t>(1u << sector);
+    }
+    return out;
+  }();
+  return table;
+}
+
+std::uint8_t sectors_of(const std::vector<WorkToken>& tokens) {
+  std::uint8_t bits = 0;
+  for (const auto& token : tokens) {
+    if (const auto found = sector_table().find(token.token->text); found != sector_table().end()) bits |= found->second;
+  }
+  return bits;
+}
+
+std::string sector_names(std::uint8_t bits) {
+  std::string out;
+  for (std::size_t sector = 0; sector < kSectorNames.size(); ++sector) {
+    if ((bits & (1u << sector)) == 0) continue;
+    if (!out.empty()) out += '+';
+    out += kSectorNames[sector];
+  }
+  return out;
+}
+
 std::vector<double> token_weights(const NormalizedName& name, const TokenStatistics* statistics) {
   std::vector<double> out;
   out.reserve(name.tokens.size());
@@ -243,6 +287,20 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
     });
   } else if constexpr (kExplain) {
     feature("numbers", 0.0, 0.0, [] { return std::string("no numbers"); });
+  }
+
+  // Line of business: KOREA DAESONG GENERAL TRADING CORPORATION is not KOREA DAESONG BANK, nor
+  // NAMGANG TRADING NAMGANG CONSTRUCTION. Only a clash is news: both names name a business and
+  // share none.
+  const auto q_sectors = sectors_of(q);
+  const auto c_sectors = sectors_of(c);
+  if (q_sectors != 0 && c_sectors != 0) {
+    const bool shared = (q_sectors & c_sectors) != 0;
+    feature("sector", shared ? 1.0 : 0.0, shared ? 0.0 : kSectorWeight, [&] {
+      return fmt::format("{} / {}", sector_names(q_sectors), sector_names(c_sectors));
+    });
+  } else if constexpr (kExplain) {
+    feature("sector", 0.0, 0.0, [] { return std::string("a line of business on at most one side"); });
   }
 
   const bool q_legal = std::any_of(q.begin(), q.end(), [](const WorkToken& t) { return t.token->token_class == TokenClass::LegalForm; });

@@ -33,6 +33,10 @@ inline constexpr double kTokensWeight = 0.20;
 inline constexpr double kLegalFormWeight = 0.05;
 inline constexpr double kCountryWeight = 0.10;
 inline constexpr double kNumbersWeight = 0.25;
+//   sector       0 when both names name a line of business (trade, finance, shipping,
+//                construction, mining, energy, textile, food) and share none: DAESONG TRADING is
+//                not DAESONG BANK. Left out otherwise.
+inline constexpr double kSectorWeight = 0.35;
 
 // Token similarities: exact 1; equal under fold_romanization 0.96 (never 1, so the score does
 // not saturate on a respelling); otherwise the mean of Jaro-Winkler and edit similarity of the

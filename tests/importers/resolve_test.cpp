@@ -149,7 +149,7 @@ TEST(NameMatcher, ExplainsEachFeature) {
   const auto score = score_names(normalize_name("RUNGRADO TRADE COMPANY"), normalize_name(kRungrado), nullptr, "KP", "KP");
   std::set<std::string> names;
   for (const auto& feature : score.features) names.insert(feature.name);
-  EXPECT_EQ(names, (std::set<std::string>{"distinctive", "tokens", "numbers", "legal_form", "country"}));
+  EXPECT_EQ(names, (std::set<std::string>{"distinctive", "tokens", "numbers", "sector", "legal_form", "country"}));
   const auto& distinctive = score.features.front();
   EXPECT_EQ(distinctive.name, "distinctive");
   EXPECT_DOUBLE_EQ(distinctive.value, 1.0);
@@ -158,6 +158,23 @@ TEST(NameMatcher, ExplainsEachFeature) {
     return a.candidate == "korea" && a.query.empty() && a.how == "unmatched";
   });
   EXPECT_TRUE(pairs_korea_with_nothing);
+}
+
+TEST(NameMatcher, ADifferentLineOfBusinessSeparatesNamesSharingTheirCore) {
+  // Three designated DPRK entities: a trading corporation, a bank and a construction company.
+  EXPECT_LT(score_of("KOREA DAESONG GENERAL TRADING CORPORATION", "KOREA DAESONG BANK"), kDefaultMatchThreshold);
+  EXPECT_LT(score_of("KOREA NAMGANG TRADING CORPORATION", "NAMGANG CONSTRUCTION"), kDefaultMatchThreshold);
+  // Trade and trading, import and export: one line of business, no penalty.
+  EXPECT_GE(score_of("RUNGRADO TRADE COMPANY", kRungrado), kDefaultMatchThreshold);
+  EXPECT_GE(score_of("KOREA HYOKSIN EXPORT AND IMPORT CORPORATION", "KOREA HYOKSIN TRADING CORPORATION"),
+            kDefaultMatchThreshold);
+  const auto explained = score_names(normalize_name("KOREA DAESONG BANK"),
+                                     normalize_name("KOREA DAESONG GENERAL TRADING CORPORATION"));
+  const auto sector = std::find_if(explained.features.begin(), explained.features.end(),
+                                   [](const auto& feature) { return feature.name == "sector"; });
+  ASSERT_NE(sector, explained.features.end());
+  EXPECT_EQ(sector->value, 0.0);
+  EXPECT_EQ(sector->detail, "finance / trade");
 }
 
 TEST(NameMatcher, CountryAgreementRaisesAndDisagreementLowersTheScore) {
