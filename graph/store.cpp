@@ -107,6 +107,14 @@ CREATE INDEX judgement_by_b ON judgement(entity_b);
 
 constexpr int kBusyTimeoutMs = 5000;
 
+// Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
+// load drops them and builds each once from the finished table, which is much faster than
+// keeping them up to date row by row. Same definitions as in the migrations above.
+constexpr std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes = {{
+    {"relation_by_src", "CREATE INDEX relation_by_src ON relation(src)"},
+    {"relation_by_dst", "CREATE INDEX relation_by_dst ON relation(dst)"},
+}};
+
 std::string random_key_hex() {
   std::array<unsigned char, 32> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
@@ -152,7 +160,8 @@ Store::Store(Store&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       path_(std::move(other.path_)),
       pseudonym_key_(std::move(other.pseudonym_key_)),
-      statements_(std::move(other.statements_)) {}
+      statements_(std::move(other.statements_)),
+      bulk_load_(other.bulk_load_) {}
 
 Store& Store::operator=(Store&& other) noexcept {
   if (this != &other) {
@@ -162,6 +171,7 @@ Store& Store::operator=(Store&& other) noexcept {
     path_ = std::move(other.path_);
     pseudonym_key_ = std::move(other.pseudonym_key_);
     statements_ = std::move(other.statements_);
+    bulk_load_ = other.bulk_load_;
   }
   return *this;
 }
@@ -176,8 +186,11 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode) {
     throw Error(fmt::format("database path \"{}\" is a directory", path.string()));
   }
   sqlite3* db = nullptr;
+  if (mode == OpenMode::FreshBulkLoad && std::filesystem::exists(path, ec)) {
+    throw Error(fmt::format("cannot build a new database at \"{}\": the file exists", path.string()));
+  }
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                    (mode == OpenMode::CreateIfMissing ? SQLITE_OPEN_CREATE : 0);
+                    (mode == OpenMode::ReadOnlyExisting ? 0 : SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -189,6 +202,13 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode) {
   store.exec("PRAGMA foreign_keys = ON");
   // Large imports build big indexes; the page cache grows on demand up to 256 MiB.
   store.exec("PRAGMA cache_size = -262144");
+  store.bulk_load_ = mode == OpenMode::FreshBulkLoad;
+  if (store.bulk_load_) {
+    // Nobody reads this file before it is published, and a failed load deletes it: a rollback
+    // journal in memory is enough, and syncing would only wait on the disk.
+    store.exec("PRAGMA journal_mode = MEMORY");
+    store.exec("PRAGMA synchronous = OFF");
+  }
   store.migrate();
   return store;
 }
@@ -219,8 +239,9 @@ void Store::migrate() {
                             path_.string(), version, kSchemaVersion));
   }
   if (version < kSchemaVersion) {
-    // WAL keeps readers working during long imports; it is a property of the file, set once.
-    exec("PRAGMA journal_mode = WAL");
+    // WAL keeps readers working during long imports; it is a property of the file, set once
+    // (a bulk load sets it when it finishes).
+    if (!bulk_load_) exec("PRAGMA journal_mode = WAL");
     Transaction txn(*this);
     for (int step = version; step < kSchemaVersion; ++step) exec(kMigrations.at(static_cast<std::size_t>(step)));
     if (version == 0) {
@@ -238,11 +259,27 @@ void Store::migrate() {
       statements_->get("INSERT INTO meta VALUES('pseudonym_key', ?)").bind(1, random_key_hex()).run();
     }
     exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
+    if (bulk_load_) {
+      for (const auto& [name, create] : kDeferredIndexes) exec(fmt::format("DROP INDEX {}", name).c_str());
+    }
     txn.commit();
   }
   auto& key = statements_->get("SELECT value FROM meta WHERE key = 'pseudonym_key'");
   if (!key.step()) throw Error(fmt::format("database \"{}\" has no pseudonym key", path_.string()));
   pseudonym_key_ = key.text(0);
+}
+
+void Store::finish_bulk_load() {
+  if (!bulk_load_) return;
+  // Finalise every cached statement: a statement left open pins a read transaction, and the
+  // journal mode cannot change inside one.
+  statements_ = std::make_unique<Statements>(db_);
+  for (const auto& [name, create] : kDeferredIndexes) exec(create);
+  exec("PRAGMA synchronous = FULL");
+  exec("PRAGMA journal_mode = WAL");
+  // A checkpoint writes everything into the main file and syncs it before it is renamed.
+  exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  bulk_load_ = false;
 }
 
 Store::Transaction::Transaction(Store& store) : store_(&store) {

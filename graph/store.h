@@ -75,7 +75,10 @@ struct RelationRow {
 
 class Store {
  public:
-  enum class OpenMode { ReadOnlyExisting, CreateIfMissing };
+  // FreshBulkLoad: a new file that nobody reads until it is published (importers/import.cpp
+  // builds a new database beside its final name, then renames it): no WAL, no fsync, and the
+  // relation indexes that no import reads are built once at the end by finish_bulk_load().
+  enum class OpenMode { ReadOnlyExisting, CreateIfMissing, FreshBulkLoad };
 
   // Opens (and if needed creates or migrates) the store at `path`.
   static Store open(const std::filesystem::path& path, OpenMode mode);
@@ -87,6 +90,10 @@ class Store {
 
   const std::filesystem::path& path() const { return path_; }
   int schema_version() const;
+
+  // After the last commit of a FreshBulkLoad store: builds the deferred indexes and makes the
+  // file an ordinary WAL database, synced to disk, ready to be renamed into place.
+  void finish_bulk_load();
 
   // All writes happen inside one; destroying it without commit() rolls everything back.
   class Transaction {
@@ -187,6 +194,7 @@ class Store {
   std::string pseudonym_key_;
   struct Statements;
   std::unique_ptr<Statements> statements_;
+  bool bulk_load_ = false;
 };
 
 }  // namespace flgraph::graph

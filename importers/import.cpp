@@ -1,6 +1,11 @@
 // importers/import.cpp: expanding inputs, ordering the phases, and the one transaction.
 #include "importers/import.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -187,16 +192,31 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 ImportSummary import_into_database(const std::filesystem::path& database,
                                    const std::vector<std::filesystem::path>& inputs, const ImportOptions& options) {
   std::error_code ec;
-  const bool existed = std::filesystem::exists(database, ec);
-  try {
+  if (std::filesystem::exists(database, ec)) {
     auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing);
     return import_files(store, inputs, options);
-  } catch (...) {
-    if (!existed) {
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::filesystem::remove(database.string() + suffix, ec);
-      }
+  }
+  // A new database is built beside its final name and appears there only when complete: a failed
+  // or killed import leaves no database at all, and the build needs neither WAL nor fsync.
+  const auto building = std::filesystem::path(database.string() + fmt::format(".importing-{}", ::getpid()));
+  auto remove_building = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building.string() + suffix, ec);
+  };
+  try {
+    ImportSummary summary;
+    {
+      auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad);
+      summary = import_files(store, inputs, options);
+      store.finish_bulk_load();
     }
+    // link() refuses to replace a file: a database someone else made meanwhile is never lost.
+    if (::link(building.c_str(), database.c_str()) != 0) {
+      throw Error(fmt::format("cannot create database \"{}\": {}", database.string(), std::strerror(errno)));
+    }
+    remove_building();
+    return summary;
+  } catch (...) {
+    remove_building();
     throw;
   }
 }

@@ -2,6 +2,7 @@
 #include "importers/bulk_csv.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -410,6 +411,51 @@ TEST(BulkCsvImport, SharedGeneratorOutputImportsUnchanged) {
     ASSERT_TRUE(kind.has_value()) << kind_name;
     EXPECT_EQ(stats.relations_by_kind.at(*kind), count.get<std::int64_t>()) << kind_name;
   }
+}
+
+}  // namespace
+}  // namespace flgraph::importers
+
+namespace flgraph::importers {
+namespace {
+
+std::vector<std::string> files_in(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryIndex) {
+  TempDir temp;
+  const auto db = temp / "new.db";
+  import_into_database(db, {testing::sample_dataset()}, {});
+  EXPECT_EQ(files_in(temp.path()), std::vector<std::string>{"new.db"});
+  const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
+  EXPECT_GT(store.stats().relations_by_kind.size(), 0u);
+  // The indexes a bulk load defers are there, and the file is in WAL mode like any other.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto one_text = [&](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(raw, sql, -1, &statement, nullptr);
+    std::string out;
+    if (sqlite3_step(statement) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+    return out;
+  };
+  EXPECT_EQ(one_text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(one_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"), "2");
+  EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
+  sqlite3_close(raw);
+}
+
+TEST(FreshImport, AFailedImportIntoANewPathLeavesNoFileBehind) {
+  TempDir temp;
+  std::filesystem::create_directory(temp / "in");
+  testing::write_file(temp / "in" / "nodes.csv", "id,kind,name,country\nco-1,company,One,CN\nco-2,factory,Two,CN\n");
+  EXPECT_THROW(import_into_database(temp / "new.db", {temp / "in"}, {}), InputError);
+  EXPECT_EQ(files_in(temp.path()), std::vector<std::string>{"in"});
 }
 
 }  // namespace
