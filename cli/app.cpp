@@ -7,11 +7,15 @@
 #include <chrono>
 #include <iostream>
 
+#include "graph/errors.h"
 #include "graph/model.h"
 #include "importers/country_names.h"
 #include "importers/import.h"
 #include "importers/resolve/commands.h"
+#include "importers/resolve/name_list.h"
 #include "viz/commands.h"
+#include "viz/brief.h"
+#include "viz/exposure_reports.h"
 #include "viz/reports.h"
 
 namespace flgraph::cli {
@@ -38,7 +42,7 @@ void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(co
   if (as_json) {
     std::cout << report.dump(2) << '\n';
   } else {
-    std::cout << to_text(report);
+    std::cout << escape_controls(to_text(report), /*keep_layout=*/true);  // no terminal control from the data
   }
 }
 
@@ -112,6 +116,32 @@ void apply_walk_options(queries::TraceOptions& options, const std::string& kinds
   if (!kinds.empty()) options.kinds = viz::parse_trace_kinds(kinds);
   if (!from_date.empty()) options.from_date = graph::parse_date(from_date);
   if (!to_date.empty()) options.to_date = graph::parse_date(to_date);
+}
+
+void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) {
+  command.add_option("--max-hops", options.max_hops, "Most hops walked from the entity")->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  command.add_option("--min-confidence", options.min_confidence, "Relations below this confidence are not walked")
+      ->check(CLI::Range(0.0, 1.0));
+  command.add_option("--decay", options.decay_per_hop, "Weight kept per hop beyond the first")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command.add_option("--tolerance-days", options.tolerance_days, "Widening of a case's period for temporal consistency")
+      ->check(CLI::Range(0, 36500))
+      ->capture_default_str();
+}
+
+queries::Resolution to_resolution(const importers::resolve::RowResolution& found) {
+  using Method = importers::resolve::RowResolution::Method;
+  queries::Resolution out;
+  out.method = found.method == Method::Id     ? queries::Resolution::Method::Id
+               : found.method == Method::Name ? queries::Resolution::Method::Name
+                                              : queries::Resolution::Method::Unmatched;
+  out.entity_id = found.entity_id;
+  out.match_score = found.score;
+  out.nearest_id = found.nearest_id;
+  out.nearest_score = found.nearest_score;
+  return out;
 }
 
 }  // namespace
@@ -283,6 +313,56 @@ int run(int argc, char** argv) {
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // verify
+  // exposure
+  auto* exposure = app.add_subcommand("exposure", "Exposure score of an entity or product, with every case's contribution");
+  std::string exposure_id;
+  queries::ExposureOptions exposure_options;
+  bool exposure_json = false;
+  exposure->add_option("id", exposure_id, "Entity id (a product starts from the shipments carrying it)")->required();
+  add_exposure_options(*exposure, exposure_options);
+  exposure->add_flag("--json", exposure_json, "Print JSON");
+  exposure->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+
+  // screen
+  auto* screen = app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure");
+  std::string screen_file;
+  std::string screen_country;
+  std::string screen_output;
+  bool screen_json = false;
+  bool screen_csv = false;
+  viz::ScreenRequest screen_request;
+  screen_request.match_threshold = importers::resolve::kDefaultMatchThreshold;
+  screen->add_option("suppliers", screen_file, "CSV with a name column, optional country and id")->required();
+  screen->add_option("--country", screen_country, "Country of rows that give none: ISO code or name")->transform(kCountry);
+  screen->add_option("--threshold", screen_request.match_threshold, "Name score from which a row is matched")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  add_exposure_options(*screen, screen_request.exposure);
+  screen->add_flag("--json", screen_json, "Print JSON");
+  screen->add_flag("--csv", screen_csv, "Print CSV, one line per supplier row");
+  screen->add_option("-o,--output", screen_output, "Write to this file instead of standard output");
+  screen->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+
+  // brief
+  auto* brief = app.add_subcommand("brief", "Due-diligence brief on a company or product: printable HTML or Markdown");
+  std::string brief_id;
+  std::string brief_format = "html";
+  std::string brief_output;
+  std::string brief_as_of;
+  viz::BriefRequest brief_request;
+  brief->add_option("id", brief_id, "Entity id (a product starts from the shipments carrying it)")->required();
+  brief->add_option("-o,--output", brief_output, "Folder for brief.html, or brief.md and flow-chart.svg")->required();
+  brief->add_option("--format", brief_format, "html (one printable, self-contained file) or md (Markdown)")
+      ->check(CLI::IsMember({"html", "md"}))
+      ->capture_default_str();
+  add_exposure_options(*brief, brief_request.exposure);
+  brief->add_option("--as-of", brief_as_of, "The date written into the brief (none unless given)")->check(kIsoDate);
+  brief->add_option("--weak-below", brief_request.weak_below, "Flow chart: dash relations below this confidence")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  brief->add_flag("--force", brief_request.force, "Replace the files of an existing non-empty output folder");
+  brief->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+
   auto* verify = app.add_subcommand("verify", "Check an evidence bundle: manifest hashes, no extra files, every fact sourced");
   std::string verify_folder;
   verify->add_option("folder", verify_folder, "The bundle folder")->required();
@@ -376,6 +456,36 @@ int run(int argc, char** argv) {
         start = end + 1;
       }
       std::cout << viz::export_selection_command(read, export_request);
+    } else if (exposure->parsed()) {
+      print(viz::exposure_command(read, exposure_id, exposure_options), exposure_json, viz::exposure_text);
+    } else if (screen->parsed()) {
+      if (screen_json && screen_csv) throw viz::UsageError("screen: choose --json or --csv, not both");
+      const auto list = importers::resolve::read_name_list(screen_file, screen_country);
+      std::vector<queries::SupplierRow> rows;
+      rows.reserve(list.size());
+      for (const auto& row : list) rows.push_back({row.line, row.name, row.country, row.id});
+      const auto store = viz::open_store(read);
+      const importers::resolve::NameListResolver resolver(store, screen_request.match_threshold);
+      screen_request.file = screen_file;
+      const auto report = viz::screen_command(read, rows, [&](const queries::SupplierRow& row) {
+        return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));
+      }, screen_request);
+      const std::string bytes = screen_json ? report.dump(2) + "\n" : screen_csv ? viz::screen_csv(report) : viz::screen_text(report);
+      if (screen_output.empty()) {
+        std::cout << bytes;
+      } else {
+        viz::write_text_file(screen_output, bytes);
+        const auto summary = viz::screen_text(report);  // its first line: the counts per band
+        std::cerr << summary.substr(0, summary.find('\n') + 1);
+      }
+    } else if (brief->parsed()) {
+      brief_request.format = *viz::parse_brief_format(brief_format);
+      brief_request.output_dir = brief_output;
+      if (!brief_as_of.empty()) brief_request.as_of = graph::parse_date(brief_as_of);
+      const auto summary = viz::brief_command(read, brief_id, brief_request);
+      for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
+      std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
+                               queries::to_string(summary.band), summary.cases);
     } else if (verify->parsed()) {
       const auto report = viz::verify_command(verify_folder);
       if (!report.problems.empty()) {

@@ -62,6 +62,31 @@ std::string quote_for_message(std::string_view raw) {
   return out;
 }
 
+std::string escape_controls(std::string_view text, bool keep_layout) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t code = 0;
+    const std::size_t length = decode_utf8(text, i, code);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (keep_layout && (code == '\n' || code == '\t')) {
+      out += static_cast<char>(code);
+    } else if (code < 0x20 || code == 0x7f) {
+      out += fmt::format("\\x{:02x}", code);
+    } else if (is_invisible_control(code)) {
+      out += fmt::format("\\u{{{:04x}}}", code);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
 InputError InputError::bad_value(const InputLocation& where, std::string_view what,
                                  std::string_view got) {
   return {where, fmt::format("{}{} (got {})", prefix(where), what, quote_for_message(got))};

@@ -48,4 +48,10 @@ class InputError : public Error {
 // control characters escaped, so hostile input cannot forge terminal output.
 std::string quote_for_message(std::string_view raw);
 
+// Text from the data made safe to print on a terminal, whole and unquoted: C0 and C1 controls,
+// DEL and the bidi embedding, override and isolate marks become \xNN or \u{NNNN} escapes, and so
+// does a byte that is not UTF-8. Line breaks and tabs are kept only with `keep_layout` (for a
+// whole rendered report; a single value never gets to start a line of its own).
+std::string escape_controls(std::string_view text, bool keep_layout = false);
+
 }  // namespace flgraph

@@ -106,7 +106,7 @@ void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
     RawRecord raw(name, row.line);
     for (std::size_t i = 0; i < header.size(); ++i) raw.set(header[i], std::move(row.fields[i]));
     switch (file.role) {
-      case CsvRole::Sources: session.add_source(parse_source(raw)); break;
+      case CsvRole::Sources: session.add_source(raw, parse_source(raw)); break;
       case CsvRole::Nodes: session.add_entity(raw, parse_entity(raw)); break;
       case CsvRole::Designations: session.add_designation(raw, parse_designation(raw), "entity"); break;
       case CsvRole::Edges: session.add_relation(raw, parse_relation(raw)); break;

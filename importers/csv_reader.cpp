@@ -5,6 +5,7 @@
 
 #include "graph/errors.h"
 #include "graph/utf8.h"
+#include "importers/input_file.h"
 
 namespace flgraph::importers {
 
@@ -19,6 +20,10 @@ std::string CsvReader::field_name(std::size_t column) const {
 }
 
 void CsvReader::check_utf8(const std::string& value, std::size_t line, std::size_t column) const {
+  if (value.size() > kMaxTextFieldBytes) {
+    throw InputError::bad_value({file_, line, field_name(column)}, fmt::format("longer than {} bytes", kMaxTextFieldBytes),
+                                value);
+  }
   if (!is_valid_utf8(value)) {
     throw InputError::bad_value({file_, line, field_name(column)}, "invalid UTF-8", value);
   }

@@ -3,7 +3,38 @@
 
 #include <fmt/format.h>
 
+#include "graph/utf8.h"
+
 namespace flgraph::importers {
+namespace {
+
+// Every format's text reaches the store through here, so the text rules hold for all of them
+// (a JSON "\u0000" or an XML "&#0;" decodes to a NUL the file's bytes did not show): no NUL,
+// valid UTF-8, at most kMaxTextFieldBytes. C strings (Graphviz labels) would cut at a NUL.
+void check_text(const RawRecord& raw, std::string_view field, std::string_view value) {
+  if (value.size() > kMaxTextFieldBytes) {
+    throw InputError::bad_value(raw.at(field), fmt::format("longer than {} bytes", kMaxTextFieldBytes), value);
+  }
+  if (value.find('\0') != std::string_view::npos) throw InputError::bad_value(raw.at(field), "NUL byte in text", value);
+  if (!is_valid_utf8(value)) throw InputError::bad_value(raw.at(field), "invalid UTF-8", value);
+}
+
+// Attributes are JSON text, where a NUL can only hide as the escape \u0000.
+void check_attributes(const RawRecord& raw, std::string_view attributes_json) {
+  if (attributes_json.size() > kMaxTextFieldBytes) {
+    throw InputError::bad_value(raw.at("attributes"), fmt::format("longer than {} bytes", kMaxTextFieldBytes),
+                                attributes_json);
+  }
+  for (auto at = attributes_json.find("\\u0000"); at != std::string_view::npos;
+       at = attributes_json.find("\\u0000", at + 1)) {
+    // An escape when an odd number of backslashes ends here ("\\u0000" is the text \u0000).
+    std::size_t backslashes = 1;
+    while (at >= backslashes && attributes_json[at - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 1) throw InputError::bad_value(raw.at("attributes"), "NUL byte in text", attributes_json);
+  }
+}
+
+}  // namespace
 
 void UpsertCounts::add(graph::UpsertOutcome outcome) {
   switch (outcome) {
@@ -22,6 +53,11 @@ std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id
 }
 
 void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
+  check_text(raw, "id", entity.id);
+  check_text(raw, "name", entity.name);
+  check_text(raw, "country", entity.country);
+  for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
+  check_attributes(raw, entity.attributes_json);
   const auto [row, outcome] = store_.upsert_entity(entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
@@ -36,6 +72,8 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
 }
 
 void ImportSession::add_relation(const RawRecord& raw, const graph::RelationRecord& relation) {
+  check_text(raw, "id", relation.id);
+  check_attributes(raw, relation.attributes_json);
   const auto src = find_entity(relation.src);
   if (!src) throw InputError::unknown_reference(raw.at("src"), "entity", relation.src);
   const auto dst = find_entity(relation.dst);
@@ -54,11 +92,22 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   summary_.relations.add(outcome);
 }
 
+void ImportSession::add_source(const RawRecord& raw, const graph::SourceRecord& source) {
+  check_text(raw, "id", source.id);
+  check_text(raw, "title", source.title);
+  check_text(raw, "publisher", source.publisher);
+  check_text(raw, "url", source.url);
+  add_source(source);
+}
+
 void ImportSession::add_source(const graph::SourceRecord& source) {
   summary_.sources.add(store_.upsert_source(source));
 }
 
 void ImportSession::add_claim(const RawRecord& raw, const graph::ClaimRecord& claim) {
+  check_text(raw, "locator", claim.locator);
+  check_text(raw, "quote", claim.quote);
+  check_text(raw, "recorded_by", claim.recorded_by);
   if (!find_entity(claim.fact) && !store_.find_relation(claim.fact)) {
     throw InputError::unknown_reference(raw.at("fact"), "entity or relation", claim.fact);
   }
@@ -68,6 +117,9 @@ void ImportSession::add_claim(const RawRecord& raw, const graph::ClaimRecord& cl
 
 void ImportSession::add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
                                     std::string_view entity_field) {
+  check_text(raw, "authority", designation.authority);
+  check_text(raw, "program", designation.program);
+  check_text(raw, "list_id", designation.list_id);
   const auto entity = find_entity(designation.entity);
   if (!entity) throw InputError::unknown_reference(raw.at(entity_field), "entity", designation.entity);
   summary_.designations.add(store_.upsert_designation(designation, entity->row));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/store.h"
+#include "importers/input_file.h"
 #include "importers/raw_record.h"
 
 namespace flgraph::importers {
@@ -74,6 +75,8 @@ class ImportSession {
 
   void add_entity(const RawRecord& raw, const graph::EntityRecord& entity);
   void add_relation(const RawRecord& raw, const graph::RelationRecord& relation);
+  // A source read from the data; the other form is for a source an importer makes of the file.
+  void add_source(const RawRecord& raw, const graph::SourceRecord& source);
   void add_source(const graph::SourceRecord& source);
   void add_claim(const RawRecord& raw, const graph::ClaimRecord& claim);
   void add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,

@@ -1,5 +1,7 @@
 // importers/input_file.h: reading an input file whole, with the checks every format needs.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -7,6 +9,10 @@ namespace flgraph::importers {
 
 // Largest input file read into memory at once (documented in the README).
 inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{4} << 30;
+
+// Longest text accepted in any field of any format (a CSV field, a name, alias, title or quote,
+// and an entity's or relation's attributes as JSON): beyond it, input is broken or hostile.
+inline constexpr std::size_t kMaxTextFieldBytes = std::size_t{1} << 20;
 
 // The file's bytes. Throws InputError for a directory, an unreadable, empty or oversized file.
 std::string read_input_file(const std::filesystem::path& path);

@@ -109,6 +109,34 @@ std::size_t line_of_number(std::string_view text, std::string_view literal) {
   return 1;
 }
 
+// Line of the first key an object names twice; 1 if none is found. Keys compare as written
+// (escapes undecoded), which finds every duplicate that is not spelt two ways.
+std::size_t line_of_duplicate_key(std::string_view text) {
+  TextScan scan{text};
+  std::vector<std::vector<std::string>> keys;  // per open object or array (arrays stay empty)
+  std::vector<bool> is_object;
+  for (; scan.pos < text.size(); ++scan.pos) {
+    const char c = text[scan.pos];
+    if (c == '\n') {
+      ++scan.line;
+    } else if (c == '"') {
+      const std::size_t line = scan.line;
+      auto value = scan.skip_string();
+      const auto next = text.find_first_not_of(" \t\r\n", scan.pos + 1);
+      if (next == std::string_view::npos || text[next] != ':' || is_object.empty() || !is_object.back()) continue;
+      if (std::find(keys.back().begin(), keys.back().end(), value) != keys.back().end()) return line;
+      keys.back().push_back(std::move(value));
+    } else if (c == '{' || c == '[') {
+      keys.emplace_back();
+      is_object.push_back(c == '{');
+    } else if ((c == '}' || c == ']') && !keys.empty()) {
+      keys.pop_back();
+      is_object.pop_back();
+    }
+  }
+  return 1;
+}
+
 // The literal quoted in nlohmann's "number overflow parsing '1e999'".
 std::string_view overflowing_literal(std::string_view message) {
   const auto open = message.find('\'');
@@ -232,12 +260,26 @@ std::size_t line_of_element(std::string_view text, std::string_view section, std
 JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
   JsonBundleFile file{path, read_input_file(path), {}};
   const std::string name = path.string();
-  // Refuse deep nesting during the parse, before a hostile document can exhaust the stack.
-  auto guard = [&](int level, json::parse_event_t event, json&) {
+  // Refuse deep nesting during the parse, before a hostile document can exhaust the stack, and
+  // a key named twice in one object, which the parser would resolve by dropping a value.
+  std::vector<std::vector<std::string>> keys_at_level(kMaxDepth + 2);
+  auto guard = [&](int level, json::parse_event_t event, json& parsed) {
     const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
     if (opens && level > kMaxDepth) {
       throw InputError::malformed({name, line_past_depth(file.text, kMaxDepth), ""},
                                   fmt::format("nested deeper than {} levels", kMaxDepth));
+    }
+    // An object opened at level L has its keys reported at level L + 1.
+    if (event == json::parse_event_t::object_start) {
+      keys_at_level[static_cast<std::size_t>(level) + 1].clear();
+    } else if (event == json::parse_event_t::key) {
+      auto& keys = keys_at_level[static_cast<std::size_t>(level)];
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        throw InputError::bad_value({name, line_of_duplicate_key(file.text), key}, "key named twice in one object",
+                                    key);
+      }
+      keys.push_back(key);
     }
     return true;
   };
@@ -276,7 +318,7 @@ void import_bundle_section(const JsonBundleFile& file, BundleSection section, Im
   for (std::size_t index = 0; index < elements.size(); ++index) {
     const RawRecord raw = to_raw(file, section, index, elements[index]);
     switch (section) {
-      case BundleSection::Sources: session.add_source(parse_source(raw)); break;
+      case BundleSection::Sources: session.add_source(raw, parse_source(raw)); break;
       case BundleSection::Entities: {
         const auto entity = parse_entity(raw);
         session.add_entity(raw, entity);

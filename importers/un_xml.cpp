@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <set>
 
 #include "importers/country_names.h"
@@ -49,6 +51,25 @@ void check_text(const std::string& name, std::string_view text) {
     if (!is_valid_utf8(content)) throw InputError::bad_value({name, line, ""}, "invalid UTF-8", content);
     if (content.find('\0') != std::string_view::npos) {
       throw InputError::bad_value({name, line, ""}, "NUL byte in text", content);
+    }
+    // XML 1.0 allows no character reference to NUL, the other C0 controls but tab and line
+    // breaks, a surrogate, U+FFFE/U+FFFF or beyond U+10FFFF; pugixml would decode "&#0;" into a
+    // NUL that silently cuts the text short.
+    for (auto at = content.find("&#"); at != std::string_view::npos; at = content.find("&#", at + 2)) {
+      const bool hex = at + 2 < content.size() && content[at + 2] == 'x';
+      const auto digits_start = at + (hex ? 3 : 2);
+      const auto semicolon = content.find(';', digits_start);
+      if (semicolon == std::string_view::npos || semicolon == digits_start || semicolon - digits_start > 8) continue;
+      std::uint32_t code = 0;
+      const auto [stop, ec] =
+          std::from_chars(content.data() + digits_start, content.data() + semicolon, code, hex ? 16 : 10);
+      if (ec != std::errc{} || stop != content.data() + semicolon) continue;  // pugixml reports it, or keeps it as text
+      const bool legal = code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+                         (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
+      if (!legal) {
+        throw InputError::bad_value({name, line, ""}, "character reference to a character XML 1.0 does not allow",
+                                    content.substr(at, semicolon + 1 - at));
+      }
     }
     start = end + 1;
   }
@@ -140,6 +161,13 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
   const char* prefix = is_individual ? "INDIVIDUAL" : "ENTITY";
   UnEntry entry;
   entry.line = line;
+  // Single-valued in the schema: a second one would be silently ignored, so it is refused.
+  for (const char* tag : {"DATAID", "VERSIONNUM", "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME",
+                          "UN_LIST_TYPE", "REFERENCE_NUMBER", "LISTED_ON", "NAME_ORIGINAL_SCRIPT", "COMMENTS1"}) {
+    if (const auto second = record.child(tag).next_sibling(tag)) {
+      throw InputError::malformed(reader.at(second, path + "/" + tag), "element given twice; a record has one");
+    }
+  }
   const auto dataid = reader.required(record, path, "DATAID");
   if (dataid.find_first_not_of("0123456789") != std::string::npos) {
     throw InputError::bad_value(reader.at(record.child("DATAID"), path + "/DATAID"), "expected a whole number", dataid);

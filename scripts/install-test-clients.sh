@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/install-test-clients.sh: the real programs the integration tests open exports with:
-#   Debian: graphviz (dot), python3-networkx, nodejs, npm
+#   Debian: graphviz (dot), python3-networkx, nodejs, npm, chromium (opens the HTML brief headless)
 #   npm, in $FLGRAPH_CLIENTS (default /tmp/flgraph-clients): kuzu, @opensanctions/followthemoney
 # The tests find the npm packages through FLGRAPH_NODE_MODULES ($FLGRAPH_CLIENTS/node_modules).
 # Does nothing when everything is there already.
@@ -14,6 +14,7 @@ command -v dot >/dev/null || need_apt+=(graphviz)
 /usr/bin/python3 -c 'import networkx' 2>/dev/null || need_apt+=(python3-networkx)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-clients: missing packages: ${need_apt[*]}; run as root or install them with apt-get" >&2

@@ -15,8 +15,6 @@
 #include "viz/selection.h"
 
 namespace flgraph::viz {
-namespace {
-
 graph::Store open_store(const ReadOptions& read) {
   return graph::Store::open(read.database, graph::Store::OpenMode::ReadOnlyExisting);
 }
@@ -24,6 +22,8 @@ graph::Store open_store(const ReadOptions& read) {
 graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
   return {store.pseudonym_key(), read.reveal_protected};
 }
+
+namespace {
 
 std::string trace_description(const std::string& shown_start, const queries::TraceOptions& options) {
   std::string out = fmt::format("trace from {}: max hops {}, paths per case {}, min confidence {}", shown_start,

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "graph/errors.h"
+#include "graph/protection.h"
+#include "graph/store.h"
 #include "queries/paths.h"
 #include "queries/trace.h"
 
@@ -17,6 +19,10 @@ struct ReadOptions {
   std::filesystem::path database;
   bool reveal_protected = false;  // protected sources only; witnesses stay pseudonymous
 };
+
+// The store, read-only, and what its protected records may show under the options.
+graph::Store open_store(const ReadOptions& read);
+graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read);
 
 nlohmann::json stats_command(const ReadOptions& read);
 nlohmann::json show_command(const ReadOptions& read, const std::string& id);

@@ -39,6 +39,35 @@ constexpr const char* kStartColor = "#1a9850";
 
 const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
 
+// C0 controls and DEL would make the SVG ill-formed XML (a browser refuses to show it) and could
+// drive a terminal showing the DOT: each is drawn as its Unicode control picture (U+2400..U+241F,
+// U+2421), so the diagram still shows that the data held one.
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
+
+void append_control_picture(std::string& out, char c) {
+  const unsigned picture = c == '\x7f' ? 0x2421u : 0x2400u + static_cast<unsigned char>(c);
+  out += static_cast<char>(0xE0u | (picture >> 12));
+  out += static_cast<char>(0x80u | ((picture >> 6) & 0x3Fu));
+  out += static_cast<char>(0x80u | (picture & 0x3Fu));
+}
+
+// An id as a Graphviz node or edge name: the same text with its controls made visible. A
+// backslash becomes U+29F5 (reverse solidus operator): Graphviz writes names into DOT quoted
+// strings without escaping backslashes, so one before a quote or at the end would end the string.
+std::string graphviz_name(std::string_view id) {
+  std::string out;
+  for (const char c : id) {
+    if (is_control(c)) {
+      append_control_picture(out, c);
+    } else if (c == '\\') {
+      out += "\u29F5";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Graphviz reads backslash sequences (\N, \G, \n) in labels: data must not be able to form them.
 std::string escape_label(std::string_view text) {
   std::string out;
@@ -47,6 +76,8 @@ std::string escape_label(std::string_view text) {
       out += "\\\\";
     } else if (c == '\n' || c == '\r') {
       out += ' ';
+    } else if (is_control(c)) {
+      append_control_picture(out, c);
     } else {
       out += c;
     }
@@ -62,7 +93,12 @@ std::string escape_html(std::string_view text) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += c;
+      default:
+        if (is_control(c)) {
+          append_control_picture(out, c);
+        } else {
+          out += c;
+        }
     }
   }
   return out;
@@ -134,6 +170,15 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
 // kept away from stderr and only counted.
 int swallow_graphviz_message(char*) { return 0; }
 
+// One Graphviz context for the whole process, never freed. Graphviz 2.42's pango plugin keeps a
+// pointer to the last font name it measured, which lives in the context's font dictionary, and
+// compares against it at the next layout: freeing a context and making another is a use after
+// free (AddressSanitizer found it in viz_test, at the second diagram of a process).
+GVC_t* graphviz_context() {
+  static GVC_t* const gvc = gvContext();
+  return gvc;
+}
+
 struct GraphvizContext {
   GVC_t* gvc = nullptr;
   Agraph_t* graph = nullptr;
@@ -141,7 +186,6 @@ struct GraphvizContext {
   ~GraphvizContext() {
     if (laid_out) gvFreeLayout(gvc, graph);
     if (graph != nullptr) agclose(graph);
-    if (gvc != nullptr) gvFreeContext(gvc);
   }
 };
 
@@ -166,7 +210,7 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
   agseterrf(swallow_graphviz_message);
   agseterr(AGMAX);
   GraphvizContext context;
-  context.gvc = gvContext();
+  context.gvc = graphviz_context();
   if (context.gvc == nullptr) throw Error("cannot start Graphviz (gvContext failed)");
   std::string name = "evidence";
   context.graph = agopen(mutable_text(name), Agdirected, nullptr);
@@ -184,8 +228,8 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     declare(g, AGRAPH, "outputorder", "edgesfirst");
     declare(g, AGRAPH, "splines", "false");
   } else {
-    declare(g, AGRAPH, "rankdir", "LR");
-    declare(g, AGRAPH, "nodesep", "0.3");
+    declare(g, AGRAPH, "rankdir", options.top_to_bottom ? "TB" : "LR");
+    declare(g, AGRAPH, "nodesep", options.compact ? "0.15" : "0.3");
     declare(g, AGRAPH, "ranksep", "0.6");
   }
   Agsym_t* graph_label = declare(g, AGRAPH, "label", "");
@@ -205,14 +249,15 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
   declare(g, AGNODE, "fontname", "Helvetica");
   declare(g, AGNODE, "fontsize", large ? "9" : "10");
   for (const auto& entity : shown.entities) {
-    std::string id = entity.id;
+    std::string id = graphviz_name(entity.id);
     Agnode_t* node = agnode(g, mutable_text(id), 1);
     const auto& kind_style = style_of(entity.kind);
     set(node, shape, kind_style.shape);
     set(node, fill, kind_style.fill);
     set(node, font_color, kind_style.font);
-    std::string text = wrap(entity.name.empty() ? entity.id : entity.name, large ? 24 : 32);
-    text += "\\n" + escape_label(entity.id) + " (" + std::string(graph::to_string(entity.kind)) + ")";
+    std::string text = wrap(entity.name.empty() ? entity.id : entity.name, options.compact ? 18 : large ? 24 : 32);
+    text += "\\n" + escape_label(entity.id);
+    if (!options.compact) text += " (" + std::string(graph::to_string(entity.kind)) + ")";
     if (entity.sanctioned()) {
       text += "\\nSANCTIONED: " + escape_label(designation_text(entity));
       set(node, peripheries, "2");
@@ -240,16 +285,17 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
   declare(g, AGEDGE, "fontsize", large ? "7" : "8");
   declare(g, AGEDGE, "fontcolor", "#404040");
   for (const auto& relation : shown.relations) {
-    std::string src = relation.src;
-    std::string dst = relation.dst;
+    std::string src = graphviz_name(relation.src);
+    std::string dst = graphviz_name(relation.dst);
     Agnode_t* tail = agnode(g, mutable_text(src), 0);
     Agnode_t* head = agnode(g, mutable_text(dst), 0);
     if (tail == nullptr || head == nullptr) continue;
-    std::string key = relation.id;
+    std::string key = graphviz_name(relation.id);
     Agedge_t* edge = agedge(g, tail, head, mutable_text(key), 1);
     const std::string dates = format_range(relation.valid);
     set(edge, edge_label,
-        fmt::format("{}\\n{}\\nconf {:.2f}", graph::to_string(relation.kind), dates, relation.confidence));
+        options.compact ? fmt::format("{}\\nconf {:.2f}", graph::to_string(relation.kind), relation.confidence)
+                        : fmt::format("{}\\n{}\\nconf {:.2f}", graph::to_string(relation.kind), dates, relation.confidence));
     if (relation.confidence < options.weak_below) {
       set(edge, edge_style, "dashed");
       set(edge, edge_color, "#999999");

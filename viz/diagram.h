@@ -17,6 +17,10 @@ inline constexpr std::size_t kLayeredLayoutMaxNodes = 150;
 struct DiagramOptions {
   double weak_below = kDefaultWeakBelow;  // edges below this confidence are dashed
   std::string title;                      // already redacted
+  bool top_to_bottom = false;             // layered layout downward (portrait pages) instead of left to right
+  // For a printed page, where the text around the diagram gives the details: names wrapped
+  // narrower, no kind after the id (shape and colour show it), relations without dates.
+  bool compact = false;
 };
 
 // "dot" up to kLayeredLayoutMaxNodes nodes, "sfdp" beyond.

@@ -15,6 +15,7 @@
 
 #include "graph/errors.h"
 #include "viz/bundle_export.h"
+#include "viz/markup.h"
 #include "viz/safe_output.h"
 
 namespace flgraph::viz {
@@ -28,28 +29,9 @@ std::string str(const json& value) {
   return value.dump();
 }
 
-// Text from the data inside Markdown: characters with a Markdown or HTML meaning are escaped,
-// and line breaks cannot start a new block.
-std::string md(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else if (std::string_view("\\`*_{}[]<>()#+-.!|~").find(c) != std::string_view::npos) {
-      out += '\\';
-      out += c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string code(std::string_view id) {
-  std::string clean;
-  for (const char c : id) clean += (c == '`' || c == '\n' || c == '\r') ? '?' : c;
-  return "`" + clean + "`";
-}
+// Text and ids from the data inside Markdown (viz/markup.h).
+std::string md(std::string_view text) { return markdown_text(text); }
+std::string code(std::string_view id) { return markdown_code(id); }
 
 std::string index_markdown(const json& bundle, const BundleOptions& options, bool revealed) {
   std::map<std::string, std::string> fact_label;

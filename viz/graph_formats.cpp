@@ -13,7 +13,9 @@ namespace {
 using nlohmann::json;
 
 // XML 1.0 text: markup characters escaped, characters XML cannot carry (C0 controls other than
-// tab and line breaks) dropped.
+// tab and line breaks) dropped. Tab and line breaks go as character references, which a parser
+// keeps as they are: written raw, attribute values would read back with spaces instead and a
+// CR with LF instead.
 std::string xml(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -23,6 +25,9 @@ std::string xml(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
         out += c;

@@ -3,14 +3,18 @@
 
 #include <fmt/format.h>
 
+#include "graph/errors.h"
+
 namespace flgraph::viz {
 namespace {
 
 using nlohmann::json;
 
+// A value as the text reports show it: controls, bidi marks and line breaks from the data are
+// escaped, so a name can neither drive the terminal nor forge a line of the report.
 std::string str(const json& value) {
   if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
+  if (value.is_string()) return escape_controls(value.get<std::string>());
   return value.dump();
 }
 
@@ -226,6 +230,14 @@ std::string show_text(const json& report) {
   }
   return out;
 }
+
+json entity_label_json(const EntityLabel& label) { return entity_json(label); }
+
+json evidence_path_json(const EvidenceReader& reader, const graph::QueryGraph& g, const queries::EvidencePath& path) {
+  return path_json(reader, g, path);
+}
+
+std::string evidence_path_text(const json& path, const std::string& indent) { return path_text(path, indent); }
 
 json trace_report(const EvidenceReader& reader, const graph::QueryGraph& g, const queries::TraceResult& result,
                   const queries::TraceOptions& options) {

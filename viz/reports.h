@@ -21,6 +21,13 @@ nlohmann::json trace_report(const EvidenceReader& reader, const graph::QueryGrap
                             const queries::TraceResult& result, const queries::TraceOptions& options);
 std::string trace_text(const nlohmann::json& report);
 
+// Building blocks other reports (exposure, screening, briefs) share, so a path or an entity
+// reads the same everywhere.
+nlohmann::json entity_label_json(const EntityLabel& label);
+nlohmann::json evidence_path_json(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                                  const queries::EvidencePath& path);
+std::string evidence_path_text(const nlohmann::json& path, const std::string& indent);
+
 nlohmann::json paths_report(const EvidenceReader& reader, const graph::QueryGraph& graph, graph::VertexId from,
                             const queries::PathsResult& result, const queries::PathsOptions& options);
 std::string paths_text(const nlohmann::json& report);

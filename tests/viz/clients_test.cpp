@@ -2,14 +2,12 @@
 // networkx (GraphML, GEXF), Graphviz's dot (DOT), OpenSanctions' followthemoney library (FtM)
 // and Kùzu (the CSV pair, with a trace-equivalent Cypher query). Clients come from
 // scripts/install-test-clients.sh; under CI=true a missing client fails, locally it skips.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "client_support.h"
 #include "export_fixtures.h"
 #include "viz/commands.h"
 
@@ -17,43 +15,6 @@ namespace flgraph::viz {
 namespace {
 
 using testing::TempDir;
-
-struct Run {
-  int exit_code = 0;
-  std::string out;
-  std::string err;
-};
-
-// Runs a program (no shell) with extra environment entries.
-Run run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env = {}) {
-  TempDir capture;
-  const auto out_path = capture / "out";
-  const auto err_path = capture / "err";
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(out_fd, STDOUT_FILENO);
-    dup2(err_fd, STDERR_FILENO);
-    for (const auto& entry : env) putenv(const_cast<char*>(entry.c_str()));
-    std::vector<std::string> copies = argv;
-    std::vector<char*> args;
-    for (auto& arg : copies) args.push_back(arg.data());
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), testing::read_file(out_path),
-          testing::read_file(err_path)};
-}
-
-// .ci/run sets FLGRAPH_REQUIRE_CLIENTS=1: there a missing client fails the test, never skips it.
-bool clients_required() {
-  const char* required = std::getenv("FLGRAPH_REQUIRE_CLIENTS");
-  return required != nullptr && std::string(required) == "1";
-}
 
 // The folder holding kuzu and @opensanctions/followthemoney, or "" when there is none.
 std::string node_modules() {
@@ -68,14 +29,6 @@ std::string node_modules() {
   }
   return "";
 }
-
-#define REQUIRE_CLIENT(available, what)                                                                   \
-  do {                                                                                                    \
-    if (!(available)) {                                                                                   \
-      if (clients_required()) FAIL() << what << " is missing; scripts/install-test-clients.sh installs it";        \
-      GTEST_SKIP() << what << " is missing; run scripts/install-test-clients.sh (.ci/run fails instead)";  \
-    }                                                                                                     \
-  } while (0)
 
 std::string client_script(const std::string& name) {
   return (std::filesystem::path(FLGRAPH_FIXTURES).parent_path() / "clients" / name).string();

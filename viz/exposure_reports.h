@@ -1,0 +1,37 @@
+// viz/exposure_reports.h: the exposure and screen commands and what they print (JSON, text, CSV).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "queries/exposure.h"
+#include "queries/screen.h"
+#include "viz/commands.h"
+#include "viz/evidence_reader.h"
+
+namespace flgraph::viz {
+
+// Every contribution with its factors, so the score can be recomputed by hand.
+nlohmann::json exposure_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                               const queries::ExposureResult& result);
+std::string exposure_text(const nlohmann::json& report);
+
+nlohmann::json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options);
+
+struct ScreenRequest {
+  std::string file;  // the supplier list, as named in the report
+  double match_threshold = 0.0;
+  queries::ExposureOptions exposure;
+  unsigned threads = 2;
+};
+
+nlohmann::json screen_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                             const queries::ScreenResult& result, const ScreenRequest& request);
+std::string screen_text(const nlohmann::json& report);
+// One line per supplier row; cells that a spreadsheet would run as a formula are prefixed with '.
+std::string screen_csv(const nlohmann::json& report);
+
+nlohmann::json screen_command(const ReadOptions& read, const std::vector<queries::SupplierRow>& rows,
+                              const queries::Resolver& resolve, const ScreenRequest& request);
+
+}  // namespace flgraph::viz
