@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -146,7 +147,11 @@ void copy_database(const fs::path& from, const fs::path& to) {
 
 // flgraph --db DB import INPUT, as a child process with its output discarded.
 pid_t start_import(const fs::path& db, const fs::path& input) {
+  std::cout.flush();
+  std::fflush(nullptr);  // else the child's freopen would print what is still buffered a second time
   const pid_t pid = fork();
+  // Never let -1 reach kill() below: kill(-1, SIGKILL) signals every process we may signal.
+  if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     if (freopen("/dev/null", "w", stdout) == nullptr || freopen("/dev/null", "w", stderr) == nullptr) _exit(127);
     const std::string binary = FLGRAPH_BINARY;
