@@ -245,6 +245,9 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
     ASSERT_TRUE(is_old || is_new) << "kill " << kill << " after " << delay.count()
                                   << " us left a mixed state: " << describe(state);
     (is_old ? old_count : new_count) += 1;
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {} state\n", kill + 1, delay.count() / 1e6,
+                             is_old ? "old" : "new")
+              << std::flush;
   }
   std::cout << fmt::format("crash test: {} kills: {} old state, {} new state ({} had finished before the kill)\n",
                            kills, old_count, new_count, finished_count);
@@ -290,15 +293,17 @@ TEST(CrashSafety, FirstImportKilledAtRandomMomentsLeavesNoDatabaseOrTheWholeNewO
     for (const auto& entry : fs::directory_iterator(folder)) {
       if (entry.path().filename().string().rfind("new.db.importing-", 0) == 0) ++leftovers;
     }
-    if (!fs::exists(target)) {
-      ++none_count;
-      continue;
+    const bool exists = fs::exists(target);
+    if (exists) {
+      const auto state = read_state(target, /*fresh=*/true);
+      ASSERT_EQ(state.integrity, "ok") << "kill " << kill << " after " << delay.count() << " us";
+      ASSERT_TRUE(state == new_state) << "kill " << kill << " after " << delay.count()
+                                      << " us left a partial database: " << describe(state);
     }
-    const auto state = read_state(target, /*fresh=*/true);
-    ASSERT_EQ(state.integrity, "ok") << "kill " << kill << " after " << delay.count() << " us";
-    ASSERT_TRUE(state == new_state) << "kill " << kill << " after " << delay.count()
-                                    << " us left a partial database: " << describe(state);
-    ++new_count;
+    (exists ? new_count : none_count) += 1;
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {}\n", kill + 1, delay.count() / 1e6,
+                             exists ? "new state" : "no database")
+              << std::flush;
   }
   std::cout << fmt::format("crash test (new database): {} kills: {} no database, {} new state; {} left a "
                            "partial build file beside the name\n",
