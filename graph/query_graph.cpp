@@ -12,8 +12,8 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <type_traits>
-#include <unordered_map>
 
 #include "graph/errors.h"
 
@@ -21,7 +21,7 @@ namespace flgraph::graph {
 namespace {
 
 // Bump when the layout below changes: older snapshots are then rebuilt, never misread.
-constexpr std::uint32_t kSnapshotVersion = 1;
+constexpr std::uint32_t kSnapshotVersion = 2;  // 2: row ids in 32 bits
 constexpr std::array<char, 8> kSnapshotMagic = {'F', 'L', 'G', 'Q', 'G', 'R', 'P', 'H'};
 constexpr std::size_t kSectionCount = 15;
 constexpr std::size_t kAlignment = 64;
@@ -38,6 +38,15 @@ struct SnapshotHeader {
   std::array<std::uint64_t, kSectionCount> section_offset;
   std::array<std::uint64_t, kSectionCount> section_bytes;
 };
+
+StoredRowId narrow_row(std::int64_t row) {
+  if (row < 0 || row > static_cast<std::int64_t>(std::numeric_limits<StoredRowId>::max())) {
+    throw Error(fmt::format("row id {} does not fit the query graph's 32-bit row ids", row));
+  }
+  return static_cast<StoredRowId>(row);
+}
+
+constexpr VertexId kNoVertex = std::numeric_limits<VertexId>::max();
 
 std::size_t align_up(std::size_t value) { return (value + kAlignment - 1) / kAlignment * kAlignment; }
 
@@ -69,7 +78,7 @@ QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<Edge
   std::vector<char> id_chars;
   std::vector<EntityKind> kinds;
   std::vector<std::uint8_t> is_protected;
-  std::vector<EntityRowId> entity_rows;
+  std::vector<StoredRowId> entity_rows;
   id_offsets.reserve(n + 1);
   kinds.reserve(n);
   is_protected.reserve(n);
@@ -80,7 +89,7 @@ QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<Edge
     id_offsets.push_back(id_chars.size());
     kinds.push_back(vertex.kind);
     is_protected.push_back(vertex.is_protected ? 1 : 0);
-    entity_rows.push_back(vertex.entity_row);
+    entity_rows.push_back(narrow_row(vertex.entity_row));
   }
   vertices.clear();
 
@@ -105,7 +114,7 @@ QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<Edge
   std::vector<std::int32_t> edge_from(m);
   std::vector<std::int32_t> edge_to(m);
   std::vector<float> edge_confidence(m);
-  std::vector<RelationRowId> relation_rows(m);
+  std::vector<StoredRowId> relation_rows(m);
   std::vector<EdgeIdx> in_fill(in_offsets.begin(), in_offsets.end() - 1);
   for (std::size_t e = 0; e < m; ++e) {
     const auto& edge = edges[e];
@@ -117,7 +126,7 @@ QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<Edge
     edge_from[e] = edge.date_from;
     edge_to[e] = edge.date_to;
     edge_confidence[e] = edge.confidence;
-    relation_rows[e] = edge.relation_row;
+    relation_rows[e] = narrow_row(edge.relation_row);
     if (edge.kind == RelationKind::SameAs) ++g.same_as_edges_;
   }
   g.id_offsets_ = Column(std::move(id_offsets));
@@ -141,15 +150,25 @@ QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<Edge
 QueryGraph QueryGraph::build_from_store(const Store& store) {
   std::vector<VertexInput> vertices;
   vertices.reserve(static_cast<std::size_t>(store.entity_count()));
-  std::unordered_map<EntityRowId, VertexId> vertex_of_row;
-  vertex_of_row.reserve(vertices.capacity());
+  // Row ids are dense (1, 2, ... as inserted), so a vector indexed by row maps them to vertices.
+  std::vector<VertexId> vertex_of_row;
+  vertex_of_row.reserve(vertices.capacity() + 1);
   store.for_each_entity_key([&](const Store::EntityKey& key) {
-    vertex_of_row.emplace(key.row, static_cast<VertexId>(vertices.size()));
+    const auto row = narrow_row(key.row);
+    if (row >= vertex_of_row.size()) vertex_of_row.resize(std::max<std::size_t>(row + 1, vertex_of_row.size() * 2), kNoVertex);
+    vertex_of_row[row] = static_cast<VertexId>(vertices.size());
     vertices.push_back({std::string(key.id), key.kind, key.is_protected, key.row});
   });
+  auto vertex_at = [&](EntityRowId row) {
+    if (row < 0 || static_cast<std::uint64_t>(row) >= vertex_of_row.size() || vertex_of_row[static_cast<std::size_t>(row)] == kNoVertex) {
+      throw Error(fmt::format("relation refers to entity row {}, which the store does not hold", row));
+    }
+    return vertex_of_row[static_cast<std::size_t>(row)];
+  };
   std::vector<EdgeInput> edges;
+  edges.reserve(static_cast<std::size_t>(store.max_relation_row()));
   store.for_each_relation_row([&](const RelationRow& row) {
-    edges.push_back({vertex_of_row.at(row.src), vertex_of_row.at(row.dst), row.kind,
+    edges.push_back({vertex_at(row.src), vertex_at(row.dst), row.kind,
                      row.from ? row.from->days : kOpenStart, row.to ? row.to->days : kOpenEnd,
                      static_cast<float>(row.confidence), row.row});
   });

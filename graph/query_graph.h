@@ -16,6 +16,7 @@ namespace flgraph::graph {
 
 using VertexId = std::uint32_t;
 using EdgeIdx = std::uint32_t;
+using StoredRowId = std::uint32_t;  // an entity or relation row id as the query graph keeps it
 
 // Dates as plain day numbers so the hot loops compare integers; open ends become the extremes.
 inline constexpr std::int32_t kOpenStart = std::numeric_limits<std::int32_t>::min();
@@ -145,7 +146,9 @@ class QueryGraph {
   Column<char> id_chars_;
   Column<EntityKind> kinds_;
   Column<std::uint8_t> protected_;
-  Column<EntityRowId> entity_rows_;
+  // Row ids are held in 32 bits (4 bytes per edge less than the store's 64-bit ids): building
+  // refuses a store with a row id beyond 2^32 - 1 rather than truncate it.
+  Column<StoredRowId> entity_rows_;
   Column<EdgeIdx> out_offsets_;
   Column<VertexId> out_targets_;
   Column<EdgeIdx> in_offsets_;
@@ -155,7 +158,7 @@ class QueryGraph {
   Column<std::int32_t> edge_from_;
   Column<std::int32_t> edge_to_;
   Column<float> edge_confidence_;
-  Column<RelationRowId> relation_rows_;
+  Column<StoredRowId> relation_rows_;
 };
 
 }  // namespace flgraph::graph

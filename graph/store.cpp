@@ -712,6 +712,12 @@ std::int64_t Store::entity_count() const {
   return query.integer(0);
 }
 
+RelationRowId Store::max_relation_row() const {
+  Statement query(db_, "SELECT coalesce(max(id), 0) FROM relation");
+  query.step();
+  return query.integer(0);
+}
+
 void Store::for_each_entity(const std::function<void(const StoredEntity&)>& visit) const {
   Statement query(db_, fmt::format("SELECT {} FROM entity e ORDER BY e.ext_id", kEntityColumns).c_str());
   Statement aliases(db_, "SELECT entity_id, alias FROM alias ORDER BY entity_id, alias");

@@ -159,6 +159,8 @@ class Store {
 
   // --- bulk reads ---
   std::int64_t entity_count() const;
+  // The largest relation row id (0 when empty): a cheap upper bound on the relation count.
+  RelationRowId max_relation_row() const;
   // Entities in byte-wise id order: the order of the query graph's dense vertex ids.
   void for_each_entity(const std::function<void(const StoredEntity&)>& visit) const;
   void for_each_relation(const std::function<void(const StoredRelation&)>& visit) const;

@@ -65,6 +65,8 @@ struct ImportSummary {
   std::map<std::string, std::int64_t> unmapped;
   std::vector<ListCounts> lists;  // one per sanctions list or FtM file
   PartyCounts parties;            // bills of lading
+  // Seconds spent preparing the query graph snapshot after the commit (0 when not prepared).
+  double query_graph_seconds = 0;
 };
 
 // Used by every importer inside one transaction, so that every format applies the same

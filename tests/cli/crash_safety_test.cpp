@@ -245,7 +245,7 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
     ASSERT_TRUE(is_old || is_new) << "kill " << kill << " after " << delay.count()
                                   << " us left a mixed state: " << describe(state);
     (is_old ? old_count : new_count) += 1;
-    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {} state\n", kill + 1, delay.count() / 1e6,
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {} state\n", kill + 1, static_cast<double>(delay.count()) / 1e6,
                              is_old ? "old" : "new")
               << std::flush;
   }
@@ -301,7 +301,7 @@ TEST(CrashSafety, FirstImportKilledAtRandomMomentsLeavesNoDatabaseOrTheWholeNewO
                                       << " us left a partial database: " << describe(state);
     }
     (exists ? new_count : none_count) += 1;
-    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {}\n", kill + 1, delay.count() / 1e6,
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {}\n", kill + 1, static_cast<double>(delay.count()) / 1e6,
                              exists ? "new state" : "no database")
               << std::flush;
   }

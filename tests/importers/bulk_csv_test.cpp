@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/import.h"
 #include "test_support.h"
@@ -430,7 +431,8 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
   TempDir temp;
   const auto db = temp / "new.db";
   import_into_database(db, {testing::sample_dataset()}, {});
-  EXPECT_EQ(files_in(temp.path()), std::vector<std::string>{"new.db"});
+  // The database, and beside it the query graph snapshot the import prepared.
+  EXPECT_EQ(files_in(temp.path()), (std::vector<std::string>{"new.db", "new.db.qgraph"}));
   const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
   EXPECT_GT(store.stats().relations_by_kind.size(), 0u);
   // The indexes a bulk load defers are there, and the file is in WAL mode like any other.
@@ -448,6 +450,30 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
   EXPECT_EQ(one_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"), "2");
   EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
   sqlite3_close(raw);
+}
+
+TEST(ImportSnapshot, EveryImportLeavesASnapshotOfTheNewGenerationSoTheFirstQueryNeedsNoBuild) {
+  TempDir temp;
+  const auto db = temp / "store.db";
+  const auto first = import_into_database(db, {testing::sample_dataset()}, {});
+  EXPECT_GT(first.query_graph_seconds, 0.0);
+  auto check_snapshot_is_current = [&] {
+    const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
+    const auto mapped = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(db), store.generation());
+    if (!mapped) {
+      ADD_FAILURE() << "no current snapshot beside " << db;
+      return std::size_t{0};
+    }
+    EXPECT_TRUE(mapped->is_mapped());
+    EXPECT_EQ(mapped->vertex_count(), static_cast<std::size_t>(store.entity_count()));
+    return mapped->edge_count();
+  };
+  const auto edges_before = check_snapshot_is_current();
+  // A later import into the existing store moves the generation on; the snapshot follows it.
+  testing::write_file(temp / "more.csv", "src,dst,kind,date_from,date_to,confidence\nco-golden-shell-2,co-golden-shell,owned_by,,,\n");
+  testing::write_file(temp / "more_nodes.csv", "id,kind,name,country\nco-golden-shell-2,company,Golden Shell Two,CN\n");
+  import_into_database(db, {temp / "more_nodes.csv", temp / "more.csv"}, {});
+  EXPECT_EQ(check_snapshot_is_current(), edges_before + 1);
 }
 
 TEST(FreshImport, AFailedImportIntoANewPathLeavesNoFileBehind) {
