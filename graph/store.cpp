@@ -361,6 +361,31 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
   return {*row, outcome};
 }
 
+void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
+  statements_
+      ->get("INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, attributes) "
+            "VALUES(?,?,?,?,?,?,?,?,?)")
+      .bind(1, row)
+      .bind(2, entity.id)
+      .bind(3, static_cast<std::int64_t>(entity.kind))
+      .bind(4, entity.name)
+      .bind(5, entity.country)
+      .bind(6, entity.valid.from)
+      .bind(7, entity.valid.to)
+      .bind(8, std::int64_t{entity.is_protected ? 1 : 0})
+      .bind(9, entity.attributes_json)
+      .run();
+  for (const auto& alias : entity.aliases) {
+    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, row).bind(2, alias).run();
+  }
+}
+
+EntityRowId Store::max_entity_row() const {
+  Statement query(db_, "SELECT coalesce(max(id), 0) FROM entity");
+  query.step();
+  return query.integer(0);
+}
+
 std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRecord& relation,
                                                                EntityRowId src, EntityRowId dst) {
   auto& insert = statements_->get(

@@ -165,9 +165,21 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 
   auto txn = store.begin();
   ImportSession session(store, summary);
+  // A new database filled from bulk CSV alone: entity and relation rows are written on a second
+  // thread while this one reads and checks the next rows (same checks, same errors).
+  const bool pipelined = store.is_bulk_load() && bundles.empty() && ofac_sets.empty() && un_files.empty() &&
+                         ftm_files.empty() && bol_files.empty();
   auto run_csv = [&](CsvRole role) {
-    for (const auto& file : csv_files) {
-      if (file.role == role) import_bulk_csv(file, session);
+    const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
+    if (pipeline) session.begin_pipeline();
+    try {
+      for (const auto& file : csv_files) {
+        if (file.role == role) import_bulk_csv(file, session);
+      }
+      session.end_pipeline();
+    } catch (...) {
+      if (pipeline) session.abandon_pipeline();
+      throw;
     }
   };
   auto run_bundles = [&](BundleSection section) {

@@ -47,6 +47,7 @@ void UpsertCounts::add(graph::UpsertOutcome outcome) {
 
 std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id) {
   if (auto found = entities_.find(id); found != entities_.end()) return found->second;
+  if (writer_) return std::nullopt;  // the store holds nothing this session has not seen
   auto stored = store_.find_entity(id);
   if (stored) entities_.emplace(id, *stored);
   return stored;
@@ -58,6 +59,10 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
   check_text(raw, "country", entity.country);
   for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
   check_attributes(raw, entity.attributes_json);
+  if (writer_) {
+    queue_entity(raw, entity);
+    return;
+  }
   const auto [row, outcome] = store_.upsert_entity(entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
@@ -85,11 +90,83 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
                     graph::describe_endpoints(relation.kind), graph::to_string(src->kind), graph::to_string(dst->kind)),
         graph::to_string(relation.kind));
   }
+  if (writer_) {
+    WriteOp op;
+    op.kind = WriteOp::Kind::UpsertRelation;
+    op.relation = relation;
+    op.src = src->row;
+    op.dst = dst->row;
+    op.file = file_of(raw);
+    op.line = raw.line();
+    writer_->add(std::move(op));
+    return;
+  }
   const auto outcome = store_.upsert_relation(relation, src->row, dst->row).second;
   if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation", relation.id);
   }
   summary_.relations.add(outcome);
+}
+
+void ImportSession::queue_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
+  WriteOp op;
+  op.entity = entity;
+  if (const auto seen = entities_.find(entity.id); seen != entities_.end()) {
+    if (seen->second.kind != entity.kind) {
+      throw InputError::bad_value(
+          raw.at("kind"),
+          fmt::format("id {} is already a {}; one id cannot name two kinds", quote_for_message(entity.id),
+                      graph::to_string(seen->second.kind)),
+          graph::to_string(entity.kind));
+    }
+    op.kind = WriteOp::Kind::UpsertEntity;  // a repeated row: the writer merges it as any import would
+  } else {
+    op.kind = WriteOp::Kind::InsertEntity;
+    op.row = ++last_entity_row_;
+    entities_.emplace(entity.id, graph::EntityRef{op.row, entity.kind});
+    summary_.entities.add(graph::UpsertOutcome::Inserted);
+  }
+  writer_->add(std::move(op));
+}
+
+const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord& raw) {
+  if (!file_ || *file_ != raw.file()) file_ = std::make_shared<const std::string>(raw.file());
+  return file_;
+}
+
+void ImportSession::begin_pipeline() {
+  if (writer_) return;
+  last_entity_row_ = store_.max_entity_row();
+  writer_ = std::make_unique<StoreWriter>(store_);
+}
+
+void ImportSession::end_pipeline() {
+  if (!writer_) return;
+  try {
+    writer_->finish();
+  } catch (...) {
+    writer_.reset();
+    throw;
+  }
+  summary_.entities.add(writer_->entity_upserts());
+  summary_.relations.add(writer_->relation_upserts());
+  writer_.reset();
+}
+
+void ImportSession::abandon_pipeline() {
+  if (writer_) {
+    // The rows before the failing one are written first: a row among them the writer refuses
+    // is the earlier error, the one an import without the pipeline would have reported.
+    std::exception_ptr earlier;
+    try {
+      writer_->finish();
+    } catch (...) {
+      earlier = std::current_exception();
+    }
+    writer_.reset();
+    if (earlier) std::rethrow_exception(earlier);
+  }
+  throw;
 }
 
 void ImportSession::add_source(const RawRecord& raw, const graph::SourceRecord& source) {

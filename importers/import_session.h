@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -10,16 +11,10 @@
 #include "graph/store.h"
 #include "importers/input_file.h"
 #include "importers/raw_record.h"
+#include "importers/store_writer.h"
+#include "importers/upsert_counts.h"
 
 namespace flgraph::importers {
-
-struct UpsertCounts {
-  std::int64_t inserted = 0;
-  std::int64_t updated = 0;
-  std::int64_t unchanged = 0;
-  void add(graph::UpsertOutcome outcome);
-  std::int64_t total() const { return inserted + updated + unchanged; }
-};
 
 // What one sanctions list or FtM file held and what of it was imported, for the summary.
 struct ListCounts {
@@ -84,13 +79,28 @@ class ImportSession {
   void add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
                        std::string_view entity_field);
 
+  // Between these two, add_entity and add_relation only check rows and queue their writes for
+  // a StoreWriter thread. Only for a store this import fills alone (a new database), whose
+  // every entity this session has seen: nothing else may touch the store meanwhile.
+  void begin_pipeline();
+  // Waits for the queued writes; the writer's error, if any, is thrown here.
+  void end_pipeline();
+  // After an error on the calling thread: stops the writer and throws its error instead when
+  // it failed (on an earlier row), else rethrows the current one.
+  [[noreturn]] void abandon_pipeline();
+
  private:
   // Entities seen in this import, so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
+  void queue_entity(const RawRecord& raw, const graph::EntityRecord& entity);
+  const std::shared_ptr<const std::string>& file_of(const RawRecord& raw);
 
   graph::Store& store_;
   ImportSummary& summary_;
   std::unordered_map<std::string, graph::EntityRef> entities_;
+  std::unique_ptr<StoreWriter> writer_;
+  graph::EntityRowId last_entity_row_ = 0;  // pipelined inserts take the rows after it
+  std::shared_ptr<const std::string> file_;  // the file of the rows being queued
 };
 
 }  // namespace flgraph::importers

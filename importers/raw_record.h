@@ -22,6 +22,8 @@ class RawRecord {
   // The field's text; empty when absent.
   std::string_view get(std::string_view name) const;
   InputLocation at(std::string_view field) const { return {file_, line_, std::string(field)}; }
+  const std::string& file() const { return file_; }
+  std::size_t line() const { return line_; }
   const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
 
   // Set by formats that carry lists and objects natively (JSON); CSV leaves them empty.

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <deque>
 
+#include "queries/scratch.h"
+
 namespace flgraph::queries {
 namespace {
 
@@ -41,13 +43,16 @@ std::vector<std::int8_t> hops_to_targets(const QueryGraph& g, const std::vector<
 
 class PathEnumerator {
  public:
-  PathEnumerator(const QueryGraph& g, const PathsOptions& options, std::vector<std::int8_t> hops_left)
-      : g_(g), options_(options), hops_to_target_(std::move(hops_left)), on_path_(g.vertex_count(), 0) {}
+  // `hops_left` is read, not copied: a shared bound of millions of vertices stays shared.
+  PathEnumerator(const QueryGraph& g, const PathsOptions& options, const std::vector<std::int8_t>& hops_left)
+      : g_(g), options_(options), hops_to_target_(hops_left.data()), on_path_(g.vertex_count()) {}
 
   PathsResult run(VertexId from) {
     vertices_.assign(1, from);
     on_path_[from] = 1;
     walk(from, 0, 1.0, 1.0);
+    on_path_[from] = 0;
+    on_path_.mark_clean();  // the walk unmarks each vertex as it backtracks
     std::sort(result_.paths.begin(), result_.paths.end(), [](const EvidencePath& a, const EvidencePath& b) {
       if (a.strength != b.strength) return a.strength > b.strength;
       return a.hops < b.hops;
@@ -105,8 +110,8 @@ class PathEnumerator {
 
   const QueryGraph& g_;
   const PathsOptions& options_;
-  std::vector<std::int8_t> hops_to_target_;
-  std::vector<std::uint8_t> on_path_;
+  const std::int8_t* hops_to_target_;
+  VertexArray<std::uint8_t, 0> on_path_;
   std::vector<VertexId> vertices_;
   std::vector<EdgeIdx> edges_;
   PathsResult result_;
@@ -129,15 +134,16 @@ CaseDistances hops_to_any_case(const QueryGraph& g, int max_hops) {
 }
 
 PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& options) {
-  std::vector<std::int8_t> bound;
+  std::vector<std::int8_t> computed;
+  const std::vector<std::int8_t>* bound = &computed;
   if (options.target) {
-    bound = hops_to_targets(g, {*options.target}, options.walk);
+    computed = hops_to_targets(g, {*options.target}, options.walk);
   } else if (options.case_distances != nullptr && options.case_distances->max_hops >= options.walk.max_hops) {
-    bound = options.case_distances->hops;
+    bound = &options.case_distances->hops;
   } else {
-    bound = hops_to_targets(g, all_cases(g), options.walk);
+    computed = hops_to_targets(g, all_cases(g), options.walk);
   }
-  PathEnumerator enumerator(g, options, std::move(bound));
+  PathEnumerator enumerator(g, options, *bound);
   return enumerator.run(from);
 }
 

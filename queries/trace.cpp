@@ -84,7 +84,7 @@ bool better(const EvidencePath& a, const EvidencePath& b) {
 class BestPathSearch {
  public:
   BestPathSearch(const QueryGraph& g, const BackwardBall& ball, const StrengthBound& bound,
-                 const TraceOptions& options, std::vector<std::uint8_t>& on_path)
+                 const TraceOptions& options, VertexArray<std::uint8_t, 0>& on_path)
       : g_(g), ball_(ball), bound_(bound), options_(options), on_path_(on_path) {}
 
   // Best paths from `case_vertex`; with a window, only edges valid for it (temporal mode).
@@ -170,7 +170,7 @@ class BestPathSearch {
   const BackwardBall& ball_;
   const StrengthBound& bound_;
   const TraceOptions& options_;
-  std::vector<std::uint8_t>& on_path_;
+  VertexArray<std::uint8_t, 0>& on_path_;
   std::vector<VertexId> path_vertices_;
   std::vector<EdgeIdx> path_edges_;
   std::vector<EvidencePath> found_;
@@ -235,13 +235,14 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
   }
   if (options.paths_per_case > 0 && !cases.empty()) {
     const StrengthBound bound(g, ball, options, to_case);
-    std::vector<std::uint8_t> on_path(g.vertex_count(), 0);
+    VertexArray<std::uint8_t, 0> on_path(g.vertex_count());
     BestPathSearch search(g, ball, bound, options, on_path);
     for (auto& found : cases) {
       bool truncated = false;
       found.paths = search.run(found.case_vertex, truncated);
       found.search_truncated = truncated;
     }
+    on_path.mark_clean();  // each search unmarks what it marked as it backtracks
     std::erase_if(cases, [](const CaseResult& found) { return found.paths.empty() && !found.search_truncated; });
   }
   std::sort(cases.begin(), cases.end(), [](const CaseResult& a, const CaseResult& b) {

@@ -51,10 +51,7 @@ void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOpti
       g.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) {
         if (ball.local_of[u] != BackwardBall::kAbsent || !edge_admissible(g, e, options)) return;
         if (!case_reach.worth_keeping(u, hops)) return;
-        ball.local_of[u] = static_cast<std::uint32_t>(ball.vertices.size());
-        ball.vertices.push_back(u);
-        ball.hops.push_back(static_cast<std::int8_t>(hops));
-        ball.origin.push_back(0);
+        ball.add(u, hops, false);
         next.push_back(u);
       });
     }
@@ -66,17 +63,13 @@ void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOpti
 
 BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexId>& origins,
                            const TraceOptions& options) {
-  BackwardBall ball;
+  BackwardBall ball(g.vertex_count());
   ball.origins = origins;
-  ball.local_of.assign(g.vertex_count(), BackwardBall::kAbsent);
   const bool free_steps = g.has_same_as() && (options.kinds & kind_bit(RelationKind::SameAs)) != 0;
   if (!free_steps) {
     for (VertexId origin : origins) {
       if (ball.local_of[origin] != BackwardBall::kAbsent) continue;
-      ball.local_of[origin] = static_cast<std::uint32_t>(ball.vertices.size());
-      ball.vertices.push_back(origin);
-      ball.hops.push_back(0);
-      ball.origin.push_back(1);
+      ball.add(origin, 0, true);
     }
     walk_levels(g, ball, options);
     return ball;
@@ -87,11 +80,7 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
     if (hops > options.max_hops || (!is_origin && !case_reach.worth_keeping(v, hops))) return;
     auto local = ball.local_of[v];
     if (local == BackwardBall::kAbsent) {
-      local = static_cast<std::uint32_t>(ball.vertices.size());
-      ball.local_of[v] = local;
-      ball.vertices.push_back(v);
-      ball.hops.push_back(static_cast<std::int8_t>(hops));
-      ball.origin.push_back(0);
+      ball.add(v, hops, false);
     } else if (ball.hops[local] <= hops) {
       return;
     } else {
@@ -121,7 +110,91 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
 
 TemporalDistances::TemporalDistances(const graph::QueryGraph& g, const BackwardBall& ball,
                                      const TraceOptions& options)
-    : graph_(g), ball_(ball), options_(options), stamp_(g.vertex_count(), 0), depth_(g.vertex_count(), 0) {}
+    : graph_(g), ball_(ball), options_(options), stamp_(ball.vertices.size(), 0), depth_(ball.vertices.size(), 0) {
+  compute_fit_bounds();
+}
+
+namespace {
+
+// What a window must satisfy for one relation to fit it: start <= latest_start and
+// end >= earliest_end. An undated shipment fits no window.
+struct RelationFit {
+  bool possible = true;
+  std::int32_t latest_start = graph::kOpenEnd;
+  std::int32_t earliest_end = graph::kOpenStart;
+};
+
+RelationFit fit_of(const graph::QueryGraph& g, EdgeIdx e) {
+  const auto kind = g.edge_kind(e);
+  if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) {
+    if (g.edge_from(e) == graph::kOpenStart) return {false, 0, 0};
+    return {true, g.edge_from(e), g.edge_from(e)};
+  }
+  return {true, g.edge_to(e), g.edge_from(e)};
+}
+
+}  // namespace
+
+void TemporalDistances::compute_fit_bounds() {
+  const std::size_t n = ball_.vertices.size();
+  const int levels = options_.max_hops + 1;
+  // Unreachable within h hops: the loosest values, which prune nothing but never wrongly.
+  latest_start_.assign(static_cast<std::size_t>(levels) * n, graph::kOpenStart);
+  earliest_end_.assign(static_cast<std::size_t>(levels) * n, graph::kOpenEnd);
+  struct Step {
+    std::uint32_t from;
+    std::uint32_t to;
+    RelationFit fit;
+  };
+  std::vector<Step> free_steps;  // same_as, walked both ways at no hop cost
+  for (std::uint32_t local = 0; local < n; ++local) {
+    graph_.for_each_out_edge(ball_.vertices[local], [&](VertexId x, EdgeIdx e) {
+      if (graph_.edge_kind(e) != RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) return;
+      const auto fit = fit_of(graph_, e);
+      if (!fit.possible) return;
+      free_steps.push_back({local, ball_.local(x), fit});
+      free_steps.push_back({ball_.local(x), local, fit});
+    });
+  }
+  for (int h = 0; h < levels; ++h) {
+    std::int32_t* start = latest_start_.data() + static_cast<std::size_t>(h) * n;
+    std::int32_t* end = earliest_end_.data() + static_cast<std::size_t>(h) * n;
+    if (h == 0) {
+      for (VertexId origin : ball_.origins) {
+        start[ball_.local(origin)] = graph::kOpenEnd;  // the empty path fits every window
+        end[ball_.local(origin)] = graph::kOpenStart;
+      }
+    } else {
+      const std::int32_t* previous_start = start - n;
+      const std::int32_t* previous_end = end - n;
+      std::copy(previous_start, previous_start + n, start);
+      std::copy(previous_end, previous_end + n, end);
+      for (std::uint32_t local = 0; local < n; ++local) {
+        // Fewer hops than the plain distance to an origin reach none: nothing to improve.
+        if (ball_.hops[local] > h || ball_.origin[local] != 0) continue;
+        graph_.for_each_out_edge(ball_.vertices[local], [&](VertexId x, EdgeIdx e) {
+          if (graph_.edge_kind(e) == RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) {
+            return;
+          }
+          const auto fit = fit_of(graph_, e);
+          if (!fit.possible) return;
+          const auto next = ball_.local(x);
+          start[local] = std::max(start[local], std::min(fit.latest_start, previous_start[next]));
+          end[local] = std::min(end[local], std::max(fit.earliest_end, previous_end[next]));
+        });
+      }
+    }
+    for (bool changed = !free_steps.empty(); changed;) {
+      changed = false;
+      for (const auto& step : free_steps) {
+        const auto s = std::min(step.fit.latest_start, start[step.to]);
+        const auto t = std::max(step.fit.earliest_end, end[step.to]);
+        if (s > start[step.from]) start[step.from] = s, changed = true;
+        if (t < end[step.from]) end[step.from] = t, changed = true;
+      }
+    }
+  }
+}
 
 int TemporalDistances::distance_from_case(VertexId case_vertex) {
   int best = -1;
@@ -143,14 +216,18 @@ int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, 
   std::deque<VertexId> queue;
   auto reach = [&](VertexId v, int depth, bool free_step) {
     if (!ball_.contains(v) || depth + ball_.distance(v) > options_.max_hops) return;
-    if (stamp_[v] == epoch_ && depth_[v] <= depth) return;
-    stamp_[v] = epoch_;
-    depth_[v] = static_cast<std::int8_t>(depth);
+    const auto local = ball_.local(v);
+    if (!may_fit(local, options_.max_hops - depth, window)) return;
+    if (stamp_[local] == epoch_ && depth_[local] <= depth) return;
+    stamp_[local] = epoch_;
+    depth_[local] = static_cast<std::int8_t>(depth);
     if (free_step) queue.push_front(v); else queue.push_back(v);
   };
   // The case itself is never re-entered: a walk through it again would not be a path from it.
-  stamp_[case_vertex] = epoch_;
-  depth_[case_vertex] = 0;
+  if (ball_.contains(case_vertex)) {
+    stamp_[ball_.local(case_vertex)] = epoch_;
+    depth_[ball_.local(case_vertex)] = 0;
+  }
   reach(first, 1, false);
   auto usable = [&](EdgeIdx e) {
     return edge_admissible(graph_, e, options_) && edge_valid_in_window(graph_, e, window);
@@ -158,7 +235,7 @@ int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, 
   while (!queue.empty()) {
     const VertexId v = queue.front();
     queue.pop_front();
-    const int depth = depth_[v];
+    const int depth = depth_[ball_.local(v)];
     if (ball_.is_origin(v)) return depth;  // 0-1 BFS pops in order: the first origin is nearest
     graph_.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
       if (!usable(e)) return;

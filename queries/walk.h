@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "graph/query_graph.h"
+#include "queries/scratch.h"
 #include "queries/trace.h"
 
 namespace flgraph::queries {
@@ -14,11 +15,32 @@ namespace flgraph::queries {
 struct BackwardBall {
   static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
 
+  BackwardBall() = default;
+  explicit BackwardBall(std::size_t vertex_count) : local_of(vertex_count) {}
+  // Gives local_of back clean: only the ball's own vertices were ever set.
+  ~BackwardBall() {
+    if (local_of.size() == 0) return;
+    for (VertexId v : vertices) local_of[v] = kAbsent;
+    local_of.mark_clean();
+  }
+  BackwardBall(BackwardBall&&) noexcept = default;
+  BackwardBall& operator=(BackwardBall&&) noexcept = default;
+
   std::vector<VertexId> origins;
   std::vector<VertexId> vertices;     // discovery order; local index = position
   std::vector<std::int8_t> hops;      // by local index
   std::vector<std::uint8_t> origin;   // by local index: 1 for an origin
-  std::vector<std::uint32_t> local_of;  // by vertex: local index or kAbsent
+  VertexArray<std::uint32_t, kAbsent> local_of;  // by vertex: local index or kAbsent
+
+  // A vertex enters the ball here: listed before it is marked, so the list covers every mark.
+  std::uint32_t add(VertexId v, int hop_count, bool is_origin) {
+    const auto local = static_cast<std::uint32_t>(vertices.size());
+    vertices.push_back(v);
+    hops.push_back(static_cast<std::int8_t>(hop_count));
+    origin.push_back(is_origin ? 1 : 0);
+    local_of[v] = local;
+    return local;
+  }
 
   bool contains(VertexId v) const { return local_of[v] != kAbsent; }
   std::uint32_t local(VertexId v) const { return local_of[v]; }
@@ -35,6 +57,13 @@ BackwardBall walk_backward(const graph::QueryGraph& graph, const std::vector<Ver
 // Least hops from a case to the origins over edges valid for the case's window (Q3 of
 // ../shared/bench/WORKLOAD.md). The ball's distances bound the search: a vertex entered at
 // depth k is kept only if k + distance(v) <= max_hops, which keeps it small and exact.
+//
+// A second bound skips vertices from which no path can fit the window. A path fits [L, R]
+// when each of its relations does: a shipment dated d needs L <= d <= R, any other relation
+// [f, t] needs L <= t and f <= R. So a path fits exactly when L <= (the least d or t on it)
+// and R >= (the greatest d or f on it). Per vertex and hop budget h, the constructor computes
+// the best of each over all paths of at most h hops to an origin (each maximised or minimised
+// on its own, so an optimistic bound); a window beyond either bound fits no path from there.
 class TemporalDistances {
  public:
   TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball, const TraceOptions& options);
@@ -43,13 +72,22 @@ class TemporalDistances {
 
  private:
   int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge);
+  void compute_fit_bounds();
+  bool may_fit(std::uint32_t local, int hops_left, const CaseWindow& window) const {
+    const std::size_t at = static_cast<std::size_t>(hops_left) * ball_.vertices.size() + local;
+    return latest_start_[at] >= window.from && earliest_end_[at] <= window.to;
+  }
 
   const graph::QueryGraph& graph_;
   const BackwardBall& ball_;
   const TraceOptions& options_;
-  std::vector<std::uint32_t> stamp_;  // == epoch_: seen in the current search
-  std::vector<std::int8_t> depth_;
+  std::vector<std::uint32_t> stamp_;  // by ball local index; == epoch_: seen in the current search
+  std::vector<std::int8_t> depth_;    // by ball local index
   std::uint32_t epoch_ = 0;
+  // By hop budget h, then ball local index: the largest window start and the smallest window
+  // end that some path of at most h hops to an origin admits (see above).
+  std::vector<std::int32_t> latest_start_;
+  std::vector<std::int32_t> earliest_end_;
 };
 
 }  // namespace flgraph::queries

@@ -76,26 +76,36 @@ class Sha256 {
   EVP_MD_CTX* context_;
 };
 
-std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql) {
+// Calls visit(row) for each result row, streaming: a million-row table is never held whole.
+template <typename Visit>
+void for_each_row(sqlite3* db, const std::string& sql, Visit&& visit) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
     throw std::runtime_error(fmt::format("{}: {}", sql, sqlite3_errmsg(db)));
   }
-  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
   int status = SQLITE_OK;
   while ((status = sqlite3_step(statement)) == SQLITE_ROW) {
-    std::vector<std::string> row;
+    row.resize(static_cast<std::size_t>(sqlite3_column_count(statement)));
     for (int column = 0; column < sqlite3_column_count(statement); ++column) {
       // A type tag first, so NULL, 1 and '1' differ.
       const auto type = sqlite3_column_type(statement, column);
       const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, column));
       const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
-      row.push_back(std::to_string(type) + ":" + (bytes != nullptr ? std::string(bytes, size) : std::string()));
+      auto& cell = row[static_cast<std::size_t>(column)];
+      cell = std::to_string(type);
+      cell += ':';
+      if (bytes != nullptr) cell.append(bytes, size);
     }
-    rows.push_back(std::move(row));
+    visit(row);
   }
   sqlite3_finalize(statement);
   if (status != SQLITE_DONE) throw std::runtime_error(fmt::format("{}: {}", sql, sqlite3_errmsg(db)));
+}
+
+std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql) {
+  std::vector<std::vector<std::string>> rows;
+  for_each_row(db, sql, [&](const std::vector<std::string>& row) { rows.push_back(row); });
   return rows;
 }
 
@@ -123,12 +133,12 @@ StoreState read_state(const fs::path& path, bool fresh = false) {
       for (int column = 1; column <= std::stoi(columns.substr(2)); ++column) order += fmt::format("{}{}", column > 1 ? "," : "", column);
       hash.add(table);
       std::int64_t rows = 0;
-      for (const auto& row : query(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order))) {
-        if (table == "meta" && row.at(0) == "3:generation") continue;
-        if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") continue;
+      for_each_row(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order), [&](const std::vector<std::string>& row) {
+        if (table == "meta" && row.at(0) == "3:generation") return;
+        if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") return;
         ++rows;
         for (const auto& value : row) hash.add(value);
-      }
+      });
       state.rows_by_table[table] = rows;
     }
     state.content_sha256 = hash.hex();

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <thread>
 
 #include "graph_builder.h"
 #include "queries/paths.h"
@@ -250,4 +251,45 @@ TEST(PathsReference, CountsMatchBruteForceOnRandomGraphs) {
 }
 
 }  // namespace
+// Queries take their vertex-indexed working arrays from a per-thread pool and give them back
+// clean. Every query of a run on one thread (arrays reused many times) must answer exactly as
+// the same query on a new thread (arrays made fresh).
+TEST(WorkingArrays, ReusedArraysAnswerExactlyAsFreshOnes) {
+  std::mt19937 random(99);
+  int compared = 0;
+  for (int round = 0; round < 20; ++round) {
+    const QueryGraph g = random_graph(random);
+    TraceOptions options = random_options(random);
+    options.temporal = round % 2 == 0;
+    const CaseDistances distances = hops_to_any_case(g, kDefaultMaxHops);
+    PathsOptions paths;
+    paths.walk = options;
+    paths.walk.temporal = false;
+    paths.limit = 2;
+    auto answer = [&](VertexId start) {
+      std::string out;
+      for (const auto& found : trace_to_cases(g, start, options).cases) {
+        out += fmt::format("c{}:{}:{};", found.case_vertex, found.hops, found.paths.size());
+      }
+      out += fmt::format("p{}", find_paths(g, start, paths).count);
+      return out;
+    };
+    for (VertexId start = 0; start < g.vertex_count(); ++start) {
+      const std::string reused = answer(start);
+      std::string fresh;
+      std::thread([&] { fresh = answer(start); }).join();
+      ASSERT_EQ(reused, fresh) << "round " << round << " start " << g.id(start);
+      ++compared;
+    }
+    options.case_distances = &distances;  // the pruned walks share the pool too
+    for (VertexId start = 0; start < g.vertex_count(); start += 3) {
+      const std::string reused = answer(start);
+      std::string fresh;
+      std::thread([&] { fresh = answer(start); }).join();
+      ASSERT_EQ(reused, fresh) << "pruned, round " << round << " start " << g.id(start);
+    }
+  }
+  EXPECT_GT(compared, 200);
+}
+
 }  // namespace flgraph::queries
