@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <exception>
+#include <thread>
 
 #include "queries/paths.h"
 #include "queries/walk.h"
@@ -16,6 +18,8 @@ using graph::RelationKind;
 constexpr double kTieEpsilon = 1e-12;
 // Expansions one case's best-path search may spend before it reports a truncated search.
 constexpr std::size_t kMaxExpansionsPerCase = 5'000'000;
+// Below this many cases per thread, starting a thread costs more than the searches it takes.
+constexpr std::size_t kCasesWorthAThread = 32;
 
 // Upper bounds on the strength still reachable: best_[h][local] = the strongest path from a
 // ball vertex to an origin with at most h counted hops. Lets the path search prune early.
@@ -225,13 +229,42 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
     if (g.kind(v) == graph::EntityKind::Case && !ball.is_origin(v)) cases.push_back({v, ball.distance(v), {}, false});
   }
   if (options.temporal) {
-    TemporalDistances temporal(g, ball, options);
-    std::erase_if(cases, [&](CaseResult& found) {
-      const int hops = temporal.distance_from_case(found.case_vertex);
-      if (hops < 0) return true;
-      found.hops = hops;
-      return false;
-    });
+    const TemporalDistances temporal(g, ball, options);
+    std::vector<int> hops(cases.size(), -1);
+    // Cases are dealt round-robin, so the costly ones (near hubs) spread over the threads.
+    auto search_cases = [&](std::size_t first, std::size_t stride) {
+      auto search = temporal.search();
+      for (std::size_t i = first; i < cases.size(); i += stride) {
+        hops[i] = temporal.distance_from_case(cases[i].case_vertex, search);
+      }
+    };
+    const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
+    if (threads > 1 && cases.size() >= kCasesWorthAThread * threads) {
+      std::vector<std::exception_ptr> errors(threads);
+      std::vector<std::thread> helpers;
+      for (std::size_t t = 1; t < threads; ++t) {
+        helpers.emplace_back([&, t] {
+          try {
+            search_cases(t, threads);
+          } catch (...) {
+            errors[t] = std::current_exception();
+          }
+        });
+      }
+      try {
+        search_cases(0, threads);
+      } catch (...) {
+        errors[0] = std::current_exception();
+      }
+      for (auto& helper : helpers) helper.join();
+      for (const auto& error : errors) {
+        if (error) std::rethrow_exception(error);
+      }
+    } else {
+      search_cases(0, 1);
+    }
+    for (std::size_t i = 0; i < cases.size(); ++i) cases[i].hops = hops[i];
+    std::erase_if(cases, [](const CaseResult& found) { return found.hops < 0; });
   }
   if (options.paths_per_case > 0 && !cases.empty()) {
     const StrengthBound bound(g, ball, options, to_case);

@@ -38,6 +38,9 @@ struct TraceOptions {
   // start with no case within reach is answered at once, and the path search skips vertices no
   // case path within max_hops can cross. Results do not change, only speed.
   const CaseDistances* case_distances = nullptr;
+  // Threads for the per-case temporal searches of one trace (a query with many cases in reach
+  // splits them). Results do not change, only speed.
+  int threads = 1;
 };
 
 // A chain of relations from a case to the start, in arrow order (case first).

@@ -110,7 +110,7 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
 
 TemporalDistances::TemporalDistances(const graph::QueryGraph& g, const BackwardBall& ball,
                                      const TraceOptions& options)
-    : graph_(g), ball_(ball), options_(options), stamp_(ball.vertices.size(), 0), depth_(ball.vertices.size(), 0) {
+    : graph_(g), ball_(ball), options_(options) {
   compute_fit_bounds();
 }
 
@@ -196,56 +196,67 @@ void TemporalDistances::compute_fit_bounds() {
   }
 }
 
-int TemporalDistances::distance_from_case(VertexId case_vertex) {
+int TemporalDistances::distance_from_case(VertexId case_vertex, Search& search) const {
   int best = -1;
   graph_.for_each_out_edge(case_vertex, [&](VertexId first, EdgeIdx e) {
     if (graph_.edge_kind(e) != RelationKind::Documents || !ball_.contains(first) ||
         !edge_admissible(graph_, e, options_)) {
       return;
     }
-    const int hops = distance_in_window(case_vertex, first, e);
+    const int hops = distance_in_window(case_vertex, first, e, search);
     if (hops >= 0 && (best < 0 || hops < best)) best = hops;
   });
   return best;
 }
 
-int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge) {
+// Best first on depth + the plain distance left (the ball's distance, never more than what a
+// window allows): that estimate never decreases along a step, so the first origin taken from
+// the open lists is a nearest one, usually found without the breadth of the ball.
+int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge,
+                                          Search& search) const {
   const CaseWindow window = case_window(graph_, documents_edge, options_.tolerance_days);
   if (1 + ball_.distance(first) > options_.max_hops) return -1;
-  ++epoch_;
-  std::deque<VertexId> queue;
-  auto reach = [&](VertexId v, int depth, bool free_step) {
-    if (!ball_.contains(v) || depth + ball_.distance(v) > options_.max_hops) return;
+  const std::uint32_t epoch = ++search.epoch_;
+  auto& open = search.open_;
+  open.resize(static_cast<std::size_t>(options_.max_hops) + 1);
+  for (auto& list : open) list.clear();
+  auto reach = [&](VertexId v, int depth) {
+    if (!ball_.contains(v)) return;
+    const int estimate = depth + ball_.distance(v);
+    if (estimate > options_.max_hops) return;
     const auto local = ball_.local(v);
+    if (search.stamp_[local] == epoch && search.depth_[local] <= depth) return;
     if (!may_fit(local, options_.max_hops - depth, window)) return;
-    if (stamp_[local] == epoch_ && depth_[local] <= depth) return;
-    stamp_[local] = epoch_;
-    depth_[local] = static_cast<std::int8_t>(depth);
-    if (free_step) queue.push_front(v); else queue.push_back(v);
+    search.stamp_[local] = epoch;
+    search.depth_[local] = static_cast<std::int8_t>(depth);
+    open[static_cast<std::size_t>(estimate)].emplace_back(v, static_cast<std::int8_t>(depth));
   };
   // The case itself is never re-entered: a walk through it again would not be a path from it.
   if (ball_.contains(case_vertex)) {
-    stamp_[ball_.local(case_vertex)] = epoch_;
-    depth_[ball_.local(case_vertex)] = 0;
+    search.stamp_[ball_.local(case_vertex)] = epoch;
+    search.depth_[ball_.local(case_vertex)] = 0;
   }
-  reach(first, 1, false);
+  reach(first, 1);
   auto usable = [&](EdgeIdx e) {
     return edge_admissible(graph_, e, options_) && edge_valid_in_window(graph_, e, window);
   };
-  while (!queue.empty()) {
-    const VertexId v = queue.front();
-    queue.pop_front();
-    const int depth = depth_[ball_.local(v)];
-    if (ball_.is_origin(v)) return depth;  // 0-1 BFS pops in order: the first origin is nearest
-    graph_.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (!usable(e)) return;
-      const bool free_step = graph_.edge_kind(e) == RelationKind::SameAs;
-      reach(x, depth + (free_step ? 0 : 1), free_step);
-    });
-    if (!graph_.has_same_as()) continue;
-    graph_.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (graph_.edge_kind(e) == RelationKind::SameAs && usable(e)) reach(x, depth, true);
-    });
+  for (std::size_t estimate = 0; estimate < open.size(); ++estimate) {
+    auto& list = open[estimate];
+    // Last in, first out within one estimate: the deepest entries are nearest an origin.
+    while (!list.empty()) {
+      const auto [v, depth] = list.back();
+      list.pop_back();
+      if (search.depth_[ball_.local(v)] != depth) continue;  // reached again, with fewer hops
+      if (ball_.is_origin(v)) return depth;
+      graph_.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
+        if (!usable(e)) return;
+        reach(x, depth + (graph_.edge_kind(e) == RelationKind::SameAs ? 0 : 1));
+      });
+      if (!graph_.has_same_as()) continue;
+      graph_.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
+        if (graph_.edge_kind(e) == RelationKind::SameAs && usable(e)) reach(x, depth);
+      });
+    }
   }
   return -1;
 }

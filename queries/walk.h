@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "graph/query_graph.h"
@@ -67,11 +69,30 @@ BackwardBall walk_backward(const graph::QueryGraph& graph, const std::vector<Ver
 class TemporalDistances {
  public:
   TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball, const TraceOptions& options);
+
+  // What one search marks; one per thread, so several threads can search the same ball.
+  class Search {
+   public:
+    explicit Search(std::size_t ball_size) : stamp_(ball_size, 0), depth_(ball_size, 0) {}
+
+   private:
+    friend class TemporalDistances;
+    std::vector<std::uint32_t> stamp_;  // by ball local index; == epoch_: seen in this search
+    std::vector<std::int8_t> depth_;    // by ball local index
+    std::uint32_t epoch_ = 0;
+    std::vector<std::vector<std::pair<VertexId, std::int8_t>>> open_;  // by depth + distance left
+  };
+  Search search() const { return Search(ball_.vertices.size()); }
+
   // -1 when no valid path of at most max_hops hops exists.
-  int distance_from_case(VertexId case_vertex);
+  int distance_from_case(VertexId case_vertex, Search& search) const;
+  int distance_from_case(VertexId case_vertex) {
+    if (!own_search_) own_search_.emplace(search());
+    return distance_from_case(case_vertex, *own_search_);
+  }
 
  private:
-  int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge);
+  int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge, Search& search) const;
   void compute_fit_bounds();
   bool may_fit(std::uint32_t local, int hops_left, const CaseWindow& window) const {
     const std::size_t at = static_cast<std::size_t>(hops_left) * ball_.vertices.size() + local;
@@ -81,13 +102,11 @@ class TemporalDistances {
   const graph::QueryGraph& graph_;
   const BackwardBall& ball_;
   const TraceOptions& options_;
-  std::vector<std::uint32_t> stamp_;  // by ball local index; == epoch_: seen in the current search
-  std::vector<std::int8_t> depth_;    // by ball local index
-  std::uint32_t epoch_ = 0;
   // By hop budget h, then ball local index: the largest window start and the smallest window
   // end that some path of at most h hops to an origin admits (see above).
   std::vector<std::int32_t> latest_start_;
   std::vector<std::int32_t> earliest_end_;
+  std::optional<Search> own_search_;
 };
 
 }  // namespace flgraph::queries

@@ -106,13 +106,13 @@ class Reference {
   std::vector<ReferencePath> paths_;
 };
 
-QueryGraph random_graph(std::mt19937& random) {
+QueryGraph random_graph(std::mt19937& random, int size = 14) {
   testing::GraphBuilder b;
-  const int n = 14 + static_cast<int>(random() % 14);
+  const int n = size + static_cast<int>(random() % static_cast<unsigned>(size));
   std::vector<std::pair<std::string, EntityKind>> nodes;
   for (int i = 0; i < n; ++i) {
     const auto kind = static_cast<EntityKind>(random() % graph::kEntityKindCount);
-    nodes.emplace_back(fmt::format("n{:02d}", i), kind);
+    nodes.emplace_back(fmt::format("n{:04d}", i), kind);
     b.node(nodes.back().first, kind);
   }
   const int m = n * 2 + static_cast<int>(random() % static_cast<unsigned>(n * 2));
@@ -290,6 +290,33 @@ TEST(WorkingArrays, ReusedArraysAnswerExactlyAsFreshOnes) {
     }
   }
   EXPECT_GT(compared, 200);
+}
+
+// A trace with many cases in reach splits its temporal searches over threads; the answer
+// must not depend on how many.
+TEST(TraceReference, TemporalSearchesSplitOverThreadsAnswerAsOne) {
+  std::mt19937 random(2024);
+  std::size_t split_queries = 0;
+  for (int round = 0; round < 6; ++round) {
+    const QueryGraph g = random_graph(random, 600);
+    TraceOptions options = random_options(random);
+    options.temporal = true;
+    options.max_hops = 6;
+    options.paths_per_case = 0;
+    for (VertexId start = 0; start < g.vertex_count(); start += 7) {
+      options.threads = 1;
+      const auto alone = trace_to_cases(g, start, options);
+      options.threads = 2;
+      const auto split = trace_to_cases(g, start, options);
+      ASSERT_EQ(alone.cases.size(), split.cases.size()) << "round " << round << " start " << g.id(start);
+      for (std::size_t i = 0; i < alone.cases.size(); ++i) {
+        ASSERT_EQ(alone.cases[i].case_vertex, split.cases[i].case_vertex);
+        ASSERT_EQ(alone.cases[i].hops, split.cases[i].hops);
+      }
+      if (alone.cases.size() >= 64) ++split_queries;
+    }
+  }
+  EXPECT_GT(split_queries, 10u);  // enough queries had the cases to be split
 }
 
 }  // namespace flgraph::queries
