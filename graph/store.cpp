@@ -311,25 +311,35 @@ std::string Store::generation() const {
 
 // ---------------------------------------------------------------- writes
 
+std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row) {
+  auto& insert = statements_->get(
+      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, attributes) "
+      "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
+  if (row) {
+    insert.bind(1, *row);
+  } else {
+    insert.bind_null(1);  // SQLite picks the next row id
+  }
+  insert.bind(2, entity.id)
+      .bind(3, static_cast<std::int64_t>(entity.kind))
+      .bind(4, entity.name)
+      .bind(5, entity.country)
+      .bind(6, entity.valid.from)
+      .bind(7, entity.valid.to)
+      .bind(8, std::int64_t{entity.is_protected ? 1 : 0})
+      .bind(9, entity.attributes_json);
+  if (!insert.step()) return std::nullopt;
+  const EntityRowId inserted = insert.integer(0);
+  insert.run();
+  return inserted;
+}
+
 std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& entity) {
   // Insert first: on a fresh import nearly every row is new, so this is the one statement run.
-  auto& insert = statements_->get(
-      "INSERT INTO entity(ext_id, kind, name, country, date_from, date_to, protected, attributes) "
-      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
-  insert.bind(1, entity.id)
-      .bind(2, static_cast<std::int64_t>(entity.kind))
-      .bind(3, entity.name)
-      .bind(4, entity.country)
-      .bind(5, entity.valid.from)
-      .bind(6, entity.valid.to)
-      .bind(7, std::int64_t{entity.is_protected ? 1 : 0})
-      .bind(8, entity.attributes_json);
-  std::optional<EntityRowId> row;
+  std::optional<EntityRowId> row = insert_entity_if_new(entity, std::nullopt);
   UpsertOutcome outcome = UpsertOutcome::Unchanged;
-  if (insert.step()) {
-    row = insert.integer(0);
+  if (row) {
     outcome = UpsertOutcome::Inserted;
-    insert.run();
   } else {
     const auto existing = find_entity(entity.id);
     if (!existing) throw detail::StoreError("entity vanished during upsert");
@@ -362,19 +372,9 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
 }
 
 void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
-  statements_
-      ->get("INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, attributes) "
-            "VALUES(?,?,?,?,?,?,?,?,?)")
-      .bind(1, row)
-      .bind(2, entity.id)
-      .bind(3, static_cast<std::int64_t>(entity.kind))
-      .bind(4, entity.name)
-      .bind(5, entity.country)
-      .bind(6, entity.valid.from)
-      .bind(7, entity.valid.to)
-      .bind(8, std::int64_t{entity.is_protected ? 1 : 0})
-      .bind(9, entity.attributes_json)
-      .run();
+  if (!insert_entity_if_new(entity, row)) {
+    throw detail::StoreError(fmt::format("entity id {} is already in the store", entity.id));
+  }
   for (const auto& alias : entity.aliases) {
     statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, row).bind(2, alias).run();
   }

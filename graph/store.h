@@ -193,6 +193,8 @@ class Store {
   sqlite3* handle() const { return db_; }
 
  private:
+  // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.
+  std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row);
   Store(sqlite3* db, std::filesystem::path path);
   void migrate();
   void exec(const char* sql);
