@@ -13,7 +13,9 @@
 #include "importers/import.h"
 #include "importers/resolve/commands.h"
 #include "importers/resolve/name_list.h"
+#include "cli/key_source.h"
 #include "viz/commands.h"
+#include "viz/protect_commands.h"
 #include "viz/brief.h"
 #include "viz/exposure_reports.h"
 #include "viz/reports.h"
@@ -152,9 +154,13 @@ int run(int argc, char** argv) {
   CLI::App app{"flgraph: link goods and companies to documented DPRK forced-labour cases, with evidence"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "flgraph 0.1.0");
-  viz::ReadOptions read{"flgraph.db", false};
+  viz::ReadOptions read;
   std::string database = "flgraph.db";
   app.add_option("--db", database, "SQLite database file")->capture_default_str();
+  std::string key_file;
+  app.add_option("--key-file", key_file,
+                 "File holding the protection key (created on the first protected import if missing); or set "
+                 "FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE, or be asked on a terminal");
 
   // import
   auto* import = app.add_subcommand("import", "Import files or directories in one all-or-nothing transaction");
@@ -369,6 +375,20 @@ int run(int argc, char** argv) {
   std::string verify_folder;
   verify->add_option("folder", verify_folder, "The bundle folder")->required();
 
+  // protect
+  auto* protect = app.add_subcommand("protect", "The protection key: status, rekey, export-key");
+  protect->require_subcommand(1);
+  auto* protect_status = protect->add_subcommand("status", "What is sealed, under which kind of key");
+  bool protect_json = false;
+  protect_status->add_flag("--json", protect_json, "Print JSON");
+  auto* protect_rekey = protect->add_subcommand(
+      "rekey", "Re-encrypt everything under a new key (--new-key-file, FLGRAPH_NEW_PASSPHRASE or a prompt)");
+  std::string new_key_file;
+  protect_rekey->add_option("--new-key-file", new_key_file, "A new key file (created if missing)");
+  auto* protect_export = protect->add_subcommand("export-key", "Write the protection key to a new key file");
+  std::string key_output;
+  protect_export->add_option("-o,--output", key_output, "The key file to write (never overwritten)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -382,6 +402,7 @@ int run(int argc, char** argv) {
     return kUsageError;
   }
   read.database = database;
+  read.keys = key_source(key_file);
 
   try {
     if (import->parsed()) {
@@ -389,6 +410,7 @@ int run(int argc, char** argv) {
       importers::ImportOptions options;
       options.format = importers::parse_input_format(format).value_or(importers::InputFormat::Auto);
       options.all_programs = all_programs;
+      options.keys = read.keys;
       const auto summary = importers::import_into_database(database, {inputs.begin(), inputs.end()}, options);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (import_as_json) {
@@ -435,7 +457,7 @@ int run(int argc, char** argv) {
     } else if (judge->parsed()) {
       if (undo_option->count() > 0) {
         if (!judge_args.empty()) throw viz::UsageError("judge --undo ID takes no pair");
-        print(importers::resolve::undo_judgement_command(database, judge_undo, judge_by), judge_json,
+        print(importers::resolve::undo_judgement_command(database, judge_undo, judge_by, read.keys), judge_json,
               importers::resolve::judge_text);
       } else {
         if (judge_args.size() != 3) throw viz::UsageError("judge takes A B positive|negative|unsure, or --undo ID");
@@ -444,7 +466,8 @@ int run(int argc, char** argv) {
           throw viz::UsageError(fmt::format("judge: decision must be positive, negative or unsure, not {}",
                                             quote_for_message(judge_args[2])));
         }
-        print(importers::resolve::judge_command(database, judge_args[0], judge_args[1], *decision, judge_by),
+        print(importers::resolve::judge_command(database, judge_args[0], judge_args[1], *decision, judge_by,
+                                                  read.keys),
               judge_json, importers::resolve::judge_text);
       }
     } else if (exporter->parsed()) {
@@ -488,6 +511,16 @@ int run(int argc, char** argv) {
       for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
       std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
                                queries::to_string(summary.band), summary.cases);
+    } else if (protect_status->parsed()) {
+      print(viz::protect_status_command(read), protect_json, viz::protect_status_text);
+    } else if (protect_rekey->parsed()) {
+      const auto report = viz::protect_rekey_command(read, key_source(new_key_file, /*new_key=*/true));
+      std::cout << fmt::format("{}: {} sealed values re-encrypted under the new {}\n",
+                               report["database"].get<std::string>(), report["resealed"].get<std::int64_t>(),
+                               report["key"].get<std::string>());
+    } else if (protect_export->parsed()) {
+      viz::protect_export_key_command(read, key_output);
+      std::cout << fmt::format("wrote {} (keep it apart from the database)\n", key_output);
     } else if (verify->parsed()) {
       const auto report = viz::verify_command(verify_folder);
       if (!report.problems.empty()) {

@@ -1,60 +1,61 @@
-// graph/protection.cpp: pseudonyms and redaction of protected records.
+// graph/protection.cpp: pseudonyms and what an output shows of protected records.
 #include "graph/protection.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <array>
 #include <fmt/format.h>
 
 #include "graph/errors.h"
+#include "graph/keyring.h"
+#include "graph/store.h"
 
 namespace flgraph::graph {
 namespace {
-// 10 hex digits = 40 bits: collisions stay unlikely for hundreds of thousands of witnesses.
-constexpr std::size_t kPseudonymHexDigits = 10;
-}  // namespace
 
-std::string pseudonym(std::string_view key, std::string_view id) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(id.data()), id.size(), digest.data(), &length) == nullptr) {
-    throw Error("cannot compute a pseudonym (HMAC-SHA-256 failed)");
-  }
-  std::string out = "W-";
-  for (std::size_t i = 0; i < kPseudonymHexDigits / 2; ++i) out += fmt::format("{:02x}", digest[i]);
-  return out;
-}
+constexpr std::size_t kTagHexDigits = 10;
 
-bool is_pseudonym(std::string_view text) {
-  if (text.size() != 2 + kPseudonymHexDigits || text.substr(0, 2) != "W-") return false;
-  for (const char c : text.substr(2)) {
+bool is_tag(std::string_view text, std::string_view prefix) {
+  if (text.size() != prefix.size() + kTagHexDigits || text.substr(0, prefix.size()) != prefix) return false;
+  for (const char c : text.substr(prefix.size())) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
 }
 
-std::string protected_id(std::string_view key, std::string_view id) {
-  return is_pseudonym(id) ? std::string(id) : pseudonym(key, id);
+// The store keeps a protected record under its pseudonym; anything else reaching an output is a
+// broken invariant, shown as nothing rather than as the clear id.
+std::string shown_pseudonym(std::string_view id) {
+  if (!is_pseudonym(id)) throw Error("internal error: a protected record without its pseudonym reached an output");
+  return std::string(id);
 }
 
+}  // namespace
+
+std::string pseudonym(std::string_view key, std::string_view id) { return "W-" + pseudonym_tag(key, id); }
+
+bool is_pseudonym(std::string_view text) { return is_tag(text, "W-"); }
+
+std::string locator_tag(std::string_view key, std::string_view locator) {
+  return "L-" + pseudonym_tag(key, fmt::format("locator\x1f{}", locator));
+}
+
+bool is_locator_tag(std::string_view text) { return is_tag(text, "L-"); }
+
 std::string Disclosure::entity_id(std::string_view id, bool is_protected) const {
-  return is_protected ? protected_id(key, id) : std::string(id);
+  return is_protected ? shown_pseudonym(id) : std::string(id);
 }
 
 std::string Disclosure::entity_name(std::string_view id, std::string_view name, bool is_protected) const {
-  return is_protected ? fmt::format("protected person {}", protected_id(key, id)) : std::string(name);
+  return is_protected ? fmt::format("protected person {}", shown_pseudonym(id)) : std::string(name);
 }
 
 std::string Disclosure::relation_id(std::string_view id, bool touches_protected) const {
-  return touches_protected ? protected_id(key, id) : std::string(id);
+  return touches_protected ? shown_pseudonym(id) : std::string(id);
 }
 
 SourceRecord Disclosure::source(const SourceRecord& source) const {
-  if (!hides(source)) return source;
+  if (source.access != Access::Protected) return source;
+  if (reveal_sources && store != nullptr) return store->revealed_source(source);
   SourceRecord out;
-  out.id = protected_id(key, source.id);
+  out.id = shown_pseudonym(source.id);
   out.title = "protected source " + out.id;
   out.kind = source.kind;
   out.reliability = source.reliability;
@@ -62,12 +63,20 @@ SourceRecord Disclosure::source(const SourceRecord& source) const {
   return out;
 }
 
-ClaimRecord Disclosure::claim(const ClaimRecord& claim, const SourceRecord& source) const {
-  if (!hides(source)) return claim;
-  ClaimRecord out = claim;
-  out.source = protected_id(key, source.id);
-  out.quote.clear();
-  out.recorded_by.clear();
+ClaimRecord Disclosure::claim(const StoredClaim& stored) const {
+  ClaimRecord out = stored.claim;
+  const bool revealable = reveal_sources && store != nullptr && stored.source.access == Access::Protected &&
+                          !is_pseudonym(stored.claim.fact) && !stored.sealed.empty();
+  if (stored.source.access == Access::Protected) {
+    out.source = revealable ? store->revealed_source(stored.source).id : shown_pseudonym(stored.source.id);
+  }
+  if (revealable) {
+    const auto part = store->revealed_claim(stored);
+    out.locator = part.locator;
+    out.quote = part.quote;
+    out.recorded_by = part.recorded_by;
+    out.recorded_on = part.recorded_on;
+  }
   return out;
 }
 

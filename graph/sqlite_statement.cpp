@@ -70,6 +70,19 @@ void Statement::run() {
   }
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    throw_sqlite(db_, "bind");
+  }
+  return *this;
+}
+
+std::string Statement::blob(int column) const {
+  const auto* data = sqlite3_column_blob(stmt_, column);
+  if (data == nullptr) return {};
+  return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
 std::string Statement::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);
   if (data == nullptr) return {};

@@ -27,6 +27,7 @@ class Statement {
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<Date>& date);
   Statement& bind(int index, const std::optional<double>& value);
+  Statement& bind_blob(int index, std::string_view bytes);
   // Binds empty text as NULL.
   Statement& bind_or_null(int index, std::string_view text);
 
@@ -36,6 +37,7 @@ class Statement {
   void run();
 
   std::string text(int column) const;
+  std::string blob(int column) const;  // empty for NULL
   std::int64_t integer(int column) const;
   double real(int column) const;
   bool is_null(int column) const;

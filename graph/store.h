@@ -8,15 +8,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
+#include "graph/keyring.h"
 #include "graph/records.h"
+#include "graph/sealed_record.h"
 
 struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
@@ -51,6 +54,7 @@ struct StoredRelation {
 struct StoredClaim {
   ClaimRecord claim;
   SourceRecord source;
+  std::string sealed;  // the claim's sealed locator and quote, when it rests on protected material
 };
 
 struct StoreStats {
@@ -80,8 +84,13 @@ class Store {
   // relation indexes that no import reads are built once at the end by finish_bulk_load().
   enum class OpenMode { ReadOnlyExisting, CreateIfMissing, FreshBulkLoad };
 
-  // Opens (and if needed creates or migrates) the store at `path`.
-  static Store open(const std::filesystem::path& path, OpenMode mode);
+  // Opens (and if needed creates or migrates) the store at `path`. `keys` (by default
+  // FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE) is asked for the
+  // protection key only when a command needs it (protected material written or revealed).
+  // ReadOnlyExisting never changes a file that is not an flgraph database, and works on
+  // read-only media.
+  static Store open(const std::filesystem::path& path, OpenMode mode,
+                    KeySource keys = KeySource::from_environment());
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -180,15 +189,45 @@ class Store {
   };
   void for_each_entity_key(const std::function<void(const EntityKey&)>& visit) const;
   std::vector<SourceRecord> sources() const;
-  std::vector<ClaimRecord> claims() const;
+  std::vector<StoredClaim> claims() const;  // in fact, source, locator order
   std::vector<DesignationRecord> designations() const;
 
   // Changes with every committed write: what a derived file (the query graph snapshot) was
   // built from, so it can tell when it is stale.
   std::string generation() const;
 
-  // The per-database key of witness pseudonyms (DESIGN.md, Protection).
-  const std::string& pseudonym_key() const { return pseudonym_key_; }
+  // --- protection at rest (graph/store_sealing.cpp) ---
+  // True when the store has a protection key (it holds, or held, protected material).
+  bool has_keyring() const;
+  // The protection key and pseudonym key, asked for once; KeyError when none or wrong.
+  const UnlockedKeys& unlocked(std::string_view why) const;
+  // Unlocks only with what needs no prompt (a key file, the environment): for look-ups by a
+  // real id, which must not stop to ask.
+  bool try_unlock_quietly() const;
+  // The pseudonym the store gives a protected record the data called `id`.
+  std::string pseudonym_for(std::string_view id) const;
+  // Protected records opened (needs the key): the entity with its designations, a source, a
+  // claim's locator and quote, and the sealed same_as links of an entity.
+  std::optional<SealedEntity> revealed_entity(EntityRowId row) const;
+  SourceRecord revealed_source(const SourceRecord& stored) const;
+  SealedClaimPart revealed_claim(const StoredClaim& stored) const;
+  std::vector<RelationRecord> sealed_links_of(EntityRowId row) const;
+  // Counts of sealed records, for `protect status`.
+  struct ProtectionStatus {
+    bool has_keyring = false;
+    std::string key_kind;  // "passphrase (Argon2id ...)", "key file" or "none"
+    std::int64_t protected_entities = 0;
+    std::int64_t protected_sources = 0;
+    std::int64_t sealed_claims = 0;
+    std::int64_t sealed_relations = 0;
+    std::int64_t sealed_links = 0;
+  };
+  ProtectionStatus protection_status() const;
+  // Re-encrypts every sealed value and the keyring under a key from `new_keys`, in one
+  // transaction: an interrupted rekey leaves the old key working.
+  void rekey(const KeySource& new_keys);
+  // The protection key as a key file's text, for handing it over apart from the database.
+  std::string export_key() const;
 
   sqlite3* handle() const { return db_; }
 
@@ -196,15 +235,47 @@ class Store {
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.
   std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row);
   Store(sqlite3* db, std::filesystem::path path);
-  void migrate();
+  void migrate(OpenMode mode);
   void exec(const char* sql);
+  std::optional<std::string> meta(std::string_view key) const;
+  void set_meta(std::string_view key, std::string_view value);
+
+  struct SourceRef {
+    std::int64_t row = 0;
+    Access access = Access::Public;
+  };
+  std::optional<SourceRef> find_source(std::string_view id) const;
+
+  // Sealing (graph/store_sealing.cpp).
+  bool is_protected_row(EntityRowId row) const;
+  std::optional<EntityRowId> find_protected_by_real_id(std::string_view id) const;
+  std::pair<EntityRowId, UpsertOutcome> upsert_protected_entity(const EntityRecord& entity,
+                                                                std::optional<EntityRowId> chosen_row);
+  std::pair<RelationRowId, UpsertOutcome> upsert_sealed_relation(const RelationRecord& relation, EntityRowId src,
+                                                                 EntityRowId dst);
+  UpsertOutcome upsert_protected_source(const SourceRecord& source);
+  UpsertOutcome upsert_protected_designation(const DesignationRecord& designation, EntityRowId entity);
+  // Seals a clear record that has become protected (or one an older flgraph kept in the clear),
+  // with the claims and relations that rest on it.
+  void seal_entity_in_place(EntityRowId row);
+  void seal_source_in_place(std::int64_t row);
+  void seal_claims_where(const char* condition, std::int64_t row);
+  void seal_relations_of(EntityRowId row);
+  std::string sealed_locator(std::string_view locator) const;
+  const UnlockedKeys& keys_for_writing();
+  // A store an older flgraph left with protected material in the clear: sealed on the first
+  // open that has the key, the file rebuilt so no clear copy stays in free pages or the WAL.
+  void seal_legacy_material();
 
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
-  std::string pseudonym_key_;
+  KeySource keys_;
+  mutable std::optional<UnlockedKeys> unlocked_;
+  mutable std::optional<std::unordered_set<EntityRowId>> protected_rows_;  // loaded on first use
   struct Statements;
   std::unique_ptr<Statements> statements_;
   bool bulk_load_ = false;
+  bool read_only_ = false;
 };
 
 }  // namespace flgraph::graph

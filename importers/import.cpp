@@ -215,7 +215,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
                                    const std::vector<std::filesystem::path>& inputs, const ImportOptions& options) {
   std::error_code ec;
   if (std::filesystem::exists(database, ec)) {
-    auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing);
+    auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
     auto summary = import_files(store, inputs, options);
     prepare_query_graph(store, summary);
     return summary;
@@ -229,7 +229,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   ImportSummary summary;
   try {
     {
-      auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad);
+      auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
       summary = import_files(store, inputs, options);
       store.finish_bulk_load();
     }

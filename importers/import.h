@@ -22,6 +22,9 @@ struct ImportOptions {
   InputFormat format = InputFormat::Auto;
   // Sanctions lists: import every entry, not only the DPRK scope (DESIGN.md, Sanctions lists).
   bool all_programs = false;
+  // Asked for the protection key when the import brings protected material (graph/keyring.h);
+  // without one given, FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE.
+  graph::KeySource keys = graph::KeySource::from_environment();
 };
 
 // Imports files into the store in ONE transaction: on any error nothing is written. A directory

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "graph/protection.h"
 #include "graph/utf8.h"
 
 namespace flgraph::importers {
@@ -59,6 +60,10 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
   check_text(raw, "country", entity.country);
   for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
   check_attributes(raw, entity.attributes_json);
+  if (!entity.is_protected && graph::is_pseudonym(entity.id)) {
+    throw InputError::bad_value(raw.at("id"), "W- and ten hex digits is the form of a pseudonym, reserved for protected records",
+                                entity.id);
+  }
   if (writer_) {
     queue_entity(raw, entity);
     return;
@@ -174,6 +179,10 @@ void ImportSession::add_source(const RawRecord& raw, const graph::SourceRecord& 
   check_text(raw, "title", source.title);
   check_text(raw, "publisher", source.publisher);
   check_text(raw, "url", source.url);
+  if (source.access != graph::Access::Protected && graph::is_pseudonym(source.id)) {
+    throw InputError::bad_value(raw.at("id"), "W- and ten hex digits is the form of a pseudonym, reserved for protected sources",
+                                source.id);
+  }
   add_source(source);
 }
 

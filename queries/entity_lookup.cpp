@@ -23,20 +23,17 @@ constexpr std::size_t kSuggestions = 5;
   throw NotFoundError(message);
 }
 
-std::optional<std::string> id_of_pseudonym(const graph::Store& store, std::string_view text) {
-  if (text.substr(0, 2) != "W-") return std::nullopt;
-  std::optional<std::string> found;
-  store.for_each_entity_key([&](const graph::Store::EntityKey& key) {
-    if (key.is_protected && !found && graph::pseudonym(store.pseudonym_key(), key.id) == text) found = std::string(key.id);
-  });
-  return found;
+// The id the data gave a protected record: its pseudonym, found only with the key at hand.
+std::optional<std::string> pseudonym_of_real_id(const graph::Store& store, std::string_view text) {
+  if (graph::is_pseudonym(text) || !store.try_unlock_quietly()) return std::nullopt;
+  return store.pseudonym_for(text);
 }
 
 }  // namespace
 
 graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGraph& graph, std::string_view id) {
   if (auto vertex = graph.find(id)) return *vertex;
-  if (auto real_id = id_of_pseudonym(store, id)) {
+  if (auto real_id = pseudonym_of_real_id(store, id)) {
     if (auto vertex = graph.find(*real_id)) return *vertex;
   }
   throw_unknown(store, id);
@@ -44,7 +41,7 @@ graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGrap
 
 graph::StoredEntity resolve_stored_entity(const graph::Store& store, std::string_view id) {
   if (auto entity = store.entity(id)) return *entity;
-  if (auto real_id = id_of_pseudonym(store, id)) {
+  if (auto real_id = pseudonym_of_real_id(store, id)) {
     if (auto entity = store.entity(*real_id)) return *entity;
   }
   throw_unknown(store, id);

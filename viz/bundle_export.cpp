@@ -96,7 +96,7 @@ json export_bundle(const EvidenceReader& reader, const Selection& selection) {
   json claims = json::array();
   auto add_claim = [&](const std::string& fact, const graph::StoredClaim& stored) {
     used_sources.emplace(stored.source.id, stored.source);
-    claims.push_back(claim_json(fact, disclosure.claim(stored.claim, stored.source)));
+    claims.push_back(claim_json(fact, disclosure.claim(stored)));
   };
   if (selection.whole_store) {
     std::map<std::string, graph::SourceRecord> sources_by_id;
@@ -108,9 +108,9 @@ json export_bundle(const EvidenceReader& reader, const Selection& selection) {
     for (const auto& r : selection.relations) {
       shown_fact[r.record.id] = disclosure.relation_id(r.record.id, r.src_protected || r.dst_protected);
     }
-    for (const auto& claim : store.claims()) {
-      const auto fact = shown_fact.find(claim.fact);
-      add_claim(fact != shown_fact.end() ? fact->second : claim.fact, {claim, sources_by_id.at(claim.source)});
+    for (const auto& stored : store.claims()) {
+      const auto fact = shown_fact.find(stored.claim.fact);
+      add_claim(fact != shown_fact.end() ? fact->second : stored.claim.fact, stored);
     }
     used_sources = std::move(sources_by_id);
   } else {

@@ -16,11 +16,12 @@
 
 namespace flgraph::viz {
 graph::Store open_store(const ReadOptions& read) {
-  return graph::Store::open(read.database, graph::Store::OpenMode::ReadOnlyExisting);
+  return graph::Store::open(read.database, graph::Store::OpenMode::ReadOnlyExisting, read.keys);
 }
 
 graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
-  return {store.pseudonym_key(), read.reveal_protected};
+  if (read.reveal_protected && store.has_keyring()) store.unlocked("--reveal-protected");  // a wrong key stops here
+  return {&store, read.reveal_protected};
 }
 
 namespace {

@@ -18,6 +18,9 @@ namespace flgraph::viz {
 struct ReadOptions {
   std::filesystem::path database;
   bool reveal_protected = false;  // protected sources only; witnesses stay pseudonymous
+  // Asked for only when something sealed must be opened; by default FLGRAPH_KEY_FILE or
+  // FLGRAPH_PASSPHRASE.
+  graph::KeySource keys = graph::KeySource::from_environment();
 };
 
 // The store, read-only, and what its protected records may show under the options.

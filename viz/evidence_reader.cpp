@@ -16,7 +16,7 @@ EntityLabel EvidenceReader::entity(const graph::StoredEntity& stored) const {
 }
 
 ClaimView EvidenceReader::view(const graph::StoredClaim& claim) const {
-  return {disclosure_.claim(claim.claim, claim.source), disclosure_.source(claim.source)};
+  return {disclosure_.claim(claim), disclosure_.source(claim.source)};
 }
 
 std::vector<ClaimView> EvidenceReader::claims_of_relation(graph::RelationRowId relation) const {

@@ -28,8 +28,8 @@ using graph::Store;
 constexpr std::size_t kCandidatesPerName = 10;
 constexpr std::size_t kSuggestions = 5;
 
-Store open_store(const std::filesystem::path& database) {
-  return Store::open(database, Store::OpenMode::ReadOnlyExisting);
+Store open_store(const std::filesystem::path& database, graph::KeySource keys = graph::KeySource::from_environment()) {
+  return Store::open(database, Store::OpenMode::ReadOnlyExisting, std::move(keys));
 }
 
 std::string utc_now() {
@@ -69,20 +69,10 @@ nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& cand
   return out;
 }
 
-// An entity by id or witness pseudonym; NotFoundError with the closest ids otherwise.
+// An entity by id or witness pseudonym (a protected record's own id finds it only with the
+// key); NotFoundError with the closest ids otherwise.
 graph::StoredEntity find_entity(const Store& store, const std::string& text) {
   if (auto entity = store.entity(text)) return *entity;
-  if (text.rfind("W-", 0) == 0) {
-    std::optional<std::string> real_id;
-    store.for_each_entity_key([&](const Store::EntityKey& key) {
-      if (key.is_protected && !real_id && graph::pseudonym(store.pseudonym_key(), key.id) == text) {
-        real_id = std::string(key.id);
-      }
-    });
-    if (real_id) {
-      if (auto entity = store.entity(*real_id)) return *entity;
-    }
-  }
   std::string message = fmt::format("unknown entity id {}", quote_for_message(text));
   const auto suggestions = store.suggest_entities(text, kSuggestions);
   if (!suggestions.empty()) {
@@ -403,12 +393,17 @@ std::string resolve_text(const nlohmann::json& report) {
 }
 
 nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a_text,
-                             const std::string& b_text, graph::Decision decision, const std::string& judged_by) {
-  auto store = open_store(database);
-  const graph::Disclosure disclosure{store.pseudonym_key(), false};
+                             const std::string& b_text, graph::Decision decision, const std::string& judged_by,
+                             const graph::KeySource& keys) {
+  auto store = open_store(database, keys);
+  const graph::Disclosure disclosure{&store, false};
   const auto a = find_entity(store, a_text);
   const auto b = find_entity(store, b_text);
   if (a.record.id == b.record.id) throw Error("an entity cannot be judged against itself");
+  // The judgement would tie the witness to a name, in the store and in every list of judgements.
+  if (a.record.is_protected != b.record.is_protected) {
+    throw Error("a protected record cannot be judged against an unprotected one: the judgement would name the witness");
+  }
   if (const auto existing = store.active_judgement(a.record.id, b.record.id)) {
     if (existing->decision == decision) {
       return {{"judgement", judgement_json(disclosure, store, *existing)}, {"changed", false}};
@@ -470,9 +465,9 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
 }
 
 nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
-                                      const std::string& undone_by) {
-  auto store = open_store(database);
-  const graph::Disclosure disclosure{store.pseudonym_key(), false};
+                                      const std::string& undone_by, const graph::KeySource& keys) {
+  auto store = open_store(database, keys);
+  const graph::Disclosure disclosure{&store, false};
   const auto judgement = store.judgement(id);
   if (!judgement) throw NotFoundError(fmt::format("no judgement #{}", id));
   if (judgement->undone) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "graph/keyring.h"
 #include "graph/model.h"
 #include "importers/resolve/name_matcher.h"
 
@@ -41,10 +42,11 @@ std::string resolve_text(const nlohmann::json& report);
 // relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
 // A pair with a judgement in force takes no other until that one is undone.
 nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a, const std::string& b,
-                             graph::Decision decision, const std::string& judged_by);
+                             graph::Decision decision, const std::string& judged_by,
+                             const graph::KeySource& keys = graph::KeySource::from_environment());
 // Marks a judgement undone and removes the same_as it created.
 nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
-                                      const std::string& undone_by);
+                                      const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
 std::string judge_text(const nlohmann::json& report);
 
 // Who judges when --by is not given: $USER, else $LOGNAME, else the account name, else "unknown".

@@ -42,7 +42,7 @@ TEST_F(CuratedDataset, EverySourceIsPublicAndNamesTitlePublisherAndAddress) {
   const auto sources = db.sources();
   ASSERT_FALSE(sources.empty());
   std::set<std::string> cited;
-  for (const auto& claim : db.claims()) cited.insert(claim.source);
+  for (const auto& stored : db.claims()) cited.insert(stored.claim.source);
   for (const auto& source : sources) {
     EXPECT_EQ(source.access, graph::Access::Public) << source.id;
     EXPECT_FALSE(source.title.empty()) << source.id;

@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <openssl/evp.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,29 @@
 #include "importers/import.h"
 
 namespace flgraph::testing {
+namespace {
+
+// Every test process, and the flgraph processes it starts, unlock protected material with
+// one fixed test key (FLGRAPH_KEY_FILE), unless a test sets another source itself. Written
+// through a rename: test binaries run in parallel and all write the same bytes.
+const bool kTestKeyInstalled = [] {
+  const auto path = test_key_file();
+  if (!std::filesystem::exists(path)) {
+    const auto partial = path.string() + fmt::format(".{}", ::getpid());
+    write_file(partial, std::string(kTestKeyHex) + "\n");
+    ::chmod(partial.c_str(), 0600);
+    std::filesystem::rename(partial, path);
+  }
+  ::setenv("FLGRAPH_KEY_FILE", path.c_str(), 0);
+  return true;
+}();
+
+}  // namespace
+
+WithoutKey::WithoutKey() { ::unsetenv("FLGRAPH_KEY_FILE"); }
+WithoutKey::~WithoutKey() { ::setenv("FLGRAPH_KEY_FILE", test_key_file().c_str(), 1); }
+
+std::filesystem::path test_key_file() { return std::filesystem::temp_directory_path() / "flgraph-test-protection.key"; }
 
 TempDir::TempDir() {
   std::random_device random;

@@ -31,6 +31,19 @@ std::string read_file(const std::filesystem::path& path);
 // SHA-256 (hex) of a file's bytes; "absent" when the file does not exist.
 std::string file_sha256(const std::filesystem::path& path);
 
+// The protection key every test uses unless it says otherwise (installed as FLGRAPH_KEY_FILE
+// when a test binary starts).
+inline constexpr const char* kTestKeyHex = "6a0f3c1e5b7d92a4c8e1f03b5d7a9c2e4f6b8d0a1c3e5f7092b4d6f8a0c2e4f6";
+std::filesystem::path test_key_file();
+// While it lives, this process and the flgraph processes it starts have no protection key.
+class WithoutKey {
+ public:
+  WithoutKey();
+  ~WithoutKey();
+  WithoutKey(const WithoutKey&) = delete;
+  WithoutKey& operator=(const WithoutKey&) = delete;
+};
+
 // Imports the shipped sample into a new database at `db`.
 void import_sample(const std::filesystem::path& db);
 

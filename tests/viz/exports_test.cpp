@@ -159,21 +159,22 @@ TEST_F(SampleExports, ReimportingIntoAnEmptyDatabaseAndExportingAgainGivesTheSam
   }
 }
 
-TEST(Protection, AnAlreadyPseudonymisedIdStaysAsItIs) {
-  const graph::Disclosure one{"key-of-database-one", false};
-  const graph::Disclosure two{"key-of-database-two", false};
-  const std::string first = one.entity_id("pe-canary-kim", true);
+TEST(Protection, AStoredPseudonymIsShownAsItIsAndAClearProtectedIdNever) {
+  const std::string first = graph::pseudonym("key-of-database-one", "pe-canary-kim");
   ASSERT_TRUE(graph::is_pseudonym(first));
-  EXPECT_EQ(two.entity_id(first, true), first);
-  EXPECT_EQ(two.relation_id(first, true), first);
-  EXPECT_EQ(two.entity_name(first, "", true), "protected person " + first);
-  EXPECT_NE(two.entity_id("pe-canary-kim", true), first);  // the key still matters for real ids
+  EXPECT_NE(graph::pseudonym("key-of-database-two", "pe-canary-kim"), first);  // the key matters
+  const graph::Disclosure disclosure{nullptr, false};
+  EXPECT_EQ(disclosure.entity_id(first, true), first);
+  EXPECT_EQ(disclosure.relation_id(first, true), first);
+  EXPECT_EQ(disclosure.entity_name(first, "", true), "protected person " + first);
+  // A protected record reaching an output under its real id is a broken invariant: it stops.
+  EXPECT_THROW(disclosure.entity_id("pe-canary-kim", true), Error);
   EXPECT_FALSE(graph::is_pseudonym("W-12345"));
   EXPECT_FALSE(graph::is_pseudonym("W-ABCDEF0123"));
   graph::SourceRecord source;
   source.id = first;
   source.access = graph::Access::Protected;
-  EXPECT_EQ(two.source(source).id, first);
+  EXPECT_EQ(disclosure.source(source).id, first);
 }
 
 TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndTheUnsourcedFact) {

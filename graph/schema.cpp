@@ -1,0 +1,118 @@
+// graph/schema.cpp: the store's schema as its migrations.
+#include "graph/schema.h"
+
+namespace flgraph::graph::detail {
+
+// Migration i takes the schema from version i to i + 1. Append, never edit.
+const std::array<const char*, kSchemaVersion> kMigrations = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entity_kind(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE relation_kind(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE source_kind(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE access_level(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE entity(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL REFERENCES entity_kind(code),
+  name TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT '',
+  date_from TEXT,
+  date_to TEXT,
+  protected INTEGER NOT NULL DEFAULT 0 CHECK(protected IN (0, 1)),
+  attributes TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(attributes)));
+CREATE TABLE alias(
+  entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  PRIMARY KEY(entity_id, alias)) WITHOUT ROWID;
+CREATE TABLE relation(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT NOT NULL UNIQUE,
+  src INTEGER NOT NULL REFERENCES entity(id),
+  dst INTEGER NOT NULL REFERENCES entity(id),
+  kind INTEGER NOT NULL REFERENCES relation_kind(code),
+  date_from TEXT,
+  date_to TEXT,
+  confidence REAL CHECK(confidence IS NULL OR (confidence > 0 AND confidence <= 1)),
+  attributes TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(attributes)));
+CREATE INDEX relation_by_src ON relation(src);
+CREATE INDEX relation_by_dst ON relation(dst);
+CREATE TABLE source(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '',
+  publisher TEXT NOT NULL DEFAULT '',
+  published_on TEXT,
+  url TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL DEFAULT '',
+  kind INTEGER NOT NULL REFERENCES source_kind(code),
+  reliability TEXT NOT NULL CHECK(reliability IN ('A','B','C','D','E','F')),
+  access INTEGER NOT NULL REFERENCES access_level(code));
+CREATE TABLE claim(
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER REFERENCES entity(id) ON DELETE CASCADE,
+  relation_id INTEGER REFERENCES relation(id) ON DELETE CASCADE,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  locator TEXT NOT NULL DEFAULT '',
+  credibility INTEGER NOT NULL CHECK(credibility BETWEEN 1 AND 6),
+  quote TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL DEFAULT '',
+  recorded_on TEXT,
+  CHECK((entity_id IS NULL) <> (relation_id IS NULL)));
+CREATE INDEX claim_by_entity ON claim(entity_id);
+CREATE INDEX claim_by_relation ON claim(relation_id);
+CREATE INDEX claim_by_source ON claim(source_id, locator);
+CREATE TABLE designation(
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  authority TEXT NOT NULL,
+  program TEXT NOT NULL,
+  listed_on TEXT,
+  list_id TEXT NOT NULL DEFAULT '',
+  UNIQUE(entity_id, authority, program, list_id));
+)sql",
+    // v2: entity-resolution judgements. At most one judgement per pair is in force (not undone).
+    R"sql(
+CREATE TABLE judgement(
+  id INTEGER PRIMARY KEY,
+  entity_a INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  entity_b INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  decision TEXT NOT NULL CHECK(decision IN ('positive', 'negative', 'unsure')),
+  judged_by TEXT NOT NULL,
+  judged_at TEXT NOT NULL,
+  score REAL CHECK(score IS NULL OR (score >= 0 AND score <= 1)),
+  relation TEXT NOT NULL DEFAULT '',
+  undone INTEGER NOT NULL DEFAULT 0 CHECK(undone IN (0, 1)),
+  undone_by TEXT NOT NULL DEFAULT '',
+  undone_at TEXT,
+  CHECK(entity_a <> entity_b));
+CREATE UNIQUE INDEX judgement_in_force ON judgement(entity_a, entity_b) WHERE undone = 0;
+CREATE INDEX judgement_by_b ON judgement(entity_b);
+)sql",
+    // v3: protection at rest. A protected record keeps only its pseudonym and what queries need
+    // in the clear; the rest is sealed (graph/sealed_record.h). A same_as between a protected
+    // and an unprotected record lives sealed whole in sealed_link, apart from the graph.
+    R"sql(
+ALTER TABLE entity ADD COLUMN sealed BLOB;
+ALTER TABLE relation ADD COLUMN sealed BLOB;
+ALTER TABLE source ADD COLUMN sealed BLOB;
+ALTER TABLE claim ADD COLUMN sealed BLOB;
+CREATE INDEX entity_protected ON entity(id) WHERE protected = 1;
+CREATE TABLE sealed_link(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT NOT NULL UNIQUE,
+  entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+  sealed BLOB NOT NULL);
+CREATE INDEX sealed_link_by_entity ON sealed_link(entity_id);
+)sql",
+};
+
+// Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
+// load drops them and builds each once from the finished table, which is much faster than
+// keeping them up to date row by row. Same definitions as in the migrations above.
+const std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes = {{
+    {"relation_by_src", "CREATE INDEX relation_by_src ON relation(src)"},
+    {"relation_by_dst", "CREATE INDEX relation_by_dst ON relation(dst)"},
+}};
+
+}  // namespace flgraph::graph::detail

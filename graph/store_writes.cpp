@@ -1,0 +1,274 @@
+// graph/store_writes.cpp: upserts of every record kind. A protected record, or one resting on
+// protected material, takes the sealed path of store_sealing.cpp: one rule, in one place.
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "graph/detail/store_statements.h"
+#include "graph/protection.h"
+#include "graph/store.h"
+
+namespace flgraph::graph {
+
+using detail::Statement;
+
+
+std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row) {
+  auto& insert = statements_->get(
+      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, attributes) "
+      "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
+  if (row) {
+    insert.bind(1, *row);
+  } else {
+    insert.bind_null(1);  // SQLite picks the next row id
+  }
+  insert.bind(2, entity.id)
+      .bind(3, static_cast<std::int64_t>(entity.kind))
+      .bind(4, entity.name)
+      .bind(5, entity.country)
+      .bind(6, entity.valid.from)
+      .bind(7, entity.valid.to)
+      .bind(8, std::int64_t{entity.is_protected ? 1 : 0})
+      .bind(9, entity.attributes_json);
+  if (!insert.step()) return std::nullopt;
+  const EntityRowId inserted = insert.integer(0);
+  insert.run();
+  return inserted;
+}
+
+std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& entity) {
+  // Protection never lowers: a record the store keeps protected stays so, whatever a later
+  // import says (seen only when the key is at hand, as the stored id is a pseudonym).
+  if (entity.is_protected || find_protected_by_real_id(entity.id)) return upsert_protected_entity(entity, std::nullopt);
+  // Insert first: on a fresh import nearly every row is new, so this is the one statement run.
+  std::optional<EntityRowId> row = insert_entity_if_new(entity, std::nullopt);
+  UpsertOutcome outcome = UpsertOutcome::Unchanged;
+  if (row) {
+    outcome = UpsertOutcome::Inserted;
+  } else {
+    const auto existing = find_entity(entity.id);
+    if (!existing) throw detail::StoreError("entity vanished during upsert");
+    if (existing->kind != entity.kind) return {existing->row, UpsertOutcome::Conflicting};
+    row = existing->row;
+  }
+  if (outcome != UpsertOutcome::Inserted) {
+    // Empty text never erases what another source said; dates and flags are values and replace.
+    auto& update = statements_->get(
+        "UPDATE entity SET name = coalesce(nullif(?2, ''), name), country = coalesce(nullif(?3, ''), country), "
+        "date_from = ?4, date_to = ?5, attributes = json_patch(attributes, ?7) "
+        "WHERE id = ?1 AND (name IS NOT coalesce(nullif(?2, ''), name) OR country IS NOT "
+        "coalesce(nullif(?3, ''), country) OR date_from IS NOT ?4 OR date_to IS NOT ?5 "
+        "OR attributes IS NOT json_patch(attributes, ?7))");
+    update.bind(1, *row)
+        .bind(2, entity.name)
+        .bind(3, entity.country)
+        .bind(4, entity.valid.from)
+        .bind(5, entity.valid.to)
+        .bind(7, entity.attributes_json)
+        .run();
+    if (sqlite3_changes(db_) > 0) outcome = UpsertOutcome::Updated;
+  }
+  for (const auto& alias : entity.aliases) {
+    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, *row).bind(2, alias).run();
+    if (sqlite3_changes(db_) > 0 && outcome == UpsertOutcome::Unchanged) outcome = UpsertOutcome::Updated;
+  }
+  return {*row, outcome};
+}
+
+void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
+  if (entity.is_protected) {
+    upsert_protected_entity(entity, row);
+    return;
+  }
+  if (!insert_entity_if_new(entity, row)) {
+    throw detail::StoreError(fmt::format("entity id {} is already in the store", entity.id));
+  }
+  for (const auto& alias : entity.aliases) {
+    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, row).bind(2, alias).run();
+  }
+}
+
+EntityRowId Store::max_entity_row() const {
+  Statement query(db_, "SELECT coalesce(max(id), 0) FROM entity");
+  query.step();
+  return query.integer(0);
+}
+
+std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRecord& relation,
+                                                               EntityRowId src, EntityRowId dst) {
+  if (is_protected_row(src) || is_protected_row(dst)) return upsert_sealed_relation(relation, src, dst);
+  auto& insert = statements_->get(
+      "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, attributes) "
+      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
+  insert.bind(1, relation.id)
+      .bind(2, src)
+      .bind(3, dst)
+      .bind(4, static_cast<std::int64_t>(relation.kind))
+      .bind(5, relation.valid.from)
+      .bind(6, relation.valid.to)
+      .bind(7, relation.confidence)
+      .bind(8, relation.attributes_json);
+  if (insert.step()) {
+    const RelationRowId row = insert.integer(0);
+    insert.run();
+    return {row, UpsertOutcome::Inserted};
+  }
+  const auto existing = find_relation(relation.id);
+  if (!existing) throw detail::StoreError("relation vanished during upsert");
+  if (existing->src != src || existing->dst != dst || existing->kind != relation.kind) {
+    return {existing->row, UpsertOutcome::Conflicting};
+  }
+  auto& update = statements_->get(
+      "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = json_patch(attributes, ?5) "
+      "WHERE id = ?1 AND (date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4 "
+      "OR attributes IS NOT json_patch(attributes, ?5))");
+  update.bind(1, existing->row)
+      .bind(2, relation.valid.from)
+      .bind(3, relation.valid.to)
+      .bind(4, relation.confidence)
+      .bind(5, relation.attributes_json)
+      .run();
+  return {existing->row, sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
+}
+
+UpsertOutcome Store::upsert_source(const SourceRecord& source) {
+  if (source.access == Access::Protected || is_pseudonym(source.id)) return upsert_protected_source(source);
+  // A source the store keeps protected stays so (seen when the key is at hand).
+  if (try_unlock_quietly()) {
+    auto& protected_source = statements_->get("SELECT 1 FROM source WHERE ext_id = ? AND access = 2");
+    protected_source.bind(1, pseudonym_for(source.id));
+    if (protected_source.step()) return upsert_protected_source(source);
+  }
+  // Empty text never erases a known value; grades and access are values and replace.
+  auto& upsert = statements_->get(
+      "INSERT INTO source(ext_id, title, publisher, published_on, url, sha256, kind, reliability, access) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(ext_id) DO UPDATE SET title = coalesce(nullif(?2, ''), title), "
+      "publisher = coalesce(nullif(?3, ''), publisher), published_on = coalesce(?4, published_on), "
+      "url = coalesce(nullif(?5, ''), url), sha256 = coalesce(nullif(?6, ''), sha256), kind = ?7, "
+      "reliability = ?8, access = ?9 "
+      "WHERE (title, publisher, published_on, url, sha256, kind, reliability, access) IS NOT "
+      "(coalesce(nullif(?2, ''), title), coalesce(nullif(?3, ''), publisher), coalesce(?4, published_on), "
+      "coalesce(nullif(?5, ''), url), coalesce(nullif(?6, ''), sha256), ?7, ?8, ?9)");
+  const bool existed = has_source(source.id);
+  upsert.bind(1, source.id)
+      .bind(2, source.title)
+      .bind(3, source.publisher)
+      .bind(4, source.published_on)
+      .bind(5, source.url)
+      .bind(6, source.sha256)
+      .bind(7, static_cast<std::int64_t>(source.kind))
+      .bind(8, std::string_view(std::string(1, to_char(source.reliability))))
+      .bind(9, static_cast<std::int64_t>(source.access))
+      .run();
+  if (!existed) return UpsertOutcome::Inserted;
+  return sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
+}
+
+UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
+  std::optional<std::int64_t> entity_row;
+  std::optional<std::int64_t> relation_row;
+  bool on_protected = false;
+  if (auto entity = find_entity(claim.fact)) {
+    entity_row = entity->row;
+    on_protected = is_protected_row(entity->row);
+  } else if (auto relation = find_relation(claim.fact)) {
+    relation_row = relation->row;
+    on_protected = is_protected_row(relation->src) || is_protected_row(relation->dst);
+  } else {
+    throw NotFoundError(fmt::format("unknown fact {}", quote_for_message(claim.fact)));
+  }
+  const auto source = find_source(claim.source);
+  if (!source) throw NotFoundError(fmt::format("unknown source {}", quote_for_message(claim.source)));
+  on_protected = on_protected || source->access == Access::Protected;
+
+  // A claim resting on protected material keeps its locator as a keyed tag (so a re-import
+  // finds it) and its locator, quote and recorder sealed. One exported that way comes back as
+  // it left.
+  ClaimRecord stored = claim;
+  std::string sealed;
+  if (on_protected && !(is_locator_tag(claim.locator) && claim.quote.empty() && claim.recorded_by.empty())) {
+    stored.locator = sealed_locator(claim.locator);
+    stored.quote.clear();
+    stored.recorded_by.clear();
+    stored.recorded_on.reset();
+  }
+  auto bind_fact = [&](Statement& stmt, int first) -> Statement& {
+    if (entity_row) stmt.bind(first, *entity_row); else stmt.bind_null(first);
+    if (relation_row) stmt.bind(first + 1, *relation_row); else stmt.bind_null(first + 1);
+    return stmt;
+  };
+  auto& find = statements_->get(
+      "SELECT id, sealed FROM claim WHERE entity_id IS ?1 AND relation_id IS ?2 AND source_id = ?3 AND locator = ?4");
+  bind_fact(find, 1).bind(3, source->row).bind(4, stored.locator);
+  if (find.step()) {
+    const std::int64_t claim_row = find.integer(0);
+    const std::string existing_sealed = find.blob(1);
+    if (stored.locator != claim.locator) {
+      // Sealed values differ byte for byte on every seal (fresh nonce): compare what they hold.
+      const auto& keys = unlocked("a claim on protected material");
+      const bool same = !existing_sealed.empty() &&
+                        unseal(keys.key, existing_sealed, claim_context(stored.locator)) == claim_payload(claim);
+      auto& credibility = statements_->get("UPDATE claim SET credibility = ?2 WHERE id = ?1 AND credibility IS NOT ?2");
+      credibility.bind(1, claim_row).bind(2, static_cast<std::int64_t>(claim.credibility)).run();
+      const bool credibility_changed = sqlite3_changes(db_) > 0;
+      if (same) return credibility_changed ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
+      statements_->get("UPDATE claim SET sealed = ?2 WHERE id = ?1")
+          .bind(1, claim_row)
+          .bind_blob(2, seal(keys.key, claim_payload(claim), claim_context(stored.locator)))
+          .run();
+      return UpsertOutcome::Updated;
+    }
+    auto& update = statements_->get(
+        "UPDATE claim SET credibility = ?2, quote = ?3, recorded_by = ?4, recorded_on = ?5 WHERE id = ?1 AND "
+        "(credibility, quote, recorded_by, recorded_on) IS NOT (?2, ?3, ?4, ?5)");
+    update.bind(1, claim_row)
+        .bind(2, static_cast<std::int64_t>(stored.credibility))
+        .bind(3, stored.quote)
+        .bind(4, stored.recorded_by)
+        .bind(5, stored.recorded_on)
+        .run();
+    return sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
+  }
+  if (stored.locator != claim.locator) {
+    sealed = seal(unlocked("a claim on protected material").key, claim_payload(claim), claim_context(stored.locator));
+  }
+  auto& insert = statements_->get(
+      "INSERT INTO claim(entity_id, relation_id, source_id, locator, credibility, quote, recorded_by, recorded_on, "
+      "sealed) VALUES(?,?,?,?,?,?,?,?,?)");
+  bind_fact(insert, 1)
+      .bind(3, source->row)
+      .bind(4, stored.locator)
+      .bind(5, static_cast<std::int64_t>(stored.credibility))
+      .bind(6, stored.quote)
+      .bind(7, stored.recorded_by)
+      .bind(8, stored.recorded_on);
+  if (sealed.empty()) insert.bind_null(9); else insert.bind_blob(9, sealed);
+  insert.run();
+  return UpsertOutcome::Inserted;
+}
+
+UpsertOutcome Store::upsert_designation(const DesignationRecord& designation, EntityRowId entity) {
+  if (is_protected_row(entity)) return upsert_protected_designation(designation, entity);
+  auto& find = statements_->get(
+      "SELECT id, listed_on IS ?5 FROM designation WHERE entity_id = ?1 AND authority = ?2 AND program = ?3 "
+      "AND list_id = ?4");
+  find.bind(1, entity).bind(2, designation.authority).bind(3, designation.program).bind(4, designation.list_id)
+      .bind(5, designation.listed_on);
+  if (find.step()) {
+    if (find.integer(1) != 0) return UpsertOutcome::Unchanged;
+    const auto row = find.integer(0);
+    statements_->get("UPDATE designation SET listed_on = ? WHERE id = ?").bind(1, designation.listed_on).bind(2, row).run();
+    return UpsertOutcome::Updated;
+  }
+  statements_
+      ->get("INSERT INTO designation(entity_id, authority, program, listed_on, list_id) VALUES(?,?,?,?,?)")
+      .bind(1, entity)
+      .bind(2, designation.authority)
+      .bind(3, designation.program)
+      .bind(4, designation.listed_on)
+      .bind(5, designation.list_id)
+      .run();
+  return UpsertOutcome::Inserted;
+}
+
+}  // namespace flgraph::graph
