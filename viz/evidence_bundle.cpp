@@ -205,17 +205,18 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
     ++check.files;
     if (name == kBundleJson) bundle_text = bytes;
   }
+  // Each unlisted file is one problem, whether it is one of the bundle's own or an extra one.
+  std::set<std::string> unlisted;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != kBundleManifest && listed.count(name) == 0) {
-      check.problems.push_back(fmt::format("{}: not listed in {}", name, kBundleManifest));
-    }
+    if (name != kBundleManifest && listed.count(name) == 0) unlisted.insert(name);
   }
   if (ec) check.problems.push_back(fmt::format("{}: cannot list the folder: {}", folder.string(), ec.message()));
   for (const char* required : {kBundleJson, kBundleDiagram, kBundleIndex}) {
-    if (listed.count(required) == 0) check.problems.push_back(fmt::format("{}: not listed in {}", required, kBundleManifest));
+    if (listed.count(required) == 0) unlisted.insert(required);
   }
+  for (const auto& name : unlisted) check.problems.push_back(fmt::format("{}: not listed in {}", name, kBundleManifest));
   if (!bundle_text) return check;
 
   json bundle;

@@ -78,6 +78,19 @@ TEST_F(ExportCli, EveryFormatWritesAndNoneNamesAWitness) {
   EXPECT_EQ(everything.find("pe-canary-kim\""), std::string::npos);
 }
 
+TEST_F(ExportCli, VerifyOfAnEmptyManifestNamesEachProblemOnce) {
+  const auto bundle = (dir_ / "bundle").string();
+  ASSERT_EQ(run_flgraph({"--db", db_, "export", "--format", "bundle", "-o", bundle}).exit_code, 0);
+  write_file(dir_ / "bundle" / "MANIFEST.sha256", "");
+  const auto result = run_flgraph({"verify", bundle});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "flgraph: verify: INDEX.md: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: bundle.json: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: diagram.svg: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: " + bundle + " FAILED (3 problem(s))\n");
+}
+
 TEST_F(ExportCli, VerifyOfAMissingFolderFails) {
   const auto result = run_flgraph({"verify", (dir_ / "missing").string()});
   EXPECT_EQ(result.exit_code, 1);
