@@ -83,13 +83,7 @@ graph::StoredEntity find_entity(const Store& store, const std::string& text) {
       if (auto entity = store.entity(*real_id)) return *entity;
     }
   }
-  std::string message = fmt::format("unknown entity id {}", quote_for_message(text));
-  const auto suggestions = store.suggest_entities(text, kSuggestions);
-  if (!suggestions.empty()) {
-    message += "; closest ids:";
-    for (const auto& [id, name] : suggestions) message += fmt::format("\n  {}  {}", id, name);
-  }
-  throw NotFoundError(message);
+  throw NotFoundError(unknown_entity_message(text, store.suggest_entities(text, kSuggestions)));
 }
 
 nlohmann::json entity_json(const graph::Disclosure& disclosure, const graph::EntityRecord& entity) {
