@@ -860,14 +860,14 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
 
 BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
-  check_output_path(request.output_dir);
+  check_output_folder(request.output_dir, {read.database, request.force});
   const auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto graph = graph::QueryGraph::load(store);
   const auto subject = queries::resolve_entity(store, graph, id);
   const auto exposure = queries::score_exposure(graph, subject, request.exposure);
   const auto files = render_brief(reader, graph, exposure, request);
-  OutputFolder folder(request.output_dir, request.force);
+  OutputFolder folder(request.output_dir, {read.database, request.force});
   BriefSummary summary;
   for (const auto& [name, bytes] : files) {
     folder.write(name, bytes);

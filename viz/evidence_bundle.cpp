@@ -155,7 +155,7 @@ void write_evidence_bundle(const EvidenceReader& reader, const Selection& select
   manifest += fmt::format("# reveal-protected: {}\n", revealed ? "yes (protected sources named)" : "no");
   for (const auto& [name, bytes] : files) manifest += fmt::format("{}  {}\n", sha256_hex(bytes), name);
 
-  OutputFolder out(folder, options.force);
+  OutputFolder out(folder, options.output);
   for (const auto& [name, bytes] : files) out.write(name, bytes);
   out.write(kBundleManifest, manifest);
 }
