@@ -852,7 +852,7 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
   BriefComposer composer(reader, graph, exposure, request);
   const auto shown = show_selection(reader, select_trace(reader.store(), graph, composer.routes_as_trace()));
   const std::string title = fmt::format("Evidence routes to {}", reader.entity(graph, exposure.entity).id);
-  std::string svg = render_diagram(shown, DiagramFormat::Svg, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});
+  std::string svg = render_svg_or_note(shown, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});
   const Document document = composer.compose(svg);
   if (request.format == BriefFormat::Html) return {{kBriefHtml, render_html(document)}};
   return {{kBriefMarkdown, render_markdown(document)}, {kBriefFlowChart, std::move(svg)}};
