@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -77,6 +78,16 @@ std::filesystem::path resolved(const std::filesystem::path& path) {
   if (ec) out = std::filesystem::absolute(given).lexically_normal();
   if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) out = out.parent_path();  // "dir/" is "dir"
   return out;
+}
+
+// Gives `temporary` the name `path` unless that name is taken: 0, or the errno (EEXIST when
+// taken). link() refuses to replace; a file system without hard links (FAT on a USB stick) gets
+// rename with RENAME_NOREPLACE instead.
+int place_without_replacing(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+  if (::link(temporary.c_str(), path.c_str()) == 0) return 0;
+  if (errno == EEXIST) return EEXIST;
+  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  return errno;
 }
 
 struct PlacedName {
@@ -159,13 +170,12 @@ void write_output_file(const std::filesystem::path& path, std::string_view bytes
     throw;
   }
   ::close(fd);
-  // rename() replaces the name itself and never writes through a link at the target; link()
-  // refuses to replace anything, so a file that appeared since the check is kept.
-  const bool placed = policy.force ? ::rename(temporary.c_str(), path.c_str()) == 0
-                                   : ::link(temporary.c_str(), path.c_str()) == 0;
-  const int error = errno;
+  // rename() replaces the name itself and never writes through a link at the target; without
+  // force the name is taken only if free, so a file that appeared since the check is kept.
+  const int error = policy.force ? (::rename(temporary.c_str(), path.c_str()) == 0 ? 0 : errno)
+                                 : place_without_replacing(temporary, path);
   ::unlink(temporary.c_str());
-  if (!placed) refuse(path, error == EEXIST ? std::string(kFileExists) : "cannot write: " + std::string(std::strerror(error)));
+  if (error != 0) refuse(path, error == EEXIST ? std::string(kFileExists) : "cannot write: " + std::string(std::strerror(error)));
 }
 
 OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy) : path_(path) {

@@ -22,9 +22,9 @@ struct OutputPolicy {
 void check_output_file(const std::filesystem::path& path, const OutputPolicy& policy);
 void check_output_folder(const std::filesystem::path& path, const OutputPolicy& policy);
 
-// Checks the path again, then writes through a temporary file and a rename (a link that refuses
-// to replace, without `force`), so a reader never sees half a file; the temporary is created
-// exclusively and never through a link.
+// Checks the path again, then writes through a temporary file and a rename (without `force`, a
+// link or RENAME_NOREPLACE, which never replace), so a reader never sees half a file; the
+// temporary is created exclusively and never through a link.
 void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy);
 
 // A folder an export fills with files of fixed names. Created (with its parents) when missing;
