@@ -23,6 +23,12 @@ bool is_sqlite_suffix(std::string_view rest) {
 
 }  // namespace
 
+std::array<std::filesystem::path, 4> with_sqlite_files(const std::filesystem::path& database) {
+  std::array<std::filesystem::path, 4> out{database};
+  for (std::size_t i = 0; i < kSqliteSuffixes.size(); ++i) out[i + 1] = database.string() + std::string(kSqliteSuffixes[i]);
+  return out;
+}
+
 std::filesystem::path building_path(const std::filesystem::path& database, pid_t pid) {
   return std::filesystem::path(database.string() + std::string(kBuildingInfix) + std::to_string(pid));
 }

@@ -2,11 +2,15 @@
 #pragma once
 #include <sys/types.h>
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string_view>
 
 namespace flgraph::graph {
+
+// A database file and SQLite's own files beside it: DB, DB-wal, DB-shm, DB-journal.
+std::array<std::filesystem::path, 4> with_sqlite_files(const std::filesystem::path& database);
 
 // Where a first import builds a new database before linking it into place: DB.importing-PID.
 std::filesystem::path building_path(const std::filesystem::path& database, pid_t pid);

@@ -16,11 +16,11 @@ namespace flgraph::importers {
 namespace {
 
 constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
-constexpr std::array<const char*, 4> kSqliteSuffixes = {"", "-wal", "-shm", "-journal"};
 constexpr std::size_t kMaxPathBytes = 4096;
 
-// Written before the handler is installed and read only by it; `g_armed` says they are valid.
-std::array<std::array<char, kMaxPathBytes + 16>, kSqliteSuffixes.size()> g_paths{};
+// The build file and its SQLite files, written before the handler is installed and read only by
+// it; `g_armed` says they are valid.
+std::array<std::array<char, kMaxPathBytes + 1>, 4> g_paths{};
 volatile std::sig_atomic_t g_armed = 0;
 std::array<struct sigaction, kSignals.size()> g_previous{};
 std::array<bool, kSignals.size()> g_installed{};
@@ -43,10 +43,11 @@ bool is_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 }  // namespace
 
 RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& building) {
-  const std::string base = building.string();
-  if (g_armed != 0 || base.size() > kMaxPathBytes) return;  // the next import's sweep removes it
-  for (std::size_t i = 0; i < kSqliteSuffixes.size(); ++i) {
-    const std::string path = base + kSqliteSuffixes[i];
+  const auto paths = graph::with_sqlite_files(building);
+  static_assert(std::tuple_size_v<decltype(paths)> == std::tuple_size_v<decltype(g_paths)>);
+  if (g_armed != 0 || paths.back().string().size() > kMaxPathBytes) return;  // the next import's sweep removes it
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string path = paths[i].string();
     std::memcpy(g_paths[i].data(), path.c_str(), path.size() + 1);
   }
   g_armed = 1;

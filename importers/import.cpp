@@ -227,7 +227,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   // or killed import leaves no database at all, and the build needs neither WAL nor fsync.
   const auto building = graph::building_path(database, ::getpid());
   auto remove_building = [&] {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building.string() + suffix, ec);
+    for (const auto& path : graph::with_sqlite_files(building)) std::filesystem::remove(path, ec);
   };
   ImportSummary summary;
   {

@@ -46,7 +46,6 @@ bool is_fixed_name(std::string_view name) {
   return true;
 }
 
-
 constexpr std::string_view kFileExists = "the file exists (pass --force to replace it)";
 constexpr std::string_view kFolderNotEmpty = "the folder exists and is not empty (pass --force to replace its files)";
 
