@@ -215,6 +215,8 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "dot", "svg", "png"}))
       ->capture_default_str();
   trace->add_option("-o,--output", trace_output, "Write to this file instead of standard output (png needs it)");
+  bool trace_force = false;
+  trace->add_flag("--force", trace_force, "Replace an existing output file");
   trace->add_option("--weak-below", trace_weak_below, "Diagrams: dash relations below this confidence")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
@@ -317,7 +319,7 @@ int run(int argc, char** argv) {
   exporter->add_option("--weak-below", export_request.weak_below, "Diagrams: dash relations below this confidence")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  exporter->add_flag("--force", export_request.force, "Replace the files of an existing non-empty output folder");
+  exporter->add_flag("--force", export_request.force, "Replace an existing output file, or the files of a non-empty folder");
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // verify
@@ -349,6 +351,8 @@ int run(int argc, char** argv) {
   screen->add_flag("--json", screen_json, "Print JSON");
   screen->add_flag("--csv", screen_csv, "Print CSV, one line per supplier row");
   screen->add_option("-o,--output", screen_output, "Write to this file instead of standard output");
+  bool screen_force = false;
+  screen->add_flag("--force", screen_force, "Replace an existing output file");
   screen->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // brief
@@ -437,7 +441,7 @@ int run(int argc, char** argv) {
       if (trace_output.empty()) {
         std::cout << bytes;
       } else {
-        viz::write_text_file(trace_output, bytes);
+        viz::write_text_file(trace_output, bytes, {database, trace_force});
       }
     } else if (paths->parsed()) {
       apply_walk_options(paths_options.walk, paths_kinds, paths_from_date, paths_to_date);
@@ -499,7 +503,7 @@ int run(int argc, char** argv) {
       if (screen_output.empty()) {
         std::cout << bytes;
       } else {
-        viz::write_text_file(screen_output, bytes);
+        viz::write_text_file(screen_output, bytes, {database, screen_force});
         const auto summary = viz::screen_text(report);  // its first line: the counts per band
         std::cerr << summary.substr(0, summary.find('\n') + 1);
       }

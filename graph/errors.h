@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace flgraph {
 
@@ -53,5 +55,14 @@ std::string quote_for_message(std::string_view raw);
 // does a byte that is not UTF-8. Line breaks and tabs are kept only with `keep_layout` (for a
 // whole rendered report; a single value never gets to start a line of its own).
 std::string escape_controls(std::string_view text, bool keep_layout = false);
+
+// A value from the data shown whole-line in a message (a "closest ids" hint): escaped as by
+// escape_controls and cut to 80 characters, with an ellipsis (…) where it was cut.
+std::string shorten_for_message(std::string_view text);
+
+// "unknown entity id "X"", and when there are any, "; closest ids:" with one line per
+// (id, name) hint, each part shortened as above.
+std::string unknown_entity_message(std::string_view id,
+                                   const std::vector<std::pair<std::string, std::string>>& closest);
 
 }  // namespace flgraph

@@ -11,8 +11,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "graph/database_files.h"
 #include "graph/query_graph.h"
 #include "importers/bill_of_lading.h"
+#include "importers/build_cleanup.h"
 #include "importers/bulk_csv.h"
 #include "importers/ftm.h"
 #include "importers/json_bundle.h"
@@ -213,6 +215,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 
 ImportSummary import_into_database(const std::filesystem::path& database,
                                    const std::vector<std::filesystem::path>& inputs, const ImportOptions& options) {
+  remove_stale_builds(database);
   std::error_code ec;
   if (std::filesystem::exists(database, ec)) {
     auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
@@ -222,25 +225,30 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   }
   // A new database is built beside its final name and appears there only when complete: a failed
   // or killed import leaves no database at all, and the build needs neither WAL nor fsync.
-  const auto building = std::filesystem::path(database.string() + fmt::format(".importing-{}", ::getpid()));
+  const auto building = graph::building_path(database, ::getpid());
   auto remove_building = [&] {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(building.string() + suffix, ec);
+    for (const auto& path : graph::with_sqlite_files(building)) std::filesystem::remove(path, ec);
   };
   ImportSummary summary;
-  try {
-    {
-      auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
-      summary = import_files(store, inputs, options);
-      store.finish_bulk_load();
+  {
+    // Ctrl-C or a kill(1) removes the build file too; only SIGKILL or a power cut leaves it, for
+    // the next import's remove_stale_builds.
+    const RemoveOnInterrupt remove_on_interrupt(building);
+    try {
+      {
+        auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
+        summary = import_files(store, inputs, options);
+        store.finish_bulk_load();
+      }
+      // link() refuses to replace a file: a database someone else made meanwhile is never lost.
+      if (::link(building.c_str(), database.c_str()) != 0) {
+        throw Error(fmt::format("cannot create database \"{}\": {}", database.string(), std::strerror(errno)));
+      }
+      remove_building();
+    } catch (...) {
+      remove_building();
+      throw;
     }
-    // link() refuses to replace a file: a database someone else made meanwhile is never lost.
-    if (::link(building.c_str(), database.c_str()) != 0) {
-      throw Error(fmt::format("cannot create database \"{}\": {}", database.string(), std::strerror(errno)));
-    }
-    remove_building();
-  } catch (...) {
-    remove_building();
-    throw;
   }
   prepare_query_graph(graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting), summary);
   return summary;

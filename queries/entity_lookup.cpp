@@ -1,8 +1,6 @@
 // queries/entity_lookup.cpp: id and pseudonym look-up with suggestions.
 #include "queries/entity_lookup.h"
 
-#include <fmt/format.h>
-
 #include "graph/errors.h"
 #include "graph/protection.h"
 
@@ -12,15 +10,7 @@ namespace {
 constexpr std::size_t kSuggestions = 5;
 
 [[noreturn]] void throw_unknown(const graph::Store& store, std::string_view id) {
-  std::string message = fmt::format("unknown entity id {}", quote_for_message(id));
-  const auto suggestions = store.suggest_entities(id, kSuggestions);
-  if (!suggestions.empty()) {
-    message += "; closest ids:";
-    for (const auto& [suggested_id, name] : suggestions) {
-      message += fmt::format("\n  {}  {}", suggested_id, name);
-    }
-  }
-  throw NotFoundError(message);
+  throw NotFoundError(unknown_entity_message(id, store.suggest_entities(id, kSuggestions)));
 }
 
 // The id the data gave a protected record: its pseudonym, found only with the key at hand.

@@ -852,7 +852,7 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
   BriefComposer composer(reader, graph, exposure, request);
   const auto shown = show_selection(reader, select_trace(reader.store(), graph, composer.routes_as_trace()));
   const std::string title = fmt::format("Evidence routes to {}", reader.entity(graph, exposure.entity).id);
-  std::string svg = render_diagram(shown, DiagramFormat::Svg, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});
+  std::string svg = render_svg_or_note(shown, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});
   const Document document = composer.compose(svg);
   if (request.format == BriefFormat::Html) return {{kBriefHtml, render_html(document)}};
   return {{kBriefMarkdown, render_markdown(document)}, {kBriefFlowChart, std::move(svg)}};
@@ -860,14 +860,14 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
 
 BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
-  check_output_path(request.output_dir);
+  check_output_folder(request.output_dir, {read.database, request.force});
   const auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto graph = graph::QueryGraph::load(store);
   const auto subject = queries::resolve_entity(store, graph, id);
   const auto exposure = queries::score_exposure(graph, subject, request.exposure);
   const auto files = render_brief(reader, graph, exposure, request);
-  OutputFolder folder(request.output_dir, request.force);
+  OutputFolder folder(request.output_dir, {read.database, request.force});
   BriefSummary summary;
   for (const auto& [name, bytes] : files) {
     folder.write(name, bytes);

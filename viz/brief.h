@@ -48,8 +48,8 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
                                                               const BriefRequest& request);
 
 // `flgraph brief ID -o DIR`: resolves ID (NotFoundError with suggestions), scores its exposure
-// and writes the brief into DIR (viz/safe_output.h: no "..", no links; a non-empty DIR only
-// with force).
+// and writes the brief into DIR (viz/safe_output.h: no "..", no links, never the folder holding
+// the database; a non-empty DIR only with force).
 BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request);
 
 }  // namespace flgraph::viz

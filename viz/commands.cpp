@@ -127,18 +127,21 @@ std::string export_selection_command(const ReadOptions& read, const ExportReques
   if (request.format == ExportFormat::Bundle) require_output(request, "bundle");
   if (request.format == ExportFormat::Csv) require_output(request, "csv");
   if (request.format == ExportFormat::Png) require_output(request, "png");
-  if (!request.output.empty()) check_output_path(request.output);
+  const OutputPolicy policy{read.database, request.force};
+  const bool is_folder = request.format == ExportFormat::Bundle || request.format == ExportFormat::Csv;
+  if (is_folder) check_output_folder(request.output, policy);
+  if (!is_folder && !request.output.empty()) check_output_file(request.output, policy);
   const auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto [selection, description] = select(store, reader, request.selection);
   std::string bytes;
   switch (request.format) {
     case ExportFormat::Bundle:
-      write_evidence_bundle(reader, selection, request.output, {description, request.as_of, request.weak_below, request.force});
+      write_evidence_bundle(reader, selection, request.output, {description, request.as_of, request.weak_below, policy});
       return {};
     case ExportFormat::Csv: {
       const auto csv = to_property_csv(show_selection(reader, selection));
-      OutputFolder folder(request.output, request.force);
+      OutputFolder folder(request.output, policy);
       folder.write(kCsvNodes, csv.nodes);
       folder.write(kCsvRelationships, csv.relationships);
       folder.write(kCsvKuzuScript, csv.kuzu_script);
@@ -159,7 +162,7 @@ std::string export_selection_command(const ReadOptions& read, const ExportReques
     case ExportFormat::Ftm: bytes = to_ftm(show_selection(reader, selection)); break;
   }
   if (request.output.empty()) return bytes;
-  write_output_file(request.output, bytes);
+  write_output_file(request.output, bytes, policy);
   return {};
 }
 
@@ -204,10 +207,8 @@ queries::KindMask parse_trace_kinds(const std::string& list) {
 
 namespace flgraph::viz {
 
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw Error(fmt::format("output \"{}\" is a directory", path.string()));
-  write_output_file(path, text);
+void write_text_file(const std::filesystem::path& path, const std::string& text, const OutputPolicy& policy) {
+  write_output_file(path, text, policy);
 }
 
 }  // namespace flgraph::viz

@@ -12,6 +12,7 @@
 #include "graph/store.h"
 #include "queries/paths.h"
 #include "queries/trace.h"
+#include "viz/safe_output.h"
 
 namespace flgraph::viz {
 
@@ -53,7 +54,7 @@ struct ExportRequest {
   ExportFormat format = ExportFormat::Json;
   SelectionSpec selection;
   std::filesystem::path output;  // a file, or the folder of bundle and csv; empty: stdout
-  bool force = false;            // replace an existing non-empty output folder's files
+  bool force = false;            // replace an existing file, or the files of a non-empty folder
   std::optional<graph::Date> as_of;
   double weak_below = 0.5;
 };
@@ -84,7 +85,8 @@ class UsageError : public Error {
 queries::KindMask parse_trace_kinds(const std::string& list);
 
 // Writes through a temporary file and a rename, so a reader never sees half a file; refuses
-// ".." and symbolic links in the path (viz/safe_output.h).
-void write_text_file(const std::filesystem::path& path, const std::string& text);
+// ".." and symbolic links in the path, the database and its files, and an existing file unless
+// policy.force (viz/safe_output.h).
+void write_text_file(const std::filesystem::path& path, const std::string& text, const OutputPolicy& policy);
 
 }  // namespace flgraph::viz

@@ -206,7 +206,41 @@ std::string_view layout_engine_for(std::size_t node_count) {
   return node_count <= kLayeredLayoutMaxNodes ? "dot" : "sfdp";
 }
 
+std::optional<std::string> diagram_size_problem(const ShownGraph& shown) {
+  if (shown.entities.size() <= kMaxDiagramEntities && shown.relations.size() <= kMaxDiagramRelations) return std::nullopt;
+  return fmt::format("the selection has {} entities and {} relations, more than a diagram shows (at most {} entities "
+                     "and {} relations)",
+                     shown.entities.size(), shown.relations.size(), kMaxDiagramEntities, kMaxDiagramRelations);
+}
+
+std::string render_svg_or_note(const ShownGraph& shown, const DiagramOptions& options) {
+  const auto problem = diagram_size_problem(shown);
+  if (!problem) return render_diagram(shown, DiagramFormat::Svg, options);
+  // The note holds numbers and fixed words only, never data.
+  const std::array<std::string, 3> lines = {
+      "Diagram not drawn:", *problem + ".",
+      "Every fact is in the files beside it; a narrower selection (a trace, --around, --ids) can be drawn."};
+  std::string text;
+  for (std::size_t line = 0; line < lines.size(); ++line) {
+    text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line, escape_html(lines[line]));
+  }
+  return fmt::format(R"(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="900" height="100" viewBox="0 0 900 100">
+<title>Diagram not drawn</title>
+<rect x="1" y="1" width="898" height="98" fill="#f7f7f7" stroke="#999999"/>
+<text font-family="Helvetica,sans-serif" font-size="14" fill="#222222">{}</text>
+</svg>
+)",
+                     text);
+}
+
 std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const DiagramOptions& options) {
+  if (const auto problem = diagram_size_problem(shown)) {
+    throw Error(fmt::format("cannot draw the diagram: {}; narrow the selection (--trace-from ID, --around ID with a "
+                            "smaller --radius, --ids, fewer --max-hops or --paths-per-case) or export it as json, "
+                            "graphml, gexf or csv",
+                            *problem));
+  }
   agseterrf(swallow_graphviz_message);
   agseterr(AGMAX);
   GraphvizContext context;

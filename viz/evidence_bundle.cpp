@@ -33,7 +33,8 @@ std::string str(const json& value) {
 std::string md(std::string_view text) { return markdown_text(text); }
 std::string code(std::string_view id) { return markdown_code(id); }
 
-std::string index_markdown(const json& bundle, const BundleOptions& options, bool revealed) {
+std::string index_markdown(const json& bundle, const BundleOptions& options, bool revealed,
+                           const std::optional<std::string>& diagram_problem) {
   std::map<std::string, std::string> fact_label;
   for (const auto& e : bundle["entities"]) {
     const std::string name = str(e["name"]).empty() ? "protected person" : str(e["name"]);
@@ -63,6 +64,11 @@ std::string index_markdown(const json& bundle, const BundleOptions& options, boo
   out += fmt::format("- Files: `{}` (the facts, flgraph JSON bundle), `{}` (diagram), `{}` (checksums: "
                      "`sha256sum -c {}` or `flgraph verify DIR`)\n\n",
                      kBundleJson, kBundleDiagram, kBundleManifest, kBundleManifest);
+  if (diagram_problem) {
+    out.insert(out.size() - 1, fmt::format("- Diagram: not drawn, since {}; `{}` says so instead. Export a narrower "
+                                           "selection (a trace, `--around`, `--ids`) to draw one.\n",
+                                           *diagram_problem, kBundleDiagram));
+  }
   out += "## Document index\n";
   for (const auto& s : bundle["sources"]) {
     const std::string id = str(s["id"]);
@@ -147,15 +153,15 @@ void write_evidence_bundle(const EvidenceReader& reader, const Selection& select
   // Every file is built before the folder is touched, so a failure leaves nothing half-written.
   std::map<std::string, std::string> files;
   files[kBundleJson] = bundle.dump(2) + "\n";
-  files[kBundleDiagram] = render_diagram(show_selection(reader, selection), DiagramFormat::Svg,
-                                         {options.weak_below, options.query});
-  files[kBundleIndex] = index_markdown(bundle, options, revealed);
+  const auto shown = show_selection(reader, selection);
+  files[kBundleDiagram] = render_svg_or_note(shown, {options.weak_below, options.query});
+  files[kBundleIndex] = index_markdown(bundle, options, revealed, diagram_size_problem(shown));
   std::string manifest = "# flgraph evidence bundle: SHA-256 of every other file (sha256sum -c MANIFEST.sha256)\n";
   manifest += fmt::format("# as-of: {}\n", options.as_of ? graph::format_date(*options.as_of) : "not stated");
   manifest += fmt::format("# reveal-protected: {}\n", revealed ? "yes (protected sources named)" : "no");
   for (const auto& [name, bytes] : files) manifest += fmt::format("{}  {}\n", sha256_hex(bytes), name);
 
-  OutputFolder out(folder, options.force);
+  OutputFolder out(folder, options.output);
   for (const auto& [name, bytes] : files) out.write(name, bytes);
   out.write(kBundleManifest, manifest);
 }
@@ -205,17 +211,18 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
     ++check.files;
     if (name == kBundleJson) bundle_text = bytes;
   }
+  // Each unlisted file is one problem, whether it is one of the bundle's own or an extra one.
+  std::set<std::string> unlisted;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != kBundleManifest && listed.count(name) == 0) {
-      check.problems.push_back(fmt::format("{}: not listed in {}", name, kBundleManifest));
-    }
+    if (name != kBundleManifest && listed.count(name) == 0) unlisted.insert(name);
   }
   if (ec) check.problems.push_back(fmt::format("{}: cannot list the folder: {}", folder.string(), ec.message()));
   for (const char* required : {kBundleJson, kBundleDiagram, kBundleIndex}) {
-    if (listed.count(required) == 0) check.problems.push_back(fmt::format("{}: not listed in {}", required, kBundleManifest));
+    if (listed.count(required) == 0) unlisted.insert(required);
   }
+  for (const auto& name : unlisted) check.problems.push_back(fmt::format("{}: not listed in {}", name, kBundleManifest));
   if (!bundle_text) return check;
 
   json bundle;

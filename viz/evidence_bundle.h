@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "viz/diagram.h"
+#include "viz/safe_output.h"
 #include "viz/selection.h"
 
 namespace flgraph::viz {
@@ -20,7 +21,7 @@ struct BundleOptions {
   std::string query;                 // what was selected, already redacted
   std::optional<graph::Date> as_of;  // the only date a bundle carries, and only when given
   double weak_below = kDefaultWeakBelow;
-  bool force = false;  // replace the files of an existing non-empty folder
+  OutputPolicy output;  // the database to keep safe, and --force for a non-empty folder
 };
 
 // Writes bundle.json, diagram.svg, INDEX.md and MANIFEST.sha256 (sha256sum -c compatible; its

@@ -13,11 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string str(const json& value) {
-  if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump();
-}
+// Every value from the data is escaped as show and trace escape it (text_of), in text and CSV.
+std::string str(const json& value) { return text_of(value); }
 
 std::string fixed(double value, int decimals = 3) { return fmt::format("{:.{}f}", value, decimals); }
 
@@ -54,7 +51,8 @@ json top_case_json(const EvidenceReader& reader, const graph::QueryGraph& graph,
           {"channel", queries::to_string(top.channel)}};
 }
 
-// Spreadsheets run a cell starting with = + - @ (or a tab or carriage return) as a formula.
+// RFC 4180 quoting of a cell already escaped by str(), which leaves no line break or control in
+// it. Spreadsheets run a cell starting with = + - @ (or a tab or carriage return) as a formula.
 std::string csv_cell(std::string text) {
   if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) text.insert(0, "'");
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;

@@ -27,8 +27,10 @@ struct ScreenRequest {
 
 nlohmann::json screen_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
                              const queries::ScreenResult& result, const ScreenRequest& request);
+// Values from the data (names, ids, the file name) are escaped as in show and trace (text_of).
 std::string screen_text(const nlohmann::json& report);
-// One line per supplier row; cells that a spreadsheet would run as a formula are prefixed with '.
+// One line per supplier row (RFC 4180), values escaped as in screen_text, so none can break a
+// line or drive a terminal; cells that a spreadsheet would run as a formula are prefixed with '.
 std::string screen_csv(const nlohmann::json& report);
 
 nlohmann::json screen_command(const ReadOptions& read, const std::vector<queries::SupplierRow>& rows,

@@ -6,17 +6,18 @@
 #include "graph/errors.h"
 
 namespace flgraph::viz {
-namespace {
 
-using nlohmann::json;
-
-// A value as the text reports show it: controls, bidi marks and line breaks from the data are
-// escaped, so a name can neither drive the terminal nor forge a line of the report.
-std::string str(const json& value) {
+std::string text_of(const nlohmann::json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return escape_controls(value.get<std::string>());
   return value.dump();
 }
+
+namespace {
+
+using nlohmann::json;
+
+std::string str(const json& value) { return text_of(value); }
 
 std::string fixed(double value, int decimals = 3) { return fmt::format("{:.{}f}", value, decimals); }
 

@@ -9,6 +9,11 @@
 
 namespace flgraph::viz {
 
+// A value as every text report (and the screening CSV) shows it: controls, bidi marks and line
+// breaks from the data are escaped (escape_controls), so a name can neither drive the terminal
+// nor forge a line; null is empty, and other values are their JSON text.
+std::string text_of(const nlohmann::json& value);
+
 // Each report is built once as JSON (already redacted); the text form is rendered from it, so
 // the two can never disagree.
 nlohmann::json stats_report(const graph::StoreStats& stats);

@@ -1,5 +1,5 @@
-// viz/safe_output.cpp: output paths checked component by component, files opened relative to the
-// folder with O_NOFOLLOW | O_EXCL.
+// viz/safe_output.cpp: output paths checked component by component and against the database's
+// files, files opened relative to the folder with O_NOFOLLOW | O_EXCL.
 #include "viz/safe_output.h"
 
 #include <dirent.h>
@@ -8,11 +8,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 #include <fmt/format.h>
 
+#include "graph/database_files.h"
 #include "graph/errors.h"
 
 namespace flgraph::viz {
@@ -44,9 +46,12 @@ bool is_fixed_name(std::string_view name) {
   return true;
 }
 
-}  // namespace
+constexpr std::string_view kFileExists = "the file exists (pass --force to replace it)";
+constexpr std::string_view kFolderNotEmpty = "the folder exists and is not empty (pass --force to replace its files)";
 
-void check_output_path(const std::filesystem::path& path) {
+// Refuses a ".." component, and any existing component that is a symbolic link (the final one
+// included).
+void check_path_shape(const std::filesystem::path& path) {
   if (path.empty()) refuse(path, "empty path");
   for (const auto& part : path) {
     if (part == "..") refuse(path, "\"..\" is not allowed in an output path");
@@ -64,10 +69,90 @@ void check_output_path(const std::filesystem::path& path) {
   }
 }
 
-void write_output_file(const std::filesystem::path& path, std::string_view bytes) {
-  check_output_path(path);
+// Absolute, with "." and ".." gone and every existing component's links followed.
+std::filesystem::path resolved(const std::filesystem::path& path) {
+  const auto given = path.empty() ? std::filesystem::path(".") : path;
+  std::error_code ec;
+  auto out = std::filesystem::weakly_canonical(std::filesystem::absolute(given, ec), ec);
+  if (ec) out = std::filesystem::absolute(given).lexically_normal();
+  if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) out = out.parent_path();  // "dir/" is "dir"
+  return out;
+}
+
+// Gives `temporary` the name `path` unless that name is taken: 0, or the errno (EEXIST when
+// taken). link() refuses to replace; a file system without hard links (FAT on a USB stick) gets
+// rename with RENAME_NOREPLACE instead.
+int place_without_replacing(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+  if (::link(temporary.c_str(), path.c_str()) == 0) return 0;
+  if (errno == EEXIST) return EEXIST;
+  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  return errno;
+}
+
+struct PlacedName {
+  std::filesystem::path folder;  // resolved
+  std::string name;
+};
+
+// Where the database's files are named: beside the name it was opened by (the query graph
+// snapshot) and, when that is a link, beside its target (SQLite's -wal and -shm).
+std::vector<PlacedName> database_places(const std::filesystem::path& database) {
+  const auto target = resolved(database);
+  return {{resolved(database.parent_path()), database.filename().string()},
+          {target.parent_path(), target.filename().string()}};
+}
+
+void refuse_database_files(const std::filesystem::path& path, const OutputPolicy& policy, bool is_folder) {
+  if (policy.database.empty()) return;
+  const auto target = resolved(path);
+  const PlacedName as_given{resolved(path.parent_path()), path.filename().string()};
+  const PlacedName as_target{target.parent_path(), target.filename().string()};
+  for (const auto& database : database_places(policy.database)) {
+    for (const auto& output : {as_given, as_target}) {
+      if (output.folder == database.folder && graph::is_database_file(database.name, output.name)) {
+        refuse(path, fmt::format("is the database \"{}\" or a file flgraph keeps beside it; choose another output",
+                                 policy.database.string()));
+      }
+    }
+    if (is_folder && target == database.folder) {
+      refuse(path, fmt::format("is the folder holding the database \"{}\"; choose another folder",
+                               policy.database.string()));
+    }
+  }
+  // A hard link to the database is the database under another name.
+  struct stat output_info {};
+  struct stat database_info {};
+  if (::stat(path.c_str(), &output_info) == 0 && ::stat(policy.database.c_str(), &database_info) == 0 &&
+      output_info.st_dev == database_info.st_dev && output_info.st_ino == database_info.st_ino) {
+    refuse(path, fmt::format("is the database \"{}\" under another name; choose another output",
+                             policy.database.string()));
+  }
+}
+
+}  // namespace
+
+void check_output_file(const std::filesystem::path& path, const OutputPolicy& policy) {
+  check_path_shape(path);
+  refuse_database_files(path, policy, /*is_folder=*/false);
   struct stat info {};
-  if (::lstat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) refuse(path, "exists and is not a regular file");
+  if (::lstat(path.c_str(), &info) != 0) return;
+  if (S_ISDIR(info.st_mode)) refuse(path, "is a folder");
+  if (!S_ISREG(info.st_mode)) refuse(path, "exists and is not a regular file");
+  if (!policy.force) refuse(path, kFileExists);
+}
+
+void check_output_folder(const std::filesystem::path& path, const OutputPolicy& policy) {
+  check_path_shape(path);
+  refuse_database_files(path, policy, /*is_folder=*/true);
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return;
+  if (!S_ISDIR(info.st_mode)) refuse(path, "exists and is not a folder");
+  std::error_code ec;
+  if (!policy.force && !std::filesystem::is_empty(path, ec)) refuse(path, kFolderNotEmpty);
+}
+
+void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy) {
+  check_output_file(path, policy);
   if (path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -84,20 +169,20 @@ void write_output_file(const std::filesystem::path& path, std::string_view bytes
     throw;
   }
   ::close(fd);
-  // rename() replaces the name itself; it never writes through a link at the target.
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    refuse(path, "cannot write: " + reason);
-  }
+  // rename() replaces the name itself and never writes through a link at the target; without
+  // force the name is taken only if free, so a file that appeared since the check is kept.
+  const int error = policy.force ? (::rename(temporary.c_str(), path.c_str()) == 0 ? 0 : errno)
+                                 : place_without_replacing(temporary, path);
+  ::unlink(temporary.c_str());
+  if (error != 0) refuse(path, error == EEXIST ? std::string(kFileExists) : "cannot write: " + std::string(std::strerror(error)));
 }
 
-OutputFolder::OutputFolder(const std::filesystem::path& path, bool force) : path_(path) {
-  check_output_path(path);
+OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy) : path_(path) {
+  check_output_folder(path, policy);
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) refuse(path, fmt::format("cannot create the folder: {}", ec.message()));
-  check_output_path(path);  // nothing swapped in a link while we created it
+  check_path_shape(path);  // nothing swapped in a link while we created it
   fd_ = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd_ < 0) refuse(path, fmt::format("cannot open the folder: {}", std::strerror(errno)));
   const int listing = ::dup(fd_);
@@ -118,9 +203,9 @@ OutputFolder::OutputFolder(const std::filesystem::path& path, bool force) : path
   }
   ::closedir(dir);
   if (!entries.empty()) {
-    if (!force) {
+    if (!policy.force) {
       ::close(fd_);
-      refuse(path, "the folder exists and is not empty (pass --force to replace its files)");
+      refuse(path, kFolderNotEmpty);
     }
     if (has_subfolder) {
       ::close(fd_);

@@ -1,24 +1,38 @@
-// viz/safe_output.h: where exports may write: created paths only, no symlinks, no ".." escapes.
+// viz/safe_output.h: where exports may write: created paths only, no symlinks, no ".." escapes,
+// never the database or a file kept beside it, and an existing file only when forced.
 #pragma once
 #include <filesystem>
 #include <string_view>
 
 namespace flgraph::viz {
 
-// Refuses a path with a ".." component or with any existing component that is a symbolic link
-// (the final one included). Throws Error naming the path and the reason.
-void check_output_path(const std::filesystem::path& path);
+// The one rule every command that writes a file or folder follows (export, trace -o, screen -o,
+// brief). The database and every file flgraph keeps beside it (graph/database_files.h) are
+// never written, compared by resolved path so "./x.db", "a/../x.db" or a link to it count too.
+// An existing file, or a non-empty folder, is replaced only with `force`.
+struct OutputPolicy {
+  std::filesystem::path database;  // empty: no database to protect
+  bool force = false;
+};
 
-// Writes through a temporary file and a rename, so a reader never sees half a file; the
+// Throw Error naming the path and the reason, before any work is done: a ".." component, an
+// existing component that is a symbolic link (the final one included), the database or one of
+// its files (for a folder: the folder holding them too, since --force would empty it), and an
+// existing file (or non-empty folder) without `force`.
+void check_output_file(const std::filesystem::path& path, const OutputPolicy& policy);
+void check_output_folder(const std::filesystem::path& path, const OutputPolicy& policy);
+
+// Checks the path again, then writes through a temporary file and a rename (without `force`, a
+// link or RENAME_NOREPLACE, which never replace), so a reader never sees half a file; the
 // temporary is created exclusively and never through a link.
-void write_output_file(const std::filesystem::path& path, std::string_view bytes);
+void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy);
 
 // A folder an export fills with files of fixed names. Created (with its parents) when missing;
-// an existing non-empty folder is refused unless `force`, which then removes the files directly
-// in it (never following links, never recursing: a subfolder is refused).
+// an existing non-empty folder is refused unless policy.force, which then removes the files
+// directly in it (never following links, never recursing: a subfolder is refused).
 class OutputFolder {
  public:
-  OutputFolder(const std::filesystem::path& path, bool force);
+  OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy);
   ~OutputFolder();
   OutputFolder(const OutputFolder&) = delete;
   OutputFolder& operator=(const OutputFolder&) = delete;

@@ -73,13 +73,7 @@ nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& cand
 // key); NotFoundError with the closest ids otherwise.
 graph::StoredEntity find_entity(const Store& store, const std::string& text) {
   if (auto entity = store.entity(text)) return *entity;
-  std::string message = fmt::format("unknown entity id {}", quote_for_message(text));
-  const auto suggestions = store.suggest_entities(text, kSuggestions);
-  if (!suggestions.empty()) {
-    message += "; closest ids:";
-    for (const auto& [id, name] : suggestions) message += fmt::format("\n  {}  {}", id, name);
-  }
-  throw NotFoundError(message);
+  throw NotFoundError(unknown_entity_message(text, store.suggest_entities(text, kSuggestions)));
 }
 
 nlohmann::json entity_json(const graph::Disclosure& disclosure, const graph::EntityRecord& entity) {

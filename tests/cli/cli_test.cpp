@@ -1,6 +1,7 @@
 // tests/cli/cli_test.cpp: the flgraph executable as a user runs it: exit codes, help, protection.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -102,6 +103,21 @@ TEST_F(Cli, BadImportExitsWithOneNamesTheLineAndLeavesTheDatabaseAlone) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("nodes.csv:3: field \"kind\""), std::string::npos) << result.err;
   EXPECT_EQ(file_sha256(db_), before);
+}
+
+TEST_F(Cli, ShowOfAnUnknownIdEscapesAndShortensEachClosestIdHint) {
+  const std::string name = "Title\x1b]0;pwned\x07\nforged line " + std::string(1000000, 'A');
+  const nlohmann::json bundle = {{"entities", {{{"id", "co-hint-\x1b[2J"}, {"kind", "company"}, {"name", name}}}}};
+  write_file(dir_ / "hint.json", bundle.dump());
+  ASSERT_EQ(run_flgraph({"--db", db_, "import", (dir_ / "hint.json").string()}).exit_code, 0);
+  const auto result = run_flgraph({"--db", db_, "show", "co-hint"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err.find_first_of("\x1b\x07"), std::string::npos) << result.err.substr(0, 400);
+  EXPECT_LT(result.err.size(), 400u);
+  const auto hint = result.err.substr(result.err.find("closest ids:\n") + 13);
+  EXPECT_EQ(hint.rfind("  co-hint-\\x1b[2J  Title\\x1b]0;pwned\\x07\\x0aforged line AAA", 0), 0u) << hint;
+  EXPECT_EQ(hint.substr(hint.size() - 5), "A\u2026\n") << hint;  // cut, with an ellipsis
+  EXPECT_EQ(std::count(hint.begin(), hint.end(), '\n'), 1);
 }
 
 TEST_F(Cli, ExportWritesAJsonBundleWithoutWitnessNames) {

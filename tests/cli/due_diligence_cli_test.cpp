@@ -1,6 +1,7 @@
 // tests/cli/due_diligence_cli_test.cpp: exposure and screen as a compliance analyst runs them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -119,6 +120,34 @@ TEST_F(DueDiligenceCli, ScreenWritesCsvWithAGuardAgainstSpreadsheetFormulas) {
   EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << csv;
   EXPECT_NE(csv.find("co-maple-hair"), std::string::npos) << csv;
   EXPECT_NE(result.err.find("2 suppliers"), std::string::npos) << result.err;  // the summary line
+}
+
+TEST_F(DueDiligenceCli, ScreenEscapesTerminalControlsFromTheData) {
+  // A name in the store and a name in the list, each built to set the window title, clear the
+  // screen, forge a line and reverse the text.
+  const json bundle = {{"entities", {{{"id", "co-evil"}, {"kind", "company"},
+                                      {"name", "Evil\x1b]0;pwned\x07 Co\r\nforged line \u202e reversed"}}}}};
+  write_file(dir_ / "evil.json", bundle.dump());
+  ASSERT_EQ(run({"import", (dir_ / "evil.json").string()}).exit_code, 0);
+  write_file(dir_ / "suppliers.csv", "name,country,id\n"
+                                     "\"Clear\x1b[2J\x1b[H screen\rover\nnext \u202e line\",,\n"
+                                     ",,co-evil\n");
+  auto no_control = [](const std::string& out) {
+    return out.find_first_of("\x1b\r\x07") == std::string::npos && out.find("\u202e") == std::string::npos;
+  };
+  const auto text = run({"screen", (dir_ / "suppliers.csv").string()});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(no_control(text.out)) << text.out;
+  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 5) << text.out;  // 3 heading lines, 2 rows
+  EXPECT_NE(text.out.find("Clear\\x1b[2J\\x1b[H screen\\x0dover\\x0anext \\u{202e} line"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line"), std::string::npos) << text.out;
+
+  const auto csv = run({"screen", (dir_ / "suppliers.csv").string(), "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_TRUE(no_control(csv.out)) << csv.out;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3) << csv.out;  // header, 2 rows
+  EXPECT_NE(csv.out.find(",Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line \\u{202e} reversed,"), std::string::npos)
+      << csv.out;
 }
 
 TEST_F(DueDiligenceCli, ScreenStopsOnABadRowNamingFileLineAndField) {

@@ -78,6 +78,63 @@ TEST_F(ExportCli, EveryFormatWritesAndNoneNamesAWitness) {
   EXPECT_EQ(everything.find("pe-canary-kim\""), std::string::npos);
 }
 
+TEST_F(ExportCli, ExportRefusesToOverwriteTheDatabase) {
+  const auto before = file_sha256(db_);
+  const auto dir = dir_.path().string();
+  for (const std::string& target : {db_, dir + "/./cli.db", dir + "/cli.db-wal", dir + "/cli.db.qgraph",
+                                    dir + "/cli.db.importing-12345"}) {
+    for (const char* format : {"json", "graphml", "svg"}) {
+      const auto result = run_flgraph({"--db", db_, "export", "--format", format, "-o", target, "--force"});
+      EXPECT_EQ(result.exit_code, 1) << target;
+      EXPECT_NE(result.err.find("is the database"), std::string::npos) << target << ": " << result.err;
+    }
+  }
+  // Folders: the one holding the database would be emptied by --force.
+  for (const char* format : {"bundle", "csv"}) {
+    const auto result = run_flgraph({"--db", db_, "export", "--format", format, "-o", dir, "--force"});
+    EXPECT_EQ(result.exit_code, 1) << format;
+    EXPECT_NE(result.err.find("holding the database"), std::string::npos) << result.err;
+  }
+  // Every other command that writes a file follows the same rule.
+  auto result = run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "-o", db_, "--force"});
+  EXPECT_NE(result.err.find("is the database"), std::string::npos) << result.err;
+  write_file(dir_ / "suppliers.csv", "name\nHarbor Retail Group\n");
+  result = run_flgraph({"--db", db_, "screen", (dir_ / "suppliers.csv").string(), "-o", db_, "--force"});
+  EXPECT_NE(result.err.find("is the database"), std::string::npos) << result.err;
+  result = run_flgraph({"--db", db_, "brief", "co-harbor-retail", "-o", dir, "--force"});
+  EXPECT_NE(result.err.find("holding the database"), std::string::npos) << result.err;
+  EXPECT_EQ(file_sha256(db_), before);
+  EXPECT_EQ(run_flgraph({"--db", db_, "stats"}).exit_code, 0);
+}
+
+TEST_F(ExportCli, AnExistingOutputFileIsReplacedOnlyWithForce) {
+  const auto out = (dir_ / "out.json").string();
+  write_file(out, "mine");
+  auto result = run_flgraph({"--db", db_, "export", "--format", "json", "-o", out});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("pass --force"), std::string::npos) << result.err;
+  EXPECT_EQ(read_file(out), "mine");
+  result = run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "-o", out});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(read_file(out), "mine");
+  result = run_flgraph({"--db", db_, "export", "--format", "json", "-o", out, "--force"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(read_file(out).front(), '{');
+}
+
+TEST_F(ExportCli, VerifyOfAnEmptyManifestNamesEachProblemOnce) {
+  const auto bundle = (dir_ / "bundle").string();
+  ASSERT_EQ(run_flgraph({"--db", db_, "export", "--format", "bundle", "-o", bundle}).exit_code, 0);
+  write_file(dir_ / "bundle" / "MANIFEST.sha256", "");
+  const auto result = run_flgraph({"verify", bundle});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err,
+            "flgraph: verify: INDEX.md: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: bundle.json: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: diagram.svg: not listed in MANIFEST.sha256\n"
+            "flgraph: verify: " + bundle + " FAILED (3 problem(s))\n");
+}
+
 TEST_F(ExportCli, VerifyOfAMissingFolderFails) {
   const auto result = run_flgraph({"verify", (dir_ / "missing").string()});
   EXPECT_EQ(result.exit_code, 1);

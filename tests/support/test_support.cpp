@@ -53,6 +53,7 @@ TempDir::~TempDir() {
 }
 
 std::filesystem::path fixture(const std::string& relative) { return std::filesystem::path(FLGRAPH_FIXTURES) / relative; }
+std::filesystem::path golden(const std::string& name) { return std::filesystem::path(FLGRAPH_GOLDEN) / name; }
 std::filesystem::path sample_dataset() { return std::filesystem::path(FLGRAPH_DATASETS) / "sample"; }
 std::filesystem::path shared_dir() { return std::filesystem::path(FLGRAPH_SHARED); }
 

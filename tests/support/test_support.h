@@ -23,6 +23,8 @@ class TempDir {
 };
 
 std::filesystem::path fixture(const std::string& relative);
+// A golden file of tests/golden/: the exact bytes an output people read must have.
+std::filesystem::path golden(const std::string& name);
 std::filesystem::path sample_dataset();
 std::filesystem::path shared_dir();
 
