@@ -175,6 +175,26 @@ TEST_F(BolImport, ARowWithoutABillNumberGetsAStableIdAndReimportChangesNothing) 
   EXPECT_EQ(hashed, 1);
 }
 
+TEST(BillOfLading, BillOfLadingWithCrOnlyLineEndsImportsEveryRow) {
+  TempDir dir;
+  const auto db = dir / "cr.db";
+  testing::import_sample(db);
+  const auto summary = import_into_database(db, {fixture("bol/cr_only_line_ends.csv")}, kBol);
+  const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
+  // Each row is a shipment with the claim of its own line (the blank line between them counts).
+  for (const auto& [id, locator] : {std::pair{"bol-CR-1", "row 2"}, std::pair{"bol-CR-2", "row 4"}}) {
+    const auto shipment = store.entity(id);
+    ASSERT_TRUE(shipment.has_value()) << id;
+    const auto claims = store.claims_of_entity(shipment->row);
+    ASSERT_EQ(claims.size(), 1u) << id;
+    EXPECT_EQ(claims[0].claim.locator, locator);
+  }
+  EXPECT_EQ(relations(store, "bol-CR-1", RelationKind::Carries), std::vector<std::string>{"bol-CR-1->pr-030489"});
+  EXPECT_EQ(relations(store, "bol-CR-2", RelationKind::Carries), std::vector<std::string>{"bol-CR-2->hs-160420"});
+  EXPECT_EQ(relations(store, "bol-CR-2", RelationKind::ConsignedTo),
+            std::vector<std::string>{"bol-CR-2->co-harbor-retail"});
+}
+
 struct BadBol {
   const char* file;
   const char* where;  // "LINE: field \"X\""
