@@ -87,8 +87,9 @@ FtmFile open_ftm(const std::filesystem::path& path) {
       }
       (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
     }
-    if (record.id.size() > 1024 || record.id.front() == ' ' || record.id.back() == ' ') {
-      throw InputError::bad_value({name, line, "id"}, "ids are at most 1024 bytes, without spaces at either end",
+    if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
+      throw InputError::bad_value({name, line, "id"},
+                                  fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
                                   record.id);
     }
     record.properties = json::object();

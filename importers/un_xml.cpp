@@ -23,6 +23,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::string_view kUnIdPrefix = "un-";
+
 // Line numbers for byte offsets, so errors and claims can point into the file.
 class LineIndex {
  public:
@@ -177,6 +179,14 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
     throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
                                 "expected a reference such as KPe.001, without spaces or quotes", reference);
   }
+  // The entity id is "un-" + the reference: it must stay within the id limit, or an export of it
+  // could not be imported again.
+  if (reference.size() + kUnIdPrefix.size() > kMaxIdBytes) {
+    throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
+                                fmt::format("reference numbers are at most {} bytes (ids are at most {})",
+                                            kMaxIdBytes - kUnIdPrefix.size(), kMaxIdBytes),
+                                reference);
+  }
   const auto list_type = reader.required(record, path, "UN_LIST_TYPE");
   std::string name;
   for (const char* tag : {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"}) {
@@ -190,7 +200,7 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
       fmt::format("/CONSOLIDATED_LIST/{}/{}[DATAID='{}']", is_individual ? "INDIVIDUALS" : "ENTITIES", prefix, dataid);
 
   auto& entity = entry.entity;
-  entity.id = "un-" + reference;
+  entity.id = std::string(kUnIdPrefix) + reference;
   entity.name = name;
 
   json attributes = {{"un_reference_number", reference}, {"un_dataid", dataid}, {"un_list_type", list_type}};

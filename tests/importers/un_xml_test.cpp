@@ -172,5 +172,25 @@ TEST(UnXml, OtherRootElementIsRefused) {
   expect_refused("wrong_root.xml", "wrong_root.xml:2: ", "expected the root element CONSOLIDATED_LIST");
 }
 
+TEST(UnXml, ReferenceNumberLongerThanTheIdLimitIsRefused) {
+  // un- + 1,104 bytes would make an id no bundle could carry back in.
+  expect_refused("reference_too_long.xml", "reference_too_long.xml:10: field \"ENTITIES/ENTITY[1]/REFERENCE_NUMBER\"",
+                 "reference numbers are at most 1021 bytes (ids are at most 1024)");
+}
+
+TEST(UnXml, ReferenceNumberAtTheIdLimitIsAccepted) {
+  TempDir dir;
+  const std::string reference = "KPe." + std::string(1021 - 4, '1');
+  std::string text = testing::read_file(testing::fixture("un/reference_too_long.xml"));
+  const auto start = text.find("KPe.");
+  text.replace(start, text.find('<', start) - start, reference);
+  testing::write_file(dir / "list.xml", text);
+  import_into_database(dir / "db", {dir / "list.xml"}, un());
+  const auto store = open_existing(dir / "db");
+  const auto entity = store.entity("un-" + reference);
+  ASSERT_TRUE(entity.has_value());
+  EXPECT_EQ(entity->record.id.size(), 1024u);
+}
+
 }  // namespace
 }  // namespace flgraph::importers
