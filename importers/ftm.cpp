@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "importers/country_names.h"
 #include "importers/file_digest.h"
@@ -183,11 +184,11 @@ PendingEntity make_entity(const std::string& file, const FtmRecord& record, grap
   } else {
     entity.name = record.id;
   }
+  // A set, not a search of the list: exports may give an entity tens of thousands of aliases.
+  std::unordered_set<std::string> seen_aliases = {entity.name};
   for (auto property : {"name", "alias", "previousName", "abbreviation"}) {
     for (auto& alias : strings(record, property)) {
-      if (alias != entity.name && std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end()) {
-        entity.aliases.push_back(std::move(alias));
-      }
+      if (seen_aliases.insert(alias).second) entity.aliases.push_back(std::move(alias));
     }
   }
   entity.country = record.schema == "Person" ? country_from(record, {"nationality", "citizenship", "country"})

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "graph/errors.h"
 #include "importers/file_digest.h"
@@ -28,6 +29,8 @@ FtmFile open_ftm(const std::filesystem::path& path) {
   const std::string text = read_input_file(path);
   file.sha256 = sha256_hex(text);
   std::unordered_map<std::string, std::size_t> index;
+  // Per record merged from fragments: property -> the values it holds.
+  std::unordered_map<std::size_t, std::unordered_map<std::string, std::unordered_set<std::string>>> merged_values;
   std::size_t line = 0;
   for (std::size_t start = 0; start < text.size();) {
     ++line;
@@ -36,7 +39,7 @@ FtmFile open_ftm(const std::filesystem::path& path) {
     start = end + 1;
     if (content.empty()) continue;
     // A key named twice in one object would lose a value: refused like too deep nesting.
-    std::vector<std::vector<std::string>> keys_at_level(kMaxDepth + 2);
+    std::vector<std::unordered_set<std::string>> keys_at_level(kMaxDepth + 2);
     auto guard = [&](int level, json::parse_event_t event, json& parsed) {
       const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
       if (opens && level > kMaxDepth) {
@@ -46,12 +49,10 @@ FtmFile open_ftm(const std::filesystem::path& path) {
       if (event == json::parse_event_t::object_start) {
         keys_at_level[static_cast<std::size_t>(level) + 1].clear();
       } else if (event == json::parse_event_t::key) {
-        auto& keys = keys_at_level[static_cast<std::size_t>(level)];
         const auto& key = parsed.get_ref<const std::string&>();
-        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        if (!keys_at_level[static_cast<std::size_t>(level)].insert(key).second) {
           throw InputError::bad_value({name, line, key}, "key named twice in one object", key);
         }
-        keys.push_back(key);
       }
       return true;
     };
@@ -128,11 +129,17 @@ FtmFile open_ftm(const std::filesystem::path& path) {
                                                 kept.schema, kept.line),
                                     record.schema);
       }
+      // The values each merged property already holds, as a set: fragments may be many and long.
+      auto& known = merged_values[it->second];
       for (const auto& [property, values] : record.properties.items()) {
         auto& merged = kept.properties[property];
         if (merged.is_null()) merged = json::array();
+        auto [seen, is_new] = known.try_emplace(property);
+        if (is_new) {
+          for (const auto& value : merged) seen->second.insert(value.get<std::string>());
+        }
         for (const auto& value : values) {
-          if (std::find(merged.begin(), merged.end(), value) == merged.end()) merged.push_back(value);
+          if (seen->second.insert(value.get<std::string>()).second) merged.push_back(value);
         }
       }
       continue;
@@ -142,5 +149,6 @@ FtmFile open_ftm(const std::filesystem::path& path) {
   if (file.records.empty()) throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
   return file;
 }
+
 
 }  // namespace flgraph::importers

@@ -23,7 +23,8 @@ struct FtmFile {
   std::vector<FtmRecord> records;  // lines with the same id are merged into the first
 };
 
-// Parses every line; errors name FILE:LINE (not JSON, not an object, no id or schema).
+// Parses every line; errors name FILE:LINE (not JSON, not an object, no id or schema). Linear in
+// the file: merging fragments and refusing duplicate keys use sets, however long the lists.
 FtmFile open_ftm(const std::filesystem::path& path);
 
 }  // namespace flgraph::importers

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "graph/store.h"
 #include "importers/import.h"
@@ -148,6 +150,67 @@ TEST(Ftm, PartialDates) {
   EXPECT_EQ(ftm_date("2015-04-03T10:00:00", false), graph::parse_date("2015-04-03"));
   EXPECT_FALSE(ftm_date("31.12.2011", false));
   EXPECT_FALSE(ftm_date("2015-13", false));
+}
+
+// One FtM Person line with `count` aliases PREFIX + first, PREFIX + (first + 1), ..., the list
+// given `copies` times over.
+std::string person_with_aliases(const std::string& id, std::size_t first, std::size_t count, int copies = 1,
+                                const std::string& prefix = "A") {
+  std::string aliases;
+  for (int copy = 0; copy < copies; ++copy) {
+    for (std::size_t alias = first; alias < first + count; ++alias) {
+      aliases += (aliases.empty() ? "\"" : ",\"") + prefix + std::to_string(alias) + "\"";
+    }
+  }
+  return R"({"id": ")" + id + R"(", "schema": "Person", "properties": {"name": ["Example Person"], "alias": [)" +
+         aliases + "]}}\n";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+TEST(Ftm, AliasListIsHandledInLinearTime) {
+  // 40,000 aliases, each given twice: a search of the kept list for each one takes minutes.
+  TempDir dir;
+  testing::write_file(dir / "aliases.ftm.json", person_with_aliases("pe-many-names", 0, 40000, 2));
+  const auto started = std::chrono::steady_clock::now();
+  import_into_database(dir / "db", {dir / "aliases.ftm.json"}, kFtm);
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes about a second
+  const auto person = open_existing(dir / "db").entity("pe-many-names");
+  ASSERT_TRUE(person.has_value());
+  EXPECT_EQ(person->record.aliases.size(), 40000u);
+}
+
+TEST(Ftm, FragmentsOfOneEntityMergeInLinearTime) {
+  // Two lines of one entity, 30,000 aliases each, 10,000 of them shared.
+  TempDir dir;
+  testing::write_file(dir / "fragments.ftm.json",
+                      person_with_aliases("pe-fragments", 0, 30000) + person_with_aliases("pe-fragments", 20000, 30000));
+  const auto started = std::chrono::steady_clock::now();
+  const auto file = open_ftm(dir / "fragments.ftm.json");
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes well under a second
+  ASSERT_EQ(file.records.size(), 1u);
+  EXPECT_EQ(file.records[0].properties["alias"].size(), 50000u);
+}
+
+TEST(Ftm, HundredThousandAliasesAreRefusedAtOnceForTheirSize) {
+  TempDir dir;
+  const auto db = dir / "db";
+  testing::import_sample(db);
+  const auto before = testing::file_sha256(db);
+  // About 1.5 MB of aliases, kept whole in the entity's "ftm" attribute: over the 1 MiB limit.
+  testing::write_file(dir / "aliases.ftm.json", person_with_aliases("pe-too-many-names", 0, 100000, 1, "Alias name "));
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    import_into_database(db, {dir / "aliases.ftm.json"}, kFtm);
+    FAIL() << "an entity of 100,000 aliases fits in 1 MiB of attributes";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.location().line, 1u);
+    EXPECT_EQ(error.location().field, "attributes");
+  }
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: the refusal takes about a second
+  EXPECT_EQ(testing::file_sha256(db), before);
 }
 
 // --- bad input ---
