@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -233,6 +235,42 @@ json link_of(const FtmRecord& record, std::string_view role, const std::vector<s
   return link;
 }
 
+// The Ownership's percentage held as written, "" when it gives none: a finite number from 0 to
+// 100, optionally followed by '%'. Every value is checked; the first is kept.
+std::string ownership_share(const std::string& file, const FtmRecord& record) {
+  std::string first_share;
+  for (const auto& text : strings(record, "percentage")) {
+    auto number = trim(text);
+    if (number.empty()) continue;
+    if (number.back() == '%') number = trim(number.substr(0, number.size() - 1));
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    const bool is_share = !number.empty() && error == std::errc() && end == number.data() + number.size() &&
+                          std::isfinite(value) && value >= 0.0 && value <= 100.0;
+    if (!is_share) {
+      throw InputError::bad_value({file, record.line, "properties.percentage"},
+                                  "expected a percentage, a number from 0 to 100", text);
+    }
+    if (first_share.empty()) first_share = std::string(trim(text));
+  }
+  return first_share;
+}
+
+// The id of one asset-owner pair of an Ownership naming several: the record's id and a hash of
+// the pair, so each pair keeps its id whatever order the values come in.
+std::string ownership_pair_id(const std::string& file, const FtmRecord& record, const std::string& asset,
+                              const std::string& owner) {
+  std::string id = fmt::format("{}-{}", record.id, sha256_hex(asset + '\x1f' + owner).substr(0, 12));
+  if (id.size() > kMaxIdBytes) {
+    throw InputError::bad_value({file, record.line, "id"},
+                                fmt::format("an Ownership of several assets or owners gives each pair the id ID-HASH, "
+                                            "which must fit in {} bytes",
+                                            kMaxIdBytes),
+                                record.id);
+  }
+  return id;
+}
+
 }  // namespace
 
 std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
@@ -329,31 +367,47 @@ ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSess
       continue;
     }
     if (record.schema == "Ownership") {
+      // Every asset is owned by every owner the record names (FtM allows several of each).
+      const auto share = ownership_share(name, record);
       const auto owners = strings(record, "owner");
       const auto assets = strings(record, "asset");
-      if (owners.size() == 1 && assets.size() == 1) {
-        const auto owner_kind = kind_of(owners.front());
-        if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owners.front());
-        const auto asset_kind = kind_of(assets.front());
-        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", assets.front());
-        // Our owned_by points from the asset to its owner (benefit flows to the owner).
-        if (owners.front() != assets.front() &&
-            graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
-          graph::RelationRecord relation;
-          relation.id = record.id;
-          relation.src = assets.front();
-          relation.dst = owners.front();
-          relation.kind = graph::RelationKind::OwnedBy;
-          relation.valid = range_of(name, record, "startDate", "endDate");
-          json attributes = {{"ftm", ftm_attribute(record)}};
-          if (auto share = first(record, "percentage"); !share.empty()) attributes["share_percent"] = share;
-          relation.attributes_json = attributes.dump();
-          relations.emplace_back(&record, std::move(relation));
-          for (const auto& [property, values] : record.properties.items()) {
-            if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
+      std::vector<std::pair<std::string, std::string>> pairs;  // asset, owner
+      bool every_pair_mapped = !owners.empty() && !assets.empty();
+      for (const auto& asset : assets) {
+        const auto asset_kind = kind_of(asset);
+        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", asset);
+        for (const auto& owner : owners) {
+          const auto owner_kind = kind_of(owner);
+          if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owner);
+          // Our owned_by points from the asset to its owner (benefit flows to the owner).
+          if (owner != asset && graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
+            pairs.emplace_back(asset, owner);
+          } else {
+            every_pair_mapped = false;
           }
-          continue;
         }
+      }
+      if (!pairs.empty()) {
+        const auto valid = range_of(name, record, "startDate", "endDate");
+        json attributes = {{"ftm", ftm_attribute(record)}};
+        if (!share.empty()) attributes["share_percent"] = share;
+        const std::string attributes_json = attributes.dump();
+        for (const auto& [asset, owner] : pairs) {
+          graph::RelationRecord relation;
+          relation.id = pairs.size() == 1 ? record.id : ownership_pair_id(name, record, asset, owner);
+          relation.src = asset;
+          relation.dst = owner;
+          relation.kind = graph::RelationKind::OwnedBy;
+          relation.valid = valid;
+          relation.attributes_json = attributes_json;
+          relations.emplace_back(&record, std::move(relation));
+        }
+        for (const auto& [property, values] : record.properties.items()) {
+          if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
+        }
+        // A pair the model cannot hold (a self-loop, or kinds owned_by does not join) is kept
+        // as a link below, with the rest of the record.
+        if (every_pair_mapped) continue;
       }
     }
     count_unmapped_schema(record);
