@@ -63,6 +63,43 @@ TEST(BillOfLading, ChecksImoCheckDigits) {
   EXPECT_TRUE(is_valid_imo("8814275"));
   EXPECT_FALSE(is_valid_imo("9074728"));
   EXPECT_FALSE(is_valid_imo("907472"));
+  EXPECT_FALSE(is_valid_imo("0000000"));  // the weighted sum is 0, but no IMO number starts with 0
+}
+
+TEST(BillOfLadingFields, ArrivalDateTakesAValidTimeOfDayAndNothingElse) {
+  const auto day = graph::parse_date("2021-03-04");
+  for (const char* text : {"2021-03-04", "2021-03-04T00:00:00", "2021-03-04 06:30", "2021-03-04T06:30:00Z",
+                           "2021-03-04T06:30:00.123+09:00", "2021-03-04T23:59:60-0500", "2021-03-04 06:30:00+09"}) {
+    EXPECT_EQ(parse_arrival_date(text), day) << text;
+  }
+  for (const char* text : {"2021-03-04 garbage", "2021-03-04T25:99:00", "2021-03-04T12:60", "2021-03-04T",
+                           "2021-03-04 ", "2021-03-04T06:30:00+25:00", "2021-03-04T6:30", "2021-03-04T06:30:00.",
+                           "2021-03-04X06:30", "2021-03-04T06:30 Z"}) {
+    EXPECT_FALSE(parse_arrival_date(text).has_value()) << text;
+  }
+}
+
+TEST(BillOfLadingFields, WeightThousandsSeparatorsComeInGroupsOfThree) {
+  EXPECT_EQ(parse_weight_kg("12,345.5"), 12345.5);
+  EXPECT_EQ(parse_weight_kg("1,234,567"), 1234567.0);
+  EXPECT_EQ(parse_weight_kg("18400"), 18400.0);
+  EXPECT_EQ(parse_weight_kg("9200 kg"), 9200.0);
+  EXPECT_EQ(parse_weight_kg("9200KG"), 9200.0);
+  EXPECT_EQ(parse_weight_kg("0"), 0.0);
+  for (const char* text : {"12,34,5", "1,2345", ",123", "123,", "1.234,5", "1,000,00", "-5", "-0", "+5", "1e3", "12.",
+                           ".5", "nan", "inf", "12 345", "kg", ""}) {
+    EXPECT_FALSE(parse_weight_kg(text).has_value()) << text;
+  }
+}
+
+TEST(BillOfLadingFields, ImoNumberIsSevenDigitsWithoutSignOrLeadingZero) {
+  for (const char* text : {"9074729", "IMO 9074729", "IMO9074729", "imo: 9074729", " 9074729 "}) {
+    EXPECT_EQ(parse_imo(text), "9074729") << text;
+  }
+  for (const char* text : {"-9074729", "+9074729", "0000000", "9074728", "90747290", "IMO 9074729x", "9 074 729",
+                           "IMO", "IMO -9074729", "0907472"}) {
+    EXPECT_FALSE(parse_imo(text).has_value()) << text;
+  }
 }
 
 class BolImport : public ::testing::Test {
@@ -228,7 +265,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadBol{"bad_weight.csv", "3: field \"GROSS WEIGHT KG\"", "heavy"},
                       BadBol{"bad_hs_code.csv", "2: field \"HS Code\"", "03A489"},
                       BadBol{"bad_imo.csv", "2: field \"IMO Number\"", "check digit"},
-                      BadBol{"duplicate_column.csv", "1: field \"Shipper Name\"", "same field"}),
+                      BadBol{"duplicate_column.csv", "1: field \"Shipper Name\"", "same field"},
+                      BadBol{"arrival_time_garbage.csv", "2: field \"arrival_date\"", "2021-03-04 garbage"},
+                      BadBol{"arrival_time_out_of_range.csv", "2: field \"arrival_date\"", "T25:99:00"},
+                      BadBol{"imo_negative.csv", "2: field \"imo\"", "(got \"-9074729\")"},
+                      BadBol{"imo_all_zeros.csv", "2: field \"imo\"", "(got \"0000000\")"},
+                      BadBol{"weight_misgrouped.csv", "2: field \"weight_kg\"", "(got \"12,34,5\")"}),
     [](const ::testing::TestParamInfo<BadBol>& param_info) {
       const std::string name = param_info.param.file;
       return name.substr(0, name.find('.'));
