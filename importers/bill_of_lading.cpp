@@ -246,6 +246,12 @@ class BolImport {
         throw InputError::bad_value(where(BolField::HsCodes),
                                     "expected HS codes of 2 to 10 digits (dots allowed), separated by ; or ,", text);
       }
+      if (codes->size() > kMaxHsCodesPerRow) {
+        throw InputError::bad_value(where(BolField::HsCodes),
+                                    fmt::format("at most {} HS codes in one row, this one lists {}",
+                                                kMaxHsCodesPerRow, codes->size()),
+                                    text);
+      }
       hs_codes = std::move(*codes);
     }
     std::string imo;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_set>
 
 namespace flgraph::importers {
 namespace {
@@ -112,11 +113,12 @@ std::optional<double> parse_weight_kg(std::string_view text) {
 
 std::optional<std::vector<std::string>> parse_hs_codes(std::string_view text) {
   std::vector<std::string> codes;
+  std::unordered_set<std::string> seen;  // a set, not a search of `codes`: rows may list thousands
   std::string current;
   auto flush = [&]() -> bool {
     if (current.empty()) return true;
     if (current.size() < 2 || current.size() > 10) return false;
-    if (std::find(codes.begin(), codes.end(), current) == codes.end()) codes.push_back(current);
+    if (seen.insert(current).second) codes.push_back(current);
     current.clear();
     return true;
   };

@@ -1,6 +1,7 @@
 // importers/bill_of_lading_fields.h: the values of a bill-of-lading row: dates, weights, HS codes,
 // IMO numbers.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,8 +19,14 @@ std::optional<graph::Date> parse_arrival_date(std::string_view text);
 // separated by commas in groups of three ("12,345.5"), and an optional "kg" ("9200 kg").
 std::optional<double> parse_weight_kg(std::string_view text);
 
+// Most HS codes one row may list (README.md, Limits): each distinct code becomes a carries
+// relation with its own claim. Real declarations list a few dozen at most; a longer list is
+// broken or hostile, and its claims, which all share the row's locator, cost the store time
+// that grows with the square of their number.
+inline constexpr std::size_t kMaxHsCodesPerRow = 1000;
+
 // HS codes of 2 to 10 digits (dots inside ignored: 0303.89 is 030389), separated by ; , | / or
-// spaces; each code once, in the order first given.
+// spaces; each code once, in the order first given. Linear in the text, however many codes.
 std::optional<std::vector<std::string>> parse_hs_codes(std::string_view text);
 
 // The 7 digits of an IMO number written "9074729", "IMO 9074729", "IMO9074729" or "IMO: 9074729",

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -100,6 +101,22 @@ TEST(BillOfLadingFields, ImoNumberIsSevenDigitsWithoutSignOrLeadingZero) {
                            "IMO", "IMO -9074729", "0907472"}) {
     EXPECT_FALSE(parse_imo(text).has_value()) << text;
   }
+}
+
+TEST(BillOfLadingFields, ParsingHsCodesIsLinearInTheirNumber) {
+  // 200,000 distinct codes, each given twice: a search of the list for each code would take minutes.
+  std::string text;
+  for (int twice = 0; twice < 2; ++twice) {
+    for (int code = 0; code < 200000; ++code) text += std::to_string(1000000 + code) + ";";
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const auto codes = parse_hs_codes(text);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_TRUE(codes.has_value());
+  EXPECT_EQ(codes->size(), 200000u);
+  EXPECT_EQ(codes->front(), "1000000");
+  EXPECT_EQ(codes->back(), "1199999");
+  EXPECT_LT(seconds, 10.0);  // a generous bound: a linear parse takes well under a second
 }
 
 class BolImport : public ::testing::Test {
@@ -210,6 +227,53 @@ TEST_F(BolImport, ARowWithoutABillNumberGetsAStableIdAndReimportChangesNothing) 
     if (key.id.rfind("shipment-", 0) == 0) ++hashed;
   });
   EXPECT_EQ(hashed, 1);
+}
+
+// One bill of lading whose hs_codes column lists `count` distinct codes.
+std::string bill_with_hs_codes(std::size_t count) {
+  std::string codes;
+  for (std::size_t code = 0; code < count; ++code) codes += (code == 0 ? "" : ";") + std::to_string(100000 + code);
+  return "bill_of_lading,shipper,consignee,hs_codes\nHS-1,Alpha Trading (illustrative),Beta Imports (illustrative),\"" +
+         codes + "\"\n";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+TEST(BillOfLading, RowWithTheMostHsCodesAllowedImportsEachCode) {
+  TempDir dir;
+  const auto path = dir / "hs.csv";
+  testing::write_file(path, bill_with_hs_codes(kMaxHsCodesPerRow));
+  const auto started = std::chrono::steady_clock::now();
+  const auto summary = import_into_database(dir / "hs.db", {path}, kBol);
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes about a second
+  EXPECT_EQ(summary.relations.inserted, static_cast<std::int64_t>(kMaxHsCodesPerRow) + 2);  // + ships, consigned_to
+  const auto store = Store::open(dir / "hs.db", Store::OpenMode::ReadOnlyExisting);
+  EXPECT_EQ(relations(store, "bol-HS-1", RelationKind::Carries).size(), kMaxHsCodesPerRow);
+}
+
+TEST(BillOfLading, TwentyThousandHsCodesInOneRowAreRefusedAtOnceNamingTheRow) {
+  TempDir dir;
+  const auto db = dir / "hs.db";
+  testing::import_sample(db);
+  const auto before = testing::file_sha256(db);
+  const auto path = dir / "hs.csv";
+  testing::write_file(path, bill_with_hs_codes(20000));
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    import_into_database(db, {path}, kBol);
+    FAIL() << "a row of 20,000 HS codes was imported";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path.string() + ":2: field \"hs_codes\": at most 1000 HS codes in one row, this one "
+                                            "lists 20000",
+                            0),
+              0u)
+        << message;
+  }
+  EXPECT_LT(seconds_since(started), 30.0);  // generous: the refusal comes before any write
+  EXPECT_EQ(testing::file_sha256(db), before);
 }
 
 TEST(BillOfLading, BillOfLadingWithCrOnlyLineEndsImportsEveryRow) {
