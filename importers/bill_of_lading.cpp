@@ -266,6 +266,19 @@ class BolImport {
     const std::string shipper_country = country_of(row, BolField::ShipperCountry);
     const std::string consignee_country = country_of(row, BolField::ConsigneeCountry);
 
+    // One bill is one shipment: the same bill again with other data would be merged into one
+    // record, each row overwriting the last, so it is refused. An identical row changes nothing.
+    const std::string bill = row.get(BolField::BillOfLading);
+    const std::string row_digest = sha256_hex(joined_fields(row.raw));
+    const std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
+    if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{csv.line, row_digest});
+        !is_new && seen->second.digest != row_digest) {
+      throw InputError::bad_value(where(BolField::BillOfLading),
+                                  fmt::format("bill {} is also on line {} with other data; one bill is one shipment",
+                                              shipment_id, seen->second.line),
+                                  bill);
+    }
+
     // The parties first, so the shipment's name can use the names as written.
     const std::string shipper_id = resolve_party(row, shipper, shipper_country, locator);
     const std::string consignee_id =
@@ -275,15 +288,7 @@ class BolImport {
 
     graph::EntityRecord shipment;
     shipment.kind = graph::EntityKind::Shipment;
-    const std::string bill = row.get(BolField::BillOfLading);
-    if (!bill.empty()) {
-      shipment.id = "bol-" + id_part(bill, 120);
-    } else {
-      // No bill number: a hash of the row's values, so the same row always names the same shipment.
-      std::string joined;
-      for (const auto& [name, value] : row.raw.fields()) joined += name + '\x1f' + value + '\x1e';
-      shipment.id = "shipment-" + sha256_hex(joined).substr(0, 16);
-    }
+    shipment.id = shipment_id;
     const std::string description = row.get(BolField::Description);
     shipment.name = fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80), shipper,
                                 consignee.empty() ? (to_order ? "order" : "unknown consignee") : consignee,
@@ -316,6 +321,14 @@ class BolImport {
     if (!consignee_id.empty()) relate(shipment.id, consignee_id, graph::RelationKind::ConsignedTo);
     for (const auto& code : hs_codes) relate(shipment.id, product_for(row, code, locator), graph::RelationKind::Carries);
     if (!vessel_id.empty()) relate(shipment.id, vessel_id, graph::RelationKind::TransportedBy);
+  }
+
+  // Every column's name and value: a row without a bill number is named by its hash, so the same
+  // row always names the same shipment.
+  static std::string joined_fields(const RawRecord& raw) {
+    std::string joined;
+    for (const auto& [name, value] : raw.fields()) joined += name + '\x1f' + value + '\x1e';
+    return joined;
   }
 
   std::string country_of(const Row& row, BolField field) {
@@ -466,6 +479,11 @@ class BolImport {
   std::unordered_map<std::string, std::string> products_by_hs_;
   std::unordered_map<std::string, std::string> parties_;
   std::unordered_map<std::string, std::string> vessels_;
+  struct BillRow {
+    std::size_t line;
+    std::string digest;  // SHA-256 of the row's fields
+  };
+  std::unordered_map<std::string, BillRow> bills_;  // shipment id -> the row that first gave it
   std::string source_id_;
 };
 

@@ -296,6 +296,43 @@ TEST(BillOfLading, BillOfLadingWithCrOnlyLineEndsImportsEveryRow) {
             std::vector<std::string>{"bol-CR-2->co-harbor-retail"});
 }
 
+TEST(BillOfLading, SameBillTwiceWithOtherDataIsRefusedNamingBothLines) {
+  TempDir dir;
+  const auto db = dir / "bill.db";
+  testing::import_sample(db);
+  const auto before = testing::file_sha256(db);
+  const auto path = fixture("bol/same_bill_other_data.csv");
+  try {
+    import_into_database(db, {path}, kBol);
+    FAIL() << "the second B-7, with another weight, was merged into the first";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind(path.string() + ":4: field \"bill_of_lading\": bill bol-B-7 is also on line 2 with "
+                                            "other data",
+                            0),
+              0u)
+        << message;
+    EXPECT_EQ(e.location().line, 4u);
+  }
+  EXPECT_EQ(testing::file_sha256(db), before);
+}
+
+TEST(BillOfLading, RowRepeatedExactlyIsImportedOnceWithAClaimPerLine) {
+  TempDir dir;
+  const auto db = dir / "bill.db";
+  testing::import_sample(db);
+  import_into_database(db, {fixture("bol/same_bill_repeated.csv")}, kBol);
+  const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
+  const auto shipment = store.entity("bol-B-7");
+  ASSERT_TRUE(shipment.has_value());
+  EXPECT_DOUBLE_EQ(json::parse(shipment->record.attributes_json)["weight_kg"].get<double>(), 1200.0);
+  EXPECT_EQ(relations(store, "bol-B-7", RelationKind::Ships).size(), 1u);
+  std::vector<std::string> locators;
+  for (const auto& claim : store.claims_of_entity(shipment->row)) locators.push_back(claim.claim.locator);
+  std::sort(locators.begin(), locators.end());
+  EXPECT_EQ(locators, (std::vector<std::string>{"row 2", "row 3"}));
+}
+
 struct BadBol {
   const char* file;
   const char* where;  // "LINE: field \"X\""
@@ -334,7 +371,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadBol{"arrival_time_out_of_range.csv", "2: field \"arrival_date\"", "T25:99:00"},
                       BadBol{"imo_negative.csv", "2: field \"imo\"", "(got \"-9074729\")"},
                       BadBol{"imo_all_zeros.csv", "2: field \"imo\"", "(got \"0000000\")"},
-                      BadBol{"weight_misgrouped.csv", "2: field \"weight_kg\"", "(got \"12,34,5\")"}),
+                      BadBol{"weight_misgrouped.csv", "2: field \"weight_kg\"", "(got \"12,34,5\")"},
+                      BadBol{"same_bill_other_data.csv", "4: field \"bill_of_lading\"", "also on line 2"}),
     [](const ::testing::TestParamInfo<BadBol>& param_info) {
       const std::string name = param_info.param.file;
       return name.substr(0, name.find('.'));
