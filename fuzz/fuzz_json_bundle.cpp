@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     importers::ImportSession session(store, summary);
     for (auto section : {importers::BundleSection::Sources, importers::BundleSection::Entities,
                          importers::BundleSection::Relations, importers::BundleSection::Claims}) {
-      importers::import_bundle_section(file, section, session);
+      importers::import_bundle_section(file, section, store, session);
     }
   });
   return 0;

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "importers/bill_of_lading_fields.h"
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
 #include "importers/file_digest.h"
@@ -107,57 +107,6 @@ bool is_to_order(std::string_view consignee) {
   const std::string words = normalise_header(consignee);
   return words == "to order" || words.rfind("to order of", 0) == 0 || words.rfind("to the order", 0) == 0 ||
          words == "order";
-}
-
-std::optional<graph::Date> parse_arrival_date(std::string_view text) {
-  // ISO dates, also with a time part (2020-08-18T00:00:00, 2020-08-18 00:00).
-  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
-  return graph::parse_date(text);
-}
-
-std::optional<double> parse_weight(std::string_view text) {
-  std::string digits;
-  text = trim(text);
-  if (text.size() > 2) {
-    const std::string tail = normalise_header(text.substr(text.size() - 2));
-    if (tail == "kg") text = trim(text.substr(0, text.size() - 2));
-  }
-  for (char c : text) {
-    if (c == ',') continue;  // thousands separators: "12,345.5"
-    digits += c;
-  }
-  if (digits.empty()) return std::nullopt;
-  double value = 0.0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (error != std::errc() || end != digits.data() + digits.size() || !(value >= 0.0) || value > 1e9) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<std::vector<std::string>> parse_hs_codes(std::string_view text) {
-  std::vector<std::string> codes;
-  std::string current;
-  auto flush = [&]() -> bool {
-    if (current.empty()) return true;
-    if (current.size() < 2 || current.size() > 10) return false;
-    if (std::find(codes.begin(), codes.end(), current) == codes.end()) codes.push_back(current);
-    current.clear();
-    return true;
-  };
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      current += c;
-    } else if (c == '.') {
-      continue;  // 0303.89 is 030389
-    } else if (c == ';' || c == ',' || c == '|' || c == ' ' || c == '/') {
-      if (!flush()) return std::nullopt;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!flush()) return std::nullopt;
-  return codes;
 }
 
 // The IMO number of a vessel entity: an "imo" attribute, or an identifier of type imo (as the
@@ -273,12 +222,22 @@ class BolImport {
     std::optional<graph::Date> arrival;
     if (const auto text = row.get(BolField::ArrivalDate); !text.empty()) {
       arrival = parse_arrival_date(text);
-      if (!arrival) throw InputError::bad_value(where(BolField::ArrivalDate), "expected a real date as YYYY-MM-DD", text);
+      if (!arrival) {
+        throw InputError::bad_value(where(BolField::ArrivalDate),
+                                    "expected a real date as YYYY-MM-DD, optionally with a valid time "
+                                    "(THH:MM[:SS][Z|+HH:MM])",
+                                    text);
+      }
     }
     std::optional<double> weight;
     if (const auto text = row.get(BolField::WeightKg); !text.empty()) {
-      weight = parse_weight(text);
-      if (!weight) throw InputError::bad_value(where(BolField::WeightKg), "expected a weight in kg, a number >= 0", text);
+      weight = parse_weight_kg(text);
+      if (!weight) {
+        throw InputError::bad_value(where(BolField::WeightKg),
+                                    "expected a weight in kg, a number >= 0 (thousands separated by commas in "
+                                    "groups of three, as 12,345.5)",
+                                    text);
+      }
     }
     std::vector<std::string> hs_codes;
     if (const auto text = row.get(BolField::HsCodes); !text.empty()) {
@@ -287,23 +246,38 @@ class BolImport {
         throw InputError::bad_value(where(BolField::HsCodes),
                                     "expected HS codes of 2 to 10 digits (dots allowed), separated by ; or ,", text);
       }
+      if (codes->size() > kMaxHsCodesPerRow) {
+        throw InputError::bad_value(where(BolField::HsCodes),
+                                    fmt::format("at most {} HS codes in one row, this one lists {}",
+                                                kMaxHsCodesPerRow, codes->size()),
+                                    text);
+      }
       hs_codes = std::move(*codes);
     }
     std::string imo;
     if (const auto text = row.get(BolField::Imo); !text.empty()) {
-      std::string digits;
-      for (char c : text) {
-        if (c >= '0' && c <= '9') digits += c;
+      auto digits = parse_imo(text);
+      if (!digits) {
+        throw InputError::bad_value(where(BolField::Imo), "expected a 7-digit IMO number with a valid check digit",
+                                    text);
       }
-      const std::string rest = normalise_header(text);
-      const bool only_imo_and_digits = rest == digits || rest == "imo " + digits || rest == "imo" + digits;
-      if (digits.size() != 7 || !only_imo_and_digits || !is_valid_imo(digits)) {
-        throw InputError::bad_value(where(BolField::Imo), "expected a 7-digit IMO number with a valid check digit", text);
-      }
-      imo = digits;
+      imo = std::move(*digits);
     }
     const std::string shipper_country = country_of(row, BolField::ShipperCountry);
     const std::string consignee_country = country_of(row, BolField::ConsigneeCountry);
+
+    // One bill is one shipment: the same bill again with other data would be merged into one
+    // record, each row overwriting the last, so it is refused. An identical row changes nothing.
+    const std::string bill = row.get(BolField::BillOfLading);
+    const std::string row_digest = sha256_hex(joined_fields(row.raw));
+    const std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
+    if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{csv.line, row_digest});
+        !is_new && seen->second.digest != row_digest) {
+      throw InputError::bad_value(where(BolField::BillOfLading),
+                                  fmt::format("bill {} is also on line {} with other data; one bill is one shipment",
+                                              shipment_id, seen->second.line),
+                                  bill);
+    }
 
     // The parties first, so the shipment's name can use the names as written.
     const std::string shipper_id = resolve_party(row, shipper, shipper_country, locator);
@@ -314,15 +288,7 @@ class BolImport {
 
     graph::EntityRecord shipment;
     shipment.kind = graph::EntityKind::Shipment;
-    const std::string bill = row.get(BolField::BillOfLading);
-    if (!bill.empty()) {
-      shipment.id = "bol-" + id_part(bill, 120);
-    } else {
-      // No bill number: a hash of the row's values, so the same row always names the same shipment.
-      std::string joined;
-      for (const auto& [name, value] : row.raw.fields()) joined += name + '\x1f' + value + '\x1e';
-      shipment.id = "shipment-" + sha256_hex(joined).substr(0, 16);
-    }
+    shipment.id = shipment_id;
     const std::string description = row.get(BolField::Description);
     shipment.name = fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80), shipper,
                                 consignee.empty() ? (to_order ? "order" : "unknown consignee") : consignee,
@@ -355,6 +321,14 @@ class BolImport {
     if (!consignee_id.empty()) relate(shipment.id, consignee_id, graph::RelationKind::ConsignedTo);
     for (const auto& code : hs_codes) relate(shipment.id, product_for(row, code, locator), graph::RelationKind::Carries);
     if (!vessel_id.empty()) relate(shipment.id, vessel_id, graph::RelationKind::TransportedBy);
+  }
+
+  // Every column's name and value: a row without a bill number is named by its hash, so the same
+  // row always names the same shipment.
+  static std::string joined_fields(const RawRecord& raw) {
+    std::string joined;
+    for (const auto& [name, value] : raw.fields()) joined += name + '\x1f' + value + '\x1e';
+    return joined;
   }
 
   std::string country_of(const Row& row, BolField field) {
@@ -505,6 +479,11 @@ class BolImport {
   std::unordered_map<std::string, std::string> products_by_hs_;
   std::unordered_map<std::string, std::string> parties_;
   std::unordered_map<std::string, std::string> vessels_;
+  struct BillRow {
+    std::size_t line;
+    std::string digest;  // SHA-256 of the row's fields
+  };
+  std::unordered_map<std::string, BillRow> bills_;  // shipment id -> the row that first gave it
   std::string source_id_;
 };
 
@@ -526,15 +505,6 @@ std::optional<BolField> bol_field_of_header(std::string_view header) {
     }
   }
   return std::nullopt;
-}
-
-bool is_valid_imo(std::string_view digits) {
-  if (digits.size() != 7 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
-  int sum = 0;
-  for (std::size_t i = 0; i < 6; ++i) sum += (digits[i] - '0') * static_cast<int>(7 - i);
-  return sum % 10 == digits[6] - '0';
 }
 
 BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "importers/bill_of_lading_fields.h"
 #include "importers/import_session.h"
 
 namespace flgraph::importers {
@@ -55,9 +56,5 @@ BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path);
 // company; vessels resolve by IMO number first, then by name. Counts go to summary.parties.
 void import_bill_of_lading(const BillOfLadingFile& file, graph::Store& store, ImportSession& session,
                            ImportSummary& summary);
-
-// True when a 7-digit IMO number has a valid check digit (the weighted sum of the first six
-// digits, weights 7..2, ends in the seventh).
-bool is_valid_imo(std::string_view digits);
 
 }  // namespace flgraph::importers

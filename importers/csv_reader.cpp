@@ -32,20 +32,23 @@ void CsvReader::check_utf8(const std::string& value, std::size_t line, std::size
   }
 }
 
+std::size_t CsvReader::line_end_length(std::size_t at) const {
+  if (at >= text_.size()) return 0;
+  if (text_[at] == '\n') return 1;
+  if (text_[at] != '\r') return 0;
+  return at + 1 < text_.size() && text_[at + 1] == '\n' ? 2 : 1;
+}
+
 bool CsvReader::next(CsvRow& row) {
   row.fields.clear();
   const std::size_t n = text_.size();
   // Skip blank lines, and comment lines until the header has been read.
   while (pos_ < n) {
-    const char c = text_[pos_];
-    if (c == '\n') {
-      ++pos_;
+    if (const auto line_end = line_end_length(pos_); line_end > 0) {
+      pos_ += line_end;
       ++line_;
-    } else if (c == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n') {
-      pos_ += 2;
-      ++line_;
-    } else if (c == '#' && !header_seen_) {
-      while (pos_ < n && text_[pos_] != '\n') ++pos_;
+    } else if (text_[pos_] == '#' && !header_seen_) {
+      while (pos_ < n && line_end_length(pos_) == 0) ++pos_;
     } else {
       break;
     }
@@ -74,20 +77,18 @@ bool CsvReader::next(CsvRow& row) {
             break;
           }
         } else {
-          if (c == '\n') ++line_;
+          // A line break inside quotes is kept as written; CRLF counts as one line.
+          if (c == '\n' || (c == '\r' && (pos_ >= n || text_[pos_] != '\n'))) ++line_;
           field += c;
         }
       }
-      // A lone CR is not a line end: the end of record below would swallow the byte after it.
-      if (pos_ < n && text_[pos_] != ',' && text_[pos_] != '\n' &&
-          !(text_[pos_] == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n')) {
+      if (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
         throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
                                     "unexpected text after a closing quote", text_.substr(pos_, 20));
       }
     } else {
       const std::size_t start = pos_;
-      while (pos_ < n && text_[pos_] != ',' && text_[pos_] != '\n' &&
-             !(text_[pos_] == '\r' && pos_ + 1 < n && text_[pos_ + 1] == '\n')) {
+      while (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
         if (text_[pos_] == '"') {
           throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
                                       "quote inside an unquoted field", text_.substr(start, pos_ - start + 1));
@@ -103,9 +104,7 @@ bool CsvReader::next(CsvRow& row) {
       ++pos_;
       continue;
     }
-    // End of record: LF or CRLF.
-    if (text_[pos_] == '\r') ++pos_;
-    ++pos_;
+    pos_ += line_end_length(pos_);
     ++line_;
     break;
   }

@@ -16,8 +16,9 @@ struct CsvRow {
 
 // Reads records from text held in memory. Written here rather than taken from a library because
 // every error must name the physical line (quoted fields may span lines) and the column's header
-// name, and invalid UTF-8 must be caught in the same pass. Accepts a UTF-8 BOM, CRLF or LF, and
-// '#' comment lines before the header; skips blank lines.
+// name, and invalid UTF-8 must be caught in the same pass. Accepts a UTF-8 BOM, and CRLF, LF or a
+// lone CR (classic Mac OS, and some spreadsheet exports) as line ends, mixed freely; '#' comment
+// lines before the header; skips blank lines.
 class CsvReader {
  public:
   CsvReader(std::string file_for_messages, std::string_view text);
@@ -31,6 +32,8 @@ class CsvReader {
 
  private:
   std::string field_name(std::size_t column) const;
+  // Bytes of the line end at `at`: 2 for CRLF, 1 for LF or a lone CR, 0 for anything else.
+  std::size_t line_end_length(std::size_t at) const;
   void check_utf8(const std::string& value, std::size_t line, std::size_t column) const;
 
   std::string file_;

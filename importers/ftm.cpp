@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "importers/country_names.h"
 #include "importers/file_digest.h"
@@ -18,9 +21,6 @@ namespace flgraph::importers {
 namespace {
 
 using nlohmann::json;
-
-// Deeper lines are refused: an FtM entity needs three levels.
-constexpr int kMaxDepth = 64;
 
 // Interval schemata that join two entities, with the property naming each end (FtM "edge").
 struct EdgeSchema {
@@ -186,11 +186,11 @@ PendingEntity make_entity(const std::string& file, const FtmRecord& record, grap
   } else {
     entity.name = record.id;
   }
+  // A set, not a search of the list: exports may give an entity tens of thousands of aliases.
+  std::unordered_set<std::string> seen_aliases = {entity.name};
   for (auto property : {"name", "alias", "previousName", "abbreviation"}) {
     for (auto& alias : strings(record, property)) {
-      if (alias != entity.name && std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end()) {
-        entity.aliases.push_back(std::move(alias));
-      }
+      if (seen_aliases.insert(alias).second) entity.aliases.push_back(std::move(alias));
     }
   }
   entity.country = record.schema == "Person" ? country_from(record, {"nationality", "citizenship", "country"})
@@ -235,6 +235,42 @@ json link_of(const FtmRecord& record, std::string_view role, const std::vector<s
   return link;
 }
 
+// The Ownership's percentage held as written, "" when it gives none: a finite number from 0 to
+// 100, optionally followed by '%'. Every value is checked; the first is kept.
+std::string ownership_share(const std::string& file, const FtmRecord& record) {
+  std::string first_share;
+  for (const auto& text : strings(record, "percentage")) {
+    auto number = trim(text);
+    if (number.empty()) continue;
+    if (number.back() == '%') number = trim(number.substr(0, number.size() - 1));
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    const bool is_share = !number.empty() && error == std::errc() && end == number.data() + number.size() &&
+                          std::isfinite(value) && value >= 0.0 && value <= 100.0;
+    if (!is_share) {
+      throw InputError::bad_value({file, record.line, "properties.percentage"},
+                                  "expected a percentage, a number from 0 to 100", text);
+    }
+    if (first_share.empty()) first_share = std::string(trim(text));
+  }
+  return first_share;
+}
+
+// The id of one asset-owner pair of an Ownership naming several: the record's id and a hash of
+// the pair, so each pair keeps its id whatever order the values come in.
+std::string ownership_pair_id(const std::string& file, const FtmRecord& record, const std::string& asset,
+                              const std::string& owner) {
+  std::string id = fmt::format("{}-{}", record.id, sha256_hex(asset + '\x1f' + owner).substr(0, 12));
+  if (id.size() > kMaxIdBytes) {
+    throw InputError::bad_value({file, record.line, "id"},
+                                fmt::format("an Ownership of several assets or owners gives each pair the id ID-HASH, "
+                                            "which must fit in {} bytes",
+                                            kMaxIdBytes),
+                                record.id);
+  }
+  return id;
+}
+
 }  // namespace
 
 std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
@@ -248,127 +284,6 @@ std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
     }
   }
   return std::nullopt;
-}
-
-FtmFile open_ftm(const std::filesystem::path& path) {
-  FtmFile file;
-  file.path = path;
-  const std::string name = path.string();
-  const std::string text = read_input_file(path);
-  file.sha256 = sha256_hex(text);
-  std::unordered_map<std::string, std::size_t> index;
-  std::size_t line = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    ++line;
-    const auto end = std::min(text.find('\n', start), text.size());
-    const std::string_view content = trim(std::string_view(text).substr(start, end - start));
-    start = end + 1;
-    if (content.empty()) continue;
-    // A key named twice in one object would lose a value: refused like too deep nesting.
-    std::vector<std::vector<std::string>> keys_at_level(kMaxDepth + 2);
-    auto guard = [&](int level, json::parse_event_t event, json& parsed) {
-      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-      if (opens && level > kMaxDepth) {
-        throw InputError::malformed({name, line, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
-      }
-      // An object opened at level L has its keys reported at level L + 1.
-      if (event == json::parse_event_t::object_start) {
-        keys_at_level[static_cast<std::size_t>(level) + 1].clear();
-      } else if (event == json::parse_event_t::key) {
-        auto& keys = keys_at_level[static_cast<std::size_t>(level)];
-        const auto& key = parsed.get_ref<const std::string&>();
-        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-          throw InputError::bad_value({name, line, key}, "key named twice in one object", key);
-        }
-        keys.push_back(key);
-      }
-      return true;
-    };
-    json object;
-    try {
-      object = json::parse(content, guard);
-    } catch (const json::parse_error& error) {
-      std::string what = error.what();
-      // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
-      if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-      throw InputError::malformed({name, line, ""}, fmt::format("not valid JSON: {}", what));
-    } catch (const json::out_of_range& error) {
-      // A number too large for a double ("1e999"); nlohmann says "number overflow parsing '1e999'".
-      std::string_view what = error.what();
-      const auto open = what.find('\'');
-      const auto close = what.rfind('\'');
-      const auto literal = open == std::string_view::npos || close <= open ? what : what.substr(open + 1, close - open - 1);
-      throw InputError::bad_value({name, line, ""}, "not valid JSON: number out of range", literal);
-    }
-    if (!object.is_object()) {
-      throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
-                                                    "\"properties\"}");
-    }
-    FtmRecord record;
-    record.line = line;
-    for (const char* key : {"id", "schema"}) {
-      const auto found = object.find(key);
-      if (found == object.end()) {
-        throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
-      }
-      if (!found->is_string() || found->get<std::string>().empty()) {
-        throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
-      }
-      (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
-    }
-    if (record.id.size() > 1024 || record.id.front() == ' ' || record.id.back() == ' ') {
-      throw InputError::bad_value({name, line, "id"}, "ids are at most 1024 bytes, without spaces at either end",
-                                  record.id);
-    }
-    record.properties = json::object();
-    if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
-      if (!found->is_object()) {
-        throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
-      }
-      for (const auto& [property, values] : found->items()) {
-        json list = json::array();
-        const json items = values.is_array() ? values : json::array({values});
-        for (const auto& value : items) {
-          if (value.is_string()) {
-            list.push_back(value);
-          } else if (value.is_number() || value.is_boolean()) {
-            list.push_back(value.dump());
-          } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
-            list.push_back(value["id"]);  // a nested entity stands for its id
-          } else {
-            throw InputError::bad_value({name, line, "properties." + property},
-                                        "expected a list of strings", value.dump());
-          }
-        }
-        record.properties[property] = std::move(list);
-      }
-    }
-    record.meta = json::object();
-    for (const auto& [key, value] : object.items()) {
-      if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
-    }
-    if (auto [it, inserted] = index.emplace(record.id, file.records.size()); !inserted) {
-      // Exports may split one entity over several lines (fragments): merge their values.
-      auto& kept = file.records[it->second];
-      if (kept.schema != record.schema) {
-        throw InputError::bad_value({name, line, "schema"},
-                                    fmt::format("id {} is a {} on line {}", quote_for_message(record.id),
-                                                kept.schema, kept.line),
-                                    record.schema);
-      }
-      for (const auto& [property, values] : record.properties.items()) {
-        auto& merged = kept.properties[property];
-        if (merged.is_null()) merged = json::array();
-        for (const auto& value : values) {
-          if (std::find(merged.begin(), merged.end(), value) == merged.end()) merged.push_back(value);
-        }
-      }
-      continue;
-    }
-    file.records.push_back(std::move(record));
-  }
-  if (file.records.empty()) throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
-  return file;
 }
 
 ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSession& session) {
@@ -452,31 +367,47 @@ ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSess
       continue;
     }
     if (record.schema == "Ownership") {
+      // Every asset is owned by every owner the record names (FtM allows several of each).
+      const auto share = ownership_share(name, record);
       const auto owners = strings(record, "owner");
       const auto assets = strings(record, "asset");
-      if (owners.size() == 1 && assets.size() == 1) {
-        const auto owner_kind = kind_of(owners.front());
-        if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owners.front());
-        const auto asset_kind = kind_of(assets.front());
-        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", assets.front());
-        // Our owned_by points from the asset to its owner (benefit flows to the owner).
-        if (owners.front() != assets.front() &&
-            graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
-          graph::RelationRecord relation;
-          relation.id = record.id;
-          relation.src = assets.front();
-          relation.dst = owners.front();
-          relation.kind = graph::RelationKind::OwnedBy;
-          relation.valid = range_of(name, record, "startDate", "endDate");
-          json attributes = {{"ftm", ftm_attribute(record)}};
-          if (auto share = first(record, "percentage"); !share.empty()) attributes["share_percent"] = share;
-          relation.attributes_json = attributes.dump();
-          relations.emplace_back(&record, std::move(relation));
-          for (const auto& [property, values] : record.properties.items()) {
-            if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
+      std::vector<std::pair<std::string, std::string>> pairs;  // asset, owner
+      bool every_pair_mapped = !owners.empty() && !assets.empty();
+      for (const auto& asset : assets) {
+        const auto asset_kind = kind_of(asset);
+        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", asset);
+        for (const auto& owner : owners) {
+          const auto owner_kind = kind_of(owner);
+          if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owner);
+          // Our owned_by points from the asset to its owner (benefit flows to the owner).
+          if (owner != asset && graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
+            pairs.emplace_back(asset, owner);
+          } else {
+            every_pair_mapped = false;
           }
-          continue;
         }
+      }
+      if (!pairs.empty()) {
+        const auto valid = range_of(name, record, "startDate", "endDate");
+        json attributes = {{"ftm", ftm_attribute(record)}};
+        if (!share.empty()) attributes["share_percent"] = share;
+        const std::string attributes_json = attributes.dump();
+        for (const auto& [asset, owner] : pairs) {
+          graph::RelationRecord relation;
+          relation.id = pairs.size() == 1 ? record.id : ownership_pair_id(name, record, asset, owner);
+          relation.src = asset;
+          relation.dst = owner;
+          relation.kind = graph::RelationKind::OwnedBy;
+          relation.valid = valid;
+          relation.attributes_json = attributes_json;
+          relations.emplace_back(&record, std::move(relation));
+        }
+        for (const auto& [property, values] : record.properties.items()) {
+          if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
+        }
+        // A pair the model cannot hold (a self-loop, or kinds owned_by does not join) is kept
+        // as a link below, with the rest of the record.
+        if (every_pair_mapped) continue;
       }
     }
     count_unmapped_schema(record);

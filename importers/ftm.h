@@ -6,27 +6,10 @@
 #include <vector>
 
 #include "graph/store.h"
+#include "importers/ftm_reader.h"
 #include "importers/import_session.h"
 
 namespace flgraph::importers {
-
-// One line: {"id", "schema", "properties": {name: [values]}, ...}.
-struct FtmRecord {
-  std::size_t line = 0;
-  std::string id;
-  std::string schema;
-  nlohmann::json properties;  // object of string arrays
-  nlohmann::json meta;        // the other top-level keys (caption, datasets, referents, ...)
-};
-
-struct FtmFile {
-  std::filesystem::path path;
-  std::string sha256;
-  std::vector<FtmRecord> records;  // lines with the same id are merged into the first
-};
-
-// Parses every line; errors name FILE:LINE (not JSON, not an object, no id or schema).
-FtmFile open_ftm(const std::filesystem::path& path);
 
 // Maps the records to the model (README.md, Formats: FollowTheMoney) and writes them with the
 // file as a source. Relation and designation endpoints may also be entities already in `store`.

@@ -185,7 +185,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     }
   };
   auto run_bundles = [&](BundleSection section) {
-    for (const auto& bundle : bundles) import_bundle_section(bundle, section, session);
+    for (const auto& bundle : bundles) import_bundle_section(bundle, section, store, session);
   };
   run_bundles(BundleSection::Sources);
   run_csv(CsvRole::Sources);

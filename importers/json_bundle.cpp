@@ -310,7 +310,8 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
   return file;
 }
 
-void import_bundle_section(const JsonBundleFile& file, BundleSection section, ImportSession& session) {
+void import_bundle_section(const JsonBundleFile& file, BundleSection section, const graph::Store& store,
+                           ImportSession& session) {
   const auto key = std::string(section_name(section));
   if (!file.document.contains(key)) return;
   const auto& elements = file.document[key];
@@ -321,6 +322,11 @@ void import_bundle_section(const JsonBundleFile& file, BundleSection section, Im
       case BundleSection::Sources: session.add_source(raw, parse_source(raw)); break;
       case BundleSection::Entities: {
         const auto entity = parse_entity(raw);
+        if (store.find_relation(entity.id)) {
+          throw InputError::bad_value(raw.at("id"),
+                                      "this entity id already names a relation; a claim on it would bind to the entity",
+                                      entity.id);
+        }
         session.add_entity(raw, entity);
         for (auto designation : raw.designations) {
           designation.entity = entity.id;
@@ -328,7 +334,17 @@ void import_bundle_section(const JsonBundleFile& file, BundleSection section, Im
         }
         break;
       }
-      case BundleSection::Relations: session.add_relation(raw, parse_relation(raw)); break;
+      case BundleSection::Relations: {
+        const auto relation = parse_relation(raw);
+        if (store.find_entity(relation.id)) {
+          throw InputError::bad_value(raw.at("id"),
+                                      "this relation id already names an entity; a claim on it would bind to the "
+                                      "entity",
+                                      relation.id);
+        }
+        session.add_relation(raw, relation);
+        break;
+      }
       case BundleSection::Claims: session.add_claim(raw, parse_claim(raw)); break;
     }
     if (index % 1024 == 0) progress.update(index);

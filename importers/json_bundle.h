@@ -19,7 +19,11 @@ struct JsonBundleFile {
 // Parses and checks the top-level shape; throws InputError with the line of the problem.
 JsonBundleFile open_json_bundle(const std::filesystem::path& path);
 // Imports one section; the caller runs the sections in dependency order across all files.
-void import_bundle_section(const JsonBundleFile& file, BundleSection section, ImportSession& session);
+// `store` is the one the session writes to: an entity id that already names a relation, or a
+// relation id that already names an entity, is refused (a claim on that id would bind to the
+// entity). Never pipelined, so the store may be read between the session's writes.
+void import_bundle_section(const JsonBundleFile& file, BundleSection section, const graph::Store& store,
+                           ImportSession& session);
 
 // Line (1-based) where element `index` of the top-level array `section` starts; 0 if not found.
 // Used only for error messages, so it re-scans the text rather than keeping positions.

@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "importers/input_file.h"
+
 namespace flgraph::importers {
 namespace {
 
@@ -42,7 +44,9 @@ std::string optional_text(const RawRecord& raw, std::string_view field) {
 
 std::string id_text(const RawRecord& raw, std::string_view field) {
   const auto value = required_text(raw, field);
-  if (value.size() > 1024) throw InputError::bad_value(raw.at(field), "ids are at most 1024 bytes", value);
+  if (value.size() > kMaxIdBytes) {
+    throw InputError::bad_value(raw.at(field), fmt::format("ids are at most {} bytes", kMaxIdBytes), value);
+  }
   if (value.front() == ' ' || value.back() == ' ') {
     throw InputError::bad_value(raw.at(field), "ids must not start or end with a space", value);
   }

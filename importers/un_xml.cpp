@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cstdint>
 #include <set>
 
 #include "importers/country_names.h"
@@ -17,86 +15,14 @@
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
+#include "importers/strict_xml.h"
 
 namespace flgraph::importers {
 namespace {
 
 using nlohmann::json;
 
-// Line numbers for byte offsets, so errors and claims can point into the file.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') newlines_.push_back(i);
-    }
-  }
-  std::size_t line_at(std::ptrdiff_t offset) const {
-    if (offset < 0) return 0;
-    const auto at = static_cast<std::size_t>(offset);
-    return 1 + static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), at) - newlines_.begin());
-  }
-
- private:
-  std::vector<std::size_t> newlines_;
-};
-
-// Refuses text that is not UTF-8 or holds NUL bytes, naming the first bad line. A multi-byte
-// sequence never contains '\n', so checking line by line is exact.
-void check_text(const std::string& name, std::string_view text) {
-  std::size_t line = 1;
-  for (std::size_t start = 0; start < text.size(); ++line) {
-    const auto end = std::min(text.find('\n', start), text.size());
-    const auto content = text.substr(start, end - start);
-    if (!is_valid_utf8(content)) throw InputError::bad_value({name, line, ""}, "invalid UTF-8", content);
-    if (content.find('\0') != std::string_view::npos) {
-      throw InputError::bad_value({name, line, ""}, "NUL byte in text", content);
-    }
-    // XML 1.0 allows no character reference to NUL, the other C0 controls but tab and line
-    // breaks, a surrogate, U+FFFE/U+FFFF or beyond U+10FFFF; pugixml would decode "&#0;" into a
-    // NUL that silently cuts the text short.
-    for (auto at = content.find("&#"); at != std::string_view::npos; at = content.find("&#", at + 2)) {
-      const bool hex = at + 2 < content.size() && content[at + 2] == 'x';
-      const auto digits_start = at + (hex ? 3 : 2);
-      const auto semicolon = content.find(';', digits_start);
-      if (semicolon == std::string_view::npos || semicolon == digits_start || semicolon - digits_start > 8) continue;
-      std::uint32_t code = 0;
-      const auto [stop, ec] =
-          std::from_chars(content.data() + digits_start, content.data() + semicolon, code, hex ? 16 : 10);
-      if (ec != std::errc{} || stop != content.data() + semicolon) continue;  // pugixml reports it, or keeps it as text
-      const bool legal = code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
-                         (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
-      if (!legal) {
-        throw InputError::bad_value({name, line, ""}, "character reference to a character XML 1.0 does not allow",
-                                    content.substr(at, semicolon + 1 - at));
-      }
-    }
-    start = end + 1;
-  }
-}
-
-// The position of a document type declaration before the root element, if there is one.
-std::optional<std::size_t> doctype_offset(std::string_view text) {
-  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  for (;;) {
-    pos = text.find_first_not_of(" \t\r\n", pos);
-    if (pos == std::string_view::npos) return std::nullopt;
-    const auto rest = text.substr(pos);
-    if (rest.starts_with("<?")) {
-      pos = text.find("?>", pos);
-      if (pos == std::string_view::npos) return std::nullopt;
-      pos += 2;
-    } else if (rest.starts_with("<!--")) {
-      pos = text.find("-->", pos);
-      if (pos == std::string_view::npos) return std::nullopt;
-      pos += 3;
-    } else if (rest.starts_with("<!DOCTYPE") || rest.starts_with("<!ENTITY")) {
-      return pos;
-    } else {
-      return std::nullopt;
-    }
-  }
-}
+constexpr std::string_view kUnIdPrefix = "un-";
 
 class Reader {
  public:
@@ -177,6 +103,14 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
     throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
                                 "expected a reference such as KPe.001, without spaces or quotes", reference);
   }
+  // The entity id is "un-" + the reference: it must stay within the id limit, or an export of it
+  // could not be imported again.
+  if (reference.size() + kUnIdPrefix.size() > kMaxIdBytes) {
+    throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
+                                fmt::format("reference numbers are at most {} bytes (ids are at most {})",
+                                            kMaxIdBytes - kUnIdPrefix.size(), kMaxIdBytes),
+                                reference);
+  }
   const auto list_type = reader.required(record, path, "UN_LIST_TYPE");
   std::string name;
   for (const char* tag : {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"}) {
@@ -190,7 +124,7 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
       fmt::format("/CONSOLIDATED_LIST/{}/{}[DATAID='{}']", is_individual ? "INDIVIDUALS" : "ENTITIES", prefix, dataid);
 
   auto& entity = entry.entity;
-  entity.id = "un-" + reference;
+  entity.id = std::string(kUnIdPrefix) + reference;
   entity.name = name;
 
   json attributes = {{"un_reference_number", reference}, {"un_dataid", dataid}, {"un_list_type", list_type}};
@@ -353,7 +287,7 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
                                 "document type declarations are refused: they can declare external entities "
                                 "or entity-expansion bombs, and the UN list has none");
   }
-  check_text(name, text);
+  check_xml_characters(name, text);
 
   pugi::xml_document document;
   const auto result =
@@ -371,6 +305,7 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
                                   "document type declarations are refused");
     }
   }
+  check_xml_structure(name, text, lines);
   const auto root = document.child("CONSOLIDATED_LIST");
   if (!root) {
     throw InputError::malformed({name, lines.line_at(document.document_element().offset_debug()), ""},

@@ -207,6 +207,10 @@ const std::vector<BadInput> kBadJson = {
      "expected an array of strings", ""},
     {"case_victim_count_fraction", {"json/case_victims_fraction.json"}, 3, "victim_count",
      "expected a whole number of people, 0 or more", "2.5"},
+    {"relation_id_names_an_entity", {"json/relation_id_names_entity.json"}, 8, "id",
+     "this relation id already names an entity; a claim on it would bind to the entity", "co-beta"},
+    {"entity_id_names_a_relation", {"json/entity_id_names_relation.json"}, 4, "id",
+     "this entity id already names a relation; a claim on it would bind to the entity", "e-dw-01", true},
 };
 // clang-format on
 INSTANTIATE_TEST_SUITE_P(Json, BadInputImport, ::testing::ValuesIn(kBadJson), param_name);

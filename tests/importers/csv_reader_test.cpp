@@ -147,12 +147,38 @@ TEST(CsvReader, RejectsTextAfterClosingQuoteNamingLineAndColumn) {
   EXPECT_NE(message.find("(got \"tail"), std::string::npos) << message;
 }
 
-TEST(CsvReader, RejectsLoneCarriageReturnAfterClosingQuote) {
-  // A lone CR is not a line end: the record must not silently lose the byte after it.
-  const auto message = error_reading("id,name\nc,\"quoted\"\rtail\n", {"id", "name"});
-  EXPECT_NE(message.find("test.csv:2: field \"name\": unexpected text after a closing quote"),
-            std::string::npos)
-      << message;
+TEST(CsvReader, AcceptsCrOnlyLineEnds) {
+  // Classic Mac OS line ends: each CR ends a record, so no row hides inside the header's last field.
+  const auto rows = read_all("id,kind\ra,company\r\rb,person\r");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].fields, (Fields{"id", "kind"}));
+  EXPECT_EQ(rows[1].fields, (Fields{"a", "company"}));
+  EXPECT_EQ(rows[2].fields, (Fields{"b", "person"}));
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_EQ(rows[2].line, 4u);  // the blank line between them counts
+}
+
+TEST(CsvReader, CrOnlyLineBreakInsideQuotesIsKeptAndCounted) {
+  const auto rows = read_all("id,quote\ra,\"one\rtwo\"\rb,plain\r");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields[1], "one\rtwo");
+  EXPECT_EQ(rows[2].line, 4u);
+}
+
+TEST(CsvReader, CrOnlyCommentLinesBeforeTheHeaderAreSkipped) {
+  const auto rows = read_all("# comment\rid,kind\ra,company\r");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields, (Fields{"id", "kind"}));
+  EXPECT_EQ(rows[0].line, 2u);
+}
+
+TEST(CsvReader, LoneCarriageReturnAfterClosingQuoteEndsTheRecord) {
+  // The byte after the CR starts the next record: nothing is silently swallowed.
+  const auto rows = read_all("id,name\nc,\"quoted\"\rtail,x\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields, (Fields{"c", "quoted"}));
+  EXPECT_EQ(rows[2].fields, (Fields{"tail", "x"}));
+  EXPECT_EQ(rows[2].line, 3u);
 }
 
 TEST(CsvReader, RejectsUnterminatedQuoteAtTheLineWhereItOpens) {

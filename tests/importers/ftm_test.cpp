@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "graph/store.h"
 #include "importers/import.h"
@@ -150,6 +152,133 @@ TEST(Ftm, PartialDates) {
   EXPECT_FALSE(ftm_date("2015-13", false));
 }
 
+TEST(Ftm, OwnershipOfSeveralAssetsGivesEachAssetItsOwnedBy) {
+  TempDir dir;
+  const auto summary =
+      import_into_database(dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")}, kFtm);
+  EXPECT_EQ(summary.relations.inserted, 3);
+  EXPECT_EQ(count_of(summary.unmapped, "schema:Ownership"), 0);
+  const auto store = open_existing(dir / "db");
+  std::vector<std::string> owned;
+  std::vector<std::string> ids;
+  store.for_each_relation([&](const graph::StoredRelation& relation) {
+    EXPECT_EQ(relation.record.kind, RelationKind::OwnedBy);
+    owned.push_back(relation.record.src + "->" + relation.record.dst);
+    ids.push_back(relation.record.id);
+    EXPECT_EQ(relation.record.id.rfind("own-three-assets-", 0), 0u) << relation.record.id;
+    EXPECT_EQ(relation.record.valid.from, graph::parse_date("2016-01-01"));
+    EXPECT_EQ(json::parse(relation.record.attributes_json)["share_percent"], "100");
+    const auto claims = store.claims_of_relation(relation.row);
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claims[0].claim.locator, "ownership_several_assets.ftm.json line 5");
+  });
+  std::sort(owned.begin(), owned.end());
+  EXPECT_EQ(owned, (std::vector<std::string>{"cn-apparel-example->kp-holding-example",
+                                             "cn-seafood-example->kp-holding-example",
+                                             "ru-timber-example->kp-holding-example"}));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+TEST(Ftm, OwnershipPairsKeepTheirIdsWhenTheAssetsComeInAnotherOrder) {
+  TempDir dir;
+  import_into_database(dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")}, kFtm);
+  std::string text = testing::read_file(testing::fixture("ftm/ownership_several_assets.ftm.json"));
+  const std::string in_order = R"("cn-seafood-example", "cn-apparel-example", "ru-timber-example")";
+  text.replace(text.find(in_order), in_order.size(), R"("ru-timber-example", "cn-seafood-example", "cn-apparel-example")");
+  testing::write_file(dir / "reordered.ftm.json", text);
+  const auto again = import_into_database(dir / "db", {dir / "reordered.ftm.json"}, kFtm);
+  EXPECT_EQ(again.relations.inserted, 0);  // the same three pairs, their "ftm" attribute updated
+  EXPECT_EQ(again.relations.updated + again.relations.unchanged, 3);
+  std::int64_t relations = 0;
+  open_existing(dir / "db").for_each_relation([&](const graph::StoredRelation&) { ++relations; });
+  EXPECT_EQ(relations, 3);
+}
+
+TEST(Ftm, PercentageIsAFiniteNumberFromZeroToAHundred) {
+  auto import_share = [](const std::string& percentage) {
+    TempDir dir;
+    std::string text = testing::read_file(testing::fixture("ftm/percentage_not_a_number.ftm.json"));
+    text.replace(text.find("\"fifty\""), 7, "\"" + percentage + "\"");
+    testing::write_file(dir / "own.ftm.json", text);
+    try {
+      import_into_database(dir / "db", {dir / "own.ftm.json"}, kFtm);
+    } catch (const InputError& error) {
+      EXPECT_EQ(error.location().line, 3u) << percentage;
+      EXPECT_EQ(error.location().field, "properties.percentage") << percentage;
+      return std::string("refused");
+    }
+    const auto store = open_existing(dir / "db");
+    const auto relation = store.relation_by_row(store.find_relation("own-fifty")->row);
+    return json::parse(relation->record.attributes_json)["share_percent"].get<std::string>();
+  };
+  for (const char* share : {"0", "51", "33.5", "100", "25%", "100.0"}) EXPECT_EQ(import_share(share), share);
+  for (const char* share : {"fifty", "1e400", "150", "-1", "nan", "inf", "100.5", "0x10", "50 percent", "%"}) {
+    EXPECT_EQ(import_share(share), "refused") << share;
+  }
+}
+
+// One FtM Person line with `count` aliases PREFIX + first, PREFIX + (first + 1), ..., the list
+// given `copies` times over.
+std::string person_with_aliases(const std::string& id, std::size_t first, std::size_t count, int copies = 1,
+                                const std::string& prefix = "A") {
+  std::string aliases;
+  for (int copy = 0; copy < copies; ++copy) {
+    for (std::size_t alias = first; alias < first + count; ++alias) {
+      aliases += (aliases.empty() ? "\"" : ",\"") + prefix + std::to_string(alias) + "\"";
+    }
+  }
+  return R"({"id": ")" + id + R"(", "schema": "Person", "properties": {"name": ["Example Person"], "alias": [)" +
+         aliases + "]}}\n";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+TEST(Ftm, AliasListIsHandledInLinearTime) {
+  // 40,000 aliases, each given twice: a search of the kept list for each one takes minutes.
+  TempDir dir;
+  testing::write_file(dir / "aliases.ftm.json", person_with_aliases("pe-many-names", 0, 40000, 2));
+  const auto started = std::chrono::steady_clock::now();
+  import_into_database(dir / "db", {dir / "aliases.ftm.json"}, kFtm);
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes about a second
+  const auto person = open_existing(dir / "db").entity("pe-many-names");
+  ASSERT_TRUE(person.has_value());
+  EXPECT_EQ(person->record.aliases.size(), 40000u);
+}
+
+TEST(Ftm, FragmentsOfOneEntityMergeInLinearTime) {
+  // Two lines of one entity, 30,000 aliases each, 10,000 of them shared.
+  TempDir dir;
+  testing::write_file(dir / "fragments.ftm.json",
+                      person_with_aliases("pe-fragments", 0, 30000) + person_with_aliases("pe-fragments", 20000, 30000));
+  const auto started = std::chrono::steady_clock::now();
+  const auto file = open_ftm(dir / "fragments.ftm.json");
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes well under a second
+  ASSERT_EQ(file.records.size(), 1u);
+  EXPECT_EQ(file.records[0].properties["alias"].size(), 50000u);
+}
+
+TEST(Ftm, HundredThousandAliasesAreRefusedAtOnceForTheirSize) {
+  TempDir dir;
+  const auto db = dir / "db";
+  testing::import_sample(db);
+  const auto before = testing::file_sha256(db);
+  // About 1.5 MB of aliases, kept whole in the entity's "ftm" attribute: over the 1 MiB limit.
+  testing::write_file(dir / "aliases.ftm.json", person_with_aliases("pe-too-many-names", 0, 100000, 1, "Alias name "));
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    import_into_database(db, {dir / "aliases.ftm.json"}, kFtm);
+    FAIL() << "an entity of 100,000 aliases fits in 1 MiB of attributes";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.location().line, 1u);
+    EXPECT_EQ(error.location().field, "attributes");
+  }
+  EXPECT_LT(seconds_since(started), 60.0);  // generous: the refusal takes about a second
+  EXPECT_EQ(testing::file_sha256(db), before);
+}
+
 // --- bad input ---
 
 void expect_refused(const std::string& fixture, const std::string& where, const std::string& what) {
@@ -185,6 +314,18 @@ TEST(Ftm, OwnershipOfAnUnknownEntityIsRefused) {
 TEST(Ftm, UnreadableDateNamesTheProperty) {
   expect_refused("bad_date.ftm.json", "bad_date.ftm.json:1: field \"properties.incorporationDate\"",
                  "expected a date as YYYY, YYYY-MM or YYYY-MM-DD (got \"31.12.2011\")");
+}
+
+TEST(Ftm, PercentageThatIsNotANumberIsRefused) {
+  expect_refused("percentage_not_a_number.ftm.json",
+                 "percentage_not_a_number.ftm.json:3: field \"properties.percentage\"",
+                 "expected a percentage, a number from 0 to 100 (got \"fifty\")");
+}
+
+TEST(Ftm, PercentageOutOfRangeIsRefused) {
+  expect_refused("percentage_out_of_range.ftm.json",
+                 "percentage_out_of_range.ftm.json:3: field \"properties.percentage\"",
+                 "expected a percentage, a number from 0 to 100 (got \"1e400\")");
 }
 
 }  // namespace

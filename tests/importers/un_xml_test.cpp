@@ -172,5 +172,61 @@ TEST(UnXml, OtherRootElementIsRefused) {
   expect_refused("wrong_root.xml", "wrong_root.xml:2: ", "expected the root element CONSOLIDATED_LIST");
 }
 
+TEST(UnXml, ReferenceNumberLongerThanTheIdLimitIsRefused) {
+  // un- + 1,104 bytes would make an id no bundle could carry back in.
+  expect_refused("reference_too_long.xml", "reference_too_long.xml:10: field \"ENTITIES/ENTITY[1]/REFERENCE_NUMBER\"",
+                 "reference numbers are at most 1021 bytes (ids are at most 1024)");
+}
+
+TEST(UnXml, ReferenceNumberAtTheIdLimitIsAccepted) {
+  TempDir dir;
+  const std::string reference = "KPe." + std::string(1021 - 4, '1');
+  std::string text = testing::read_file(testing::fixture("un/reference_too_long.xml"));
+  const auto start = text.find("KPe.");
+  text.replace(start, text.find('<', start) - start, reference);
+  testing::write_file(dir / "list.xml", text);
+  import_into_database(dir / "db", {dir / "list.xml"}, un());
+  const auto store = open_existing(dir / "db");
+  const auto entity = store.entity("un-" + reference);
+  ASSERT_TRUE(entity.has_value());
+  EXPECT_EQ(entity->record.id.size(), 1024u);
+}
+
+TEST(UnXml, SecondRootElementIsRefused) {
+  // pugixml reads both roots; the importer would only ever see the first one's records.
+  expect_refused("second_root.xml", "second_root.xml:15: ",
+                 "a second root element; an XML document has exactly one (got \"<CONSOLIDATED_LIST>\")");
+}
+
+TEST(UnXml, TextOutsideTheRootElementIsRefused) {
+  // pugixml drops it without a word.
+  expect_refused("text_after_root.xml", "text_after_root.xml:15: ", "text outside the root element");
+}
+
+TEST(UnXml, UndeclaredEntityReferenceIsRefused) {
+  // pugixml keeps "&xxe;" as if it were the name's text; no declaration can define it (no DOCTYPE).
+  expect_refused("undeclared_entity.xml",
+                 "undeclared_entity.xml:8: field \"FIRST_NAME\": undeclared entity reference; XML defines only "
+                 "&amp; &lt; &gt; &quot; &apos;",
+                 "(got \"&xxe;\")");
+}
+
+TEST(UnXml, AmpersandThatStartsNoReferenceIsRefused) {
+  expect_refused("bare_ampersand.xml", "bare_ampersand.xml:8: field \"FIRST_NAME\"",
+                 "'&' that starts no reference; write it as &amp;");
+}
+
+TEST(UnXml, PredefinedAndCharacterReferencesAreDecoded) {
+  TempDir dir;
+  std::string text = testing::read_file(testing::fixture("un/undeclared_entity.xml"));
+  const auto start = text.find("&xxe;");
+  text.replace(start, 5, "&amp; &#x41;&#66; &lt;&gt;&quot;&apos;");
+  testing::write_file(dir / "list.xml", text);
+  import_into_database(dir / "db", {dir / "list.xml"}, un());
+  const auto entity = open_existing(dir / "db").entity("un-KPe.001");
+  ASSERT_TRUE(entity.has_value());
+  EXPECT_EQ(entity->record.name, "KOREA & AB <>\"' CORPORATION");
+}
+
 }  // namespace
 }  // namespace flgraph::importers

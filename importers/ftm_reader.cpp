@@ -1,0 +1,154 @@
+// importers/ftm_reader.cpp: the JSON lines of an FtM export, checked and merged by id.
+#include "importers/ftm_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "graph/errors.h"
+#include "importers/file_digest.h"
+#include "importers/input_file.h"
+#include "importers/sanctions_rules.h"
+
+namespace flgraph::importers {
+namespace {
+
+using nlohmann::json;
+
+// Deeper lines are refused: an FtM entity needs three levels.
+constexpr int kMaxDepth = 64;
+
+}  // namespace
+
+FtmFile open_ftm(const std::filesystem::path& path) {
+  FtmFile file;
+  file.path = path;
+  const std::string name = path.string();
+  const std::string text = read_input_file(path);
+  file.sha256 = sha256_hex(text);
+  std::unordered_map<std::string, std::size_t> index;
+  // Per record merged from fragments: property -> the values it holds.
+  std::unordered_map<std::size_t, std::unordered_map<std::string, std::unordered_set<std::string>>> merged_values;
+  std::size_t line = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    ++line;
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string_view content = trim(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (content.empty()) continue;
+    // A key named twice in one object would lose a value: refused like too deep nesting.
+    std::vector<std::unordered_set<std::string>> keys_at_level(kMaxDepth + 2);
+    auto guard = [&](int level, json::parse_event_t event, json& parsed) {
+      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+      if (opens && level > kMaxDepth) {
+        throw InputError::malformed({name, line, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
+      }
+      // An object opened at level L has its keys reported at level L + 1.
+      if (event == json::parse_event_t::object_start) {
+        keys_at_level[static_cast<std::size_t>(level) + 1].clear();
+      } else if (event == json::parse_event_t::key) {
+        const auto& key = parsed.get_ref<const std::string&>();
+        if (!keys_at_level[static_cast<std::size_t>(level)].insert(key).second) {
+          throw InputError::bad_value({name, line, key}, "key named twice in one object", key);
+        }
+      }
+      return true;
+    };
+    json object;
+    try {
+      object = json::parse(content, guard);
+    } catch (const json::parse_error& error) {
+      std::string what = error.what();
+      // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
+      if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+      throw InputError::malformed({name, line, ""}, fmt::format("not valid JSON: {}", what));
+    } catch (const json::out_of_range& error) {
+      // A number too large for a double ("1e999"); nlohmann says "number overflow parsing '1e999'".
+      std::string_view what = error.what();
+      const auto open = what.find('\'');
+      const auto close = what.rfind('\'');
+      const auto literal = open == std::string_view::npos || close <= open ? what : what.substr(open + 1, close - open - 1);
+      throw InputError::bad_value({name, line, ""}, "not valid JSON: number out of range", literal);
+    }
+    if (!object.is_object()) {
+      throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
+                                                    "\"properties\"}");
+    }
+    FtmRecord record;
+    record.line = line;
+    for (const char* key : {"id", "schema"}) {
+      const auto found = object.find(key);
+      if (found == object.end()) {
+        throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
+      }
+      if (!found->is_string() || found->get<std::string>().empty()) {
+        throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
+      }
+      (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
+    }
+    if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
+      throw InputError::bad_value({name, line, "id"},
+                                  fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
+                                  record.id);
+    }
+    record.properties = json::object();
+    if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
+      if (!found->is_object()) {
+        throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
+      }
+      for (const auto& [property, values] : found->items()) {
+        json list = json::array();
+        const json items = values.is_array() ? values : json::array({values});
+        for (const auto& value : items) {
+          if (value.is_string()) {
+            list.push_back(value);
+          } else if (value.is_number() || value.is_boolean()) {
+            list.push_back(value.dump());
+          } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
+            list.push_back(value["id"]);  // a nested entity stands for its id
+          } else {
+            throw InputError::bad_value({name, line, "properties." + property},
+                                        "expected a list of strings", value.dump());
+          }
+        }
+        record.properties[property] = std::move(list);
+      }
+    }
+    record.meta = json::object();
+    for (const auto& [key, value] : object.items()) {
+      if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
+    }
+    if (auto [it, inserted] = index.emplace(record.id, file.records.size()); !inserted) {
+      // Exports may split one entity over several lines (fragments): merge their values.
+      auto& kept = file.records[it->second];
+      if (kept.schema != record.schema) {
+        throw InputError::bad_value({name, line, "schema"},
+                                    fmt::format("id {} is a {} on line {}", quote_for_message(record.id),
+                                                kept.schema, kept.line),
+                                    record.schema);
+      }
+      // The values each merged property already holds, as a set: fragments may be many and long.
+      auto& known = merged_values[it->second];
+      for (const auto& [property, values] : record.properties.items()) {
+        auto& merged = kept.properties[property];
+        if (merged.is_null()) merged = json::array();
+        auto [seen, is_new] = known.try_emplace(property);
+        if (is_new) {
+          for (const auto& value : merged) seen->second.insert(value.get<std::string>());
+        }
+        for (const auto& value : values) {
+          if (seen->second.insert(value.get<std::string>()).second) merged.push_back(value);
+        }
+      }
+      continue;
+    }
+    file.records.push_back(std::move(record));
+  }
+  if (file.records.empty()) throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
+  return file;
+}
+
+
+}  // namespace flgraph::importers
