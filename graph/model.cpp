@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "graph/errors.h"
+
 #include <algorithm>
 #include <cassert>
 #include <charconv>
@@ -15,9 +17,9 @@ constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
 constexpr std::array<std::string_view, kRelationKindCount> kRelationKindNames = {
     "dispatches_workers", "operated_by", "ships",   "consigned_to",   "supplies",
     "owned_by",           "documents",   "carries", "transported_by", "same_as"};
-constexpr std::array<std::string_view, 6> kSourceKindNames = {
+constexpr std::array<std::string_view, kSourceKindCount> kSourceKindNames = {
     "testimony", "customs_record", "designation", "report", "media", "court_record"};
-constexpr std::array<std::string_view, 3> kAccessNames = {"public", "restricted", "protected"};
+constexpr std::array<std::string_view, kAccessCount> kAccessNames = {"public", "restricted", "protected"};
 constexpr std::array<std::string_view, 3> kDecisionNames = {"positive", "negative", "unsure"};
 
 template <typename Enum, std::size_t N>
@@ -89,6 +91,57 @@ std::optional<SourceKind> parse_source_kind(std::string_view text) {
 }
 std::optional<Access> parse_access(std::string_view text) { return parse_name<Access>(kAccessNames, text); }
 std::optional<Decision> parse_decision(std::string_view text) { return parse_name<Decision>(kDecisionNames, text); }
+
+namespace {
+
+// What enum_from_code<Enum> accepts, and the name a damage report gives Enum.
+template <typename Enum>
+struct StoredEnum;
+template <>
+struct StoredEnum<EntityKind> {
+  static constexpr std::size_t kCount = kEntityKindCount;
+  static constexpr std::string_view kName = "entity kind";
+};
+template <>
+struct StoredEnum<RelationKind> {
+  static constexpr std::size_t kCount = kRelationKindCount;
+  static constexpr std::string_view kName = "relation kind";
+};
+template <>
+struct StoredEnum<SourceKind> {
+  static constexpr std::size_t kCount = kSourceKindCount;
+  static constexpr std::string_view kName = "source kind";
+};
+template <>
+struct StoredEnum<Access> {
+  static constexpr std::size_t kCount = kAccessCount;
+  static constexpr std::string_view kName = "access level";
+};
+
+}  // namespace
+
+template <typename Enum>
+std::optional<Enum> enum_from_code(std::int64_t code) {
+  if (code < 0 || static_cast<std::uint64_t>(code) >= StoredEnum<Enum>::kCount) return std::nullopt;
+  return static_cast<Enum>(code);
+}
+
+template <typename Enum>
+Enum enum_from_stored_code(std::int64_t code) {
+  if (const auto value = enum_from_code<Enum>(code)) return *value;
+  throw Error(fmt::format("the database is damaged: {} code {} is not one flgraph knows (0 to {}); was the file "
+                          "edited outside flgraph?",
+                          StoredEnum<Enum>::kName, code, StoredEnum<Enum>::kCount - 1));
+}
+
+template std::optional<EntityKind> enum_from_code<EntityKind>(std::int64_t);
+template std::optional<RelationKind> enum_from_code<RelationKind>(std::int64_t);
+template std::optional<SourceKind> enum_from_code<SourceKind>(std::int64_t);
+template std::optional<Access> enum_from_code<Access>(std::int64_t);
+template EntityKind enum_from_stored_code<EntityKind>(std::int64_t);
+template RelationKind enum_from_stored_code<RelationKind>(std::int64_t);
+template SourceKind enum_from_stored_code<SourceKind>(std::int64_t);
+template Access enum_from_stored_code<Access>(std::int64_t);
 
 bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to) {
   const auto& ends = kEndpoints.at(static_cast<std::size_t>(kind));

@@ -37,7 +37,9 @@ enum class RelationKind : std::uint8_t {
 inline constexpr std::size_t kRelationKindCount = 10;
 
 enum class SourceKind : std::uint8_t { Testimony, CustomsRecord, Designation, Report, Media, CourtRecord };
+inline constexpr std::size_t kSourceKindCount = 6;
 enum class Access : std::uint8_t { Public, Restricted, Protected };
+inline constexpr std::size_t kAccessCount = 3;
 // An entity-resolution judgement on a pair of entities: the same (positive), not (negative), or
 // looked at without a decision (unsure).
 enum class Decision : std::uint8_t { Positive, Negative, Unsure };
@@ -52,6 +54,15 @@ std::optional<RelationKind> parse_relation_kind(std::string_view text);
 std::optional<SourceKind> parse_source_kind(std::string_view text);
 std::optional<Access> parse_access(std::string_view text);
 std::optional<Decision> parse_decision(std::string_view text);
+
+// The store keeps EntityKind, RelationKind, SourceKind and Access as their enum values. A code
+// read back that names none (a damaged or hand-edited database) gives nothing here, so that it
+// is reported as damage instead of indexing past a table of names.
+template <typename Enum>
+std::optional<Enum> enum_from_code(std::int64_t code);
+// The same for a code the store just returned: throws Error ("the database is damaged: ...").
+template <typename Enum>
+Enum enum_from_stored_code(std::int64_t code);
 
 // Whether a relation of `kind` may go from an entity of kind `from` to one of kind `to`.
 bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to);

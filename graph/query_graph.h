@@ -82,9 +82,18 @@ class QueryGraph {
   QueryGraph(QueryGraph&&) noexcept;
   QueryGraph& operator=(QueryGraph&&) noexcept;
 
-  // The graph of the store: from its snapshot when that is current, else built from the store
-  // and written as a new snapshot (best effort: a read-only folder only costs the rebuild).
+  // What load() did about the snapshot file, for callers that report it (an import's summary).
+  struct SnapshotOutcome {
+    bool mapped = false;       // the graph came from a current snapshot
+    bool written = false;      // it was built from the store and saved as a new snapshot
+    std::string not_written;   // why a built graph could not be saved; empty otherwise
+  };
+  // The graph of the store: from its snapshot when that is current and checks out, else built
+  // from the store and saved as a new snapshot. A damaged snapshot, and a snapshot that cannot be
+  // saved (a full disk, a read-only folder), are reported through warn(): the graph is then
+  // built in memory for this command, and the answer is the same.
   static QueryGraph load(const Store& store);
+  static QueryGraph load(const Store& store, SnapshotOutcome& outcome);
   // Built from the store's rows, no snapshot involved. Vertex ids follow byte-wise id order, so
   // "smallest id" comparisons are integer comparisons.
   static QueryGraph build_from_store(const Store& store);
@@ -127,16 +136,45 @@ class QueryGraph {
   // True when the arrays point into a mapped snapshot rather than owned memory.
   bool is_mapped() const { return mapping_ != nullptr; }
 
-  // Snapshot files: `path` is normally the database path plus ".qgraph".
+  // Snapshot files: `path` is normally the database path plus ".qgraph". Written beside it and
+  // renamed into place; on failure (Error naming the cause) no partial file is left behind.
   void write_snapshot(const std::filesystem::path& path, std::string_view generation) const;
-  // Nothing when the file is missing, stale (other generation), of another format version or
-  // damaged (checksum mismatch): the caller then rebuilds.
+  // Nothing when the file is missing, not a regular file, stale (other generation), of another
+  // format version or damaged: the caller then rebuilds. The checksum covers every byte, and
+  // every offset and size is checked before the arrays are used.
   static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path, std::string_view generation);
+  // The same, and `problem` says what was wrong with a file that is there but cannot be used
+  // (empty when it is missing, stale or of an older format: those are rebuilt without a word).
+  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path, std::string_view generation,
+                                                std::string& problem);
   static std::filesystem::path snapshot_path(const std::filesystem::path& database);
 
  private:
+  // One pass over a mapped snapshot whose section table checked out: the checksum of the whole
+  // file (into `checksum`) and, on each block while it is still in cache, the checks that every
+  // offset, vertex and edge number and kind code is in range. Returns what is out of range, or
+  // nothing.
+  std::string hash_and_check_mapped(const char* file, std::uint64_t& checksum) const;
+
+  // The snapshot's sections, in file order; writer, reader and the memory count all walk this.
   template <typename Self, typename Visit>
-  static void for_each_column(Self& g, Visit&& visit);
+  static void for_each_column(Self& g, Visit&& visit) {
+    visit(g.id_offsets_);
+    visit(g.id_chars_);
+    visit(g.kinds_);
+    visit(g.protected_);
+    visit(g.entity_rows_);
+    visit(g.out_offsets_);
+    visit(g.out_targets_);
+    visit(g.in_offsets_);
+    visit(g.in_sources_);
+    visit(g.in_edges_);
+    visit(g.edge_kind_);
+    visit(g.edge_from_);
+    visit(g.edge_to_);
+    visit(g.edge_confidence_);
+    visit(g.relation_rows_);
+  }
 
   struct Mapping;
   std::unique_ptr<Mapping> mapping_;

@@ -80,10 +80,15 @@ std::string_view scope_label(std::string_view scope) {
 
 // Queries map the query graph snapshot beside the database; preparing it here, while the user
 // expects an import to take time, keeps the first query after an import instant.
+// A snapshot that cannot be saved (a full disk) is no reason to fail an import that committed:
+// load() warns, and the summary says so instead of a snapshot time.
 void prepare_query_graph(const graph::Store& store, ImportSummary& summary) {
   const auto started = std::chrono::steady_clock::now();
-  graph::QueryGraph::load(store);
-  summary.query_graph_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  graph::QueryGraph::SnapshotOutcome outcome;
+  graph::QueryGraph::load(store, outcome);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.query_graph_seconds = outcome.not_written.empty() ? seconds : 0.0;
+  summary.query_graph_problem = outcome.not_written;
 }
 
 }  // namespace

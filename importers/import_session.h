@@ -62,6 +62,9 @@ struct ImportSummary {
   PartyCounts parties;            // bills of lading
   // Seconds spent preparing the query graph snapshot after the commit (0 when not prepared).
   double query_graph_seconds = 0;
+  // Why the snapshot could not be saved (a full disk, say); empty when it was. The import itself
+  // stands, and the next read command builds the query graph again.
+  std::string query_graph_problem;
 };
 
 // Used by every importer inside one transaction, so that every format applies the same

@@ -1,6 +1,7 @@
 // tests/graph/model_test.cpp: invariants of kinds, dates and the confidence table.
 #include <gtest/gtest.h>
 
+#include "graph/errors.h"
 #include "graph/model.h"
 #include "graph/records.h"
 
@@ -18,6 +19,29 @@ TEST(Model, EveryKindNameRoundTrips) {
   }
   EXPECT_FALSE(parse_entity_kind("factory"));
   EXPECT_FALSE(parse_relation_kind("Ships"));
+}
+
+TEST(Model, StoredCodesOutsideTheirEnumAreDamageNotKinds) {
+  for (std::size_t i = 0; i < kEntityKindCount; ++i) {
+    EXPECT_EQ(enum_from_code<EntityKind>(static_cast<std::int64_t>(i)), static_cast<EntityKind>(i));
+  }
+  EXPECT_FALSE(enum_from_code<EntityKind>(kEntityKindCount));
+  EXPECT_FALSE(enum_from_code<EntityKind>(-1));
+  EXPECT_FALSE(enum_from_code<EntityKind>(256 + 1));  // would wrap to a valid uint8_t kind
+  EXPECT_EQ(enum_from_code<RelationKind>(9), RelationKind::SameAs);
+  EXPECT_FALSE(enum_from_code<RelationKind>(kRelationKindCount));
+  EXPECT_EQ(enum_from_code<SourceKind>(5), SourceKind::CourtRecord);
+  EXPECT_FALSE(enum_from_code<SourceKind>(6));
+  EXPECT_EQ(enum_from_code<Access>(2), Access::Protected);
+  EXPECT_FALSE(enum_from_code<Access>(3));
+  try {
+    enum_from_stored_code<RelationKind>(42);
+    ADD_FAILURE() << "no error for relation kind code 42";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "the database is damaged: relation kind code 42 is not one flgraph knows (0 to 9); was "
+                           "the file edited outside flgraph?");
+  }
+  EXPECT_EQ(enum_from_stored_code<Access>(1), Access::Restricted);
 }
 
 TEST(Model, DatesRejectImpossibleDays) {
