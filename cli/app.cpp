@@ -53,8 +53,12 @@ std::string import_text(const importers::ImportSummary& summary, const std::stri
     return fmt::format("  {:<13} {:>9} new {:>9} updated {:>9} unchanged\n", what, counts.inserted, counts.updated,
                        counts.unchanged);
   };
-  std::string out = fmt::format("imported {} file(s) into {} in {:.2f} s (query graph snapshot {:.2f} s of it)\n",
-                                summary.files.size(), database, seconds, summary.query_graph_seconds);
+  std::string out =
+      summary.query_graph_problem.empty()
+          ? fmt::format("imported {} file(s) into {} in {:.2f} s (query graph snapshot {:.2f} s of it)\n",
+                        summary.files.size(), database, seconds, summary.query_graph_seconds)
+          : fmt::format("imported {} file(s) into {} in {:.2f} s (query graph snapshot not saved: {})\n",
+                        summary.files.size(), database, seconds, summary.query_graph_problem);
   out += line("entities", summary.entities) + line("relations", summary.relations) + line("sources", summary.sources) +
          line("claims", summary.claims) + line("designations", summary.designations);
   for (const auto& list : summary.lists) out += importers::list_counts_text(list);
@@ -96,6 +100,7 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
   }
   return {{"files", summary.files},         {"seconds", seconds},
           {"query_graph_seconds", summary.query_graph_seconds},
+          {"query_graph_problem", summary.query_graph_problem},
           {"parties", {{"resolved", summary.parties.resolved}, {"created", summary.parties.created},
                        {"details", std::move(parties)}}},
           {"entities", counts(summary.entities)}, {"relations", counts(summary.relations)},

@@ -125,6 +125,20 @@ def main():
         partner = names_seen[(index * 7 + 3) % len(names_seen)]
         put("fuzz_name_normalizer", (name + "\n" + partner).encode("utf-8"), "name")
 
+    # Sealed values: opened payloads of each record kind, keyring texts and raw ciphertext shapes.
+    for index, seed in enumerate([
+            '{"id":"pe-x","kind":"person","name":"N","country":"KP","aliases":["a"],"date_from":"2001-02-03",'
+            '"date_to":null,"attributes":{"k":1},"designations":[{"authority":"UN","program":"P",'
+            '"listed_on":"2016-11-30","list_id":"KPi.1"}]}',
+            '{"id":"src-x","title":"T","publisher":"P","published_on":"2020-10-05","url":"","sha256":""}',
+            '{"locator":"00:12:40","quote":"q","recorded_by":"r","recorded_on":"2024-03-11"}',
+            '{"id":"r","src":"a","dst":"b","kind":"same_as","date_from":null,"date_to":null,"confidence":0.9,'
+            '"attributes":{}}',
+            "argon2id ops=3 mem=268435456 salt=00112233445566778899aabbccddeeff",
+            "7" * 64,
+            "\x01" + "\x00" * 40]):
+        put("fuzz_sealed_value", seed.encode("utf-8"), f"sealed{index}")
+
 
 if __name__ == "__main__":
     main()

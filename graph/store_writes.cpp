@@ -197,9 +197,15 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
     if (relation_row) stmt.bind(first + 1, *relation_row); else stmt.bind_null(first + 1);
     return stmt;
   };
-  auto& find = statements_->get(
-      "SELECT id, sealed FROM claim WHERE entity_id IS ?1 AND relation_id IS ?2 AND source_id = ?3 AND locator = ?4");
-  bind_fact(find, 1).bind(3, source->row).bind(4, stored.locator);
+  // Through the fact's own index: claim_by_source would scan every claim sharing the source and
+  // locator (all the facts of one bill-of-lading row, or a claims file citing one page).
+  auto& find = entity_row ? statements_->get(
+                                "SELECT id, sealed FROM claim INDEXED BY claim_by_entity WHERE entity_id = ?1 AND "
+                                "relation_id IS NULL AND source_id = ?2 AND locator = ?3")
+                          : statements_->get(
+                                "SELECT id, sealed FROM claim INDEXED BY claim_by_relation WHERE relation_id = ?1 AND "
+                                "entity_id IS NULL AND source_id = ?2 AND locator = ?3");
+  find.bind(1, entity_row ? *entity_row : *relation_row).bind(2, source->row).bind(3, stored.locator);
   if (find.step()) {
     const std::int64_t claim_row = find.integer(0);
     const std::string existing_sealed = find.blob(1);

@@ -65,8 +65,13 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
                                 entity.id);
   }
   if (writer_) {
-    queue_entity(raw, entity);
+    queue_entity(raw, entity);  // a new database filled in order: no relation exists yet
     return;
+  }
+  // A claim names its fact by id alone, and an entity is looked up first: one id cannot name both.
+  if (store_.find_relation(entity.id)) {
+    throw InputError::bad_value(raw.at("id"), "this entity id already names a relation; a claim on it would bind to the entity",
+                                entity.id);
   }
   const auto [row, outcome] = store_.upsert_entity(entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
@@ -84,6 +89,10 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
 void ImportSession::add_relation(const RawRecord& raw, const graph::RelationRecord& relation) {
   check_text(raw, "id", relation.id);
   check_attributes(raw, relation.attributes_json);
+  if (find_entity(relation.id)) {
+    throw InputError::bad_value(raw.at("id"), "this relation id already names an entity; a claim on it would bind to the entity",
+                                relation.id);
+  }
   const auto src = find_entity(relation.src);
   if (!src) throw InputError::unknown_reference(raw.at("src"), "entity", relation.src);
   const auto dst = find_entity(relation.dst);

@@ -16,7 +16,7 @@ repo=$(pwd)
 seconds=${1:-60}
 shift || true
 all_harnesses=(fuzz_bulk_csv fuzz_json_bundle fuzz_ftm fuzz_ofac_sdn fuzz_un_xml fuzz_bill_of_lading
-               fuzz_name_normalizer)
+               fuzz_name_normalizer fuzz_sealed_value)
 harnesses=("${@:-${all_harnesses[@]}}")
 build=${FLGRAPH_FUZZ_BUILD:-build/fuzz}
 max_len=${FLGRAPH_FUZZ_MAX_LEN:-65536}

@@ -192,11 +192,50 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
   }
   report["relations"] = relations;
   report["claims"] = claims_json(reader.claims_of_entity(entity));
+  // `show W-… --reveal-protected` with the key is the one way to a witness's own record: one
+  // record, asked for by its pseudonym, never as part of a trace, export or brief.
+  if (hidden && disclosure.reveal_sources) {
+    if (const auto sealed = reader.store().revealed_entity(entity.row)) {
+      json revealed_designations = json::array();
+      for (const auto& d : sealed->designations) {
+        revealed_designations.push_back(
+            {{"authority", d.authority}, {"program", d.program}, {"listed_on", date_json(d.listed_on)}, {"list_id", d.list_id}});
+      }
+      json links = json::array();
+      for (const auto& link : reader.store().sealed_links_of(entity.row)) {
+        links.push_back({{"id", link.id}, {"kind", graph::to_string(link.kind)}, {"src", link.src}, {"dst", link.dst}});
+      }
+      report["revealed"] = {{"id", sealed->record.id},
+                            {"name", sealed->record.name},
+                            {"aliases", sealed->record.aliases},
+                            {"country", sealed->record.country},
+                            {"date_from", date_json(sealed->record.valid.from)},
+                            {"date_to", date_json(sealed->record.valid.to)},
+                            {"attributes", json::parse(sealed->record.attributes_json)},
+                            {"designations", revealed_designations},
+                            {"same_as", links}};
+    }
+  }
   return report;
 }
 
 std::string show_text(const json& report) {
   std::string out = fmt::format("{} ({})\n", entity_text(report), str(report["kind"]));
+  if (report.contains("revealed")) {
+    const auto& revealed = report["revealed"];
+    out += fmt::format("  REVEALED with the protection key: {} \"{}\"\n", str(revealed["id"]), str(revealed["name"]));
+    if (!revealed["aliases"].empty()) out += fmt::format("    aliases: {}\n", revealed["aliases"].dump());
+    if (!str(revealed["country"]).empty()) out += fmt::format("    country: {}\n", str(revealed["country"]));
+    if (revealed["attributes"].is_object() && !revealed["attributes"].empty()) {
+      out += fmt::format("    attributes: {}\n", revealed["attributes"].dump());
+    }
+    for (const auto& d : revealed["designations"]) {
+      out += fmt::format("    designation: {} {} {}\n", str(d["authority"]), str(d["program"]), str(d["list_id"]));
+    }
+    for (const auto& link : revealed["same_as"]) {
+      out += fmt::format("    same_as {}: {} -> {}\n", str(link["id"]), str(link["src"]), str(link["dst"]));
+    }
+  }
   if (!str(report["country"]).empty()) out += fmt::format("  country: {}\n", str(report["country"]));
   const std::string period = format_range(graph::DateRange{graph::parse_date(str(report["date_from"])),
                                                            graph::parse_date(str(report["date_to"]))});

@@ -29,24 +29,10 @@ struct Store::Statements {
 
 namespace detail {
 
-template <typename Enum>
-constexpr std::size_t enum_count();
-template <>
-constexpr std::size_t enum_count<EntityKind>() { return kEntityKindCount; }
-template <>
-constexpr std::size_t enum_count<RelationKind>() { return kRelationKindCount; }
-template <>
-constexpr std::size_t enum_count<SourceKind>() { return 6; }
-template <>
-constexpr std::size_t enum_count<Access>() { return 3; }
-
 // A code read from the store; out of range means the file was damaged or edited by hand.
 template <typename Enum>
 Enum enum_from(std::int64_t code) {
-  if (code < 0 || static_cast<std::size_t>(code) >= enum_count<Enum>()) {
-    throw StoreError(fmt::format("the database is damaged: a stored code ({}) is out of range", code));
-  }
-  return static_cast<Enum>(code);
+  return enum_from_stored_code<Enum>(code);
 }
 
 }  // namespace detail
