@@ -42,7 +42,9 @@ std::optional<ProtectionKey> read_key_file(const std::filesystem::path& path) {
   return key;
 }
 
-void write_new_key_file(const std::filesystem::path& path, const ProtectionKey& key) {
+}  // namespace
+
+void write_key_file(const std::filesystem::path& path, const ProtectionKey& key) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) throw KeyError(fmt::format("cannot create key file \"{}\": {}", path.string(), std::strerror(errno)));
   const std::string text = key.hex() + "\n";
@@ -53,6 +55,8 @@ void write_new_key_file(const std::filesystem::path& path, const ProtectionKey& 
     throw KeyError(fmt::format("cannot write key file \"{}\"", path.string()));
   }
 }
+
+namespace {
 
 ProtectionKey key_for(const KeyringRows& rows, const KeySource& source) {
   if (!source.key_file.empty()) {
@@ -110,7 +114,7 @@ std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source, co
     auto key = read_key_file(source.key_file);
     if (!key) {
       key = ProtectionKey::random();
-      write_new_key_file(source.key_file, *key);
+      write_key_file(source.key_file, *key);
     }
     return {keyring_rows(*key, "keyfile", pseudonym_key), *key};
   }

@@ -57,6 +57,8 @@ KeyringRows keyring_rows(const ProtectionKey& key, const std::string& kdf, const
 // Keyed tags: stable, not invertible, not checkable without the pseudonym key.
 std::string pseudonym_tag(std::string_view pseudonym_key, std::string_view text);  // 10 hex digits
 std::string random_pseudonym_key();
+// A new key file (mode 0600; an existing file or a link is never written through).
+void write_key_file(const std::filesystem::path& path, const ProtectionKey& key);
 
 inline constexpr const char* kWarnNewKey =
     "flgraph: a protection key was created for this database. Protected material is stored encrypted under it.\n"

@@ -226,8 +226,8 @@ class Store {
   // Re-encrypts every sealed value and the keyring under a key from `new_keys`, in one
   // transaction: an interrupted rekey leaves the old key working.
   void rekey(const KeySource& new_keys);
-  // The protection key as a key file's text, for handing it over apart from the database.
-  std::string export_key() const;
+  // Writes the protection key to a new key file, to hand it over apart from the database.
+  void export_key(const std::filesystem::path& output) const;
 
   sqlite3* handle() const { return db_; }
 

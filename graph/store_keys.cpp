@@ -274,6 +274,6 @@ void Store::rekey(const KeySource& new_keys) {
   exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-std::string Store::export_key() const { return unlocked("export-key").key.hex() + "\n"; }
+void Store::export_key(const std::filesystem::path& output) const { write_key_file(output, unlocked("export-key").key); }
 
 }  // namespace flgraph::graph

@@ -29,27 +29,36 @@ std::optional<EntityRef> Store::find_entity(std::string_view id) const {
   return std::nullopt;
 }
 
-std::optional<Store::RelationRef> Store::find_relation(std::string_view id) const {
-  auto& query = statements_->get("SELECT id, src, dst, kind FROM relation WHERE ext_id = ?");
+namespace {
+
+// Runs `query` with the id, then, with the key at hand, with the pseudonym under which the store
+// keeps a protected record of that id.
+template <typename Read>
+auto by_id_or_pseudonym(const Store& store, Statement& query, std::string_view id, Read read)
+    -> std::optional<decltype(read(query))> {
   for (const bool by_pseudonym : {false, true}) {
-    if (by_pseudonym && (is_pseudonym(id) || !try_unlock_quietly())) break;
-    query.reset().bind(1, by_pseudonym ? pseudonym_for(id) : std::string(id));
-    if (query.step()) {
-      return RelationRef{query.integer(0), query.integer(1), query.integer(2),
-                         enum_from<RelationKind>(query.integer(3))};
-    }
+    if (by_pseudonym && (is_pseudonym(id) || !store.try_unlock_quietly())) break;
+    query.reset().bind(1, by_pseudonym ? store.pseudonym_for(id) : std::string(id));
+    if (query.step()) return read(query);
   }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<Store::RelationRef> Store::find_relation(std::string_view id) const {
+  return by_id_or_pseudonym(*this, statements_->get("SELECT id, src, dst, kind FROM relation WHERE ext_id = ?"), id,
+                            [](const Statement& row) {
+                              return RelationRef{row.integer(0), row.integer(1), row.integer(2),
+                                                 enum_from<RelationKind>(row.integer(3))};
+                            });
+}
+
 std::optional<Store::SourceRef> Store::find_source(std::string_view id) const {
-  auto& query = statements_->get("SELECT id, access FROM source WHERE ext_id = ?");
-  for (const bool by_pseudonym : {false, true}) {
-    if (by_pseudonym && (is_pseudonym(id) || !try_unlock_quietly())) break;
-    query.reset().bind(1, by_pseudonym ? pseudonym_for(id) : std::string(id));
-    if (query.step()) return SourceRef{query.integer(0), enum_from<Access>(query.integer(1))};
-  }
-  return std::nullopt;
+  return by_id_or_pseudonym(*this, statements_->get("SELECT id, access FROM source WHERE ext_id = ?"), id,
+                            [](const Statement& row) {
+                              return SourceRef{row.integer(0), enum_from<Access>(row.integer(1))};
+                            });
 }
 
 bool Store::has_source(std::string_view id) const { return find_source(id).has_value(); }

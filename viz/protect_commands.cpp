@@ -1,11 +1,6 @@
 // viz/protect_commands.cpp: the protect subcommands over the store's keyring.
 #include "viz/protect_commands.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 
 namespace flgraph::viz {
@@ -54,16 +49,7 @@ nlohmann::json protect_rekey_command(const ReadOptions& read, const graph::KeySo
 }
 
 void protect_export_key_command(const ReadOptions& read, const std::filesystem::path& output) {
-  const auto store = open_store(read);
-  const std::string text = store.export_key();
-  const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) throw Error(fmt::format("cannot create key file \"{}\": {}", output.string(), std::strerror(errno)));
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) {
-    std::filesystem::remove(output);
-    throw Error(fmt::format("cannot write key file \"{}\"", output.string()));
-  }
+  open_store(read).export_key(output);
 }
 
 }  // namespace flgraph::viz

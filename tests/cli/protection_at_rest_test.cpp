@@ -90,6 +90,10 @@ TEST(ProtectionAtRest, FirstProtectedImportCreatesTheKeyFileAndWarns) {
   EXPECT_EQ(fs::status(key).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
   const auto status = run_flgraph({"--db", db, "--key-file", key, "protect", "status", "--json"});
   EXPECT_NE(status.out.find("\"unlocked\": true"), std::string::npos) << status.out << status.err;
+  const auto copy = (dir / "copy.key").string();
+  ASSERT_EQ(run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code, 0);
+  EXPECT_EQ(read_file(copy), read_file(key));
+  EXPECT_EQ(run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code, 1);
 }
 
 TEST(ProtectionAtRest, LockedStoreImportsUnprotectedDataAndAnswersOnPseudonyms) {
