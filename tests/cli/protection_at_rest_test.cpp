@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <random>
 #include <regex>
 #include <thread>
@@ -277,6 +278,34 @@ PRAGMA user_version = 2; COMMIT;)sql";
   EXPECT_NE(revealed.out.find("CANARYSRCTITLE"), std::string::npos) << revealed.out << revealed.err;
   // The pseudonym key was kept: the witness's pseudonym is what the older flgraph showed.
   EXPECT_NE(run_flgraph({"--db", db.string(), "show", "W-" + std::string("")}).exit_code, 0);
+}
+
+TEST(ReadOnlyEvidence, ReadCommandsAnswerFromADatabaseOnAReadOnlyFileSystem) {
+  TempDir dir;
+  const auto media = dir / "media";
+  fs::create_directories(media);
+  // A read-only mount is the real case (a write-protected drive); root alone may mount.
+  if (std::system(("mount -t tmpfs -o size=64m tmpfs " + media.string() + " 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "cannot mount a file system here (not root?)";
+  }
+  struct Unmount {
+    std::string target;
+    ~Unmount() { std::system(("umount " + target + " 2>/dev/null").c_str()); }
+  } unmount{media.string()};
+  const auto db = (media / "evidence.db").string();
+  ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
+  fs::remove(db + ".qgraph");
+  ASSERT_EQ(std::system(("mount -o remount,ro " + media.string()).c_str()), 0);
+  const auto before = file_sha256(db);
+  const auto stats = run_flgraph({"--db", db, "stats"});
+  const auto trace = run_flgraph({"--db", db, "trace", "--from", "co-buyer"});
+  const auto revealed = run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"});
+  const auto after = file_sha256(db);
+  EXPECT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_EQ(trace.exit_code, 0) << trace.err;
+  EXPECT_NE(trace.out.find("ca-plant"), std::string::npos) << trace.out;
+  EXPECT_EQ(revealed.exit_code, 0) << revealed.err;
+  EXPECT_EQ(before, after);
 }
 
 TEST(ReadOnlyEvidence, ReadCommandNeverTurnsAnotherSqliteFileIntoADatabase) {
