@@ -97,6 +97,25 @@ TEST(ProtectionAtRest, FirstProtectedImportCreatesTheKeyFileAndWarns) {
   EXPECT_EQ(run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code, 1);
 }
 
+TEST(ProtectionAtRest, APassphraseFromTheEnvironmentMakesAndOpensTheKey) {
+  TempDir dir;
+  const WithoutKey no_key_file;
+  const auto db = (dir / "canary.db").string();
+  ::setenv("FLGRAPH_PASSPHRASE", "correct horse battery staple", 1);
+  const auto imported = run_flgraph({"--db", db, "import", fixture("canary").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto status = run_flgraph({"--db", db, "protect", "status"});
+  EXPECT_NE(status.out.find("passphrase (argon2id"), std::string::npos) << status.out;
+  EXPECT_NE(run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"}).out.find("CANARYSRCTITLE"),
+            std::string::npos);
+  ::setenv("FLGRAPH_PASSPHRASE", "wrong horse", 1);
+  const auto wrong = run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"});
+  ::unsetenv("FLGRAPH_PASSPHRASE");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("wrong passphrase"), std::string::npos) << wrong.err;
+  expect_no_canary_on_disk(dir.path());
+}
+
 TEST(ProtectionAtRest, LockedStoreImportsUnprotectedDataAndAnswersOnPseudonyms) {
   TempDir dir;
   const auto db = (dir / "canary.db").string();
