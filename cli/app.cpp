@@ -196,6 +196,8 @@ int run(int argc, char** argv) {
   show->add_option("id", show_id, "Entity id (or a witness pseudonym W-...)")->required();
   show->add_flag("--json", show_json, "Print JSON");
   show->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+  show->add_flag("--reveal-witness", read.reveal_witness,
+                 "Open a protected person's own sealed record (needs the protection key)");
 
   // trace
   auto* trace = app.add_subcommand("trace", "Documented forced-labour cases reachable from an entity, with evidence paths");

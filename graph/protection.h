@@ -31,6 +31,8 @@ bool is_locator_tag(std::string_view text);
 struct Disclosure {
   const Store* store = nullptr;  // opens revealed sources; unused while nothing is revealed
   bool reveal_sources = false;   // --reveal-protected
+  // `show W-… --reveal-witness`: the one record of one witness, asked for by its pseudonym.
+  bool reveal_witness = false;
 
   bool hides(const SourceRecord& source) const {
     return source.access == Access::Protected && !reveal_sources;

@@ -21,7 +21,8 @@ graph::Store open_store(const ReadOptions& read) {
 
 graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
   if (read.reveal_protected && store.has_keyring()) store.unlocked("--reveal-protected");  // a wrong key stops here
-  return {&store, read.reveal_protected};
+  if (read.reveal_witness) store.unlocked("--reveal-witness");
+  return {&store, read.reveal_protected, read.reveal_witness};
 }
 
 namespace {

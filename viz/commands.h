@@ -19,6 +19,7 @@ namespace flgraph::viz {
 struct ReadOptions {
   std::filesystem::path database;
   bool reveal_protected = false;  // protected sources only; witnesses stay pseudonymous
+  bool reveal_witness = false;    // show only: a protected person's own record, with the key
   // Asked for only when something sealed must be opened; by default FLGRAPH_KEY_FILE or
   // FLGRAPH_PASSPHRASE.
   graph::KeySource keys = graph::KeySource::from_environment();

@@ -192,9 +192,9 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
   }
   report["relations"] = relations;
   report["claims"] = claims_json(reader.claims_of_entity(entity));
-  // `show W-… --reveal-protected` with the key is the one way to a witness's own record: one
+  // `show W-… --reveal-witness` with the key is the one way to a witness's own record: one
   // record, asked for by its pseudonym, never as part of a trace, export or brief.
-  if (hidden && disclosure.reveal_sources) {
+  if (hidden && disclosure.reveal_witness) {
     if (const auto sealed = reader.store().revealed_entity(entity.row)) {
       json revealed_designations = json::array();
       for (const auto& d : sealed->designations) {

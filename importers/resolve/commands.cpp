@@ -390,7 +390,7 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
                              const std::string& b_text, graph::Decision decision, const std::string& judged_by,
                              const graph::KeySource& keys) {
   auto store = open_store(database, keys);
-  const graph::Disclosure disclosure{&store, false};
+  const graph::Disclosure disclosure{&store, false, false};
   const auto a = find_entity(store, a_text);
   const auto b = find_entity(store, b_text);
   if (a.record.id == b.record.id) throw Error("an entity cannot be judged against itself");
@@ -461,7 +461,7 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
 nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
                                       const std::string& undone_by, const graph::KeySource& keys) {
   auto store = open_store(database, keys);
-  const graph::Disclosure disclosure{&store, false};
+  const graph::Disclosure disclosure{&store, false, false};
   const auto judgement = store.judgement(id);
   if (!judgement) throw NotFoundError(fmt::format("no judgement #{}", id));
   if (judgement->undone) {

@@ -228,21 +228,24 @@ TEST(ProtectionAtRest, ReimportCannotMakeAProtectedSourcePublicNorEraseItsFields
   EXPECT_NE(revealed.out.find("CANARYSRCTITLE"), std::string::npos) << revealed.out;
 }
 
-TEST(ProtectionAtRest, ShowOfAPseudonymRevealsTheWitnessRecordOnlyWithTheKeyAndWhenAsked) {
+TEST(ProtectionAtRest, ShowOfAPseudonymOpensTheWitnessRecordOnlyWithRevealWitnessAndTheKey) {
   TempDir dir;
   const auto db = (dir / "canary.db").string();
   ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
   const auto witness = witness_pseudonym(db);
   const auto plain = run_flgraph({"--db", db, "show", witness});
   EXPECT_EQ(plain.out.find("CANARY"), std::string::npos);
-  const auto revealed = run_flgraph({"--db", db, "show", witness, "--reveal-protected"});
+  // --reveal-protected names sources only; the witness's record needs its own flag and the key.
+  EXPECT_EQ(run_flgraph({"--db", db, "show", witness, "--reveal-protected"}).out.find("CANARYPERSONNAME"),
+            std::string::npos);
+  const auto revealed = run_flgraph({"--db", db, "show", witness, "--reveal-witness"});
   ASSERT_EQ(revealed.exit_code, 0) << revealed.err;
   for (const std::string field : {"CANARYPERSONNAME", "CANARYALIASONE", "CANARYATTRIBUTE", "CANARYLISTID",
                                   "CANARYSAMEASID"}) {
     EXPECT_NE(revealed.out.find(field), std::string::npos) << field << "\n" << revealed.out;
   }
   const WithoutKey no_key;
-  EXPECT_EQ(run_flgraph({"--db", db, "show", witness, "--reveal-protected"}).exit_code, 1);
+  EXPECT_EQ(run_flgraph({"--db", db, "show", witness, "--reveal-witness"}).exit_code, 1);
 }
 
 TEST(ProtectionAtRest, PseudonymShapedIdsAreReservedForProtectedRecords) {

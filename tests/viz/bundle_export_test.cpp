@@ -23,7 +23,7 @@ TEST(BundleExport, CsvImportRoundTripsIntoTheJsonBundle) {
   TempDir dir;
   testing::import_sample(dir / "a.db");
   const auto store = graph::Store::open(dir / "a.db", graph::Store::OpenMode::ReadOnlyExisting);
-  const json bundle = export_bundle(store, {&store, false});
+  const json bundle = export_bundle(store, {&store, false, false});
   EXPECT_EQ(bundle["entities"].size(), 43u);
   EXPECT_EQ(bundle["relations"].size(), 54u);
   EXPECT_EQ(bundle["sources"].size(), 12u);
@@ -46,11 +46,11 @@ TEST(BundleExport, ExportedBundleImportsIntoAnEmptyDatabaseAndExportsTheSameFact
   TempDir dir;
   testing::import_sample(dir / "a.db");
   const auto first_store = graph::Store::open(dir / "a.db", graph::Store::OpenMode::ReadOnlyExisting);
-  const json first = export_bundle(first_store, {&first_store, false});
+  const json first = export_bundle(first_store, {&first_store, false, false});
   testing::write_file(dir / "bundle.json", first.dump(2));
   importers::import_into_database(dir / "b.db", {dir / "bundle.json"}, {});
   const auto second_store = graph::Store::open(dir / "b.db", graph::Store::OpenMode::ReadOnlyExisting);
-  const json second = export_bundle(second_store, {&second_store, false});
+  const json second = export_bundle(second_store, {&second_store, false, false});
   // Unprotected facts come back identical; counts match overall.
   for (const char* section : {"entities", "relations", "sources", "claims"}) {
     EXPECT_EQ(first[section].size(), second[section].size()) << section;
@@ -67,8 +67,8 @@ TEST(BundleExport, SameStoreGivesTheSameBytes) {
   TempDir dir;
   testing::import_sample(dir / "a.db");
   const auto store = graph::Store::open(dir / "a.db", graph::Store::OpenMode::ReadOnlyExisting);
-  EXPECT_EQ(export_bundle(store, {&store, false}).dump(),
-            export_bundle(store, {&store, false}).dump());
+  EXPECT_EQ(export_bundle(store, {&store, false, false}).dump(),
+            export_bundle(store, {&store, false, false}).dump());
 }
 
 }  // namespace

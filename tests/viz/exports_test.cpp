@@ -163,7 +163,7 @@ TEST(Protection, AStoredPseudonymIsShownAsItIsAndAClearProtectedIdNever) {
   const std::string first = graph::pseudonym("key-of-database-one", "pe-canary-kim");
   ASSERT_TRUE(graph::is_pseudonym(first));
   EXPECT_NE(graph::pseudonym("key-of-database-two", "pe-canary-kim"), first);  // the key matters
-  const graph::Disclosure disclosure{nullptr, false};
+  const graph::Disclosure disclosure{nullptr, false, false};
   EXPECT_EQ(disclosure.entity_id(first, true), first);
   EXPECT_EQ(disclosure.relation_id(first, true), first);
   EXPECT_EQ(disclosure.entity_name(first, "", true), "protected person " + first);
