@@ -17,6 +17,27 @@ void remove_input_folder() {
   std::filesystem::remove_all(input_folder(), ec);
 }
 
+std::filesystem::path key_file_path() {
+  return std::filesystem::temp_directory_path() / ("flgraph-fuzz-" + std::to_string(::getpid()) + ".key");
+}
+
+void remove_key_file() {
+  std::error_code ec;
+  std::filesystem::remove(key_file_path(), ec);
+}
+
+// The sample holds protected witnesses, which are stored only sealed: every store of this process
+// seals under one key file of its own (made by the first import, removed at exit), so imports
+// exercise the sealing path rather than stopping at "no protection key".
+void use_process_key() {
+  static const bool done = [] {
+    ::setenv("FLGRAPH_KEY_FILE", key_file_path().c_str(), 1);
+    std::atexit(remove_key_file);
+    return true;
+  }();
+  (void)done;
+}
+
 }  // namespace
 
 std::filesystem::path input_folder() {
@@ -53,6 +74,7 @@ std::vector<std::string_view> split_parts(std::string_view bytes, std::size_t pa
 
 graph::Store& sample_store() {
   static std::unique_ptr<graph::Store> store = [] {
+    use_process_key();
     auto opened = std::make_unique<graph::Store>(graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
     importers::import_files(*opened, {std::filesystem::path(FLGRAPH_DATASETS) / "sample"}, {});
     return opened;
@@ -62,6 +84,7 @@ graph::Store& sample_store() {
 
 graph::Store& small_store(std::string_view seed_csv) {
   static std::unique_ptr<graph::Store> store = [&] {
+    use_process_key();
     auto opened = std::make_unique<graph::Store>(graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
     importers::import_files(*opened, {write_input("seed-nodes.csv", seed_csv)}, {});
     return opened;
