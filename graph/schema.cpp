@@ -105,6 +105,35 @@ CREATE TABLE sealed_link(
   sealed BLOB NOT NULL);
 CREATE INDEX sealed_link_by_entity ON sealed_link(entity_id);
 )sql",
+    // v4: evidence custody. A document is a file taken into custody for a source: its bytes sit
+    // unchanged in the document folder beside the database, under their SHA-256. A protected
+    // source's document is kept sealed: `sha256` holds a keyed tag and the rest is in `sealed`.
+    // The audit log is append-only: rows are added, never changed or removed.
+    R"sql(
+CREATE TABLE document(
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL DEFAULT 0 CHECK(size >= 0),
+  media_type TEXT NOT NULL DEFAULT '',
+  original_name TEXT NOT NULL DEFAULT '',
+  attached_by TEXT NOT NULL DEFAULT '',
+  attached_at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  sealed BLOB,
+  UNIQUE(source_id, sha256));
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  command TEXT NOT NULL,
+  selection TEXT NOT NULL DEFAULT '',
+  outputs TEXT NOT NULL DEFAULT '[]' CHECK(json_valid(outputs)));
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
 };
 
 // Indexes no import reads (they serve show, export and the relation walks of reports): a bulk

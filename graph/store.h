@@ -19,7 +19,7 @@ struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
@@ -230,6 +230,8 @@ class Store {
   void export_key(const std::filesystem::path& output) const;
 
   sqlite3* handle() const { return db_; }
+  // Opened from read-only media (immutable): nothing can be written, not even the audit log.
+  bool is_read_only() const { return read_only_; }
 
  private:
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.

@@ -1,0 +1,39 @@
+// custody/audit_log.h: who exported, briefed, attached, judged or revealed what, and when. The
+// table is append-only (the schema refuses changes and deletions) and holds no protected name:
+// callers describe selections by ids and pseudonyms only.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/store.h"
+
+namespace flgraph::custody {
+
+struct AuditOutput {
+  std::string name;    // a file name or "stdout"
+  std::string sha256;  // of the bytes written
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at;         // UTC, 2026-12-05T10:00:00Z; filled in by append_audit when empty
+  std::string who;        // filled in with current_user() when empty
+  std::string command;    // "export --format bundle", "brief", "attach", "judge", "show --reveal-protected"
+  std::string selection;  // what the command was about (ids, pseudonyms, options)
+  std::vector<AuditOutput> outputs;
+};
+
+// Appends one entry and returns its id. Inside the caller's transaction when one is open, else
+// in one of its own; it never changes the store's generation (the query graph stays valid).
+// Throws Error when the store is on read-only media.
+std::int64_t append_audit(graph::Store& store, AuditEntry entry);
+
+// Oldest first; `since` (a date or a UTC timestamp) keeps entries at or after it.
+std::vector<AuditEntry> read_audit(const graph::Store& store, const std::optional<std::string>& since = std::nullopt);
+
+std::string utc_now();
+std::string current_user();  // $USER, else $LOGNAME, else "unknown"
+
+}  // namespace flgraph::custody
