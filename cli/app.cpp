@@ -15,6 +15,7 @@
 #include "importers/resolve/name_list.h"
 #include "cli/key_source.h"
 #include "viz/commands.h"
+#include "viz/custody_commands.h"
 #include "viz/protect_commands.h"
 #include "viz/brief.h"
 #include "viz/exposure_reports.h"
@@ -193,7 +194,7 @@ int run(int argc, char** argv) {
   auto* show = app.add_subcommand("show", "An entity with its relations, designations, aliases and claims");
   std::string show_id;
   bool show_json = false;
-  show->add_option("id", show_id, "Entity id (or a witness pseudonym W-...)")->required();
+  show->add_option("id", show_id, "Entity or source id (or a witness pseudonym W-...)")->required();
   show->add_flag("--json", show_json, "Print JSON");
   show->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
   show->add_flag("--reveal-witness", read.reveal_witness,
@@ -387,6 +388,16 @@ int run(int argc, char** argv) {
   verify->add_option("folder", verify_folder, "The bundle folder")->required();
 
   // protect
+  auto* attach = app.add_subcommand("attach", "Take a document into custody for a source: hashed, kept unchanged, recorded");
+  std::string attach_source;
+  std::string attach_file;
+  viz::AttachOptions attach_options;
+  bool attach_json = false;
+  attach->add_option("source", attach_source, "Source id")->required();
+  attach->add_option("file", attach_file, "The document (kept as DB.documents/<sha256>)")->required();
+  attach->add_option("--by", attach_options.by, "Who brings it into custody (default: $USER)");
+  attach->add_option("--note", attach_options.note, "Where it came from, how it was obtained");
+  attach->add_flag("--json", attach_json, "Print JSON");
   auto* protect = app.add_subcommand("protect", "The protection key: status, rekey, export-key");
   protect->require_subcommand(1);
   auto* protect_status = protect->add_subcommand("status", "What is sealed, under which kind of key");
@@ -532,6 +543,8 @@ int run(int argc, char** argv) {
     } else if (protect_export->parsed()) {
       viz::protect_export_key_command(read, key_output);
       std::cout << fmt::format("wrote {} (keep it apart from the database)\n", key_output);
+    } else if (attach->parsed()) {
+      print(viz::attach_command(read, attach_source, attach_file, attach_options), attach_json, viz::attach_text);
     } else if (verify->parsed()) {
       const auto report = viz::verify_command(verify_folder);
       if (!report.problems.empty()) {

@@ -188,5 +188,6 @@ std::string entity_context(std::string_view pseudonym) { return "entity:" + std:
 std::string source_context(std::string_view pseudonym) { return "source:" + std::string(pseudonym); }
 std::string relation_context(std::string_view pseudonym) { return "relation:" + std::string(pseudonym); }
 std::string claim_context(std::string_view locator_tag) { return "claim:" + std::string(locator_tag); }
+std::string document_context(std::string_view document_tag) { return "document:" + std::string(document_tag); }
 
 }  // namespace flgraph::graph

@@ -47,5 +47,6 @@ std::string entity_context(std::string_view pseudonym);
 std::string source_context(std::string_view pseudonym);
 std::string relation_context(std::string_view pseudonym);
 std::string claim_context(std::string_view locator_tag);
+std::string document_context(std::string_view document_tag);
 
 }  // namespace flgraph::graph

@@ -159,6 +159,13 @@ class Store {
   };
   std::optional<RelationRef> find_relation(std::string_view id) const;
   bool has_source(std::string_view id) const;
+  // A source by its id (or, with the key, a protected one's real id), as stored: a protected
+  // source shows only its pseudonym and grades.
+  struct StoredSource {
+    std::int64_t row = 0;
+    SourceRecord record;
+  };
+  std::optional<StoredSource> source(std::string_view id) const;
 
   std::optional<StoredEntity> entity(std::string_view id) const;
   std::optional<StoredEntity> entity_by_row(EntityRowId row) const;

@@ -26,7 +26,7 @@ struct SealedColumn {
 constexpr SealedColumn kSealedColumns[] = {
     {"entity", "ext_id", entity_context},     {"source", "ext_id", source_context},
     {"relation", "ext_id", relation_context}, {"sealed_link", "ext_id", relation_context},
-    {"claim", "locator", claim_context},
+    {"claim", "locator", claim_context},     {"document", "sha256", document_context},
 };
 
 }  // namespace

@@ -339,6 +339,15 @@ std::vector<SourceRecord> Store::sources() const {
   return out;
 }
 
+std::optional<Store::StoredSource> Store::source(std::string_view id) const {
+  const auto found = find_source(id);
+  if (!found) return std::nullopt;
+  Statement query(db_, fmt::format("SELECT {} FROM source s WHERE s.id = ?", kSourceColumns).c_str());
+  query.bind(1, found->row);
+  if (!query.step()) return std::nullopt;
+  return StoredSource{found->row, read_source(query, 0)};
+}
+
 std::vector<StoredClaim> Store::claims() const {
   Statement query(db_,
                   "SELECT coalesce(e.ext_id, r.ext_id) AS fact, c.locator, c.credibility, c.quote, c.recorded_by, "

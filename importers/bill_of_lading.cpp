@@ -12,7 +12,7 @@
 #include "importers/bill_of_lading_fields.h"
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "importers/file_digest.h"
+#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/resolve/store_index.h"
@@ -269,7 +269,7 @@ class BolImport {
     // One bill is one shipment: the same bill again with other data would be merged into one
     // record, each row overwriting the last, so it is refused. An identical row changes nothing.
     const std::string bill = row.get(BolField::BillOfLading);
-    const std::string row_digest = sha256_hex(joined_fields(row.raw));
+    const std::string row_digest = custody::sha256_hex(joined_fields(row.raw));
     const std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
     if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{csv.line, row_digest});
         !is_new && seen->second.digest != row_digest) {
@@ -455,7 +455,7 @@ class BolImport {
   // The normalised name as an id part: "KOREA RUNGRADO TRADING CO., LTD." -> "korea-rungrado-trade-co-ltd".
   static std::string slug_of(const std::string& name) {
     std::string slug = id_part(resolve::normalize_name(name).text(), 80);
-    if (slug.empty()) slug = sha256_hex(name).substr(0, 12);
+    if (slug.empty()) slug = custody::sha256_hex(name).substr(0, 12);
     return slug;
   }
 
@@ -509,7 +509,7 @@ std::optional<BolField> bol_field_of_header(std::string_view header) {
 
 BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path) {
   BillOfLadingFile file{path, read_input_file(path), "", {}, {}};
-  file.sha256 = sha256_hex(file.text);
+  file.sha256 = custody::sha256_hex(file.text);
   const std::string name = path.string();
   CsvReader reader(name, file.text);
   CsvRow header;

@@ -12,7 +12,7 @@
 #include <unordered_set>
 
 #include "importers/country_names.h"
-#include "importers/file_digest.h"
+#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -260,7 +260,7 @@ std::string ownership_share(const std::string& file, const FtmRecord& record) {
 // the pair, so each pair keeps its id whatever order the values come in.
 std::string ownership_pair_id(const std::string& file, const FtmRecord& record, const std::string& asset,
                               const std::string& owner) {
-  std::string id = fmt::format("{}-{}", record.id, sha256_hex(asset + '\x1f' + owner).substr(0, 12));
+  std::string id = fmt::format("{}-{}", record.id, custody::sha256_hex(asset + '\x1f' + owner).substr(0, 12));
   if (id.size() > kMaxIdBytes) {
     throw InputError::bad_value({file, record.line, "id"},
                                 fmt::format("an Ownership of several assets or owners gives each pair the id ID-HASH, "

@@ -8,7 +8,7 @@
 #include <unordered_set>
 
 #include "graph/errors.h"
-#include "importers/file_digest.h"
+#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/sanctions_rules.h"
 
@@ -27,7 +27,7 @@ FtmFile open_ftm(const std::filesystem::path& path) {
   file.path = path;
   const std::string name = path.string();
   const std::string text = read_input_file(path);
-  file.sha256 = sha256_hex(text);
+  file.sha256 = custody::sha256_hex(text);
   std::unordered_map<std::string, std::size_t> index;
   // Per record merged from fragments: property -> the values it holds.
   std::unordered_map<std::size_t, std::unordered_map<std::string, std::unordered_set<std::string>>> merged_values;

@@ -15,7 +15,7 @@
 
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "importers/file_digest.h"
+#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -531,7 +531,7 @@ OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs) 
     set.entries.push_back(std::move(entry));
   }
 
-  const auto digest = sha256_hex(sdn.text);
+  const auto digest = custody::sha256_hex(sdn.text);
   set.source.id = "src-ofac-sdn-" + digest.substr(0, 12);
   set.source.title = "OFAC SDN list (sdn.csv)";
   set.source.publisher = "U.S. Department of the Treasury, OFAC";

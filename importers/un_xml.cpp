@@ -11,7 +11,7 @@
 
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "importers/file_digest.h"
+#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -357,7 +357,7 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
                                 "no INDIVIDUAL or ENTITY records");
   }
 
-  const auto digest = sha256_hex(text);
+  const auto digest = custody::sha256_hex(text);
   file.source.id = "src-un-consolidated-" + digest.substr(0, 12);
   file.source.title = fmt::format("UN Security Council Consolidated List ({})", path.filename().string());
   file.source.publisher = "United Nations Security Council";

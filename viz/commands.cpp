@@ -7,6 +7,7 @@
 #include "graph/errors.h"
 #include "queries/entity_lookup.h"
 #include "viz/bundle_export.h"
+#include "viz/custody_commands.h"
 #include "viz/diagram.h"
 #include "viz/evidence_bundle.h"
 #include "viz/graph_formats.h"
@@ -84,6 +85,9 @@ nlohmann::json stats_command(const ReadOptions& read) { return stats_report(open
 
 nlohmann::json show_command(const ReadOptions& read, const std::string& id) {
   const auto store = open_store(read);
+  if (!store.find_entity(id)) {
+    if (auto source = source_report(store, disclosure_for(store, read), id)) return *source;
+  }
   const auto entity = queries::resolve_stored_entity(store, id);
   return show_report(EvidenceReader(store, disclosure_for(store, read)), entity);
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "graph/errors.h"
+#include "viz/custody_commands.h"
 
 namespace flgraph::viz {
 
@@ -220,6 +221,7 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
 }
 
 std::string show_text(const json& report) {
+  if (report.contains("documents")) return source_text(report);  // `show` of a source
   std::string out = fmt::format("{} ({})\n", entity_text(report), str(report["kind"]));
   if (report.contains("revealed")) {
     const auto& revealed = report["revealed"];
