@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <fstream>
 
 #include "graph/errors.h"
 
@@ -59,6 +60,19 @@ bool is_sha256_hex(std::string_view text) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
+}
+
+std::optional<std::string> sha256_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  Sha256 hash;
+  std::string buffer(std::size_t{1} << 16, '\0');
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  if (in.bad()) return std::nullopt;
+  return hash.hex_digest();
 }
 
 }  // namespace flgraph::custody

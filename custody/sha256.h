@@ -1,6 +1,8 @@
 // custody/sha256.h: SHA-256, the hash every piece of evidence is identified and checked by.
 #pragma once
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,9 @@ class Sha256 {
   std::unique_ptr<Context> context_;
 };
 
-bool is_sha256_hex(std::string_view text);  // 64 lower-case hexadecimal digits
+bool is_sha256_hex(std::string_view text);
+
+// The file's SHA-256, read in pieces; nothing when it cannot be read.
+std::optional<std::string> sha256_of_file(const std::filesystem::path& path);  // 64 lower-case hexadecimal digits
 
 }  // namespace flgraph::custody

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "custody/document_store.h"
 #include "graph/database_files.h"
 #include "graph/query_graph.h"
 #include "importers/bill_of_lading.h"
@@ -218,6 +219,30 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   return summary;
 }
 
+namespace {
+
+// An evidence bundle's documents, checked while it was read, join the custody of the database
+// the import committed to, with the custody record (who, when, note) the bundle carries.
+void take_documents_into_custody(graph::Store& store, ImportSummary& summary) {
+  for (const auto& document : summary.documents) {
+    custody::AttachRequest request;
+    request.source = document.source;
+    request.file = document.file;
+    request.by = document.attached_by;
+    request.attached_at = document.attached_at;
+    request.note = document.note;
+    request.command = "import (document of an evidence bundle)";
+    try {
+      if (!custody::attach_document(store, request).already_held) ++summary.documents_taken;
+    } catch (const Error& error) {
+      throw Error(fmt::format("the import was committed, but document {} of source {} was not taken into custody: {}",
+                              document.sha256, document.source, error.what()));
+    }
+  }
+}
+
+}  // namespace
+
 ImportSummary import_into_database(const std::filesystem::path& database,
                                    const std::vector<std::filesystem::path>& inputs, const ImportOptions& options) {
   remove_stale_builds(database);
@@ -225,6 +250,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   if (std::filesystem::exists(database, ec)) {
     auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
     auto summary = import_files(store, inputs, options);
+    take_documents_into_custody(store, summary);
     prepare_query_graph(store, summary);
     return summary;
   }
@@ -255,7 +281,9 @@ ImportSummary import_into_database(const std::filesystem::path& database,
       throw;
     }
   }
-  prepare_query_graph(graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting), summary);
+  auto store = graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting, options.keys);
+  take_documents_into_custody(store, summary);
+  prepare_query_graph(store, summary);
   return summary;
 }
 

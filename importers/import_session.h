@@ -1,6 +1,7 @@
 // importers/import_session.h: checks each parsed record against the store and writes it.
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,6 +50,18 @@ struct PartyCounts {
   std::vector<PartyResolution> details;
 };
 
+// A document an evidence bundle carries for one of its sources (documents/<sha256> beside
+// bundle.json), checked against its hash while the bundle is read and taken into custody once the
+// import has committed.
+struct BundleDocument {
+  std::string source;
+  std::filesystem::path file;
+  std::string sha256;
+  std::string attached_by;
+  std::string attached_at;
+  std::string note;
+};
+
 struct ImportSummary {
   UpsertCounts entities;
   UpsertCounts relations;
@@ -60,6 +73,8 @@ struct ImportSummary {
   std::map<std::string, std::int64_t> unmapped;
   std::vector<ListCounts> lists;  // one per sanctions list or FtM file
   PartyCounts parties;            // bills of lading
+  std::vector<BundleDocument> documents;
+  std::size_t documents_taken = 0;  // of them, new in custody (the others were held already)
   // Seconds spent preparing the query graph snapshot after the commit (0 when not prepared).
   double query_graph_seconds = 0;
   // Why the snapshot could not be saved (a full disk, say); empty when it was. The import itself
@@ -81,6 +96,7 @@ class ImportSession {
   void add_claim(const RawRecord& raw, const graph::ClaimRecord& claim);
   void add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
                        std::string_view entity_field);
+  void add_document(BundleDocument document) { summary_.documents.push_back(std::move(document)); }
 
   // Between these two, add_entity and add_relation only check rows and queue their writes for
   // a StoreWriter thread. Only for a store this import fills alone (a new database), whose

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "custody/sha256.h"
 #include "graph/legal_mapping.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
@@ -163,6 +164,7 @@ RawRecord to_raw(const JsonBundleFile& file, BundleSection section, std::size_t 
     throw InputError::malformed({name, line, context}, "expected an object");
   }
   for (const auto& [key, value] : element.items()) {
+    if (key == "documents" && section == BundleSection::Sources) continue;  // read_documents
     if (key == "aliases" && section == BundleSection::Entities) {
       if (!value.is_array()) throw InputError::malformed(raw.at("aliases"), "expected an array of strings");
       std::vector<std::string> aliases;
@@ -206,6 +208,43 @@ RawRecord to_raw(const JsonBundleFile& file, BundleSection section, std::size_t 
     }
   }
   return raw;
+}
+
+// A source's documents: each names a file documents/<sha256> beside bundle.json whose bytes must
+// hash to that name; anything else is bad input, found before anything is written.
+void read_documents(const JsonBundleFile& file, std::size_t index, const json& element, const std::string& source,
+                    ImportSession& session) {
+  if (!element.is_object() || !element.contains("documents")) return;
+  const std::string name = file.path.string();
+  const std::size_t line = line_of_element(file.text, "sources", index);
+  const auto& documents = element["documents"];
+  const auto where = [&](std::size_t item, std::string_view field) {
+    return InputLocation{name, line, fmt::format("sources[{}].documents[{}].{}", index, item, field)};
+  };
+  if (!documents.is_array()) throw InputError::malformed({name, line, fmt::format("sources[{}].documents", index)}, "expected an array of objects");
+  for (std::size_t item = 0; item < documents.size(); ++item) {
+    const auto& document = documents[item];
+    if (!document.is_object()) throw InputError::malformed(where(item, ""), "expected an object");
+    const auto text = [&](const char* field) {
+      if (!document.contains(field) || document[field].is_null()) return std::string();
+      if (!document[field].is_string()) throw InputError::malformed(where(item, field), "expected a string");
+      return document[field].get<std::string>();
+    };
+    const std::string sha256 = text("sha256");
+    if (!custody::is_sha256_hex(sha256)) {
+      throw InputError::bad_value(where(item, "sha256"), "expected 64 lower-case hexadecimal digits", sha256);
+    }
+    const auto path = file.path.parent_path() / "documents" / sha256;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) {
+      throw InputError::bad_value(where(item, "sha256"), "the bundle has no file documents/<sha256> for it", sha256);
+    }
+    if (custody::sha256_of_file(path) != sha256) {
+      throw InputError::bad_value(where(item, "sha256"), "documents/<sha256> does not hash to its name: it was changed",
+                                  sha256);
+    }
+    session.add_document({source, path, sha256, text("attached_by"), text("attached_at"), text("note")});
+  }
 }
 
 }  // namespace
@@ -319,7 +358,12 @@ void import_bundle_section(const JsonBundleFile& file, BundleSection section, co
   for (std::size_t index = 0; index < elements.size(); ++index) {
     const RawRecord raw = to_raw(file, section, index, elements[index]);
     switch (section) {
-      case BundleSection::Sources: session.add_source(raw, parse_source(raw)); break;
+      case BundleSection::Sources: {
+        const auto source = parse_source(raw);
+        session.add_source(raw, source);
+        read_documents(file, index, elements[index], source.id, session);
+        break;
+      }
       case BundleSection::Entities: {
         const auto entity = parse_entity(raw);
         if (store.find_relation(entity.id)) {

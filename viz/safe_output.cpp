@@ -46,6 +46,44 @@ bool is_fixed_name(std::string_view name) {
   return true;
 }
 
+// A new file in the opened folder `dir`, created exclusively, never through a link.
+void write_at(int dir, const std::filesystem::path& shown, const std::string& file, std::string_view bytes) {
+  const int fd = ::openat(dir, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) refuse(shown / file, fmt::format("cannot create: {}", std::strerror(errno)));
+  try {
+    write_all(fd, bytes, shown / file);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+// Removes a subfolder holding only files; false (nothing removed) when it holds anything else.
+bool remove_flat_subfolder(int parent, const std::string& name) {
+  const int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  DIR* dir = ::fdopendir(fd);
+  if (dir == nullptr) {
+    ::close(fd);
+    return false;
+  }
+  std::vector<std::string> files;
+  bool flat = true;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string file = entry->d_name;
+    if (file == "." || file == "..") continue;
+    struct stat info {};
+    if (::fstatat(::dirfd(dir), file.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(info.st_mode)) flat = false;
+    files.push_back(file);
+  }
+  for (const auto& file : files) {
+    if (flat && ::unlinkat(::dirfd(dir), file.c_str(), 0) != 0) flat = false;
+  }
+  ::closedir(dir);
+  return flat && ::unlinkat(parent, name.c_str(), AT_REMOVEDIR) == 0;
+}
+
 constexpr std::string_view kFileExists = "the file exists (pass --force to replace it)";
 constexpr std::string_view kFolderNotEmpty = "the folder exists and is not empty (pass --force to replace its files)";
 
@@ -193,23 +231,26 @@ OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy
     refuse(path, "cannot list the folder");
   }
   std::vector<std::string> entries;
-  bool has_subfolder = false;
+  std::vector<std::string> subfolders;
   while (const dirent* entry = ::readdir(dir)) {
     const std::string name = entry->d_name;
     if (name == "." || name == "..") continue;
     struct stat info {};
-    if (::fstatat(fd_, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode)) has_subfolder = true;
-    entries.push_back(name);
+    const bool is_dir = ::fstatat(fd_, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
+    (is_dir ? subfolders : entries).push_back(name);
   }
   ::closedir(dir);
-  if (!entries.empty()) {
+  if (!entries.empty() || !subfolders.empty()) {
     if (!policy.force) {
       ::close(fd_);
       refuse(path, kFolderNotEmpty);
     }
-    if (has_subfolder) {
-      ::close(fd_);
-      refuse(path, "the folder contains a subfolder; --force only replaces files");
+    for (const auto& name : subfolders) {
+      // Only an export's own subfolder (a bundle's documents/) is replaced, and only one level deep.
+      if (name != kDocumentsSubfolder || !remove_flat_subfolder(fd_, name)) {
+        ::close(fd_);
+        refuse(path, "the folder contains a subfolder; --force only replaces files");
+      }
     }
     for (const auto& name : entries) {
       if (::unlinkat(fd_, name.c_str(), 0) != 0) {
@@ -226,16 +267,24 @@ OutputFolder::~OutputFolder() {
 
 void OutputFolder::write(std::string_view name, std::string_view bytes) {
   if (!is_fixed_name(name)) refuse(path_, "internal: not a fixed file name");
-  const std::string file(name);
-  const int fd = ::openat(fd_, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) refuse(path_ / file, fmt::format("cannot create: {}", std::strerror(errno)));
+  write_at(fd_, path_, std::string(name), bytes);
+}
+
+void OutputFolder::write_in_subfolder(std::string_view subfolder, std::string_view name, std::string_view bytes) {
+  if (!is_fixed_name(subfolder) || !is_fixed_name(name)) refuse(path_, "internal: not a fixed file name");
+  const std::string folder(subfolder);
+  if (::mkdirat(fd_, folder.c_str(), 0755) != 0 && errno != EEXIST) {
+    refuse(path_ / folder, fmt::format("cannot create the folder: {}", std::strerror(errno)));
+  }
+  const int dir = ::openat(fd_, folder.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dir < 0) refuse(path_ / folder, fmt::format("cannot open the folder: {}", std::strerror(errno)));
   try {
-    write_all(fd, bytes, path_ / file);
+    write_at(dir, path_ / folder, std::string(name), bytes);
   } catch (...) {
-    ::close(fd);
+    ::close(dir);
     throw;
   }
-  ::close(fd);
+  ::close(dir);
 }
 
 }  // namespace flgraph::viz

@@ -27,9 +27,12 @@ void check_output_folder(const std::filesystem::path& path, const OutputPolicy& 
 // temporary is created exclusively and never through a link.
 void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy);
 
+// The one subfolder an export writes (an evidence bundle's documents), so the one --force replaces.
+inline constexpr const char* kDocumentsSubfolder = "documents";
+
 // A folder an export fills with files of fixed names. Created (with its parents) when missing;
 // an existing non-empty folder is refused unless policy.force, which then removes the files
-// directly in it (never following links, never recursing: a subfolder is refused).
+// directly in it and in documents/ (never following links; any other subfolder is refused).
 class OutputFolder {
  public:
   OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy);
@@ -40,6 +43,8 @@ class OutputFolder {
   // `name` is one of the export's own fixed names, never data; it is created exclusively
   // relative to the opened folder, so nothing outside it can be reached.
   void write(std::string_view name, std::string_view bytes);
+  // The same inside a subfolder of fixed name (a bundle's documents/), created when missing.
+  void write_in_subfolder(std::string_view subfolder, std::string_view name, std::string_view bytes);
   const std::filesystem::path& path() const { return path_; }
 
  private:
