@@ -18,6 +18,8 @@
 #include "viz/custody_commands.h"
 #include "viz/protect_commands.h"
 #include "viz/brief.h"
+#include "viz/bundle_sourcing.h"
+#include "viz/bundle_verify.h"
 #include "viz/exposure_reports.h"
 #include "viz/reports.h"
 
@@ -329,8 +331,9 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   exporter->add_flag("--force", export_request.force, "Replace an existing output file, or the files of a non-empty folder");
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+  bool export_json = false;
+  exporter->add_flag("--json", export_json, "Bundle: print the sourcing summary as JSON (the data itself: --format json)");
 
-  // verify
   // exposure
   auto* exposure = app.add_subcommand("exposure", "Exposure score of an entity or product, with every case's contribution");
   std::string exposure_id;
@@ -383,9 +386,16 @@ int run(int argc, char** argv) {
   brief->add_flag("--force", brief_request.force, "Replace the files of an existing non-empty output folder");
   brief->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
-  auto* verify = app.add_subcommand("verify", "Check an evidence bundle: manifest hashes, no extra files, every fact sourced");
+  auto* verify = app.add_subcommand(
+      "verify", "Check an evidence bundle: exit 1 when tampered or incomplete; then report facts without good sources");
   std::string verify_folder;
   verify->add_option("folder", verify_folder, "The bundle folder")->required();
+  bool verify_require_sources = false;
+  verify->add_flag("--require-sources", verify_require_sources,
+                   "Exit 2 when an intact bundle has a fact on no source, only on sources graded E or F, or only on "
+                   "protected sources");
+  bool verify_json = false;
+  verify->add_flag("--json", verify_json, "Print the integrity and sourcing report as JSON");
 
   // protect
   auto* attach = app.add_subcommand("attach", "Take a document into custody for a source: hashed, kept unchanged, recorded");
@@ -502,7 +512,20 @@ int run(int argc, char** argv) {
         if (end > start) export_request.selection.ids.push_back(export_ids.substr(start, end - start));
         start = end + 1;
       }
-      std::cout << viz::export_selection_command(read, export_request);
+      if (export_json && export_request.format != viz::ExportFormat::Bundle) {
+        throw viz::UsageError(
+            "export --json prints the sourcing summary of --format bundle; for the data as JSON use --format json");
+      }
+      const auto result = viz::export_selection_command(read, export_request);
+      std::cout << result.bytes;
+      if (export_request.format == viz::ExportFormat::Bundle) {
+        const nlohmann::json summary = {{"folder", export_output}, {"sourcing", result.sourcing}};
+        if (export_json) {
+          std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        } else {
+          std::cout << fmt::format("wrote {}\n", escape_controls(export_output)) << viz::sourcing_text(result.sourcing);
+        }
+      }
     } else if (exposure->parsed()) {
       print(viz::exposure_command(read, exposure_id, exposure_options), exposure_json, viz::exposure_text);
     } else if (screen->parsed()) {
@@ -546,14 +569,15 @@ int run(int argc, char** argv) {
     } else if (attach->parsed()) {
       print(viz::attach_command(read, attach_source, attach_file, attach_options), attach_json, viz::attach_text);
     } else if (verify->parsed()) {
-      const auto report = viz::verify_command(verify_folder);
-      if (!report.problems.empty()) {
-        for (const auto& problem : report.problems) std::cerr << "flgraph: verify: " << problem << '\n';
-        std::cerr << fmt::format("flgraph: verify: {} FAILED ({} problem(s))\n", verify_folder, report.problems.size());
-        return 1;
+      const auto report = viz::verify_command(verify_folder, verify_require_sources);
+      if (verify_json) {
+        // File names come from the folder: replace bytes that are not UTF-8 rather than fail.
+        std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      } else {
+        std::cout << viz::verify_text(report);
+        std::cerr << viz::verify_errors_text(report);
       }
-      std::cout << fmt::format("{}: OK ({} files match the manifest; {} facts, each with a claim on a source in the bundle)\n",
-                               verify_folder, report.files, report.facts);
+      return report["exit_code"].get<int>();
     }
   } catch (const viz::UsageError& e) {
     std::cerr << "flgraph: " << e.what() << '\n';

@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-
 #include "graph/errors.h"
 #include "queries/entity_lookup.h"
 #include "viz/bundle_export.h"
+#include "viz/bundle_verify.h"
 #include "viz/custody_commands.h"
 #include "viz/diagram.h"
 #include "viz/evidence_bundle.h"
@@ -127,7 +127,7 @@ std::optional<ExportFormat> parse_export_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::string export_selection_command(const ReadOptions& read, const ExportRequest& request) {
+ExportResult export_selection_command(const ReadOptions& read, const ExportRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
   if (request.format == ExportFormat::Bundle) require_output(request, "bundle");
   if (request.format == ExportFormat::Csv) require_output(request, "csv");
@@ -142,8 +142,8 @@ std::string export_selection_command(const ReadOptions& read, const ExportReques
   std::string bytes;
   switch (request.format) {
     case ExportFormat::Bundle:
-      write_evidence_bundle(reader, selection, request.output, {description, request.as_of, request.weak_below, policy});
-      return {};
+      return {{}, write_evidence_bundle(reader, selection, request.output,
+                                        {description, request.as_of, request.weak_below, policy})};
     case ExportFormat::Csv: {
       const auto csv = to_property_csv(show_selection(reader, selection));
       OutputFolder folder(request.output, policy);
@@ -166,7 +166,7 @@ std::string export_selection_command(const ReadOptions& read, const ExportReques
     case ExportFormat::Gexf: bytes = to_gexf(show_selection(reader, selection)); break;
     case ExportFormat::Ftm: bytes = to_ftm(show_selection(reader, selection)); break;
   }
-  if (request.output.empty()) return bytes;
+  if (request.output.empty()) return {bytes, nullptr};
   write_output_file(request.output, bytes, policy);
   return {};
 }
@@ -185,9 +185,8 @@ std::string trace_diagram_command(const ReadOptions& read, const std::string& fr
   return render_diagram(shown, diagram, {weak_below, trace_description(reader.entity(graph, start).id, options)});
 }
 
-VerifyReport verify_command(const std::filesystem::path& folder) {
-  const auto check = verify_bundle(folder);
-  return {check.problems, check.files, check.facts};
+nlohmann::json verify_command(const std::filesystem::path& folder, bool require_sources) {
+  return verify_report(folder, verify_bundle(folder), require_sources);
 }
 
 queries::KindMask parse_trace_kinds(const std::string& list) {

@@ -60,21 +60,22 @@ struct ExportRequest {
   double weak_below = 0.5;
 };
 
+struct ExportResult {
+  std::string bytes;        // for standard output, when request.output is empty
+  nlohmann::json sourcing;  // an evidence bundle's sourcing report (viz/bundle_sourcing.h), else null
+};
+
 // Writes the export to request.output, or returns its bytes for stdout when output is empty
 // (formats that are folders or binary need an output).
-std::string export_selection_command(const ReadOptions& read, const ExportRequest& request);
+ExportResult export_selection_command(const ReadOptions& read, const ExportRequest& request);
 
 // `trace --format dot|svg|png`: the trace's evidence subgraph as a diagram's bytes.
 std::string trace_diagram_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
                                   ExportFormat format, double weak_below);
 
-// `verify DIR`: the bundle's manifest and evidence checks; every problem names its file or fact.
-struct VerifyReport {
-  std::vector<std::string> problems;
-  std::size_t files = 0;
-  std::size_t facts = 0;
-};
-VerifyReport verify_command(const std::filesystem::path& folder);
+// `verify DIR`: integrity decides the exit code, sourcing is reported after it; with
+// require_sources a sourcing gap exits 2 (viz/bundle_verify.h has the report's shape).
+nlohmann::json verify_command(const std::filesystem::path& folder, bool require_sources);
 
 // A bad option value: the command line is wrong, not the data (exit code 2).
 class UsageError : public Error {

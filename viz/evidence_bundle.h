@@ -1,10 +1,11 @@
 // viz/evidence_bundle.h: a folder a court or customs office can check on its own: the JSON bundle
-// of exactly the facts involved, the diagram, a document index and a SHA-256 manifest.
+// of exactly the facts involved, the diagram, a document index and a SHA-256 manifest
+// (viz/bundle_verify.h checks it).
 #pragma once
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "viz/diagram.h"
 #include "viz/safe_output.h"
@@ -26,21 +27,10 @@ struct BundleOptions {
 
 // Writes bundle.json, diagram.svg, INDEX.md and MANIFEST.sha256 (sha256sum -c compatible; its
 // comment lines record --as-of and --reveal-protected). No timestamps, stable order: the same
-// selection of the same database gives the same bytes.
-void write_evidence_bundle(const EvidenceReader& reader, const Selection& selection,
-                           const std::filesystem::path& folder, const BundleOptions& options);
-
-struct BundleCheck {
-  std::vector<std::string> problems;  // each names the failing file or fact
-  std::size_t files = 0;              // files whose hash matched
-  std::size_t facts = 0;              // facts with a claim on a source in the bundle
-  bool ok() const { return problems.empty(); }
-};
-
-// Every file listed with a matching hash, no file unlisted, and every fact of bundle.json resting
-// on a claim whose source is in the bundle: a relation on a claim of its own, an entity on its own
-// claim or on a sourced relation it takes part in.
-BundleCheck verify_bundle(const std::filesystem::path& folder);
+// selection of the same database gives the same bytes. Returns the bundle's sourcing report
+// (viz/bundle_sourcing.h), whose unsourced facts INDEX.md lists.
+nlohmann::json write_evidence_bundle(const EvidenceReader& reader, const Selection& selection,
+                                     const std::filesystem::path& folder, const BundleOptions& options);
 
 // SHA-256 of bytes as 64 lowercase hex digits (OpenSSL EVP).
 std::string sha256_hex(std::string_view bytes);

@@ -11,6 +11,7 @@
 #include "graph/protection.h"
 #include "viz/commands.h"
 #include "viz/diagram.h"
+#include "viz/bundle_verify.h"
 #include "viz/evidence_bundle.h"
 #include "viz/graph_formats.h"
 #include "viz/safe_output.h"
@@ -74,14 +75,14 @@ TEST(Diagram, FiveAndTwoHundredNodesRenderToSvgThatParsesAndHoldsEveryNode) {
     ReadOptions read{dir / "g.db", false};
     ExportRequest svg;
     svg.format = ExportFormat::Svg;
-    const std::string bytes = export_selection_command(read, svg);
+    const std::string bytes = export_selection_command(read, svg).bytes;
     const auto titles = svg_titles(bytes);
     EXPECT_EQ(titles.size(), static_cast<std::size_t>(size)) << size;
     for (const char* id : {"se-000", "si-000", "co-000", "ca-000"}) {
       EXPECT_NE(std::find(titles.begin(), titles.end(), id), titles.end()) << id << " at " << size;
     }
     EXPECT_NE(bytes.find("Legend"), std::string::npos);
-    EXPECT_EQ(bytes, export_selection_command(read, svg)) << "same graph, same drawing, at " << size;
+    EXPECT_EQ(bytes, export_selection_command(read, svg).bytes) << "same graph, same drawing, at " << size;
     ExportRequest png = svg;
     png.format = ExportFormat::Png;
     png.output = dir / "g.png";
@@ -134,8 +135,13 @@ TEST_F(SampleExports, TraceBundleHasTheFourFilesAndVerifies) {
   EXPECT_NE(files.at("MANIFEST.sha256").find("# as-of: 2024-05-01"), std::string::npos);
   EXPECT_NE(files.at("MANIFEST.sha256").find(sha256_hex(files.at("bundle.json")) + "  bundle.json\n"), std::string::npos);
   const auto check = verify_bundle(dir_ / "bundle");
-  EXPECT_TRUE(check.ok()) << check.problems.front();
+  EXPECT_TRUE(check.intact()) << check.problems.front();
   EXPECT_EQ(check.files, 3u);
+  // Every fact rests on a source; the logging case only on protected testimony, which is reported.
+  EXPECT_EQ(check.sourcing["no_source"].size(), 0u) << check.sourcing.dump(2);
+  EXPECT_EQ(check.sourcing["only_protected"], nlohmann::json::parse(R"([
+      {"kind": "entity", "id": "ca-logging-2016"}, {"kind": "entity", "id": "si-logging-camp-3"},
+      {"kind": "relation", "id": "e-doc-03"}, {"kind": "relation", "id": "e-op-04"}])"));
 }
 
 TEST_F(SampleExports, SameQueryOnTheSameDatabaseGivesTheSameBytes) {
@@ -177,14 +183,14 @@ TEST(Protection, AStoredPseudonymIsShownAsItIsAndAClearProtectedIdNever) {
   EXPECT_EQ(disclosure.source(source).id, first);
 }
 
-TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndTheUnsourcedFact) {
+TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndReportsAnUnsourcedFactApart) {
   export_selection_command(read_, trace_bundle("b"));
   const auto folder = dir_ / "b";
   std::string svg = testing::read_file(folder / "diagram.svg");
   svg[svg.size() / 2] = static_cast<char>(svg[svg.size() / 2] ^ 1);
   testing::write_file(folder / "diagram.svg", svg);
   auto check = verify_bundle(folder);
-  ASSERT_FALSE(check.ok());
+  ASSERT_FALSE(check.intact());
   EXPECT_NE(check.problems.front().find("diagram.svg"), std::string::npos) << check.problems.front();
 
   export_selection_command(read_, trace_bundle("c"));
@@ -195,10 +201,11 @@ TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndTheUnsourcedFac
   std::filesystem::remove(dir_ / "c" / "notes.txt");
   std::filesystem::remove(dir_ / "c" / "INDEX.md");
   check = verify_bundle(dir_ / "c");
-  ASSERT_FALSE(check.ok());
+  ASSERT_FALSE(check.intact());
   EXPECT_NE(check.problems.front().find("INDEX.md"), std::string::npos) << check.problems.front();
 
-  // A relation whose claims are gone, manifest rewritten to match: the fact is named.
+  // A relation whose claims are gone, manifest rewritten to match: intact, and the fact is named
+  // in the sourcing report instead of failing the bundle.
   export_selection_command(read_, trace_bundle("d"));
   auto bundle = nlohmann::json::parse(testing::read_file(dir_ / "d" / "bundle.json"));
   nlohmann::json kept = nlohmann::json::array();
@@ -213,8 +220,8 @@ TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndTheUnsourcedFac
   manifest.replace(at - 64, 64, sha256_hex(text));
   testing::write_file(dir_ / "d" / "MANIFEST.sha256", manifest);
   check = verify_bundle(dir_ / "d");
-  ASSERT_EQ(check.problems.size(), 1u);
-  EXPECT_NE(check.problems.front().find("fact \"e-doc-01\""), std::string::npos) << check.problems.front();
+  EXPECT_TRUE(check.intact()) << check.problems.front();
+  EXPECT_EQ(check.sourcing["no_source"], nlohmann::json::parse(R"([{"kind": "relation", "id": "e-doc-01"}])"));
 }
 
 TEST_F(SampleExports, RevealProtectedIsRecordedAndNamesSourcesButNeverWitnesses) {
@@ -281,7 +288,7 @@ TEST_F(SampleExports, OutputFolderIsRefusedWhenNonEmptyASymlinkOrEscaping) {
   forced.force = true;
   export_selection_command(read_, forced);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "full" / "keep.txt"));
-  EXPECT_TRUE(verify_bundle(dir_ / "full").ok());
+  EXPECT_TRUE(verify_bundle(dir_ / "full").intact());
 
   std::filesystem::create_directories(dir_ / "elsewhere");
   std::filesystem::create_directory_symlink(dir_ / "elsewhere", dir_ / "link");
@@ -319,7 +326,7 @@ TEST_F(SampleExports, CsvHeadersSuitNeo4jImportAndKuzuCopy) {
 }
 
 TEST_F(SampleExports, FtmMapsKindsToSchemataAndRelationsToIntervals) {
-  const std::string lines = export_selection_command(read_, request(ExportFormat::Ftm));
+  const std::string lines = export_selection_command(read_, request(ExportFormat::Ftm)).bytes;
   std::map<std::string, nlohmann::json> by_id;
   std::istringstream in(lines);
   for (std::string line; std::getline(in, line);) {
