@@ -331,6 +331,8 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   exporter->add_flag("--force", export_request.force, "Replace an existing output file, or the files of a non-empty folder");
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+  exporter->add_flag("--with-documents", export_request.with_documents,
+                     "Bundle: carry the sources' documents in custody under documents/ (never a protected source's)");
   bool export_json = false;
   exporter->add_flag("--json", export_json, "Bundle: print the sourcing summary as JSON (the data itself: --format json)");
 
@@ -511,6 +513,9 @@ int run(int argc, char** argv) {
         const auto end = std::min(export_ids.find(',', start), export_ids.size());
         if (end > start) export_request.selection.ids.push_back(export_ids.substr(start, end - start));
         start = end + 1;
+      }
+      if (export_request.with_documents && export_request.format != viz::ExportFormat::Bundle) {
+        throw viz::UsageError("--with-documents is for --format bundle");
       }
       if (export_json && export_request.format != viz::ExportFormat::Bundle) {
         throw viz::UsageError(

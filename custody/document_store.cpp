@@ -34,10 +34,13 @@ constexpr const char* kFileContext = "document file";
 
 std::string quoted(const std::filesystem::path& path) { return fmt::format("\"{}\"", path.string()); }
 
-// The folder (and its sealed/ part) exists, is a real directory, and no link leads out of it.
-std::filesystem::path prepare_folder(const std::filesystem::path& folder) {
+// The folder (and, for sealed documents, its sealed/ part) exists, is a real directory, and no
+// link leads out of it.
+std::filesystem::path prepare_folder(const std::filesystem::path& folder, bool sealed) {
   std::error_code ec;
-  for (const auto& dir : {folder, folder / kSealedFolder}) {
+  std::vector<std::filesystem::path> dirs = {folder};
+  if (sealed) dirs.push_back(folder / kSealedFolder);
+  for (const auto& dir : dirs) {
     const auto status = std::filesystem::symlink_status(dir, ec);
     if (std::filesystem::is_symlink(status)) {
       throw Error(fmt::format("{} is a symbolic link; documents are kept only in a real folder", quoted(dir)));
@@ -167,7 +170,7 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
 
   Document document;
   document.source = source->record.id;
-  document.original_name = request.file.filename().string();
+  document.original_name = request.original_name.empty() ? request.file.filename().string() : request.original_name;
   if (!is_valid_utf8(document.original_name)) {
     throw Error(fmt::format("{}: the file name is not valid UTF-8; rename the file and attach it again",
                             quoted(request.file)));
@@ -177,7 +180,7 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
   document.note = request.note;
   document.sealed = is_protected;
 
-  const auto folder = prepare_folder(documents_folder(store.path()));
+  const auto folder = prepare_folder(documents_folder(store.path()), is_protected);
   auto in = open_input(request.file);
   Taken taken;
   Sha256 hash;

@@ -31,7 +31,8 @@ struct AttachRequest {
   std::filesystem::path file;
   std::string by;  // empty: current_user()
   std::string note;
-  std::string attached_at;  // empty: now; a bundle's import keeps the time of the first custody
+  std::string attached_at;    // empty: now; a bundle's import keeps the time of the first custody
+  std::string original_name;  // empty: the file's own name; a bundle's import keeps the first one
   std::string command = "attach";  // what the audit log records
 };
 

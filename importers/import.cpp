@@ -231,6 +231,7 @@ void take_documents_into_custody(graph::Store& store, ImportSummary& summary) {
     request.by = document.attached_by;
     request.attached_at = document.attached_at;
     request.note = document.note;
+    request.original_name = document.original_name;
     request.command = "import (document of an evidence bundle)";
     try {
       if (!custody::attach_document(store, request).already_held) ++summary.documents_taken;

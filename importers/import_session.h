@@ -60,6 +60,7 @@ struct BundleDocument {
   std::string attached_by;
   std::string attached_at;
   std::string note;
+  std::string original_name;
 };
 
 struct ImportSummary {

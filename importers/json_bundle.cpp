@@ -243,7 +243,8 @@ void read_documents(const JsonBundleFile& file, std::size_t index, const json& e
       throw InputError::bad_value(where(item, "sha256"), "documents/<sha256> does not hash to its name: it was changed",
                                   sha256);
     }
-    session.add_document({source, path, sha256, text("attached_by"), text("attached_at"), text("note")});
+    session.add_document(
+        {source, path, sha256, text("attached_by"), text("attached_at"), text("note"), text("original_name")});
   }
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "custody/sha256.h"
 #include "graph/errors.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/evidence_bundle.h"
@@ -48,14 +49,6 @@ bool is_real_folder(const std::filesystem::path& path) {
   return ::lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
-bool is_hex64(std::string_view text) {
-  if (text.size() != 64) return false;
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
 const std::string kDocumentsPrefix = std::string(kBundleDocuments) + "/";
 
 bool is_document(std::string_view name) { return name.substr(0, kDocumentsPrefix.size()) == kDocumentsPrefix; }
@@ -83,7 +76,7 @@ std::map<std::string, std::string> read_manifest(const std::string& manifest, st
     ++line_number;
     if (line.empty() || line[0] == '#') continue;
     const std::string hash = line.substr(0, std::min<std::size_t>(64, line.size()));
-    const bool shaped = line.size() > 66 && is_hex64(hash) && line[64] == ' ' && (line[65] == ' ' || line[65] == '*');
+    const bool shaped = line.size() > 66 && custody::is_sha256_hex(hash) && line[64] == ' ' && (line[65] == ' ' || line[65] == '*');
     const std::string name = shaped ? line.substr(66) : "";
     if (!shaped || !is_bundle_file_name(name)) {
       problems.push_back(fmt::format("{}:{}: not a \"<sha256>  <file>\" line for a file of this bundle",
@@ -147,7 +140,7 @@ void check_bundle_json(const json& bundle, const std::map<std::string, std::stri
     }
     for (const auto& document : source["documents"]) {
       const std::string sha256 = str(document, "sha256");
-      if (!is_hex64(sha256)) {
+      if (!custody::is_sha256_hex(sha256)) {
         problems.push_back(
             fmt::format("{}: source {} lists a document without a \"sha256\" of 64 hex digits", kBundleJson, id));
         continue;
@@ -185,7 +178,7 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
           fmt::format("{}: listed in {} but missing (or not a regular file)", name, kBundleManifest));
       continue;
     }
-    const std::string actual = sha256_hex(*bytes);
+    const std::string actual = custody::sha256_hex(*bytes);
     if (actual != hash) {
       check.problems.push_back(
           fmt::format("{}: SHA-256 does not match {} (the file was changed)", name, kBundleManifest));
@@ -193,7 +186,7 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
     }
     // A document is stored under its own hash: a consistent manifest cannot vouch for a swapped one.
     const std::string_view stem = std::string_view(name).substr(is_document(name) ? kDocumentsPrefix.size() : 0);
-    if (is_document(name) && is_hex64(stem) && actual != stem) {
+    if (is_document(name) && custody::is_sha256_hex(stem) && actual != stem) {
       check.problems.push_back(fmt::format("{}: SHA-256 does not match its name (the file was replaced)", name));
       continue;
     }

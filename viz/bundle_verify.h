@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "viz/safe_output.h"
+
 namespace flgraph::viz {
 
 // Attached documents sit in this subfolder, each named by the SHA-256 of its bytes, and are listed
 // in bundle.json under their source as "documents": [{"sha256": ...}].
-inline constexpr const char* kBundleDocuments = "documents";
+inline constexpr const char* kBundleDocuments = kDocumentsSubfolder;  // viz/safe_output.h
 
 struct BundleCheck {
   std::vector<std::string> problems;  // integrity only; each names the failing file

@@ -143,7 +143,8 @@ ExportResult export_selection_command(const ReadOptions& read, const ExportReque
   switch (request.format) {
     case ExportFormat::Bundle:
       return {{}, write_evidence_bundle(reader, selection, request.output,
-                                        {description, request.as_of, request.weak_below, policy})};
+                                        {description, request.as_of, request.weak_below, policy,
+                                         request.with_documents})};
     case ExportFormat::Csv: {
       const auto csv = to_property_csv(show_selection(reader, selection));
       OutputFolder folder(request.output, policy);

@@ -58,6 +58,7 @@ struct ExportRequest {
   bool force = false;            // replace an existing file, or the files of a non-empty folder
   std::optional<graph::Date> as_of;
   double weak_below = 0.5;
+  bool with_documents = false;  // bundle: the sources' documents in custody (never a protected source's)
 };
 
 struct ExportResult {

@@ -1,13 +1,13 @@
 // viz/evidence_bundle.cpp: writing evidence bundles (viz/bundle_verify.cpp checks them).
 #include "viz/evidence_bundle.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <fmt/format.h>
 #include <map>
 
+#include "custody/sha256.h"
 #include "graph/errors.h"
+#include "viz/bundle_documents.h"
 #include "viz/bundle_export.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/markup.h"
@@ -68,6 +68,14 @@ std::string index_markdown(const json& bundle, const json& sourcing, const Bundl
     out += fmt::format("- Kind: {}; reliability: {}; access: {}\n", str(s["kind"]), str(s["reliability"]), str(s["access"]));
     out += fmt::format("- SHA-256: {}\n", str(s["sha256"]).empty() ? "not recorded" : code(str(s["sha256"])));
     if (!str(s["url"]).empty()) out += fmt::format("- URL: {}\n", code(str(s["url"])));
+    if (s.contains("documents")) {
+      out += fmt::format("- Documents in this bundle ({}):\n", s["documents"].size());
+      for (const auto& d : s["documents"]) {
+        out += fmt::format("  - `{}/{}`: {}, {} bytes, {}; in custody since {}, attached by {}\n", kDocumentsSubfolder,
+                           str(d["sha256"]), md(str(d["original_name"])), str(d["size"]), md(str(d["media_type"])),
+                           str(d["attached_at"]), md(str(d["attached_by"])));
+      }
+    }
     const auto& claims = claims_by_source[id];
     out += fmt::format("- Facts resting on it ({}):\n", claims.size());
     for (const json* c : claims) {
@@ -91,20 +99,11 @@ std::string index_markdown(const json& bundle, const json& sourcing, const Bundl
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    throw Error("cannot compute SHA-256 (OpenSSL EVP_Digest failed)");
-  }
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
-
 json write_evidence_bundle(const EvidenceReader& reader, const Selection& selection,
                                      const std::filesystem::path& folder, const BundleOptions& options) {
-  const json bundle = export_bundle(reader, selection);
+  json bundle = export_bundle(reader, selection);
+  const auto documents = options.with_documents ? add_bundle_documents(reader.store(), bundle)
+                                                : std::map<std::string, std::string>();
   json sourcing = sourcing_report(bundle);
   const bool revealed = reader.disclosure().reveal_sources;
   // Every file is built before the folder is touched, so a failure leaves nothing half-written.
@@ -116,10 +115,12 @@ json write_evidence_bundle(const EvidenceReader& reader, const Selection& select
   std::string manifest = "# flgraph evidence bundle: SHA-256 of every other file (sha256sum -c MANIFEST.sha256)\n";
   manifest += fmt::format("# as-of: {}\n", options.as_of ? graph::format_date(*options.as_of) : "not stated");
   manifest += fmt::format("# reveal-protected: {}\n", revealed ? "yes (protected sources named)" : "no");
-  for (const auto& [name, bytes] : files) manifest += fmt::format("{}  {}\n", sha256_hex(bytes), name);
+  for (const auto& [name, bytes] : files) manifest += fmt::format("{}  {}\n", custody::sha256_hex(bytes), name);
+  for (const auto& [hash, bytes] : documents) manifest += fmt::format("{}  {}/{}\n", hash, kDocumentsSubfolder, hash);
 
   OutputFolder out(folder, options.output);
   for (const auto& [name, bytes] : files) out.write(name, bytes);
+  for (const auto& [hash, bytes] : documents) out.write_in_subfolder(kDocumentsSubfolder, hash, bytes);
   out.write(kBundleManifest, manifest);
   return sourcing;
 }

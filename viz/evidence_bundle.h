@@ -23,6 +23,7 @@ struct BundleOptions {
   std::optional<graph::Date> as_of;  // the only date a bundle carries, and only when given
   double weak_below = kDefaultWeakBelow;
   OutputPolicy output;  // the database to keep safe, and --force for a non-empty folder
+  bool with_documents = false;  // the sources' documents in custody, under documents/
 };
 
 // Writes bundle.json, diagram.svg, INDEX.md and MANIFEST.sha256 (sha256sum -c compatible; its
@@ -31,8 +32,5 @@ struct BundleOptions {
 // (viz/bundle_sourcing.h), whose unsourced facts INDEX.md lists.
 nlohmann::json write_evidence_bundle(const EvidenceReader& reader, const Selection& selection,
                                      const std::filesystem::path& folder, const BundleOptions& options);
-
-// SHA-256 of bytes as 64 lowercase hex digits (OpenSSL EVP).
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace flgraph::viz

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "custody/sha256.h"
 #include "export_fixtures.h"
 #include "graph/protection.h"
 #include "viz/commands.h"
@@ -133,7 +134,7 @@ TEST_F(SampleExports, TraceBundleHasTheFourFilesAndVerifies) {
   EXPECT_NE(index.find("SHA-256: `94bad3042f54257fedb574438e069079f1352137030606bfdadc2dbcff3a62f8`"), std::string::npos);
   EXPECT_NE(index.find("reliability: A"), std::string::npos);
   EXPECT_NE(files.at("MANIFEST.sha256").find("# as-of: 2024-05-01"), std::string::npos);
-  EXPECT_NE(files.at("MANIFEST.sha256").find(sha256_hex(files.at("bundle.json")) + "  bundle.json\n"), std::string::npos);
+  EXPECT_NE(files.at("MANIFEST.sha256").find(custody::sha256_hex(files.at("bundle.json")) + "  bundle.json\n"), std::string::npos);
   const auto check = verify_bundle(dir_ / "bundle");
   EXPECT_TRUE(check.intact()) << check.problems.front();
   EXPECT_EQ(check.files, 3u);
@@ -217,7 +218,7 @@ TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndReportsAnUnsour
   testing::write_file(dir_ / "d" / "bundle.json", text);
   std::string manifest = testing::read_file(dir_ / "d" / "MANIFEST.sha256");
   const auto at = manifest.find("  bundle.json");
-  manifest.replace(at - 64, 64, sha256_hex(text));
+  manifest.replace(at - 64, 64, custody::sha256_hex(text));
   testing::write_file(dir_ / "d" / "MANIFEST.sha256", manifest);
   check = verify_bundle(dir_ / "d");
   EXPECT_TRUE(check.intact()) << check.problems.front();
