@@ -1,7 +1,9 @@
 // custody/audit_log.cpp: the append-only audit table of schema v4.
 #include "custody/audit_log.h"
 
+#include <pwd.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -49,6 +51,7 @@ std::string current_user() {
     const char* value = std::getenv(variable);
     if (value != nullptr && *value != '\0') return value;
   }
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
   return "unknown";
 }
 

@@ -34,6 +34,7 @@ std::int64_t append_audit(graph::Store& store, AuditEntry entry);
 std::vector<AuditEntry> read_audit(const graph::Store& store, const std::optional<std::string>& since = std::nullopt);
 
 std::string utc_now();
-std::string current_user();  // $USER, else $LOGNAME, else "unknown"
+// $USER, else $LOGNAME, else the account name, else "unknown": who judges, exports or reveals.
+std::string current_user();
 
 }  // namespace flgraph::custody

@@ -2,17 +2,13 @@
 #include "importers/resolve/commands.h"
 
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <map>
 #include <unordered_map>
 #include <utility>
 
+#include "custody/audit_log.h"
 #include "graph/errors.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -30,14 +26,6 @@ constexpr std::size_t kSuggestions = 5;
 
 Store open_store(const std::filesystem::path& database, graph::KeySource keys = graph::KeySource::from_environment()) {
   return Store::open(database, Store::OpenMode::ReadOnlyExisting, std::move(keys));
-}
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 nlohmann::json explanation_json(const NameScore& score) {
@@ -173,15 +161,6 @@ std::string percent_line(const nlohmann::json& feature) {
 }
 
 }  // namespace
-
-std::string default_judge() {
-  for (const char* variable : {"USER", "LOGNAME"}) {
-    const char* user = std::getenv(variable);
-    if (user != nullptr && *user != '\0') return user;
-  }
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
-  return "unknown";
-}
 
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options) {
@@ -416,8 +395,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   judgement.entity_a = a.record.id;
   judgement.entity_b = b.record.id;
   judgement.decision = decision;
-  judgement.judged_by = judged_by.empty() ? default_judge() : judged_by;
-  judgement.judged_at = utc_now();
+  judgement.judged_by = judged_by.empty() ? custody::current_user() : judged_by;
+  judgement.judged_at = custody::utc_now();
   if (score) judgement.score = score->score;
 
   auto txn = store.begin();
@@ -470,7 +449,7 @@ nlohmann::json undo_judgement_command(const std::filesystem::path& database, std
   }
   auto txn = store.begin();
   const bool removed = !judgement->relation.empty() && store.delete_relation(judgement->relation);
-  store.mark_judgement_undone(id, undone_by.empty() ? default_judge() : undone_by, utc_now());
+  store.mark_judgement_undone(id, undone_by.empty() ? custody::current_user() : undone_by, custody::utc_now());
   txn.commit();
   const auto stored = store.judgement(id);
   return {{"judgement", judgement_json(disclosure, store, *stored)},
