@@ -15,6 +15,7 @@
 #include "importers/resolve/name_list.h"
 #include "cli/import_summary.h"
 #include "cli/key_source.h"
+#include "viz/audit_commands.h"
 #include "viz/commands.h"
 #include "viz/protect_commands.h"
 #include "viz/brief.h"
@@ -322,6 +323,13 @@ int run(int argc, char** argv) {
   brief->add_flag("--force", brief_request.force, "Replace the files of an existing non-empty output folder");
   brief->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
+  // audit
+  auto* audit = app.add_subcommand("audit", "Who exported, briefed, judged or revealed what, and when (append-only log)");
+  std::string audit_since;
+  bool audit_json = false;
+  audit->add_option("--since", audit_since, "Only entries on or after this date")->check(kIsoDate);
+  audit->add_flag("--json", audit_json, "Print JSON");
+
   auto* verify = app.add_subcommand("verify", "Check an evidence bundle: manifest hashes, no extra files, every fact sourced");
   std::string verify_folder;
   verify->add_option("folder", verify_folder, "The bundle folder")->required();
@@ -462,6 +470,9 @@ int run(int argc, char** argv) {
       for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
       std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
                                queries::to_string(summary.band), summary.cases);
+    } else if (audit->parsed()) {
+      const auto since = audit_since.empty() ? std::nullopt : std::optional<std::string>(audit_since);
+      print(viz::audit_command(read, since), audit_json, viz::audit_text);
     } else if (protect_status->parsed()) {
       print(viz::protect_status_command(read), protect_json, viz::protect_status_text);
     } else if (protect_rekey->parsed()) {

@@ -152,6 +152,18 @@ class SameAsComponents {
   std::unordered_map<graph::EntityRowId, graph::EntityRowId> parent_;
 };
 
+// A judgement's entry in the audit log: the pair by stored ids, which are pseudonyms for
+// protected records, whatever id the user typed.
+custody::AuditEntry judge_entry(std::string command, std::string who, const graph::JudgementRecord& judgement,
+                                std::string_view note) {
+  custody::AuditEntry entry;
+  entry.command = std::move(command);
+  entry.who = std::move(who);
+  entry.selection = fmt::format("judgement #{}: {} ~ {} {}{}", judgement.id, judgement.entity_a, judgement.entity_b,
+                                graph::to_string(judgement.decision), note);
+  return entry;
+}
+
 std::string percent_line(const nlohmann::json& feature) {
   const double weight = feature["weight"].get<double>();
   if (weight <= 0.0) return fmt::format("      {:<12} n/a   {}\n", feature["name"].get<std::string>(),
@@ -379,6 +391,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   }
   if (const auto existing = store.active_judgement(a.record.id, b.record.id)) {
     if (existing->decision == decision) {
+      custody::record_command(store, judge_entry("judge", judged_by, *existing, " (already recorded)"),
+                              custody::WhenUnrecordable::Warn);
       return {{"judgement", judgement_json(disclosure, store, *existing)}, {"changed", false}};
     }
     throw Error(fmt::format("this pair is already judged {} (judgement #{}); undo that first: flgraph judge --undo {}",
@@ -427,6 +441,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
       judgement.relation = relation.id;
     }
   }
+  // In the judgement's own transaction: the decision and its record stand or fall together.
+  custody::append_audit(store, judge_entry("judge", judgement.judged_by, judgement, ""));
   txn.commit();
 
   const auto stored = store.judgement(judgement.id);
@@ -450,8 +466,9 @@ nlohmann::json undo_judgement_command(const std::filesystem::path& database, std
   auto txn = store.begin();
   const bool removed = !judgement->relation.empty() && store.delete_relation(judgement->relation);
   store.mark_judgement_undone(id, undone_by.empty() ? custody::current_user() : undone_by, custody::utc_now());
-  txn.commit();
   const auto stored = store.judgement(id);
+  custody::append_audit(store, judge_entry("judge --undo", stored->undone_by, *stored, ""));
+  txn.commit();
   return {{"judgement", judgement_json(disclosure, store, *stored)},
           {"changed", true},
           {"removed_relation", removed ? nlohmann::json(judgement->relation) : nlohmann::json()}};

@@ -41,7 +41,7 @@ std::string resolve_text(const nlohmann::json& report);
 // Records a decision on a pair (who, when, the pair's score). A positive one creates a same_as
 // relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
 // A pair with a judgement in force takes no other until that one is undone. Who judges is
-// `judged_by`, else custody::current_user().
+// `judged_by`, else custody::current_user(); every judge and undo is entered in the audit log.
 nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a, const std::string& b,
                              graph::Decision decision, const std::string& judged_by,
                              const graph::KeySource& keys = graph::KeySource::from_environment());
