@@ -13,7 +13,9 @@
 #include "importers/import.h"
 #include "importers/resolve/commands.h"
 #include "importers/resolve/name_list.h"
+#include "cli/import_summary.h"
 #include "cli/key_source.h"
+#include "viz/audit_commands.h"
 #include "viz/commands.h"
 #include "viz/custody_commands.h"
 #include "viz/protect_commands.h"
@@ -49,67 +51,6 @@ void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(co
   } else {
     std::cout << escape_controls(to_text(report), /*keep_layout=*/true);  // no terminal control from the data
   }
-}
-
-std::string import_text(const importers::ImportSummary& summary, const std::string& database, double seconds) {
-  auto line = [](std::string_view what, const importers::UpsertCounts& counts) {
-    return fmt::format("  {:<13} {:>9} new {:>9} updated {:>9} unchanged\n", what, counts.inserted, counts.updated,
-                       counts.unchanged);
-  };
-  std::string out =
-      summary.query_graph_problem.empty()
-          ? fmt::format("imported {} file(s) into {} in {:.2f} s (query graph snapshot {:.2f} s of it)\n",
-                        summary.files.size(), database, seconds, summary.query_graph_seconds)
-          : fmt::format("imported {} file(s) into {} in {:.2f} s (query graph snapshot not saved: {})\n",
-                        summary.files.size(), database, seconds, summary.query_graph_problem);
-  out += line("entities", summary.entities) + line("relations", summary.relations) + line("sources", summary.sources) +
-         line("claims", summary.claims) + line("designations", summary.designations);
-  for (const auto& list : summary.lists) out += importers::list_counts_text(list);
-  if (summary.parties.resolved + summary.parties.created > 0) {
-    out += fmt::format("  parties and vessels: {} resolved to entities in the store, {} created\n",
-                       summary.parties.resolved, summary.parties.created);
-    constexpr std::size_t kPartiesShown = 20;
-    const auto& details = summary.parties.details;
-    for (std::size_t i = 0; i < details.size() && i < kPartiesShown; ++i) {
-      const auto& party = details[i];
-      out += party.created ? fmt::format("    {:<7} \"{}\" -> new {}\n", party.role, party.name, party.entity)
-                           : fmt::format("    {:<7} \"{}\" -> {} (score {:.3f})\n", party.role, party.name,
-                                         party.entity, party.score);
-    }
-    if (details.size() > kPartiesShown) {
-      out += fmt::format("    ... and {} more (import --json lists them all)\n", details.size() - kPartiesShown);
-    }
-  }
-  if (!summary.unmapped.empty()) {
-    out += "  unmapped (kept as attributes):\n";
-    for (const auto& [what, count] : summary.unmapped) out += fmt::format("    {:<40} {:>7}\n", what, count);
-  }
-  return out;
-}
-
-nlohmann::json import_json(const importers::ImportSummary& summary, double seconds) {
-  auto counts = [](const importers::UpsertCounts& c) {
-    return nlohmann::json{{"inserted", c.inserted}, {"updated", c.updated}, {"unchanged", c.unchanged}};
-  };
-  nlohmann::json lists = nlohmann::json::array();
-  for (const auto& list : summary.lists) lists.push_back(importers::list_counts_json(list));
-  nlohmann::json parties = nlohmann::json::array();
-  for (const auto& party : summary.parties.details) {
-    parties.push_back({{"role", party.role},
-                       {"name", party.name},
-                       {"entity", party.entity},
-                       {"score", party.score},
-                       {"created", party.created}});
-  }
-  return {{"files", summary.files},         {"seconds", seconds},
-          {"query_graph_seconds", summary.query_graph_seconds},
-          {"query_graph_problem", summary.query_graph_problem},
-          {"parties", {{"resolved", summary.parties.resolved}, {"created", summary.parties.created},
-                       {"details", std::move(parties)}}},
-          {"entities", counts(summary.entities)}, {"relations", counts(summary.relations)},
-          {"sources", counts(summary.sources)},   {"claims", counts(summary.claims)},
-          {"designations", counts(summary.designations)},
-          {"lists", std::move(lists)},            {"unmapped", summary.unmapped}};
 }
 
 void add_walk_options(CLI::App& command, queries::TraceOptions& options, std::string& kinds, std::string& from_date,
@@ -388,6 +329,13 @@ int run(int argc, char** argv) {
   brief->add_flag("--force", brief_request.force, "Replace the files of an existing non-empty output folder");
   brief->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
+  // audit
+  auto* audit = app.add_subcommand("audit", "Who exported, briefed, judged or revealed what, and when (append-only log)");
+  std::string audit_since;
+  bool audit_json = false;
+  audit->add_option("--since", audit_since, "Only entries on or after this date")->check(kIsoDate);
+  audit->add_flag("--json", audit_json, "Print JSON");
+
   auto* verify = app.add_subcommand(
       "verify", "Check an evidence bundle: exit 1 when tampered or incomplete; then report facts without good sources");
   std::string verify_folder;
@@ -561,6 +509,9 @@ int run(int argc, char** argv) {
       for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
       std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
                                queries::to_string(summary.band), summary.cases);
+    } else if (audit->parsed()) {
+      const auto since = audit_since.empty() ? std::nullopt : std::optional<std::string>(audit_since);
+      print(viz::audit_command(read, since), audit_json, viz::audit_text);
     } else if (protect_status->parsed()) {
       print(viz::protect_status_command(read), protect_json, viz::protect_status_text);
     } else if (protect_rekey->parsed()) {

@@ -1,7 +1,9 @@
 // custody/audit_log.cpp: the append-only audit table of schema v4.
 #include "custody/audit_log.h"
 
+#include <pwd.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -10,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/sqlite_statement.h"
+#include "graph/warnings.h"
 
 namespace flgraph::custody {
 namespace {
@@ -49,7 +52,26 @@ std::string current_user() {
     const char* value = std::getenv(variable);
     if (value != nullptr && *value != '\0') return value;
   }
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
   return "unknown";
+}
+
+void check_recordable(const graph::Store& store, std::string_view command, WhenUnrecordable policy) {
+  if (!store.is_read_only() || policy == WhenUnrecordable::Warn) return;
+  throw Error(fmt::format(
+      "{} refused: database \"{}\" is on read-only media, where the audit log cannot record it, and protected "
+      "material is never revealed unrecorded (copy the database to writable storage)",
+      command, store.path().string()));
+}
+
+void record_command(graph::Store& store, AuditEntry entry, WhenUnrecordable policy) {
+  check_recordable(store, entry.command, policy);
+  if (store.is_read_only()) {
+    graph::warn(fmt::format("{} was not recorded in the audit log: database \"{}\" is on read-only media",
+                            entry.command, store.path().string()));
+    return;
+  }
+  append_audit(store, std::move(entry));
 }
 
 std::int64_t append_audit(graph::Store& store, AuditEntry entry) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/store.h"
@@ -33,7 +34,21 @@ std::int64_t append_audit(graph::Store& store, AuditEntry entry);
 // Oldest first; `since` (a date or a UTC timestamp) keeps entries at or after it.
 std::vector<AuditEntry> read_audit(const graph::Store& store, const std::optional<std::string>& since = std::nullopt);
 
+// What a command may do when the log cannot record it (the store is on read-only media): an
+// export or a brief runs and warns; a command that reveals protected material is refused, since
+// protected material is never revealed unrecorded.
+enum class WhenUnrecordable { Warn, Refuse };
+
+// Called before the command does any work: throws Error, naming `command`, when the store is on
+// read-only media and the policy is Refuse.
+void check_recordable(const graph::Store& store, std::string_view command, WhenUnrecordable policy);
+
+// Called once the command is done: appends the entry, or on read-only media warns on stderr that
+// it was not recorded (Warn) or throws (Refuse, in case check_recordable was not called).
+void record_command(graph::Store& store, AuditEntry entry, WhenUnrecordable policy);
+
 std::string utc_now();
-std::string current_user();  // $USER, else $LOGNAME, else "unknown"
+// $USER, else $LOGNAME, else the account name, else "unknown": who judges, exports or reveals.
+std::string current_user();
 
 }  // namespace flgraph::custody

@@ -11,6 +11,7 @@
 
 #include "graph/legal_mapping.h"
 #include "queries/entity_lookup.h"
+#include "viz/audit_commands.h"
 #include "viz/brief_document.h"
 #include "viz/exposure_reports.h"
 #include "viz/reports.h"
@@ -861,7 +862,7 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
 BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
   check_output_folder(request.output_dir, {read.database, request.force});
-  const auto store = open_store(read);
+  auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto graph = graph::QueryGraph::load(store);
   const auto subject = queries::resolve_entity(store, graph, id);
@@ -874,6 +875,8 @@ BriefSummary brief_command(const ReadOptions& read, const std::string& id, const
     summary.files.push_back(request.output_dir / name);
   }
   summary.subject = reader.entity(graph, subject).id;
+  record_read_command(store, read, fmt::format("brief --format {}", request.format == BriefFormat::Html ? "html" : "md"),
+                      summary.subject, written_outputs(request.output_dir));
   summary.score = exposure.score;
   summary.band = exposure.band;
   std::set<graph::VertexId> cases;

@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include "custody/audit_log.h"
 #include "graph/errors.h"
 #include "queries/entity_lookup.h"
+#include "viz/audit_commands.h"
 #include "viz/bundle_export.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_commands.h"
@@ -21,6 +23,9 @@ graph::Store open_store(const ReadOptions& read) {
 }
 
 graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
+  // Before anything is revealed: on read-only media the audit log could not record it.
+  if (read.reveal_witness) custody::check_recordable(store, "--reveal-witness", custody::WhenUnrecordable::Refuse);
+  if (read.reveal_protected) custody::check_recordable(store, "--reveal-protected", custody::WhenUnrecordable::Refuse);
   if (read.reveal_protected && store.has_keyring()) store.unlocked("--reveal-protected");  // a wrong key stops here
   if (read.reveal_witness) store.unlocked("--reveal-witness");
   return {&store, read.reveal_protected, read.reveal_witness};
@@ -79,49 +84,67 @@ void require_output(const ExportRequest& request, const char* what) {
   if (request.output.empty()) throw UsageError(fmt::format("--format {} needs -o/--output", what));
 }
 
+constexpr std::pair<std::string_view, ExportFormat> kExportFormatNames[] = {
+    {"json", ExportFormat::Json},       {"bundle", ExportFormat::Bundle}, {"dot", ExportFormat::Dot},
+    {"svg", ExportFormat::Svg},         {"png", ExportFormat::Png},       {"graphml", ExportFormat::Graphml},
+    {"gexf", ExportFormat::Gexf},       {"ftm", ExportFormat::Ftm},       {"csv", ExportFormat::Csv}};
+
+std::string_view export_format_name(ExportFormat format) {
+  for (const auto& [name, named] : kExportFormatNames) {
+    if (named == format) return name;
+  }
+  return "?";
+}
+
 }  // namespace
 
 nlohmann::json stats_command(const ReadOptions& read) { return stats_report(open_store(read).stats()); }
 
 nlohmann::json show_command(const ReadOptions& read, const std::string& id) {
-  const auto store = open_store(read);
+  auto store = open_store(read);
   if (!store.find_entity(id)) {
-    if (auto source = source_report(store, disclosure_for(store, read), id)) return *source;
+    if (auto source = source_report(store, disclosure_for(store, read), id)) {
+      record_if_revealing(store, read, "show", (*source)["source"]["id"].get<std::string>());
+      return *source;
+    }
   }
   const auto entity = queries::resolve_stored_entity(store, id);
-  return show_report(EvidenceReader(store, disclosure_for(store, read)), entity);
+  const EvidenceReader reader(store, disclosure_for(store, read));
+  auto report = show_report(reader, entity);
+  // Recorded under the id outputs show: a pseudonym even when the user typed a real id.
+  record_if_revealing(store, read, "show", reader.entity(entity).id);
+  return report;
 }
 
 nlohmann::json trace_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options) {
-  const auto store = open_store(read);
+  auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
   const auto start = queries::resolve_entity(store, graph, from);
   const auto result = queries::trace_to_cases(graph, start, options);
-  return trace_report(EvidenceReader(store, disclosure_for(store, read)), graph, result, options);
+  const EvidenceReader reader(store, disclosure_for(store, read));
+  auto report = trace_report(reader, graph, result, options);
+  record_if_revealing(store, read, "trace", trace_description(reader.entity(graph, start).id, options));
+  return report;
 }
 
 nlohmann::json paths_command(const ReadOptions& read, const std::string& from, const std::string& to,
                              const queries::PathsOptions& options) {
-  const auto store = open_store(read);
+  auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
   const auto start = queries::resolve_entity(store, graph, from);
   auto resolved = options;
   if (!to.empty()) resolved.target = queries::resolve_entity(store, graph, to);
   const auto result = queries::find_paths(graph, start, resolved);
-  return paths_report(EvidenceReader(store, disclosure_for(store, read)), graph, start, result, resolved);
-}
-
-nlohmann::json export_command(const ReadOptions& read) {
-  const auto store = open_store(read);
-  return export_bundle(store, disclosure_for(store, read));
+  const EvidenceReader reader(store, disclosure_for(store, read));
+  auto report = paths_report(reader, graph, start, result, resolved);
+  record_if_revealing(store, read, "paths",
+                      fmt::format("from {} to {}", reader.entity(graph, start).id,
+                                  resolved.target ? reader.entity(graph, *resolved.target).id : "any case"));
+  return report;
 }
 
 std::optional<ExportFormat> parse_export_format(std::string_view name) {
-  static const std::pair<std::string_view, ExportFormat> kNames[] = {
-      {"json", ExportFormat::Json},       {"bundle", ExportFormat::Bundle}, {"dot", ExportFormat::Dot},
-      {"svg", ExportFormat::Svg},         {"png", ExportFormat::Png},       {"graphml", ExportFormat::Graphml},
-      {"gexf", ExportFormat::Gexf},       {"ftm", ExportFormat::Ftm},       {"csv", ExportFormat::Csv}};
-  for (const auto& [text, format] : kNames) {
+  for (const auto& [text, format] : kExportFormatNames) {
     if (text == name) return format;
   }
   return std::nullopt;
@@ -136,22 +159,23 @@ ExportResult export_selection_command(const ReadOptions& read, const ExportReque
   const bool is_folder = request.format == ExportFormat::Bundle || request.format == ExportFormat::Csv;
   if (is_folder) check_output_folder(request.output, policy);
   if (!is_folder && !request.output.empty()) check_output_file(request.output, policy);
-  const auto store = open_store(read);
+  auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto [selection, description] = select(store, reader, request.selection);
   std::string bytes;
+  nlohmann::json sourcing;  // an evidence bundle's
   switch (request.format) {
     case ExportFormat::Bundle:
-      return {{}, write_evidence_bundle(reader, selection, request.output,
-                                        {description, request.as_of, request.weak_below, policy,
-                                         request.with_documents})};
+      sourcing = write_evidence_bundle(reader, selection, request.output,
+                                       {description, request.as_of, request.weak_below, policy, request.with_documents});
+      break;
     case ExportFormat::Csv: {
       const auto csv = to_property_csv(show_selection(reader, selection));
       OutputFolder folder(request.output, policy);
       folder.write(kCsvNodes, csv.nodes);
       folder.write(kCsvRelationships, csv.relationships);
       folder.write(kCsvKuzuScript, csv.kuzu_script);
-      return {};
+      break;
     }
     case ExportFormat::Json: bytes = export_bundle(reader, selection).dump(2) + "\n"; break;
     case ExportFormat::Dot:
@@ -167,14 +191,17 @@ ExportResult export_selection_command(const ReadOptions& read, const ExportReque
     case ExportFormat::Gexf: bytes = to_gexf(show_selection(reader, selection)); break;
     case ExportFormat::Ftm: bytes = to_ftm(show_selection(reader, selection)); break;
   }
+  if (!is_folder && !request.output.empty()) write_output_file(request.output, bytes, policy);
+  // The description names entities as the export does (pseudonyms), so it is safe to log.
+  record_read_command(store, read, fmt::format("export --format {}", export_format_name(request.format)), description,
+                      request.output.empty() ? std::vector{stdout_output(bytes)} : written_outputs(request.output));
   if (request.output.empty()) return {bytes, nullptr};
-  write_output_file(request.output, bytes, policy);
-  return {};
+  return {std::string(), sourcing};
 }
 
 std::string trace_diagram_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
                                   ExportFormat format, double weak_below) {
-  const auto store = open_store(read);
+  auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
   const auto graph = graph::QueryGraph::load(store);
   const auto start = queries::resolve_entity(store, graph, from);
@@ -183,7 +210,10 @@ std::string trace_diagram_command(const ReadOptions& read, const std::string& fr
   const DiagramFormat diagram = format == ExportFormat::Png ? DiagramFormat::Png
                                 : format == ExportFormat::Svg ? DiagramFormat::Svg
                                                               : DiagramFormat::Dot;
-  return render_diagram(shown, diagram, {weak_below, trace_description(reader.entity(graph, start).id, options)});
+  const auto description = trace_description(reader.entity(graph, start).id, options);
+  auto bytes = render_diagram(shown, diagram, {weak_below, description});
+  record_if_revealing(store, read, fmt::format("trace --format {}", export_format_name(format)), description);
+  return bytes;
 }
 
 nlohmann::json verify_command(const std::filesystem::path& folder, bool require_sources) {

@@ -34,7 +34,6 @@ nlohmann::json show_command(const ReadOptions& read, const std::string& id);
 nlohmann::json trace_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options);
 nlohmann::json paths_command(const ReadOptions& read, const std::string& from, const std::string& to,
                              const queries::PathsOptions& options);
-nlohmann::json export_command(const ReadOptions& read);
 
 // What `export` and `trace --format` can write.
 enum class ExportFormat { Json, Bundle, Dot, Svg, Png, Graphml, Gexf, Ftm, Csv };
@@ -67,7 +66,8 @@ struct ExportResult {
 };
 
 // Writes the export to request.output, or returns its bytes for stdout when output is empty
-// (formats that are folders or binary need an output).
+// (formats that are folders or binary need an output). Records it in the audit log with the
+// hashes of what it wrote (viz/audit_commands.h).
 ExportResult export_selection_command(const ReadOptions& read, const ExportRequest& request);
 
 // `trace --format dot|svg|png`: the trace's evidence subgraph as a diagram's bytes.

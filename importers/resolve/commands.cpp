@@ -2,17 +2,13 @@
 #include "importers/resolve/commands.h"
 
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <map>
 #include <unordered_map>
 #include <utility>
 
+#include "custody/audit_log.h"
 #include "graph/errors.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -30,14 +26,6 @@ constexpr std::size_t kSuggestions = 5;
 
 Store open_store(const std::filesystem::path& database, graph::KeySource keys = graph::KeySource::from_environment()) {
   return Store::open(database, Store::OpenMode::ReadOnlyExisting, std::move(keys));
-}
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 nlohmann::json explanation_json(const NameScore& score) {
@@ -164,6 +152,18 @@ class SameAsComponents {
   std::unordered_map<graph::EntityRowId, graph::EntityRowId> parent_;
 };
 
+// A judgement's entry in the audit log: the pair by stored ids, which are pseudonyms for
+// protected records, whatever id the user typed.
+custody::AuditEntry judge_entry(std::string command, std::string who, const graph::JudgementRecord& judgement,
+                                std::string_view note) {
+  custody::AuditEntry entry;
+  entry.command = std::move(command);
+  entry.who = std::move(who);
+  entry.selection = fmt::format("judgement #{}: {} ~ {} {}{}", judgement.id, judgement.entity_a, judgement.entity_b,
+                                graph::to_string(judgement.decision), note);
+  return entry;
+}
+
 std::string percent_line(const nlohmann::json& feature) {
   const double weight = feature["weight"].get<double>();
   if (weight <= 0.0) return fmt::format("      {:<12} n/a   {}\n", feature["name"].get<std::string>(),
@@ -173,15 +173,6 @@ std::string percent_line(const nlohmann::json& feature) {
 }
 
 }  // namespace
-
-std::string default_judge() {
-  for (const char* variable : {"USER", "LOGNAME"}) {
-    const char* user = std::getenv(variable);
-    if (user != nullptr && *user != '\0') return user;
-  }
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
-  return "unknown";
-}
 
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options) {
@@ -400,6 +391,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   }
   if (const auto existing = store.active_judgement(a.record.id, b.record.id)) {
     if (existing->decision == decision) {
+      custody::record_command(store, judge_entry("judge", judged_by, *existing, " (already recorded)"),
+                              custody::WhenUnrecordable::Warn);
       return {{"judgement", judgement_json(disclosure, store, *existing)}, {"changed", false}};
     }
     throw Error(fmt::format("this pair is already judged {} (judgement #{}); undo that first: flgraph judge --undo {}",
@@ -416,8 +409,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   judgement.entity_a = a.record.id;
   judgement.entity_b = b.record.id;
   judgement.decision = decision;
-  judgement.judged_by = judged_by.empty() ? default_judge() : judged_by;
-  judgement.judged_at = utc_now();
+  judgement.judged_by = judged_by.empty() ? custody::current_user() : judged_by;
+  judgement.judged_at = custody::utc_now();
   if (score) judgement.score = score->score;
 
   auto txn = store.begin();
@@ -448,6 +441,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
       judgement.relation = relation.id;
     }
   }
+  // In the judgement's own transaction: the decision and its record stand or fall together.
+  custody::append_audit(store, judge_entry("judge", judgement.judged_by, judgement, ""));
   txn.commit();
 
   const auto stored = store.judgement(judgement.id);
@@ -470,9 +465,10 @@ nlohmann::json undo_judgement_command(const std::filesystem::path& database, std
   }
   auto txn = store.begin();
   const bool removed = !judgement->relation.empty() && store.delete_relation(judgement->relation);
-  store.mark_judgement_undone(id, undone_by.empty() ? default_judge() : undone_by, utc_now());
-  txn.commit();
+  store.mark_judgement_undone(id, undone_by.empty() ? custody::current_user() : undone_by, custody::utc_now());
   const auto stored = store.judgement(id);
+  custody::append_audit(store, judge_entry("judge --undo", stored->undone_by, *stored, ""));
+  txn.commit();
   return {{"judgement", judgement_json(disclosure, store, *stored)},
           {"changed", true},
           {"removed_relation", removed ? nlohmann::json(judgement->relation) : nlohmann::json()}};

@@ -40,7 +40,8 @@ std::string resolve_text(const nlohmann::json& report);
 
 // Records a decision on a pair (who, when, the pair's score). A positive one creates a same_as
 // relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
-// A pair with a judgement in force takes no other until that one is undone.
+// A pair with a judgement in force takes no other until that one is undone. Who judges is
+// `judged_by`, else custody::current_user(); every judge and undo is entered in the audit log.
 nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a, const std::string& b,
                              graph::Decision decision, const std::string& judged_by,
                              const graph::KeySource& keys = graph::KeySource::from_environment());
@@ -48,8 +49,5 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
 nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
                                       const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
 std::string judge_text(const nlohmann::json& report);
-
-// Who judges when --by is not given: $USER, else $LOGNAME, else the account name, else "unknown".
-std::string default_judge();
 
 }  // namespace flgraph::importers::resolve

@@ -142,6 +142,8 @@ class ProtectedCanaries : public ::testing::Test {
     const auto brief = out("brief");
     run({"brief", "co-buyer", "-o", brief}, brief);
     run({"protect", "status"});
+    run({"audit"});  // after the exports, brief and judge it lists
+    run({"audit", "--json"});
     return outputs;
   }
 

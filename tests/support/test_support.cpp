@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
 #include <random>
@@ -78,6 +79,19 @@ std::string file_sha256(const std::filesystem::path& path) {
   std::string hex;
   for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
   return hex;
+}
+
+ScratchMedia::ScratchMedia(std::filesystem::path folder) : folder_(std::move(folder)) {
+  std::filesystem::create_directories(folder_);
+  mounted_ = std::system(("mount -t tmpfs -o size=64m tmpfs " + folder_.string() + " 2>/dev/null").c_str()) == 0;
+}
+
+ScratchMedia::~ScratchMedia() {
+  if (mounted_) std::system(("umount " + folder_.string() + " 2>/dev/null").c_str());
+}
+
+bool ScratchMedia::make_read_only() {
+  return mounted_ && std::system(("mount -o remount,ro " + folder_.string()).c_str()) == 0;
 }
 
 void import_sample(const std::filesystem::path& db) {

@@ -46,6 +46,25 @@ class WithoutKey {
   WithoutKey& operator=(const WithoutKey&) = delete;
 };
 
+// A tmpfs mounted on a new folder for the test's life, so a database can sit on media that then
+// turn read-only, as on a write-protected drive. Only root may mount: mounted() is false
+// otherwise, and the test skips.
+class ScratchMedia {
+ public:
+  explicit ScratchMedia(std::filesystem::path folder);
+  ~ScratchMedia();
+  ScratchMedia(const ScratchMedia&) = delete;
+  ScratchMedia& operator=(const ScratchMedia&) = delete;
+  bool mounted() const { return mounted_; }
+  const std::filesystem::path& path() const { return folder_; }
+  // Remounts it read-only; false when that failed.
+  bool make_read_only();
+
+ private:
+  std::filesystem::path folder_;
+  bool mounted_ = false;
+};
+
 // Imports the shipped sample into a new database at `db`.
 void import_sample(const std::filesystem::path& db);
 
