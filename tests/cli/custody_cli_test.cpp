@@ -234,6 +234,69 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
   ASSERT_EQ(page["documents"].size(), 1u);
   EXPECT_TRUE(page["documents"][0]["sealed"].get<bool>());
   EXPECT_EQ(shown.out.find("interview.txt"), std::string::npos);
+
+  // Never in a bundle, not even when the protected source is named.
+  for (const bool reveal : {false, true}) {
+    const auto bundle = dir_ / (reveal ? "revealed-bundle" : "bundle");
+    std::vector<std::string> args = {"--db", db_.string(), "export", "--format", "bundle", "--with-documents",
+                                     "-o", bundle.string()};
+    if (reveal) args.push_back("--reveal-protected");
+    const auto exported = run_flgraph(args);
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_FALSE(fs::exists(bundle / "documents"));
+    for (const auto& name : files_under(bundle)) {
+      const auto bytes = read_file(bundle / name);
+      EXPECT_EQ(bytes.find("CANARYDOCUMENT"), std::string::npos) << name;
+      EXPECT_EQ(bytes.find(file_sha256(file)), std::string::npos) << name;
+      EXPECT_EQ(bytes.find("interview.txt"), std::string::npos) << name;
+    }
+  }
+}
+
+TEST_F(Custody, BundlesCarryDocumentsThatVerifyAndImportBackIntoCustody) {
+  const auto file = dir_ / "crew-list.pdf";
+  write_file(file, kPdf);
+  ASSERT_EQ(attach(kOpenSource, file, {"--by", "Investigator A", "--note", "obtained 2024"}).exit_code, 0);
+  const auto first = dir_ / "first";
+  const auto second = dir_ / "second";
+  for (const auto& bundle : {first, second}) {
+    const auto exported = run_flgraph(
+        {"--db", db_.string(), "export", "--format", "bundle", "--with-documents", "-o", bundle.string()});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  }
+  const std::string hash = file_sha256(file);
+  EXPECT_EQ(read_file(first / "documents" / hash), kPdf);
+  EXPECT_NE(read_file(first / "MANIFEST.sha256").find(hash + "  documents/" + hash), std::string::npos);
+  EXPECT_NE(read_file(first / "INDEX.md").find("crew-list.pdf"), std::string::npos);
+  EXPECT_EQ(files_under(first), files_under(second));
+  for (const auto& name : files_under(first)) EXPECT_EQ(read_file(first / name), read_file(second / name)) << name;
+  const auto verified = run_flgraph({"verify", first.string()});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+
+  // Imported elsewhere, the document is in custody again with its first custody record.
+  const auto elsewhere = dir_ / "elsewhere.db";
+  const auto imported = run_flgraph({"--db", elsewhere.string(), "import", (first / "bundle.json").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(read_file(fs::path(elsewhere.string() + ".documents") / hash), kPdf);
+  const auto shown = run_flgraph({"--db", elsewhere.string(), "show", kOpenSource, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto documents = json::parse(shown.out)["documents"];
+  ASSERT_EQ(documents.size(), 1u);
+  EXPECT_EQ(documents[0]["original_name"], "crew-list.pdf");
+  EXPECT_EQ(documents[0]["attached_by"], "Investigator A");
+  EXPECT_EQ(documents[0]["note"], "obtained 2024");
+
+  // A swapped document is bad input: named, refused, nothing written.
+  fs::permissions(second / "documents" / hash, fs::perms::owner_write, fs::perm_options::add);
+  write_file(second / "documents" / hash, "%PDF-1.4 a different paper\n");
+  const auto before = file_sha256(elsewhere);
+  const auto refused = run_flgraph({"--db", elsewhere.string(), "import", (second / "bundle.json").string()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("documents[0].sha256"), std::string::npos) << refused.err;
+  EXPECT_EQ(file_sha256(elsewhere), before);
+  const auto tampered = run_flgraph({"verify", second.string()});
+  EXPECT_EQ(tampered.exit_code, 1);
+  EXPECT_NE(tampered.err.find(hash), std::string::npos) << tampered.err;
 }
 
 TEST_F(Custody, EveryAttachIsInTheAuditLog) {

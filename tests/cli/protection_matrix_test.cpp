@@ -89,6 +89,9 @@ class ProtectedCanaries : public ::testing::Test {
     const std::regex pseudonym_of_person(R"re("id": "(W-[0-9a-f]{10})",\s*"kind": "person")re");
     ASSERT_TRUE(std::regex_search(exported.out, found, pseudonym_of_person)) << exported.out;
     witness_ = found[1];
+    const std::regex pseudonym_of_source(R"re("access": "protected",\s*"id": "(W-[0-9a-f]{10})")re");
+    ASSERT_TRUE(std::regex_search(exported.out, found, pseudonym_of_source)) << exported.out;
+    protected_source_ = found[1];
     write_file(dir_ / "suppliers.csv",
                "name,country\ncanarypersonname,KP\nCanary Supplier Trading,CN\nNamed Owner,CN\n");
   }
@@ -139,6 +142,15 @@ class ProtectedCanaries : public ::testing::Test {
           format == "png" ? std::string() : target);
       if (format == "bundle") run({"verify", target});
     }
+    // Documents in custody: one for the public source, one refused for the protected source (its
+    // recorded hash differs; the refusal must not print the sealed one), then a bundle with them.
+    const auto document = out("extract.txt");
+    write_file(document, "registry extract of the canary supply chain\n");
+    run({"attach", "src-public-report", document, "--json"});
+    run({"attach", protected_source_, document});
+    run({"show", "src-public-report"});
+    const auto with_documents = out("bundle-with-documents");
+    run({"export", "--format", "bundle", "--with-documents", "-o", with_documents}, with_documents);
     const auto brief = out("brief");
     run({"brief", "co-buyer", "-o", brief}, brief);
     run({"protect", "status"});
@@ -158,6 +170,7 @@ class ProtectedCanaries : public ::testing::Test {
   TempDir dir_;
   std::string db_;
   std::string witness_;
+  std::string protected_source_;  // the canary source's pseudonym
   std::set<std::string> commands_run_;
   std::set<std::string> formats_run_;
 };
