@@ -20,6 +20,10 @@ std::string import_text(const importers::ImportSummary& summary, const std::stri
                         summary.files.size(), database, seconds, summary.query_graph_problem);
   out += line("entities", summary.entities) + line("relations", summary.relations) + line("sources", summary.sources) +
          line("claims", summary.claims) + line("designations", summary.designations);
+  if (!summary.documents.empty()) {
+    out += fmt::format("  documents     {:>9} new in custody {:>9} already held\n", summary.documents_taken,
+                       summary.documents.size() - summary.documents_taken);
+  }
   for (const auto& list : summary.lists) out += importers::list_counts_text(list);
   if (summary.parties.resolved + summary.parties.created > 0) {
     out += fmt::format("  parties and vessels: {} resolved to entities in the store, {} created\n",
@@ -65,6 +69,7 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
           {"entities", counts(summary.entities)}, {"relations", counts(summary.relations)},
           {"sources", counts(summary.sources)},   {"claims", counts(summary.claims)},
           {"designations", counts(summary.designations)},
+          {"documents", {{"new", summary.documents_taken}, {"already_held", summary.documents.size() - summary.documents_taken}}},
           {"lists", std::move(lists)},            {"unmapped", summary.unmapped}};
 }
 

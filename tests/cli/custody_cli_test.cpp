@@ -277,6 +277,7 @@ TEST_F(Custody, BundlesCarryDocumentsThatVerifyAndImportBackIntoCustody) {
   const auto elsewhere = dir_ / "elsewhere.db";
   const auto imported = run_flgraph({"--db", elsewhere.string(), "import", (first / "bundle.json").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("documents             1 new in custody"), std::string::npos) << imported.out;
   EXPECT_EQ(read_file(fs::path(elsewhere.string() + ".documents") / hash), kPdf);
   const auto shown = run_flgraph({"--db", elsewhere.string(), "show", kOpenSource, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;

@@ -2,28 +2,19 @@
 // only reports the sourcing gaps of an honest one, unless --require-sources (exit 2).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "custody/sha256.h"
 #include "test_support.h"
 
 namespace flgraph::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string sha256(const std::string& bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 // The sample, with gaps an honest database can have: two trace relations lose their claims, and
 // Harbor's annual report is graded E, so the relations resting on it alone rest on E only.
@@ -86,9 +77,9 @@ class VerifyCli : public ::testing::Test {
     std::string manifest = read_file(bundle_ / "MANIFEST.sha256");
     const auto at = manifest.find("  " + name + "\n");
     if (at == std::string::npos) {
-      manifest += sha256(bytes) + "  " + name + "\n";
+      manifest += custody::sha256_hex(bytes) + "  " + name + "\n";
     } else {
-      manifest.replace(at - 64, 64, sha256(bytes));
+      manifest.replace(at - 64, 64, custody::sha256_hex(bytes));
     }
     write_file(bundle_ / "MANIFEST.sha256", manifest);
   }
@@ -96,7 +87,7 @@ class VerifyCli : public ::testing::Test {
   // A document as the export will attach one: documents/<sha256>, named in bundle.json under its
   // source; with_file false leaves the file out.
   std::string attach_document(const std::string& bytes, bool with_file = true) const {
-    const std::string hash = sha256(bytes);
+    const std::string hash = custody::sha256_hex(bytes);
     auto bundle = json::parse(read_file(bundle_ / "bundle.json"));
     bundle["sources"][0]["documents"] = json::array({{{"sha256", hash}, {"media_type", "text/plain"}}});
     write_listed("bundle.json", bundle.dump(2) + "\n");

@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <openssl/evp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "custody/sha256.h"
 #include "importers/import.h"
 
 namespace flgraph::testing {
@@ -72,13 +72,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 std::string file_sha256(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) return "absent";
-  const std::string bytes = read_file(path);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return custody::sha256_hex(read_file(path));
 }
 
 ScratchMedia::ScratchMedia(std::filesystem::path folder) : folder_(std::move(folder)) {
