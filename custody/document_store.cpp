@@ -77,15 +77,19 @@ class IncomingFile {
       bytes.remove_prefix(static_cast<std::size_t>(written));
     }
   }
-  // Synced, read-only, and renamed to `final`; false (and removed) when `final` already exists.
-  bool place_as(const std::filesystem::path& final) {
+  // Synced, read-only, and renamed to `final`. False (and removed) when `final` already holds
+  // these bytes; anything else there (other bytes, a link, a folder left by hand) is replaced,
+  // so custody never vouches for a file it did not check.
+  bool place_as(const std::filesystem::path& final, const std::string& sha256) {
     if (::fchmod(fd_, 0444) != 0 || ::fsync(fd_) != 0) {
       throw Error(fmt::format("cannot sync {}: {}", quoted(path_), std::strerror(errno)));
     }
     ::close(fd_);
     fd_ = -1;
     std::error_code ec;
-    if (std::filesystem::exists(std::filesystem::symlink_status(final, ec))) return false;
+    const auto status = std::filesystem::symlink_status(final, ec);
+    if (std::filesystem::is_regular_file(status) && sha256_of_file(final) == sha256) return false;
+    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) std::filesystem::remove(final);
     std::filesystem::rename(path_, final);
     placed_ = true;
     return true;
@@ -137,8 +141,8 @@ std::string sealed_row(const graph::UnlockedKeys& keys, const Taken& taken, cons
                        const std::string& file_name, const graph::ProtectionKey& file_key, const std::string& tag) {
   const nlohmann::json payload = {{"sha256", taken.sha256},          {"size", taken.size},
                                   {"media_type", shown.media_type},  {"original_name", shown.original_name},
-                                  {"note", shown.note},              {"file", file_name},
-                                  {"file_key", file_key.hex()}};
+                                  {"note", shown.note},              {"attached_by", shown.attached_by},
+                                  {"file", file_name},               {"file_key", file_key.hex()}};
   return graph::seal(keys.key, payload.dump(), graph::document_context(tag));
 }
 
@@ -180,7 +184,16 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
   document.note = request.note;
   document.sealed = is_protected;
 
-  const auto folder = prepare_folder(documents_folder(store.path()), is_protected);
+  const auto folder = prepare_folder(documents_folder(store.path()), false);
+  // A refused attach leaves no folder it made (remove() leaves a folder that holds anything).
+  struct RemoveIfEmpty {
+    std::filesystem::path folder;
+    ~RemoveIfEmpty() {
+      std::error_code ec;
+      std::filesystem::remove(folder / kSealedFolder, ec);
+      std::filesystem::remove(folder, ec);
+    }
+  } tidy{folder};
   auto in = open_input(request.file);
   Taken taken;
   Sha256 hash;
@@ -210,7 +223,7 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
     const auto file_key = graph::ProtectionKey::random();
     stored_name = std::string(kSealedFolder) + "/" + graph::random_pseudonym_key().substr(0, 32);
     sealed = sealed_row(keys, taken, document, stored_name, file_key, column_hash);
-    incoming.emplace(folder / kSealedFolder);
+    incoming.emplace(prepare_folder(folder, true) / kSealedFolder);
     incoming->write(graph::seal(file_key, plain, kFileContext));
   }
 
@@ -226,25 +239,32 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
     held.step();
     document.version = static_cast<int>(held.integer(0)) + 1;
     if (const auto version = held.integer(1); version > 0) {
-      // Already in custody: the record made then stands, and nothing is written.
+      // Already in custody: the record made then stands. Its file is put back if it went missing
+      // or was changed, since these bytes are the ones it records.
+      if (!is_protected) incoming->place_as(folder / stored_name, taken.sha256);
       if (own_transaction) exec(db, "ROLLBACK");
       const auto known = documents_of(store, document.source);
       return {known.at(static_cast<std::size_t>(version - 1)), true};
     }
-    placed = incoming->place_as(folder / stored_name);
+    placed = incoming->place_as(folder / stored_name, is_protected ? std::string() : taken.sha256);
     Statement insert(db,
                      "INSERT INTO document(source_id, sha256, size, media_type, original_name, attached_by, attached_at, "
                      "note, sealed) VALUES(?,?,?,?,?,?,?,?,?)");
-    insert.bind(1, source->row).bind(2, column_hash).bind(6, document.attached_by).bind(7, document.attached_at);
+    insert.bind(1, source->row).bind(2, column_hash).bind(7, document.attached_at);
     if (is_protected) {
-      insert.bind(3, std::int64_t{0}).bind(4, std::string_view("")).bind(5, std::string_view("")).bind(8, std::string_view(""));
+      // Who brought a witness's papers in can name a field worker: sealed too.
+      const std::string_view empty("");
+      insert.bind(3, std::int64_t{0}).bind(4, empty).bind(5, empty).bind(6, empty).bind(8, empty);
       insert.bind_blob(9, sealed);
     } else {
-      insert.bind(3, taken.size).bind(4, document.media_type).bind(5, document.original_name).bind(8, document.note);
+      insert.bind(3, taken.size).bind(4, document.media_type).bind(5, document.original_name);
+      insert.bind(6, document.attached_by).bind(8, document.note);
       insert.bind_null(9);
     }
     insert.run();
-    append_audit(store, {0, document.attached_at, document.attached_by, request.command,
+    // The log says who ran this and when, never a time or name the input claims (a bundle's).
+    const bool named_operator = !request.by.empty() && !is_protected && request.command == "attach";
+    append_audit(store, {0, utc_now(), named_operator ? request.by : current_user(), request.command,
                          fmt::format("{} {}", document.source, column_hash),
                          {{documents_folder(store.path()).filename().string() + "/" +
                                (is_protected ? std::string("sealed") : stored_name),

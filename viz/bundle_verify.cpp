@@ -131,6 +131,7 @@ void check_bundle_json(const json& bundle, const std::map<std::string, std::stri
     }
   }
   if (!bundle.is_object() || !bundle.contains("sources") || !bundle["sources"].is_array()) return;
+  std::set<std::string> recorded;  // documents some source lists, with its custody record
   for (const auto& source : bundle["sources"]) {
     if (!source.is_object() || !source.contains("documents")) continue;
     const std::string id = quote_for_message(str(source, "id"));
@@ -147,10 +148,18 @@ void check_bundle_json(const json& bundle, const std::map<std::string, std::stri
       }
       // Listed in the manifest or present on disk: the manifest checks above name the file already.
       const std::string name = kDocumentsPrefix + sha256;
+      recorded.insert(name);
       std::error_code ec;
       const bool named_already =
           listed.count(name) != 0 || std::filesystem::exists(std::filesystem::symlink_status(folder / name, ec));
       if (!named_already) problems.push_back(fmt::format("{}: listed in {} (source {}) but missing", name, kBundleJson, id));
+    }
+  }
+  // A document no source lists has no custody record: it was not exported with the bundle.
+  for (const auto& [name, hash] : listed) {
+    if (is_document(name) && recorded.count(name) == 0) {
+      problems.push_back(fmt::format("{}: no source in {} lists it (a document without custody record)", name,
+                                     kBundleJson));
     }
   }
 }

@@ -104,7 +104,8 @@ nlohmann::json show_command(const ReadOptions& read, const std::string& id) {
   auto store = open_store(read);
   if (!store.find_entity(id)) {
     if (auto source = source_report(store, disclosure_for(store, read), id)) {
-      record_if_revealing(store, read, "show", (*source)["source"]["id"].get<std::string>());
+      // Recorded under the id the store keeps: a protected source's pseudonym, even when revealed.
+      record_if_revealing(store, read, "show", store.source(id)->record.id);
       return *source;
     }
   }

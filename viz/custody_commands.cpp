@@ -8,6 +8,16 @@ namespace flgraph::viz {
 
 using nlohmann::json;
 
+namespace {
+
+// One field of the data on one line: line breaks and other controls escaped, so a file name,
+// --by or --note can never start a line of its own in a custody listing.
+std::string field(const json& value) { return escape_controls(value.get<std::string>()); }
+// A file name in quotes, with quotes inside it escaped too.
+std::string quoted_name(const json& value) { return json(field(value)).dump(); }
+
+}  // namespace
+
 json document_json(const custody::Document& document) {
   json out = {{"source", document.source},       {"version", document.version},
               {"attached_by", document.attached_by}, {"attached_at", document.attached_at},
@@ -37,17 +47,16 @@ json attach_command(const ReadOptions& read, const std::string& source, const st
 }
 
 std::string attach_text(const json& report) {
-  const std::string source = report["source"].get<std::string>();
   if (report["sealed"].get<bool>()) {
     return fmt::format("{} document of protected source {} (version {}): sealed under the protection key\n",
                        report["already_held"].get<bool>() ? "already in custody: the" : "attached: a",
-                       source, report["version"].get<int>());
+                       field(report["source"]), report["version"].get<int>());
   }
   return fmt::format("{} {} ({} bytes, {}) for source {}, version {}\n  kept as {}/{}\n",
                      report["already_held"].get<bool>() ? "already in custody, nothing changed:" : "attached:",
                      report["sha256"].get<std::string>(), report["size"].get<std::int64_t>(),
-                     report["media_type"].get<std::string>(), source,
-                     report["version"].get<int>(), report["folder"].get<std::string>(),
+                     field(report["media_type"]), field(report["source"]),
+                     report["version"].get<int>(), field(report["folder"]),
                      report["sha256"].get<std::string>());
 }
 
@@ -75,31 +84,28 @@ std::optional<json> source_report(const graph::Store& store, const graph::Disclo
 
 std::string source_text(const json& report) {
   const auto& source = report["source"];
-  std::string out = fmt::format("source {} [{}, grade {}, {}]\n", source["id"].get<std::string>(),
+  std::string out = fmt::format("source {} [{}, grade {}, {}]\n", field(source["id"]),
                                 source["kind"].get<std::string>(), source["reliability"].get<std::string>(),
                                 source["access"].get<std::string>());
-  for (const char* field : {"title", "publisher", "url", "sha256"}) {
-    const auto value = source[field].get<std::string>();
-    if (!value.empty()) out += fmt::format("  {:<10} {}\n", field, value);
+  for (const char* name : {"title", "publisher", "url", "sha256"}) {
+    const auto value = source[name].get<std::string>();
+    if (!value.empty()) out += fmt::format("  {:<10} {}\n", name, escape_controls(value));
   }
   if (!source["published_on"].is_null()) out += fmt::format("  {:<10} {}\n", "published", source["published_on"].get<std::string>());
   const auto& documents = report["documents"];
   out += documents.empty() ? "  no documents in custody\n" : fmt::format("  documents in custody ({}):\n", documents.size());
   for (const auto& document : documents) {
     if (document["sealed"].get<bool>()) {
-      out += fmt::format("    v{} sealed (protected source), attached by {} at {}\n", document["version"].get<int>(),
-                         document["attached_by"].get<std::string>(),
-                         document["attached_at"].get<std::string>());
+      out += fmt::format("    v{} sealed (protected source), attached at {}\n", document["version"].get<int>(),
+                         field(document["attached_at"]));
       continue;
     }
-    out += fmt::format("    v{} {} {} bytes {} \"{}\", attached by {} at {}\n", document["version"].get<int>(),
-                       document["sha256"].get<std::string>(), document["size"].get<std::int64_t>(),
-                       document["media_type"].get<std::string>(),
-                       document["original_name"].get<std::string>(),
-                       document["attached_by"].get<std::string>(),
-                       document["attached_at"].get<std::string>());
+    out += fmt::format("    v{} {} {} bytes {} {}, attached by {} at {}\n", document["version"].get<int>(),
+                       field(document["sha256"]), document["size"].get<std::int64_t>(), field(document["media_type"]),
+                       quoted_name(document["original_name"]), field(document["attached_by"]),
+                       field(document["attached_at"]));
     if (!document["note"].get<std::string>().empty()) {
-      out += fmt::format("       note: {}\n", document["note"].get<std::string>());
+      out += fmt::format("       note: {}\n", field(document["note"]));
     }
   }
   return out;

@@ -71,9 +71,10 @@ std::string index_markdown(const json& bundle, const json& sourcing, const Bundl
     if (s.contains("documents")) {
       out += fmt::format("- Documents in this bundle ({}):\n", s["documents"].size());
       for (const auto& d : s["documents"]) {
-        out += fmt::format("  - `{}/{}`: {}, {} bytes, {}; in custody since {}, attached by {}\n", kDocumentsSubfolder,
+        out += fmt::format("  - `{}/{}`: {}, {} bytes, {}; in custody since {}, attached by {}{}\n", kDocumentsSubfolder,
                            str(d["sha256"]), md(str(d["original_name"])), str(d["size"]), md(str(d["media_type"])),
-                           str(d["attached_at"]), md(str(d["attached_by"])));
+                           md(str(d["attached_at"])), md(str(d["attached_by"])),
+                           str(d["note"]).empty() ? "" : "; note: " + md(str(d["note"])));
       }
     }
     const auto& claims = claims_by_source[id];

@@ -228,6 +228,17 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
     EXPECT_EQ(bytes.find("CANARYDOCUMENT"), std::string::npos) << entry.path();
     EXPECT_EQ(bytes.find(file_sha256(file)), std::string::npos) << entry.path();
   }
+  // Revealing the source is logged under its pseudonym: the real id never reaches the file.
+  const auto revealed = run_flgraph({"--db", db_.string(), "show", "src-witness-notes", "--reveal-protected"});
+  ASSERT_EQ(revealed.exit_code, 0) << revealed.err;
+  EXPECT_NE(revealed.out.find("Interview notes"), std::string::npos) << revealed.out;
+  EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM audit WHERE selection = '" + pseudonym + "'"), 1);
+  for (const auto& on_disk : {db_, fs::path(db_.string() + "-wal")}) {
+    if (fs::exists(on_disk)) {
+      EXPECT_EQ(read_file(on_disk).find("src-witness-notes"), std::string::npos) << on_disk;
+    }
+  }
+
   const auto shown = run_flgraph({"--db", db_.string(), "show", pseudonym, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const auto page = json::parse(shown.out);
@@ -298,6 +309,64 @@ TEST_F(Custody, BundlesCarryDocumentsThatVerifyAndImportBackIntoCustody) {
   const auto tampered = run_flgraph({"verify", second.string()});
   EXPECT_EQ(tampered.exit_code, 1);
   EXPECT_NE(tampered.err.find(hash), std::string::npos) << tampered.err;
+}
+
+TEST_F(Custody, AFileFoundUnderTheHashNameIsCheckedNotTrusted) {
+  const auto file = dir_ / "extract.txt";
+  write_file(file, "the registry extract\n");
+  const std::string hash = file_sha256(file);
+  fs::create_directories(documents());
+  write_file(documents() / hash, "planted bytes\n");  // a wrong file already under the name
+  ASSERT_EQ(attach(kOpenSource, file).exit_code, 0);
+  EXPECT_EQ(read_file(documents() / hash), "the registry extract\n");
+
+  fs::remove(documents() / hash);  // lost from the folder: attaching the same bytes puts it back
+  const auto again = attach(kOpenSource, file);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(json::parse(again.out)["already_held"].get<bool>());
+  EXPECT_EQ(read_file(documents() / hash), "the registry extract\n");
+
+  fs::remove(documents() / hash);
+  fs::create_symlink("/etc/hostname", documents() / hash);  // never vouched for through a link
+  ASSERT_EQ(attach(kOpenSource, file).exit_code, 0);
+  EXPECT_FALSE(fs::is_symlink(fs::symlink_status(documents() / hash)));
+  EXPECT_EQ(read_file(documents() / hash), "the registry extract\n");
+}
+
+TEST_F(Custody, DataInACustodyListingCannotForgeALine) {
+  const auto file = dir_ / "real.pdf\"\n    v9 0000 99 bytes text \"forged.pdf";
+  write_file(file, kPdf);
+  ASSERT_EQ(attach(kOpenSource, file, {"--by", "evil\nby", "--note", "n1\x1b[2Jn2\nnote2"}).exit_code, 0);
+  const auto shown = run_flgraph({"--db", db_.string(), "show", kOpenSource});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out.find("\n    v9"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find("\nby"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find("\nnote2"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find('\x1b'), std::string::npos) << shown.out;
+}
+
+TEST_F(Custody, AnImportedBundleCannotBackdateTheAuditLog) {
+  const auto file = dir_ / "crew-list.pdf";
+  write_file(file, kPdf);
+  ASSERT_EQ(attach(kOpenSource, file, {"--by", "Investigator A"}).exit_code, 0);
+  const auto bundle = dir_ / "bundle";
+  ASSERT_EQ(run_flgraph({"--db", db_.string(), "export", "--format", "bundle", "--with-documents", "-o",
+                         bundle.string()})
+                .exit_code,
+            0);
+  // The custody record a bundle carries is the sender's word: kept on the document, never as
+  // the log's own who and when.
+  auto text = read_file(bundle / "bundle.json");
+  const auto at = text.find("\"attached_by\": \"Investigator A\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("\"attached_by\": \"Investigator A\"").size(), "\"attached_by\": \"Inspector Forged\"");
+  write_file(bundle / "bundle.json", text);
+  const auto elsewhere = dir_ / "elsewhere.db";
+  ASSERT_EQ(run_flgraph({"--db", elsewhere.string(), "import", (bundle / "bundle.json").string()}).exit_code, 0);
+  const auto log = json::parse(run_flgraph({"--db", elsewhere.string(), "audit", "--json"}).out);
+  ASSERT_EQ(log.size(), 1u) << log.dump();
+  EXPECT_NE(log[0]["who"], "Inspector Forged");
+  EXPECT_GE(log[0]["at"].get<std::string>(), json::parse(run_flgraph({"--db", db_.string(), "audit", "--json"}).out)[0]["at"].get<std::string>());
 }
 
 TEST_F(Custody, EveryAttachIsInTheAuditLog) {

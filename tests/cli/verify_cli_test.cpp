@@ -251,5 +251,14 @@ TEST_F(VerifyCli, ADocumentIsCheckedAgainstItsOwnNameEvenWhenTheManifestAgrees) 
   EXPECT_NE(result.err.find("SHA-256 does not match its name"), std::string::npos) << result.err;
 }
 
+TEST_F(VerifyCli, ADocumentNoSourceListsIsNotPartOfTheBundle) {
+  // Consistent with the manifest and with its own name, but without a custody record.
+  const std::string bytes = "a document slipped in later\n";
+  write_listed("documents/" + custody::sha256_hex(bytes), bytes);
+  const auto result = verify();
+  expect_broken_naming(result, "documents/" + custody::sha256_hex(bytes), "unlisted document");
+  EXPECT_NE(result.err.find("no source in bundle.json lists it"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace flgraph::testing
