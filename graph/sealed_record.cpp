@@ -16,7 +16,10 @@ json date_json(const std::optional<Date>& date) { return date ? json(format_date
 std::optional<Date> date_of(const json& object, const char* key) {
   const auto found = object.find(key);
   if (found == object.end() || found->is_null()) return std::nullopt;
-  return parse_date(found->get<std::string>());
+  // A payload only opens if it was sealed with the key, but a damaged or foreign record must
+  // still be refused as a SealError, never escape as a JSON type error.
+  if (!found->is_string()) throw SealError(std::string("a protected value opened but its ") + key + " is not a date");
+  return parse_date(found->get_ref<const std::string&>());
 }
 
 json parse_payload(std::string_view text) {
