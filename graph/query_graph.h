@@ -131,6 +131,16 @@ class QueryGraph {
     for (EdgeIdx e = out_offsets_[v], end = out_offsets_[v + 1]; e < end; ++e) visit(out_targets_[e], e);
   }
 
+  // Raw edge ranges, for adapters that iterate without a callback (analysis/bgl_view.h): edges
+  // [out_begin(v), out_end(v)) leave v; positions [in_begin(v), in_end(v)) of the reverse rows
+  // name the edges reaching v and where each comes from.
+  EdgeIdx out_begin(VertexId v) const { return out_offsets_[v]; }
+  EdgeIdx out_end(VertexId v) const { return out_offsets_[v + 1]; }
+  EdgeIdx in_begin(VertexId v) const { return in_offsets_[v]; }
+  EdgeIdx in_end(VertexId v) const { return in_offsets_[v + 1]; }
+  VertexId in_source_at(EdgeIdx position) const { return in_sources_[position]; }
+  EdgeIdx in_edge_at(EdgeIdx position) const { return in_edges_[position]; }
+
   // Bytes held by the graph's arrays (reported by benchmarks).
   std::size_t memory_bytes() const;
   // True when the arrays point into a mapped snapshot rather than owned memory.
