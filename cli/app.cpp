@@ -274,6 +274,8 @@ int run(int argc, char** argv) {
   exporter->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
   exporter->add_flag("--with-documents", export_request.with_documents,
                      "Bundle: carry the sources' documents in custody under documents/ (never a protected source's)");
+  exporter->add_flag("--network-scores", export_request.network_scores,
+                     "Add each entity's broker score and, for --trace-from, which entities are choke points");
   bool export_json = false;
   exporter->add_flag("--json", export_json, "Bundle: print the sourcing summary as JSON (the data itself: --format json)");
 

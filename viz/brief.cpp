@@ -12,6 +12,7 @@
 #include "queries/entity_lookup.h"
 #include "viz/audit_commands.h"
 #include "viz/brief_document.h"
+#include "viz/brief_remediation.h"
 #include "viz/brief_words.h"
 #include "viz/exposure_reports.h"
 #include "viz/reports.h"
@@ -62,8 +63,8 @@ struct Dispatch {
 class BriefComposer {
  public:
   BriefComposer(const EvidenceReader& reader, const graph::QueryGraph& graph, const queries::ExposureResult& exposure,
-                const BriefRequest& request)
-      : reader_(reader), graph_(graph), exposure_(exposure), request_(request),
+                const analysis::RemediationPlan& remediation, const BriefRequest& request)
+      : reader_(reader), graph_(graph), exposure_(exposure), remediation_(remediation), request_(request),
         report_(exposure_report(reader, graph, exposure)), subject_(reader.entity(graph, exposure.entity)) {
     collect();
   }
@@ -77,6 +78,9 @@ class BriefComposer {
     flow_chart(std::move(flow_chart_svg));
     exposure_table();
     evidence_paths();
+    for (auto& block : remediation_section(reader_, graph_, remediation_, exposure_.options.max_hops)) {
+      blocks_.push_back(std::move(block));
+    }
     document_index();
     method_and_limits();
     doc.blocks = std::move(blocks_);
@@ -500,7 +504,8 @@ class BriefComposer {
     figure.caption = {plain(
         "Every entity and relation on the routes of the exposure table. Arrows point the way goods, labour or benefit "
         "flow, toward the subject (START, thick green border). Cases are dark red octagons; sanctioned entities have a "
-        "double red border. Each relation shows its kind and confidence (its dates are in the evidence paths below); "
+        "double red border; choke points of the Remediation section have a thick dashed orange border. Each relation "
+        "shows its kind and confidence (its dates are in the evidence paths below); "
         "relations below confidence " +
         fmt::format("{:.2f}", request_.weak_below) + " are dashed.")};
     blocks_.push_back(std::move(figure));
@@ -680,6 +685,7 @@ class BriefComposer {
   const EvidenceReader& reader_;
   const graph::QueryGraph& graph_;
   const queries::ExposureResult& exposure_;
+  const analysis::RemediationPlan& remediation_;
   const BriefRequest& request_;
   const json report_;
   const EntityLabel subject_;
@@ -705,8 +711,12 @@ std::optional<BriefFormat> parse_brief_format(std::string_view name) {
 std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceReader& reader, const graph::QueryGraph& graph,
                                                               const queries::ExposureResult& exposure,
                                                               const BriefRequest& request) {
-  BriefComposer composer(reader, graph, exposure, request);
-  const auto shown = show_selection(reader, select_trace(reader.store(), graph, composer.routes_as_trace()));
+  const auto remediation = analysis::plan_remediation(graph, exposure.entity, exposure.options);
+  BriefComposer composer(reader, graph, exposure, remediation, request);
+  auto shown = show_selection(reader, select_trace(reader.store(), graph, composer.routes_as_trace()));
+  for (const auto& member : remediation.cut.cut) {
+    for (auto& entity : shown.entities) entity.is_chokepoint |= entity.id == reader.entity(graph, member.vertex).id;
+  }
   const std::string title = fmt::format("Evidence routes to {}", reader.entity(graph, exposure.entity).id);
   std::string svg = render_svg_or_note(shown, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});
   const Document document = composer.compose(svg);

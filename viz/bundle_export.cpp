@@ -47,6 +47,8 @@ json entity_json(const ShownEntity& e) {
     }
     item["designations"] = std::move(designations);
   }
+  if (e.broker_score) item["broker_score"] = *e.broker_score;
+  if (e.is_chokepoint) item["chokepoint"] = true;
   return item;
 }
 

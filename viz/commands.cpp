@@ -14,6 +14,7 @@
 #include "viz/evidence_bundle.h"
 #include "viz/graph_formats.h"
 #include "viz/reports.h"
+#include "viz/network_scores.h"
 #include "viz/safe_output.h"
 #include "viz/selection.h"
 
@@ -162,7 +163,13 @@ ExportResult export_selection_command(const ReadOptions& read, const ExportReque
   if (!is_folder && !request.output.empty()) check_output_file(request.output, policy);
   auto store = open_store(read);
   const EvidenceReader reader(store, disclosure_for(store, read));
-  const auto [selection, description] = select(store, reader, request.selection);
+  auto [selection, description] = select(store, reader, request.selection);
+  if (request.network_scores) {
+    const auto graph = graph::QueryGraph::load(store);
+    std::optional<graph::VertexId> start;
+    if (!request.selection.trace_from.empty()) start = queries::resolve_entity(store, graph, request.selection.trace_from);
+    add_network_scores(graph, request.selection.trace, start, selection);
+  }
   std::string bytes;
   nlohmann::json sourcing;  // an evidence bundle's
   switch (request.format) {

@@ -58,6 +58,7 @@ struct ExportRequest {
   std::optional<graph::Date> as_of;
   double weak_below = 0.5;
   bool with_documents = false;  // bundle: the sources' documents in custody (never a protected source's)
+  bool network_scores = false;  // each entity's broker score, and a trace's choke points (viz/network_scores.h)
 };
 
 struct ExportResult {

@@ -36,6 +36,7 @@ constexpr std::array<KindStyle, graph::kEntityKindCount> kKindStyles = {{
 }};
 constexpr const char* kSanctionedColor = "#d7191c";
 constexpr const char* kStartColor = "#1a9850";
+constexpr const char* kChokepointColor = "#e66101";  // orange: apart from the red of sanctions and cases
 
 const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
 
@@ -162,6 +163,11 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
     rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">start</FONT></TD><TD>thick green border</TD></TR>)", kStartColor);
   }
   if (kinds.count(graph::EntityKind::Case) != 0) rows += R"(<TR><TD>case</TD><TD>thick dark red border</TD></TR>)";
+  const bool any_cut = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_chokepoint; });
+  if (any_cut) {
+    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">choke point</FONT></TD><TD>thick dashed orange border</TD></TR>)",
+                        kChokepointColor);
+  }
   rows += fmt::format(R"(<TR><TD>- - -</TD><TD>confidence below {:.2f}</TD></TR>)", options.weak_below);
   return fmt::format(R"(<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{}</TABLE>)", rows);
 }
@@ -302,6 +308,12 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
       set(node, penwidth, "3");
       set(node, color, "#67001f");
       set(node, style, "filled,bold");
+    }
+    if (entity.is_chokepoint) {
+      text = "CHOKE POINT\\n" + text;
+      set(node, penwidth, "4");
+      set(node, color, kChokepointColor);
+      set(node, style, "filled,dashed");
     }
     if (entity.is_start) {
       text = "START\\n" + text;

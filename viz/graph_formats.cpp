@@ -40,6 +40,16 @@ std::string date_text(const std::optional<graph::Date>& date) { return date ? gr
 
 std::string confidence_text(double value) { return fmt::format("{:.4g}", value); }
 
+// Declared only when scores were computed, so other exports keep their bytes.
+constexpr const char* kGraphmlScoreKeys =
+    "  <key id=\"n_broker_score\" for=\"node\" attr.name=\"broker_score\" attr.type=\"double\"/>\n"
+    "  <key id=\"n_chokepoint\" for=\"node\" attr.name=\"chokepoint\" attr.type=\"boolean\"/>\n";
+constexpr const char* kGexfScoreAttributes =
+    "      <attribute id=\"broker_score\" title=\"broker_score\" type=\"double\"/>\n"
+    "      <attribute id=\"chokepoint\" title=\"chokepoint\" type=\"boolean\"/>\n";
+
+std::string score_text(double value) { return fmt::format("{:.6g}", value); }
+
 std::string designation_list(const ShownEntity& e) {
   std::set<std::string> programs;
   for (const auto& d : e.designations) programs.insert(d.program.empty() ? d.authority : d.authority + ":" + d.program);
@@ -100,7 +110,9 @@ std::string to_graphml(const ShownGraph& g) {
   <key id="n_sanctioned" for="node" attr.name="sanctioned" attr.type="boolean"/>
   <key id="n_designations" for="node" attr.name="designations" attr.type="string"/>
   <key id="n_start" for="node" attr.name="start" attr.type="boolean"/>
-  <key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>
+)";
+  if (g.has_network_scores) out += kGraphmlScoreKeys;
+  out += R"(  <key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>
   <key id="e_date_from" for="edge" attr.name="date_from" attr.type="string"/>
   <key id="e_date_to" for="edge" attr.name="date_to" attr.type="string"/>
   <key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>
@@ -120,6 +132,8 @@ std::string to_graphml(const ShownGraph& g) {
     out += data("n_sanctioned", e.sanctioned() ? "true" : "false");
     if (e.sanctioned()) out += data("n_designations", designation_list(e));
     if (e.is_start) out += data("n_start", "true");
+    if (e.broker_score) out += data("n_broker_score", score_text(*e.broker_score));
+    if (g.has_network_scores) out += data("n_chokepoint", e.is_chokepoint ? "true" : "false");
     out += "    </node>\n";
   }
   for (const auto& r : g.relations) {
@@ -151,7 +165,9 @@ std::string to_gexf(const ShownGraph& g) {
       <attribute id="sanctioned" title="sanctioned" type="boolean"/>
       <attribute id="designations" title="designations" type="string"/>
       <attribute id="start" title="start" type="boolean"/>
-    </attributes>
+)";
+  if (g.has_network_scores) out += kGexfScoreAttributes;
+  out += R"(    </attributes>
     <attributes class="edge" mode="static">
       <attribute id="kind" title="kind" type="string"/>
       <attribute id="date_from" title="date_from" type="string"/>
@@ -173,6 +189,8 @@ std::string to_gexf(const ShownGraph& g) {
     out += value("sanctioned", e.sanctioned() ? "true" : "false");
     if (e.sanctioned()) out += value("designations", designation_list(e));
     out += value("start", e.is_start ? "true" : "false");
+    if (e.broker_score) out += value("broker_score", score_text(*e.broker_score));
+    if (g.has_network_scores) out += value("chokepoint", e.is_chokepoint ? "true" : "false");
     out += "        </attvalues>\n      </node>\n";
   }
   out += "    </nodes>\n    <edges>\n";

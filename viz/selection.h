@@ -1,6 +1,7 @@
 // viz/selection.h: which facts an export covers (a trace result, a neighbourhood, listed ids, or
 // everything) and how they may be shown.
 #pragma once
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +20,9 @@ struct Selection {
   std::vector<graph::StoredRelation> relations;  // byte-wise id order; both endpoints are in entities
   std::optional<std::string> start;              // real id of the start entity, if any
   bool whole_store = false;                      // every fact (exports then keep every source too)
+  // Network scores, by real entity id, when asked for (viz/network_scores.h).
+  std::optional<std::map<std::string, double>> broker_scores;
+  std::set<std::string> chokepoints;
 };
 
 Selection select_all(const graph::Store& store);
@@ -44,6 +48,8 @@ struct ShownEntity {
   std::string attributes_json = "{}";              // "{}" for a protected person
   std::vector<graph::DesignationRecord> designations;  // none for a protected person
   bool is_start = false;
+  bool is_chokepoint = false;  // in the remediation cut (analysis/chokepoints.h) of the start
+  std::optional<double> broker_score;  // betweenness from cases to buyers, when asked for (analysis/brokers.h)
   bool sanctioned() const { return !designations.empty(); }
 };
 
@@ -62,6 +68,8 @@ struct ShownRelation {
 struct ShownGraph {
   std::vector<ShownEntity> entities;     // by shown id
   std::vector<ShownRelation> relations;  // by shown id
+  // Network scores were computed (export --network-scores): exports declare their attributes.
+  bool has_network_scores = false;
   const ShownEntity* find(const std::string& shown_id) const;
 };
 
