@@ -128,15 +128,15 @@ std::string brokers_text(const json& report) {
                        str(report["sources_used"]), str(report["sources"]));
   }
   if (report["brokers"].empty()) return out + "\nNo entity lies on a shortest route from a party to a buyer.\n";
-  out += sampled ? "\n  #   score       ± error     routes      kind          entity\n"
-                 : "\n  #   score       routes      kind          entity\n";
+  out += sampled ? "\n  #            score         ± error          routes  kind          entity\n"
+                 : "\n  #            score          routes  kind          entity\n";
   std::size_t index = 0;
   for (const auto& row : report["brokers"]) {
     const std::string error =
         row.contains("score_error") ? (row["score_error"].is_null() ? "n/a" : fixed(row["score_error"].get<double>())) : "";
-    out += fmt::format("  {:<3} {:>10}  ", ++index, fixed(row["score"].get<double>()));
-    if (sampled) out += fmt::format("{:>10}  ", error);
-    out += fmt::format("{:>10}  {:<12}  {}{}\n", fixed(row["routes"].get<double>(), 1), str(row["kind"]),
+    out += fmt::format("  {:<3} {:>14}  ", ++index, fixed(row["score"].get<double>()));
+    if (sampled) out += fmt::format("{:>14}  ", error);
+    out += fmt::format("{:>14}  {:<12}  {}{}\n", fixed(row["routes"].get<double>(), 1), str(row["kind"]),
                        label_text(row), designations_text(row));
   }
   return out;
