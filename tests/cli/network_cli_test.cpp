@@ -79,6 +79,19 @@ TEST_F(NetworkCli, SampledBrokersSayHowManyPartiesAndGiveErrors) {
   EXPECT_NE(text.out.find("sampled: 2 of"), std::string::npos) << text.out;
 }
 
+TEST_F(NetworkCli, BothCommandsHaveHelpAndRefuseOutOfRangeNumbers) {
+  import(sample_dataset());
+  for (const std::string command : {"brokers", "components"}) {
+    const auto help = run({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_NE(help.out.find("--max-hops"), std::string::npos) << help.out;
+  }
+  EXPECT_EQ(run({"brokers", "--top", "0"}).exit_code, 2);
+  EXPECT_EQ(run({"brokers", "--max-hops", "0"}).exit_code, 2);
+  EXPECT_EQ(run({"brokers", "--sample", "many"}).exit_code, 2);
+  EXPECT_EQ(run({"components", "--min-confidence", "2"}).exit_code, 2);
+}
+
 TEST_F(NetworkCli, UnknownKindIsAUsageError) {
   import(sample_dataset());
   for (const std::string command : {"brokers", "components"}) {
