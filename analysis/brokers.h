@@ -40,6 +40,28 @@ struct BrokersResult {
   bool sampled = false;
 };
 
+// Every vertex's scores for any sources and targets. find_brokers passes case parties and
+// buyers; tests pass every vertex to compare with boost::brandes_betweenness_centrality.
+struct VertexScores {
+  std::vector<double> score;        // by vertex number
+  std::vector<double> score_error;  // by vertex number; all 0 when exact
+  std::vector<double> routes;       // by vertex number
+  std::size_t sources_used = 0;
+  bool sampled = false;
+};
+// Routes follow the arrows over the relations options.walk admits (a same_as relation also
+// against its arrow), at most walk.max_hops steps, a same_as step counting as one. Sampling
+// (options.sample below the number of sources) draws from `sources`.
+VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexId> sources,
+                                    const std::vector<VertexId>& targets, const BrokerOptions& options);
+
+// Parties of a case: targets of documents relations out of case vertices. Buyers: companies that
+// are the target of a consigned_to or supplies relation. The relation giving the role must pass
+// walk's least confidence and date window (its kind mask only chooses the relations routes walk).
+// Both ascending, without repeats.
+std::vector<VertexId> documented_parties(const QueryGraph& graph, const queries::TraceOptions& walk);
+std::vector<VertexId> buyers(const QueryGraph& graph, const queries::TraceOptions& walk);
+
 // Sources are the parties documented by a case (targets of its documents relations); targets
 // are buyers (companies receiving goods: targets of consigned_to or supplies). Routes follow the
 // arrows; a same_as relation is a step both ways.

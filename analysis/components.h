@@ -22,6 +22,7 @@ struct Component {
   std::vector<VertexId> cases;          // ascending
   std::vector<VertexId> designated;     // members among `designated`, ascending
   std::vector<VertexId> central;        // highest degree within the component first, then id
+  std::vector<std::size_t> central_degree;  // their degrees (admitted relations), same order
   VertexId first = 0;                   // its least vertex, a stable name
 };
 

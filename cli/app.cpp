@@ -23,6 +23,7 @@
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/exposure_reports.h"
+#include "viz/network_reports.h"
 #include "viz/reports.h"
 
 namespace flgraph::cli {
@@ -289,6 +290,24 @@ int run(int argc, char** argv) {
   exposure->add_flag("--json", exposure_json, "Print JSON");
   exposure->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
+  // brokers, components
+  auto* brokers = app.add_subcommand("brokers", "Intermediaries on the shortest routes from documented cases' parties to buyers");
+  analysis::BrokerOptions broker_options;
+  std::string broker_kinds, broker_from_date, broker_to_date;
+  bool brokers_json = false;
+  add_walk_options(*brokers, broker_options.walk, broker_kinds, broker_from_date, broker_to_date);
+  brokers->add_option("--top", broker_options.top, "Rows listed")->check(CLI::Range(1, 100000))->capture_default_str();
+  brokers->add_option("--sample", broker_options.sample, "Estimate from this many parties drawn at random (0: all, exact)");
+  brokers->add_flag("--json", brokers_json, "Print JSON");
+  auto* components = app.add_subcommand("components", "Connected parts of the network holding a case or a designated entity");
+  analysis::ComponentOptions component_options;
+  std::string component_kinds, component_from_date, component_to_date;
+  bool components_json = false;
+  add_walk_options(*components, component_options.walk, component_kinds, component_from_date, component_to_date);
+  components->add_option("--central", component_options.central, "Most central members listed per component")
+      ->capture_default_str();
+  components->add_flag("--json", components_json, "Print JSON");
+
   // screen
   auto* screen = app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure");
   std::string screen_file;
@@ -483,6 +502,12 @@ int run(int argc, char** argv) {
       }
     } else if (exposure->parsed()) {
       print(viz::exposure_command(read, exposure_id, exposure_options), exposure_json, viz::exposure_text);
+    } else if (brokers->parsed()) {
+      apply_walk_options(broker_options.walk, broker_kinds, broker_from_date, broker_to_date);
+      print(viz::brokers_command(read, broker_options), brokers_json, viz::brokers_text);
+    } else if (components->parsed()) {
+      apply_walk_options(component_options.walk, component_kinds, component_from_date, component_to_date);
+      print(viz::components_command(read, component_options), components_json, viz::components_text);
     } else if (screen->parsed()) {
       if (screen_json && screen_csv) throw viz::UsageError("screen: choose --json or --csv, not both");
       const auto list = importers::resolve::read_name_list(screen_file, screen_country);

@@ -218,6 +218,30 @@ TEST_F(HostileStrings, TraceWalksTheHostileChainAndReportsItIntact) {
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << "an escape sequence reached the terminal";
 }
 
+TEST_F(HostileStrings, BrokersAndComponentsCarryEveryNameIntactAndEscapeTheirText) {
+  std::multiset<std::string> strings;
+  const auto brokers = run({"brokers", "--max-hops", "20", "--top", "50", "--json"});
+  ASSERT_EQ(brokers.exit_code, 0) << brokers.err;
+  collect_strings(json::parse(brokers.out), strings);
+  const auto companies = hostile_companies();
+  for (std::size_t i = 1; i < companies.size(); ++i) {  // the first is the case's party: an endpoint
+    EXPECT_TRUE(strings.contains(companies[i].id)) << companies[i].id;
+    EXPECT_TRUE(strings.contains(companies[i].name)) << companies[i].name.substr(0, 60);
+  }
+  const auto components = run({"components", "--central", "50", "--json"});
+  ASSERT_EQ(components.exit_code, 0) << components.err;
+  strings.clear();
+  collect_strings(json::parse(components.out), strings);
+  for (const auto& company : companies) EXPECT_TRUE(strings.contains(company.name)) << company.name.substr(0, 60);
+  for (const auto& args : {std::vector<std::string>{"brokers", "--max-hops", "20", "--top", "50"},
+                           std::vector<std::string>{"components", "--central", "50"}}) {
+    const auto text = run(args);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << args[0] << ": an escape sequence reached the terminal";
+    EXPECT_EQ(text.out.find("\u202e"), std::string::npos) << args[0] << ": a bidi override reached the terminal";
+  }
+}
+
 TEST_F(HostileStrings, JsonExportAndBundleRoundTripExactly) {
   const auto exported = json::parse(export_text("json"));
   const auto bundle = hostile_bundle();

@@ -126,6 +126,10 @@ class ProtectedCanaries : public ::testing::Test {
     run({"paths", "--from", "co-buyer", "--to", "ca-plant", "--json"});
     run({"exposure", "co-buyer"});
     run({"exposure", "co-buyer", "--json"});
+    run({"brokers"});
+    run({"brokers", "--json", "--sample", "1"});
+    run({"components", "--central", "10"});
+    run({"components", "--central", "10", "--json"});
     run({"screen", (dir_ / "suppliers.csv").string()});
     run({"screen", (dir_ / "suppliers.csv").string(), "--json"});
     run({"screen", (dir_ / "suppliers.csv").string(), "--csv"});
