@@ -197,6 +197,7 @@ VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexI
   result.sampled = options.sample > 0 && options.sample < all_sources;
   if (result.sampled) sources = draw_sample(std::move(sources), options.sample, options.seed);
   result.sources_used = sources.size();
+  result.sources = sources;
 
   std::vector<std::uint8_t> is_target(n, 0);
   for (const VertexId t : targets) is_target[t] = 1;
@@ -269,6 +270,7 @@ BrokersResult find_brokers(const QueryGraph& graph, const BrokerOptions& options
   result.sources_used = scores.sources_used;
   result.buyers = targets.size();
   result.sampled = scores.sampled;
+  if (result.sampled) result.sampled_sources = scores.sources;
   std::vector<VertexId> ranked;
   for (VertexId v = 0; v < graph.vertex_count(); ++v) {
     if (scores.score[v] > 0.0) ranked.push_back(v);

@@ -38,6 +38,7 @@ struct BrokersResult {
   std::size_t sources_used = 0; // all of them, or the sample
   std::size_t buyers = 0;
   bool sampled = false;
+  std::vector<VertexId> sampled_sources;  // the sources drawn, so a peer can compute the same sum
 };
 
 // Every vertex's scores for any sources and targets. find_brokers passes case parties and
@@ -48,6 +49,7 @@ struct VertexScores {
   std::vector<double> routes;       // by vertex number
   std::size_t sources_used = 0;
   bool sampled = false;
+  std::vector<VertexId> sources;  // the sources searched from: all of them, or the sample
 };
 // Routes follow the arrows over the relations options.walk admits (a same_as relation also
 // against its arrow), at most walk.max_hops steps, a same_as step counting as one. Sampling
