@@ -133,15 +133,22 @@ LocalRoutes local_routes(const QueryGraph& g, VertexId start, const queries::Tra
   auto on_route = [&](Local from, int cost, Local to) {
     return ball.origin[from] == 0 && from_case[from] + cost + ball.hops[to] <= walk.max_hops;
   };
+  // Only vertices a case reaches can start a route step: scan their steps, not the whole ball.
   std::vector<std::pair<EdgeIdx, std::pair<VertexId, VertexId>>> found;
   for (Local u = 0; u < ball.vertices.size(); ++u) {
-    g.for_each_out_edge(ball.vertices[u], [&](VertexId x, EdgeIdx e) {
+    if (from_case[u] >= kFar || ball.origin[u] != 0) continue;
+    const VertexId v = ball.vertices[u];
+    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
       if (!ball.contains(x) || !queries::edge_admissible(g, e, walk)) return;
+      if (on_route(u, is_free_step(g, e) ? 0 : 1, ball.local(x))) found.push_back({e, {v, x}});
+    });
+    if (!g.has_same_as()) continue;
+    // A same_as relation x -> v walked backwards, from v to x; skipped when the forward scan from
+    // x found it already.
+    g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
+      if (!is_free_step(g, e) || !ball.contains(x) || !queries::edge_admissible(g, e, walk)) return;
       const Local lx = ball.local(x);
-      const bool free_step = is_free_step(g, e);
-      if (on_route(u, free_step ? 0 : 1, lx) || (free_step && on_route(lx, 0, u))) {
-        found.push_back({e, {ball.vertices[u], x}});
-      }
+      if (on_route(u, 0, lx) && !on_route(lx, 0, u)) found.push_back({e, {x, v}});
     });
   }
   std::sort(found.begin(), found.end());
