@@ -54,12 +54,15 @@ struct LocalRoutes {
   }
 };
 
-// Forward 0-1 breadth-first search from every case of the backward ball, inside the ball: the
-// least hops from some case to each vertex. A vertex that cannot lie on a route within max_hops
-// is not entered; every vertex on a shortest route prefix to one that can, can too, so the
-// distances kept are exact where they matter.
-std::vector<int> hops_from_cases(const QueryGraph& g, const queries::BackwardBall& ball,
-                                 const queries::TraceOptions& walk) {
+using FoundEdge = std::pair<EdgeIdx, std::pair<VertexId, VertexId>>;  // edge, (from, to) as walked
+
+// Forward 0-1 breadth-first search from every case of the backward ball, inside the ball, giving
+// hops(case, u); when u is expanded its distance is final, so its steps are tested for being on a
+// route right there (hops(case, u) + cost + hops(v, origin) <= max_hops) in the same pass over
+// its edges. A vertex that cannot lie on a route is not entered: every vertex on a shortest route
+// prefix to one that can, can too, so the distances used are exact.
+std::vector<FoundEdge> route_edges(const QueryGraph& g, const queries::BackwardBall& ball,
+                                   const queries::TraceOptions& walk) {
   const std::size_t n = ball.vertices.size();
   std::vector<int> from_case(n, kFar);
   std::deque<std::pair<Local, int>> queue;
@@ -69,10 +72,13 @@ std::vector<int> hops_from_cases(const QueryGraph& g, const queries::BackwardBal
       queue.emplace_back(local, 0);
     }
   }
-  auto relax = [&](VertexId x, int hops, bool free_step) {
+  std::vector<FoundEdge> found;
+  auto step = [&](VertexId from, VertexId x, EdgeIdx e, int hops, bool free_step) {
     if (!ball.contains(x)) return;
     const Local lx = ball.local(x);
-    if (hops + ball.hops[lx] > walk.max_hops || from_case[lx] <= hops) return;
+    if (hops + ball.hops[lx] > walk.max_hops) return;
+    found.push_back({e, {from, x}});
+    if (from_case[lx] <= hops) return;
     from_case[lx] = hops;
     if (free_step) queue.emplace_front(lx, hops); else queue.emplace_back(lx, hops);
   };
@@ -85,14 +91,21 @@ std::vector<int> hops_from_cases(const QueryGraph& g, const queries::BackwardBal
     g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
       if (!queries::edge_admissible(g, e, walk)) return;
       const bool free_step = is_free_step(g, e);
-      relax(x, hops + (free_step ? 0 : 1), free_step);
+      step(v, x, e, hops + (free_step ? 0 : 1), free_step);
     });
     if (!g.has_same_as()) continue;
     g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (is_free_step(g, e) && queries::edge_admissible(g, e, walk)) relax(x, hops, true);
+      if (is_free_step(g, e) && queries::edge_admissible(g, e, walk)) step(v, x, e, hops, true);
     });
   }
-  return from_case;
+  // A same_as relation walked both ways is one relation of the subgraph.
+  std::sort(found.begin(), found.end(), [](const FoundEdge& x, const FoundEdge& y) { return x.first < y.first; });
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const FoundEdge& x, const FoundEdge& y) { return x.first == y.first; }),
+              found.end());
+  for (auto& [e, ends] : found) ends = {g.edge_target(e) == ends.second ? ends.first : ends.second,
+                                        g.edge_target(e) == ends.second ? ends.second : ends.first};
+  return found;
 }
 
 void build_steps(const QueryGraph& g, LocalRoutes& out) {
@@ -129,29 +142,7 @@ LocalRoutes local_routes(const QueryGraph& g, VertexId start, const queries::Tra
   out.routes.origins = queries::trace_origins(g, start);
   if (out.routes.origins.empty()) return out;
   const auto ball = queries::walk_backward(g, out.routes.origins, walk);
-  const auto from_case = hops_from_cases(g, ball, walk);
-  auto on_route = [&](Local from, int cost, Local to) {
-    return ball.origin[from] == 0 && from_case[from] + cost + ball.hops[to] <= walk.max_hops;
-  };
-  // Only vertices a case reaches can start a route step: scan their steps, not the whole ball.
-  std::vector<std::pair<EdgeIdx, std::pair<VertexId, VertexId>>> found;
-  for (Local u = 0; u < ball.vertices.size(); ++u) {
-    if (from_case[u] >= kFar || ball.origin[u] != 0) continue;
-    const VertexId v = ball.vertices[u];
-    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (!ball.contains(x) || !queries::edge_admissible(g, e, walk)) return;
-      if (on_route(u, is_free_step(g, e) ? 0 : 1, ball.local(x))) found.push_back({e, {v, x}});
-    });
-    if (!g.has_same_as()) continue;
-    // A same_as relation x -> v walked backwards, from v to x; skipped when the forward scan from
-    // x found it already.
-    g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (!is_free_step(g, e) || !ball.contains(x) || !queries::edge_admissible(g, e, walk)) return;
-      const Local lx = ball.local(x);
-      if (on_route(u, 0, lx) && !on_route(lx, 0, u)) found.push_back({e, {x, v}});
-    });
-  }
-  std::sort(found.begin(), found.end());
+  auto found = route_edges(g, ball, walk);
   auto& vertices = out.routes.vertices;
   for (const auto& [e, ends] : found) {
     out.routes.edges.push_back(e);
