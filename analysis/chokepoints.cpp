@@ -4,6 +4,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 
 #include <algorithm>
@@ -209,12 +210,9 @@ std::vector<std::uint8_t> uncuttable_case_marks(const LocalRoutes& routes, const
   return seen;
 }
 
-using FlowTraits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using FlowNetwork = boost::adjacency_list<
-    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, long,
-                    boost::property<boost::edge_residual_capacity_t, long,
-                                    boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
+// Compressed rows: the network is built in a few allocations, not one list per vertex.
+using FlowNetwork = boost::compressed_sparse_row_graph<boost::directedS>;
+using FlowArc = boost::graph_traits<FlowNetwork>::edge_descriptor;
 
 // Vertex splitting: v_in = 2v, v_out = 2v + 1; the cut is the split arcs leaving the source side.
 std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vector<long>& costs,
@@ -222,30 +220,49 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   const std::size_t n = routes.size();
   long infinite = 1;
   for (Local v = 0; v < n; ++v) infinite += fixed[v] != 0 ? 0 : costs[v];
-  FlowNetwork network(2 * n + 2);
   const std::size_t source = 2 * n;
   const std::size_t sink = 2 * n + 1;
-  auto capacity = boost::get(boost::edge_capacity, network);
-  auto reverse = boost::get(boost::edge_reverse, network);
-  auto residual = boost::get(boost::edge_residual_capacity, network);
+  const std::size_t node_count = 2 * n + 2;
+  // Arcs in pairs (2k forward, 2k + 1 its reverse of capacity 0), then placed by source.
+  std::vector<std::pair<std::size_t, std::size_t>> arcs;
+  std::vector<long> amounts;
   auto add_arc = [&](std::size_t from, std::size_t to, long amount) {
-    const auto forward = boost::add_edge(from, to, network).first;
-    const auto backward = boost::add_edge(to, from, network).first;
-    capacity[forward] = amount;
-    capacity[backward] = 0;
-    reverse[forward] = backward;
-    reverse[backward] = forward;
+    arcs.emplace_back(from, to);
+    arcs.emplace_back(to, from);
+    amounts.push_back(amount);
+    amounts.push_back(0);
   };
   for (Local v = 0; v < n; ++v) {
-    add_arc(2 * v, 2 * v + 1, fixed[v] != 0 ? infinite : costs[v]);
-    routes.for_each_step(v, [&](Local w) { add_arc(2 * v + 1, 2 * std::size_t{w}, infinite); });
-    if (sources[v] != 0) add_arc(source, 2 * v, infinite);
-    if (routes.is_origin[v] != 0) add_arc(2 * v + 1, sink, infinite);
+    add_arc(2 * std::size_t{v}, 2 * std::size_t{v} + 1, fixed[v] != 0 ? infinite : costs[v]);
+    routes.for_each_step(v, [&](Local w) { add_arc(2 * std::size_t{v} + 1, 2 * std::size_t{w}, infinite); });
+    if (sources[v] != 0) add_arc(source, 2 * std::size_t{v}, infinite);
+    if (routes.is_origin[v] != 0) add_arc(2 * std::size_t{v} + 1, sink, infinite);
   }
+  std::vector<std::size_t> offsets(node_count + 1, 0);
+  for (const auto& arc : arcs) ++offsets[arc.first + 1];
+  for (std::size_t i = 0; i < node_count; ++i) offsets[i + 1] += offsets[i];
+  std::vector<std::size_t> position(arcs.size());
+  std::vector<std::pair<std::size_t, std::size_t>> sorted(arcs.size());
+  for (std::size_t k = 0; k < arcs.size(); ++k) {
+    position[k] = offsets[arcs[k].first]++;
+    sorted[position[k]] = arcs[k];
+  }
+  FlowNetwork network(boost::edges_are_sorted, sorted.begin(), sorted.end(), node_count);
+  std::vector<long> capacity(arcs.size());
+  std::vector<long> residual(arcs.size());
+  std::vector<FlowArc> reverse(arcs.size());
+  for (std::size_t k = 0; k < arcs.size(); ++k) {
+    capacity[position[k]] = amounts[k];
+    reverse[position[k]] = FlowArc(arcs[k ^ 1].first, position[k ^ 1]);
+  }
+  const auto arc_index = boost::get(boost::edge_index, network);
+  auto residual_map = boost::make_iterator_property_map(residual.begin(), arc_index);
   // Push-relabel rather than Boykov-Kolmogorov: GCC 12 reports a false maybe-uninitialized in
   // the latter's edge iteration, and the residual search below finds the cut either way.
-  const long flow = boost::push_relabel_max_flow(network, source, sink, capacity, residual, reverse,
-                                                 boost::get(boost::vertex_index, network));
+  const long flow = boost::push_relabel_max_flow(
+      network, source, sink, boost::make_iterator_property_map(capacity.begin(), arc_index),
+      residual_map, boost::make_iterator_property_map(reverse.begin(), arc_index),
+      boost::get(boost::vertex_index, network));
   if (flow >= infinite) throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
   // The source side: what the source still reaches in the residual network.
   std::vector<std::uint8_t> reached(2 * n + 2, 0);
@@ -256,7 +273,7 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
     stack.pop_back();
     for (const auto& arc : boost::make_iterator_range(boost::out_edges(at, network))) {
       const auto next = boost::target(arc, network);
-      if (residual[arc] > 0 && reached[next] == 0) reached[next] = 1, stack.push_back(next);
+      if (residual_map[arc] > 0 && reached[next] == 0) reached[next] = 1, stack.push_back(next);
     }
   }
   std::vector<Local> cut;
