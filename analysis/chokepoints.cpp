@@ -40,11 +40,6 @@ struct LocalRoutes {
   std::vector<std::uint8_t> is_origin;  // by local vertex
 
   std::size_t size() const { return routes.vertices.size(); }
-  Local local(VertexId v) const {
-    const auto at = std::lower_bound(routes.vertices.begin(), routes.vertices.end(), v);
-    return static_cast<Local>(at - routes.vertices.begin());
-  }
-  bool contains(VertexId v) const { return std::binary_search(routes.vertices.begin(), routes.vertices.end(), v); }
   template <typename Visit>
   void for_each_step(Local v, Visit&& visit) const {
     for (auto i = out_offsets[v]; i < out_offsets[v + 1]; ++i) visit(out_targets[i]);
@@ -143,20 +138,26 @@ LocalRoutes local_routes(const QueryGraph& g, VertexId start, const queries::Tra
   out.routes.origins = queries::trace_origins(g, start);
   if (out.routes.origins.empty()) return out;
   const auto ball = queries::walk_backward(g, out.routes.origins, walk);
-  auto found = route_edges(g, ball, walk);
+  const auto found = route_edges(g, ball, walk);
+  // Route numbering through the ball's own (by ball index), not a search per endpoint.
+  constexpr Local kOffRoute = std::numeric_limits<Local>::max();
+  std::vector<Local> route_local(ball.vertices.size(), kOffRoute);
   auto& vertices = out.routes.vertices;
   for (const auto& [e, ends] : found) {
     out.routes.edges.push_back(e);
-    vertices.push_back(ends.first);
-    vertices.push_back(ends.second);
+    for (const VertexId end : {ends.first, ends.second}) {
+      auto& mark = route_local[ball.local(end)];
+      if (mark == kOffRoute) mark = 0, vertices.push_back(end);
+    }
   }
   std::sort(vertices.begin(), vertices.end());
-  vertices.erase(std::unique(vertices.begin(), vertices.end()), vertices.end());
   const std::size_t n = vertices.size();
+  for (Local v = 0; v < n; ++v) route_local[ball.local(vertices[v])] = v;
   out.is_case.assign(n, 0);
   out.is_origin.assign(n, 0);
   for (VertexId origin : out.routes.origins) {
-    if (out.contains(origin)) out.is_origin[out.local(origin)] = 1;
+    const Local at = ball.contains(origin) ? route_local[ball.local(origin)] : kOffRoute;
+    if (at != kOffRoute) out.is_origin[at] = 1;
   }
   for (Local v = 0; v < n; ++v) {
     if (g.kind(vertices[v]) == EntityKind::Case && out.is_origin[v] == 0) {
@@ -164,9 +165,11 @@ LocalRoutes local_routes(const QueryGraph& g, VertexId start, const queries::Tra
       out.routes.cases.push_back(vertices[v]);
     }
   }
+  out.edge_from.reserve(found.size());
+  out.edge_to.reserve(found.size());
   for (const auto& [e, ends] : found) {
-    out.edge_from.push_back(out.local(ends.first));
-    out.edge_to.push_back(out.local(ends.second));
+    out.edge_from.push_back(route_local[ball.local(ends.first)]);
+    out.edge_to.push_back(route_local[ball.local(ends.second)]);
   }
   build_steps(g, out);
   return out;
