@@ -32,8 +32,12 @@ struct ChokepointOptions {
 };
 
 // Every vertex and relation on some route from a case to the start's origins of at most
-// max_hops hops (same_as steps free, walked both ways), as trace counts them.
+// max_hops hops (same_as steps free, walked both ways), as trace counts them. A route is a walk
+// that ends at the first origin it meets; an edge u -> v is on one exactly when
+// hops(case, u) + cost(edge) + hops(v, origin) <= max_hops, so the subgraph may also hold the
+// odd relation that only a walk revisiting a vertex uses (a same_as twin beside a route).
 struct RouteSubgraph {
+  VertexId start = 0;              // kept so the subgraph can be rebuilt around it
   std::vector<VertexId> origins;   // the start, or a product's shipments
   std::vector<VertexId> vertices;  // ascending
   std::vector<EdgeIdx> edges;      // ascending
@@ -57,14 +61,17 @@ struct ChokepointResult {
   // Cases joined to an origin by a route with no entity that may be cut (a case documenting the
   // start itself); the cut leaves these routes in place.
   std::vector<VertexId> uncuttable_cases;
-  // Entities whose removal disconnects the route subgraph taken as undirected (Boost's
-  // articulation_points), never the start or a case; ascending.
+  // Entities whose removal alone disconnects every cuttable case from the origins in the route
+  // subgraph taken as undirected: the articulation points (Boost's biconnected_components) on the
+  // block tree's path from a super node joined to those cases to one joined to the origins.
+  // Never the start or a case; ascending.
   std::vector<VertexId> articulation_points;
 };
 
 ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const ChokepointOptions& options);
 
-// The route subgraph as a graph of its own, less `removed` and the relations touching them: the
+// The route subgraph as a graph of its own, with the start (and a product's carries relations
+// from its kept shipments), less `removed` and the relations touching them: the
 // exposure and trace of the start on it are those of the whole graph within the hop limit, so
 // the exposure before and after a cut can be computed on it cheaply.
 QueryGraph route_graph_without(const QueryGraph& graph, const RouteSubgraph& routes,

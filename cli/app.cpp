@@ -22,6 +22,7 @@
 #include "viz/brief.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
+#include "viz/chokepoint_report.h"
 #include "viz/exposure_reports.h"
 #include "viz/network_reports.h"
 #include "viz/reports.h"
@@ -307,6 +308,27 @@ int run(int argc, char** argv) {
   components->add_option("--central", component_options.central, "Most central members listed per component")
       ->capture_default_str();
   components->add_flag("--json", components_json, "Print JSON");
+  // chokepoints
+  auto* chokepoints = app.add_subcommand(
+      "chokepoints", "The least-cost set of entities whose removal cuts every route from an entity to documented cases");
+  std::string chokepoints_from;
+  analysis::ChokepointOptions chokepoints_options;
+  std::string chokepoints_kinds;
+  std::string chokepoints_from_date;
+  std::string chokepoints_to_date;
+  std::string chokepoints_cost = "uniform";
+  bool chokepoints_json = false;
+  chokepoints->add_option("--from", chokepoints_from, "Start entity id (a product starts from the shipments carrying it)")
+      ->required();
+  add_walk_options(*chokepoints, chokepoints_options.walk, chokepoints_kinds, chokepoints_from_date,
+                   chokepoints_to_date);
+  chokepoints->add_option("--cost", chokepoints_cost,
+                          "What removing an entity costs: uniform (1 each), shipments (1 + its shipment relations on "
+                          "the routes) or confidence (1 + 100 x (1 - its best route confidence))")
+      ->capture_default_str();
+  chokepoints->add_flag("--json", chokepoints_json, "Print JSON");
+  chokepoints->add_flag("--reveal-protected", read.reveal_protected,
+                        "Name protected sources (witnesses stay pseudonymous)");
 
   // screen
   auto* screen = app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure");
@@ -508,6 +530,13 @@ int run(int argc, char** argv) {
     } else if (components->parsed()) {
       apply_walk_options(component_options.walk, component_kinds, component_from_date, component_to_date);
       print(viz::components_command(read, component_options), components_json, viz::components_text);
+    } else if (chokepoints->parsed()) {
+      apply_walk_options(chokepoints_options.walk, chokepoints_kinds, chokepoints_from_date, chokepoints_to_date);
+      const auto cost = analysis::parse_cut_cost(chokepoints_cost);
+      if (!cost) throw viz::UsageError("--cost: expected uniform, shipments or confidence, not '" + chokepoints_cost + "'");
+      chokepoints_options.cost = *cost;
+      print(viz::chokepoints_command(read, chokepoints_from, chokepoints_options), chokepoints_json,
+            viz::chokepoints_text);
     } else if (screen->parsed()) {
       if (screen_json && screen_csv) throw viz::UsageError("screen: choose --json or --csv, not both");
       const auto list = importers::resolve::read_name_list(screen_file, screen_country);

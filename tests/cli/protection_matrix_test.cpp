@@ -130,6 +130,12 @@ class ProtectedCanaries : public ::testing::Test {
     run({"brokers", "--json", "--sample", "1"});
     run({"components", "--central", "10"});
     run({"components", "--central", "10", "--json"});
+    run({"chokepoints", "--from", "co-buyer"});
+    run({"chokepoints", "--from", "co-buyer", "--json", "--cost", "confidence"});
+    // From the protected person (by pseudonym: the start is shown) and its named same_as twin.
+    run({"chokepoints", "--from", "pe-named-owner"});
+    run({"chokepoints", "--from", "pe-named-owner", "--json"});
+    run({"chokepoints", "--from", witness_, "--json"});
     run({"screen", (dir_ / "suppliers.csv").string()});
     run({"screen", (dir_ / "suppliers.csv").string(), "--json"});
     run({"screen", (dir_ / "suppliers.csv").string(), "--csv"});
@@ -198,7 +204,8 @@ TEST_F(ProtectedCanaries, RevealNamesProtectedSourcesButNeverThePerson) {
        {std::vector<std::string>{"show", "ca-plant", "--reveal-protected"},
         {"trace", "--from", "co-buyer", "--json", "--reveal-protected"},
         {"export", "--format", "json", "--reveal-protected"},
-        {"show", "co-supplier", "--reveal-protected", "--json"}}) {
+        {"show", "co-supplier", "--reveal-protected", "--json"},
+        {"chokepoints", "--from", witness_, "--json", "--reveal-protected"}}) {
     std::vector<std::string> full = {"--db", db_};
     full.insert(full.end(), args.begin(), args.end());
     const auto result = run_flgraph(full);
