@@ -334,23 +334,28 @@ std::vector<Local> separating_articulation_points(const LocalRoutes& routes, con
   auto component = boost::get(&BlockOfEdge::block, undirected);
   std::vector<std::size_t> articulation;
   const auto blocks = boost::biconnected_components(undirected, component, std::back_inserter(articulation)).first;
-  // Block-vertex tree: node b + n + 2 stands for block b.
-  std::vector<std::vector<std::size_t>> tree(n + 2 + blocks);
+  // Block-vertex tree in compressed rows: node b + n + 2 stands for block b.
+  const std::size_t nodes = n + 2 + blocks;
+  std::vector<std::pair<std::size_t, std::size_t>> links;  // (vertex, block)
+  links.reserve(2 * boost::num_edges(undirected));
   for (const auto& e : boost::make_iterator_range(boost::edges(undirected))) {
-    const std::size_t block = n + 2 + component[e];
-    for (const std::size_t end : {boost::source(e, undirected), boost::target(e, undirected)}) {
-      tree[end].push_back(block);
-      tree[block].push_back(end);
-    }
+    links.emplace_back(boost::source(e, undirected), n + 2 + component[e]);
+    links.emplace_back(boost::target(e, undirected), n + 2 + component[e]);
   }
+  std::vector<std::size_t> offsets(nodes + 1, 0);
+  for (const auto& [vertex, block] : links) ++offsets[vertex + 1], ++offsets[block + 1];
+  for (std::size_t i = 0; i < nodes; ++i) offsets[i + 1] += offsets[i];
+  std::vector<std::size_t> fill(offsets.begin(), offsets.end() - 1);
+  std::vector<std::size_t> neighbours(2 * links.size());
+  for (const auto& [vertex, block] : links) neighbours[fill[vertex]++] = block, neighbours[fill[block]++] = vertex;
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> parent(tree.size(), kNone);
-  std::deque<std::size_t> queue{cases_node};
+  std::vector<std::size_t> parent(nodes, kNone);
+  std::vector<std::size_t> queue{cases_node};
   parent[cases_node] = cases_node;
-  while (!queue.empty()) {
-    const auto at = queue.front();
-    queue.pop_front();
-    for (const auto next : tree[at]) {
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const auto at = queue[head];
+    for (auto i = offsets[at]; i < offsets[at + 1]; ++i) {
+      const auto next = neighbours[i];
       if (parent[next] == kNone) parent[next] = at, queue.push_back(next);
     }
   }
