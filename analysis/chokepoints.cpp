@@ -5,7 +5,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/push_relabel_max_flow.hpp>
+#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -260,12 +260,11 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   }
   const auto arc_index = boost::get(boost::edge_index, network);
   auto residual_map = boost::make_iterator_property_map(residual.begin(), arc_index);
-  // Push-relabel rather than Boykov-Kolmogorov: GCC 12 reports a false maybe-uninitialized in
-  // the latter's edge iteration, and the residual search below finds the cut either way.
-  const long flow = boost::push_relabel_max_flow(
-      network, source, sink, boost::make_iterator_property_map(capacity.begin(), arc_index),
-      residual_map, boost::make_iterator_property_map(reverse.begin(), arc_index),
-      boost::get(boost::vertex_index, network));
+  // The residual search below gives the source side: the least min cut, whichever max flow.
+  const long flow = boost::boykov_kolmogorov_max_flow(
+      network, boost::make_iterator_property_map(capacity.begin(), arc_index), residual_map,
+      boost::make_iterator_property_map(reverse.begin(), arc_index), boost::get(boost::vertex_index, network), source,
+      sink);
   if (flow >= infinite) throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
   // The source side: what the source still reaches in the residual network.
   std::vector<std::uint8_t> reached(2 * n + 2, 0);
