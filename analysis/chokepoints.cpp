@@ -5,7 +5,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/push_relabel_max_flow.hpp>
+#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -260,12 +260,11 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   }
   const auto arc_index = boost::get(boost::edge_index, network);
   auto residual_map = boost::make_iterator_property_map(residual.begin(), arc_index);
-  // Push-relabel rather than Boykov-Kolmogorov: GCC 12 reports a false maybe-uninitialized in
-  // the latter's edge iteration, and the residual search below finds the cut either way.
-  const long flow = boost::push_relabel_max_flow(
-      network, source, sink, boost::make_iterator_property_map(capacity.begin(), arc_index),
-      residual_map, boost::make_iterator_property_map(reverse.begin(), arc_index),
-      boost::get(boost::vertex_index, network));
+  // The residual search below gives the source side: the least min cut, whichever max flow.
+  const long flow = boost::boykov_kolmogorov_max_flow(
+      network, boost::make_iterator_property_map(capacity.begin(), arc_index), residual_map,
+      boost::make_iterator_property_map(reverse.begin(), arc_index), boost::get(boost::vertex_index, network), source,
+      sink);
   if (flow >= infinite) throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
   // The source side: what the source still reaches in the residual network.
   std::vector<std::uint8_t> reached(2 * n + 2, 0);
@@ -334,23 +333,28 @@ std::vector<Local> separating_articulation_points(const LocalRoutes& routes, con
   auto component = boost::get(&BlockOfEdge::block, undirected);
   std::vector<std::size_t> articulation;
   const auto blocks = boost::biconnected_components(undirected, component, std::back_inserter(articulation)).first;
-  // Block-vertex tree: node b + n + 2 stands for block b.
-  std::vector<std::vector<std::size_t>> tree(n + 2 + blocks);
+  // Block-vertex tree in compressed rows: node b + n + 2 stands for block b.
+  const std::size_t nodes = n + 2 + blocks;
+  std::vector<std::pair<std::size_t, std::size_t>> links;  // (vertex, block)
+  links.reserve(2 * boost::num_edges(undirected));
   for (const auto& e : boost::make_iterator_range(boost::edges(undirected))) {
-    const std::size_t block = n + 2 + component[e];
-    for (const std::size_t end : {boost::source(e, undirected), boost::target(e, undirected)}) {
-      tree[end].push_back(block);
-      tree[block].push_back(end);
-    }
+    links.emplace_back(boost::source(e, undirected), n + 2 + component[e]);
+    links.emplace_back(boost::target(e, undirected), n + 2 + component[e]);
   }
+  std::vector<std::size_t> offsets(nodes + 1, 0);
+  for (const auto& [vertex, block] : links) ++offsets[vertex + 1], ++offsets[block + 1];
+  for (std::size_t i = 0; i < nodes; ++i) offsets[i + 1] += offsets[i];
+  std::vector<std::size_t> fill(offsets.begin(), offsets.end() - 1);
+  std::vector<std::size_t> neighbours(2 * links.size());
+  for (const auto& [vertex, block] : links) neighbours[fill[vertex]++] = block, neighbours[fill[block]++] = vertex;
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> parent(tree.size(), kNone);
-  std::deque<std::size_t> queue{cases_node};
+  std::vector<std::size_t> parent(nodes, kNone);
+  std::vector<std::size_t> queue{cases_node};
   parent[cases_node] = cases_node;
-  while (!queue.empty()) {
-    const auto at = queue.front();
-    queue.pop_front();
-    for (const auto next : tree[at]) {
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const auto at = queue[head];
+    for (auto i = offsets[at]; i < offsets[at + 1]; ++i) {
+      const auto next = neighbours[i];
       if (parent[next] == kNone) parent[next] = at, queue.push_back(next);
     }
   }
