@@ -2,18 +2,18 @@
 #include "analysis/remediation.h"
 
 namespace flgraph::analysis {
-namespace {
 
-double exposure_on_routes(const QueryGraph& graph, VertexId subject, const RouteSubgraph& routes,
-                          const std::vector<VertexId>& removed, queries::ExposureOptions options) {
-  const QueryGraph route_graph = route_graph_without(graph, routes, removed);
-  const auto subject_there = route_graph.find(graph.id(subject));
-  if (!subject_there) return 0.0;
-  options.case_distances = nullptr;  // computed for the whole graph, not this one
-  return queries::score_exposure(route_graph, *subject_there, options).score;
+RouteExposure exposure_on_routes(const QueryGraph& graph, const ChokepointResult& result,
+                                 const std::vector<VertexId>& removed, queries::ExposureOptions options) {
+  const QueryGraph route_graph = route_graph_without(graph, result.routes, removed);
+  const auto start = route_graph.find(graph.id(result.start));
+  if (!start) return {};
+  options.case_distances = nullptr;  // a bound of the whole graph, not of this one
+  const auto scored = queries::score_exposure(route_graph, *start, options);
+  RouteExposure out{scored.score, scored.band, 0};
+  for (const auto& row : scored.contributions) out.cases += row.counted_in_score ? 1 : 0;
+  return out;
 }
-
-}  // namespace
 
 RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject, const queries::ExposureOptions& exposure,
                                  CutCost cost) {
@@ -26,8 +26,8 @@ RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject, cons
   if (plan.cut.routes.cases.empty()) return plan;
   std::vector<VertexId> removed;
   for (const auto& member : plan.cut.cut) removed.push_back(member.vertex);
-  plan.exposure_before = exposure_on_routes(graph, subject, plan.cut.routes, {}, exposure);
-  plan.exposure_after = exposure_on_routes(graph, subject, plan.cut.routes, removed, exposure);
+  plan.before = exposure_on_routes(graph, plan.cut, {}, exposure);
+  plan.after = exposure_on_routes(graph, plan.cut, removed, exposure);
   return plan;
 }
 

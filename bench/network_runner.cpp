@@ -149,7 +149,7 @@ int run(const Options& options) {
     const auto start = graph.find(company);
     if (!start) throw flgraph::NotFoundError(fmt::format("query company {} is not in the graph", company));
     const auto result = flgraph::analysis::find_chokepoints(graph, *start, chokepoints);
-    with_cases += result.routes.cases.empty() ? 0 : 1;
+    with_cases += result.routes.cases.empty() ? 0u : 1u;
     cuts.push_back({{"company", company},
                     {"cases", result.routes.cases.size()},
                     {"route_vertices", result.routes.vertices.size()},

@@ -15,6 +15,8 @@
 #include "importers/resolve/name_list.h"
 #include "cli/import_summary.h"
 #include "cli/key_source.h"
+#include "cli/common_options.h"
+#include "cli/network_commands.h"
 #include "viz/audit_commands.h"
 #include "viz/commands.h"
 #include "viz/custody_commands.h"
@@ -22,20 +24,13 @@
 #include "viz/brief.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
-#include "viz/chokepoint_report.h"
 #include "viz/exposure_reports.h"
-#include "viz/network_reports.h"
 #include "viz/reports.h"
 
 namespace flgraph::cli {
 namespace {
 
 constexpr int kUsageError = 2;
-
-// Checks a YYYY-MM-DD option with the model's own date rules.
-const auto kIsoDate = CLI::Validator(
-    [](std::string& text) { return graph::parse_date(text) ? std::string() : "expected a real date as YYYY-MM-DD"; },
-    "DATE");
 
 // A country option as an ISO 3166 alpha-2 code, from a code or a name ("China", "Korea, North").
 const auto kCountry = CLI::Validator(
@@ -46,32 +41,6 @@ const auto kCountry = CLI::Validator(
       return std::string();
     },
     "COUNTRY");
-
-void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&)) {
-  if (as_json) {
-    std::cout << report.dump(2) << '\n';
-  } else {
-    std::cout << escape_controls(to_text(report), /*keep_layout=*/true);  // no terminal control from the data
-  }
-}
-
-void add_walk_options(CLI::App& command, queries::TraceOptions& options, std::string& kinds, std::string& from_date,
-                      std::string& to_date) {
-  command.add_option("--max-hops", options.max_hops, "Most hops walked (same_as steps are free)")
-      ->check(CLI::Range(1, 20));
-  command.add_option("--min-confidence", options.min_confidence, "Skip relations below this confidence")
-      ->check(CLI::Range(0.0, 1.0));
-  command.add_option("--kinds", kinds, "Comma-separated relation kinds to walk (default: all trace kinds)");
-  command.add_option("--from-date", from_date, "Drop relations that end before this date")->check(kIsoDate);
-  command.add_option("--to-date", to_date, "Drop relations that start after this date")->check(kIsoDate);
-}
-
-void apply_walk_options(queries::TraceOptions& options, const std::string& kinds, const std::string& from_date,
-                        const std::string& to_date) {
-  if (!kinds.empty()) options.kinds = viz::parse_trace_kinds(kinds);
-  if (!from_date.empty()) options.from_date = graph::parse_date(from_date);
-  if (!to_date.empty()) options.to_date = graph::parse_date(to_date);
-}
 
 void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) {
   command.add_option("--max-hops", options.max_hops, "Most hops walked from the entity")->check(CLI::Range(1, 64))
@@ -149,12 +118,10 @@ int run(int argc, char** argv) {
   auto* trace = app.add_subcommand("trace", "Documented forced-labour cases reachable from an entity, with evidence paths");
   std::string trace_from;
   queries::TraceOptions trace_options;
-  std::string trace_kinds;
-  std::string trace_from_date;
-  std::string trace_to_date;
   bool trace_json = false;
   trace->add_option("--from", trace_from, "Start entity id (a product starts from the shipments carrying it)")->required();
-  add_walk_options(*trace, trace_options, trace_kinds, trace_from_date, trace_to_date);
+  WalkOptionGroup trace_walk;
+  trace_walk.add(*trace, trace_options);
   trace->add_option("--paths-per-case", trace_options.paths_per_case, "Evidence paths listed per case")
       ->check(CLI::Range(0, 1000));
   trace->add_flag("--temporal", trace_options.temporal, "Only paths consistent with each case's dates");
@@ -180,13 +147,11 @@ int run(int argc, char** argv) {
   std::string paths_from;
   std::string paths_to;
   queries::PathsOptions paths_options;
-  std::string paths_kinds;
-  std::string paths_from_date;
-  std::string paths_to_date;
   bool paths_json = false;
   paths->add_option("--from", paths_from, "Start entity id")->required();
   paths->add_option("--to", paths_to, "Target entity id (default: any case)");
-  add_walk_options(*paths, paths_options.walk, paths_kinds, paths_from_date, paths_to_date);
+  WalkOptionGroup paths_walk;
+  paths_walk.add(*paths, paths_options.walk);
   paths->add_option("--limit", paths_options.limit, "Paths listed (the count is always exact)")
       ->check(CLI::Range(0, 100000));
   paths->add_flag("--json", paths_json, "Print JSON");
@@ -240,9 +205,6 @@ int run(int argc, char** argv) {
   std::string export_format = "json";
   std::string export_output;
   viz::ExportRequest export_request;
-  std::string export_kinds;
-  std::string export_from_date;
-  std::string export_to_date;
   std::string export_ids;
   std::string export_as_of;
   exporter
@@ -255,7 +217,8 @@ int run(int argc, char** argv) {
                        "Output file, or folder for bundle and csv (default: standard output)");
   exporter->add_option("--trace-from", export_request.selection.trace_from,
                        "Select the evidence subgraph of a trace from this entity (takes the trace options)");
-  add_walk_options(*exporter, export_request.selection.trace, export_kinds, export_from_date, export_to_date);
+  WalkOptionGroup export_walk;
+  export_walk.add(*exporter, export_request.selection.trace);
   exporter->add_option("--paths-per-case", export_request.selection.trace.paths_per_case, "Trace: evidence paths per case")
       ->check(CLI::Range(0, 1000));
   exporter->add_flag("--temporal", export_request.selection.trace.temporal, "Trace: only temporally consistent paths");
@@ -291,44 +254,8 @@ int run(int argc, char** argv) {
   exposure->add_flag("--json", exposure_json, "Print JSON");
   exposure->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
-  // brokers, components
-  auto* brokers = app.add_subcommand("brokers", "Intermediaries on the shortest routes from documented cases' parties to buyers");
-  analysis::BrokerOptions broker_options;
-  std::string broker_kinds, broker_from_date, broker_to_date;
-  bool brokers_json = false;
-  add_walk_options(*brokers, broker_options.walk, broker_kinds, broker_from_date, broker_to_date);
-  brokers->add_option("--top", broker_options.top, "Rows listed")->check(CLI::Range(1, 100000))->capture_default_str();
-  brokers->add_option("--sample", broker_options.sample, "Estimate from this many parties drawn at random (0: all, exact)");
-  brokers->add_flag("--json", brokers_json, "Print JSON");
-  auto* components = app.add_subcommand("components", "Connected parts of the network holding a case or a designated entity");
-  analysis::ComponentOptions component_options;
-  std::string component_kinds, component_from_date, component_to_date;
-  bool components_json = false;
-  add_walk_options(*components, component_options.walk, component_kinds, component_from_date, component_to_date);
-  components->add_option("--central", component_options.central, "Most central members listed per component")
-      ->capture_default_str();
-  components->add_flag("--json", components_json, "Print JSON");
-  // chokepoints
-  auto* chokepoints = app.add_subcommand(
-      "chokepoints", "The least-cost set of entities whose removal cuts every route from an entity to documented cases");
-  std::string chokepoints_from;
-  analysis::ChokepointOptions chokepoints_options;
-  std::string chokepoints_kinds;
-  std::string chokepoints_from_date;
-  std::string chokepoints_to_date;
-  std::string chokepoints_cost = "uniform";
-  bool chokepoints_json = false;
-  chokepoints->add_option("--from", chokepoints_from, "Start entity id (a product starts from the shipments carrying it)")
-      ->required();
-  add_walk_options(*chokepoints, chokepoints_options.walk, chokepoints_kinds, chokepoints_from_date,
-                   chokepoints_to_date);
-  chokepoints->add_option("--cost", chokepoints_cost,
-                          "What removing an entity costs: uniform (1 each), shipments (1 + its shipment relations on "
-                          "the routes) or confidence (1 + 100 x (1 - its best route confidence))")
-      ->capture_default_str();
-  chokepoints->add_flag("--json", chokepoints_json, "Print JSON");
-  chokepoints->add_flag("--reveal-protected", read.reveal_protected,
-                        "Name protected sources (witnesses stay pseudonymous)");
+  // brokers, components, chokepoints
+  NetworkCommands network(app, read);
 
   // screen
   auto* screen = app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure");
@@ -448,7 +375,7 @@ int run(int argc, char** argv) {
     } else if (show->parsed()) {
       print(viz::show_command(read, show_id), show_json, viz::show_text);
     } else if (trace->parsed()) {
-      apply_walk_options(trace_options, trace_kinds, trace_from_date, trace_to_date);
+      trace_walk.apply(trace_options);
       if (trace_json) trace_format = "json";
       std::string bytes;
       if (trace_format == "text" || trace_format == "json") {
@@ -465,7 +392,7 @@ int run(int argc, char** argv) {
         viz::write_text_file(trace_output, bytes, {database, trace_force});
       }
     } else if (paths->parsed()) {
-      apply_walk_options(paths_options.walk, paths_kinds, paths_from_date, paths_to_date);
+      paths_walk.apply(paths_options.walk);
       print(viz::paths_command(read, paths_from, paths_to, paths_options), paths_json, viz::paths_text);
     } else if (match->parsed()) {
       if (match_name.empty() == match_file.empty()) throw viz::UsageError("match takes a NAME or --file FILE (one of them)");
@@ -496,7 +423,7 @@ int run(int argc, char** argv) {
               judge_json, importers::resolve::judge_text);
       }
     } else if (exporter->parsed()) {
-      apply_walk_options(export_request.selection.trace, export_kinds, export_from_date, export_to_date);
+      export_walk.apply(export_request.selection.trace);
       export_request.format = *viz::parse_export_format(export_format);
       export_request.output = export_output;
       if (!export_as_of.empty()) export_request.as_of = graph::parse_date(export_as_of);
@@ -524,19 +451,7 @@ int run(int argc, char** argv) {
       }
     } else if (exposure->parsed()) {
       print(viz::exposure_command(read, exposure_id, exposure_options), exposure_json, viz::exposure_text);
-    } else if (brokers->parsed()) {
-      apply_walk_options(broker_options.walk, broker_kinds, broker_from_date, broker_to_date);
-      print(viz::brokers_command(read, broker_options), brokers_json, viz::brokers_text);
-    } else if (components->parsed()) {
-      apply_walk_options(component_options.walk, component_kinds, component_from_date, component_to_date);
-      print(viz::components_command(read, component_options), components_json, viz::components_text);
-    } else if (chokepoints->parsed()) {
-      apply_walk_options(chokepoints_options.walk, chokepoints_kinds, chokepoints_from_date, chokepoints_to_date);
-      const auto cost = analysis::parse_cut_cost(chokepoints_cost);
-      if (!cost) throw viz::UsageError("--cost: expected uniform, shipments or confidence, not '" + chokepoints_cost + "'");
-      chokepoints_options.cost = *cost;
-      print(viz::chokepoints_command(read, chokepoints_from, chokepoints_options), chokepoints_json,
-            viz::chokepoints_text);
+    } else if (network.run_parsed(read)) {
     } else if (screen->parsed()) {
       if (screen_json && screen_csv) throw viz::UsageError("screen: choose --json or --csv, not both");
       const auto list = importers::resolve::read_name_list(screen_file, screen_country);

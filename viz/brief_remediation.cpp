@@ -32,7 +32,8 @@ std::vector<Block> remediation_section(const EvidenceReader& reader, const graph
   const auto& result = plan.cut;
   if (result.routes.cases.empty()) {
     blocks.push_back(Paragraph{
-        {plain(fmt::format("No route of at most {} hops reaches a documented case, so there is no route to cut.", max_hops))},
+        {plain(fmt::format("No route of at most {} reaches a documented case, so there is no route to cut.",
+                           plural(static_cast<std::size_t>(max_hops), "hop", "hops")))},
         ""});
     return blocks;
   }
@@ -43,12 +44,13 @@ std::vector<Block> remediation_section(const EvidenceReader& reader, const graph
         "lead"});
   } else {
     blocks.push_back(Paragraph{
-        {plain(fmt::format("Ending reliance on {} would cut every route of at most {} hops from the {} to the subject. "
+        {plain(fmt::format("Ending reliance on {} would cut every route of at most {} from the {} to the subject. "
                            "Recomputed without {}, the exposure score falls from {} to {}.",
-                           plural(result.cut.size(), "this entity", "these entities"), max_hops,
+                           plural(result.cut.size(), "this entity", "these entities"),
+                           plural(static_cast<std::size_t>(max_hops), "hop", "hops"),
                            plural(result.routes.cases.size(), "documented case", "documented cases"),
-                           result.cut.size() == 1 ? "it" : "them", number(plan.exposure_before),
-                           number(plan.exposure_after)))},
+                           result.cut.size() == 1 ? "it" : "them", number(plan.before.score),
+                           number(plan.after.score)))},
         "lead"});
     std::vector<std::vector<Inline>> rows;
     for (const auto& member : result.cut) {

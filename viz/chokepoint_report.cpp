@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "queries/entity_lookup.h"
+#include "analysis/remediation.h"
 #include "queries/exposure.h"
 #include "viz/audit_commands.h"
 #include "viz/reports.h"
@@ -31,18 +32,13 @@ json labels(const EvidenceReader& reader, const graph::QueryGraph& graph, const 
   return out;
 }
 
-// The start's exposure on the route graph less `removed` (the whole graph's within the hop limit
-// when nothing is removed).
 json exposure_json(const graph::QueryGraph& graph, const analysis::ChokepointResult& result,
                    const analysis::ChokepointOptions& options, const std::vector<graph::VertexId>& removed) {
-  const auto routes = analysis::route_graph_without(graph, result.routes, removed);
   queries::ExposureOptions exposure;
   exposure.max_hops = options.walk.max_hops;
   exposure.min_confidence = options.walk.min_confidence;
-  const auto scored = queries::score_exposure(routes, *routes.find(graph.id(result.start)), exposure);
-  std::size_t counted = 0;
-  for (const auto& row : scored.contributions) counted += row.counted_in_score ? 1 : 0;
-  return {{"score", scored.score}, {"band", queries::to_string(scored.band)}, {"cases", counted}};
+  const auto scored = analysis::exposure_on_routes(graph, result, removed, exposure);
+  return {{"score", scored.score}, {"band", queries::to_string(scored.band)}, {"cases", scored.cases}};
 }
 
 std::string fixed(double value) { return fmt::format("{:.3f}", value); }

@@ -57,15 +57,15 @@ TEST_F(NetworkOutputs, BriefRemediationNamesTheCutAndTheExposureFallsToZero) {
   const auto plan = analysis::plan_remediation(graph, subject, {});
   ASSERT_FALSE(plan.cut.routes.cases.empty());
   ASSERT_FALSE(plan.cut.cut.empty());
-  EXPECT_NEAR(plan.exposure_before, exposure.score, 1e-12) << "the route subgraph holds every route the score counts";
+  EXPECT_NEAR(plan.before.score, exposure.score, 1e-12) << "the route subgraph holds every route the score counts";
   if (plan.cut.uncuttable_cases.empty()) {
-    EXPECT_EQ(plan.exposure_after, 0.0);
+    EXPECT_EQ(plan.after.score, 0.0);
   }
 
   const std::string html = brief_html("co-harbor-retail");
   EXPECT_NE(html.find("id=\"remediation\""), std::string::npos);
-  EXPECT_NE(html.find(fmt::format("the exposure score falls from {:.4f} to {:.4f}", plan.exposure_before,
-                                  plan.exposure_after)),
+  EXPECT_NE(html.find(fmt::format("the exposure score falls from {:.4f} to {:.4f}", plan.before.score,
+                                  plan.after.score)),
             std::string::npos);
   for (const auto& member : plan.cut.cut) {
     EXPECT_NE(html.find(std::string(graph.id(member.vertex))), std::string::npos) << graph.id(member.vertex);
@@ -82,18 +82,20 @@ TEST_F(NetworkOutputs, BriefFlowChartMarksAChokePointItDraws) {
   EXPECT_NE(html.find("thick dashed orange border"), std::string::npos);
 }
 
-TEST_F(NetworkOutputs, NoRouteMeansNothingToCut) {
+TEST_F(NetworkOutputs, NoRouteWithinTheHopLimitMeansNothingToCut) {
   const auto [store, graph] = load();
-  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v) {
-    if (graph.kind(v) != graph::EntityKind::Company) continue;
-    const auto plan = analysis::plan_remediation(graph, v, {});
-    if (!plan.cut.routes.cases.empty()) continue;
-    EXPECT_TRUE(plan.cut.cut.empty());
-    const std::string html = brief_html(std::string(graph.id(v)));
-    EXPECT_NE(html.find("there is no route to cut"), std::string::npos);
-    return;
-  }
-  GTEST_SKIP() << "every company of the sample reaches a case";
+  queries::ExposureOptions one_hop;
+  one_hop.max_hops = 1;  // the sample's nearest case is three relations from co-harbor-retail
+  const auto plan = analysis::plan_remediation(graph, queries::resolve_entity(store, graph, "co-harbor-retail"), one_hop);
+  EXPECT_TRUE(plan.cut.routes.cases.empty());
+  EXPECT_TRUE(plan.cut.cut.empty());
+  BriefRequest request;
+  request.output_dir = dir_ / "one-hop";
+  request.exposure = one_hop;
+  brief_command(read_, "co-harbor-retail", request);
+  const std::string html = testing::read_file(request.output_dir / kBriefHtml);
+  EXPECT_NE(html.find("No route of at most 1 hop reaches a documented case"), std::string::npos);
+  EXPECT_EQ(html.find("CHOKE POINT"), std::string::npos);
 }
 
 TEST_F(NetworkOutputs, ExportsCarryScoresOnlyWhenAskedFor) {
@@ -119,7 +121,7 @@ TEST_F(NetworkOutputs, ExportsCarryScoresOnlyWhenAskedFor) {
     ASSERT_TRUE(vertex) << id;
     EXPECT_DOUBLE_EQ(entity["broker_score"].get<double>(), scores[*vertex]) << id;
     EXPECT_EQ(entity.value("chokepoint", false), cut_ids.count(id) != 0) << id;
-    chokepoints += entity.value("chokepoint", false) ? 1 : 0;
+    chokepoints += entity.value("chokepoint", false) ? 1u : 0u;
   }
   EXPECT_GT(chokepoints, 0u) << "the sample's cut lies on the trace's paths";
 
