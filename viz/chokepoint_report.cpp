@@ -21,11 +21,6 @@ constexpr const char* kExactness =
 
 std::string str(const json& value) { return text_of(value); }
 
-std::string label_text(const json& entity) {
-  const std::string name = str(entity["name"]);
-  return name.empty() ? str(entity["id"]) : fmt::format("{} \"{}\"", str(entity["id"]), name);
-}
-
 json labels(const EvidenceReader& reader, const graph::QueryGraph& graph, const std::vector<graph::VertexId>& vertices) {
   json out = json::array();
   for (const auto v : vertices) out.push_back(entity_label_json(reader.entity(graph, v)));
@@ -40,8 +35,6 @@ json exposure_json(const graph::QueryGraph& graph, const analysis::ChokepointRes
   const auto scored = analysis::exposure_on_routes(graph, result, removed, exposure);
   return {{"score", scored.score}, {"band", queries::to_string(scored.band)}, {"cases", scored.cases}};
 }
-
-std::string fixed(double value) { return fmt::format("{:.3f}", value); }
 
 }  // namespace
 
@@ -85,7 +78,7 @@ std::string chokepoints_text(const json& report) {
   const auto& options = report["options"];
   const auto& routes = report["routes"];
   std::string out = fmt::format("Chokepoints between {} ({}) and documented forced labour, within {} hops\n",
-                                label_text(report["start"]), str(report["start"]["kind"]), str(options["max_hops"]));
+                                entity_text(report["start"]), str(report["start"]["kind"]), str(options["max_hops"]));
   out += fmt::format("  routes: {} entities, {} relations, {} case(s); cost: {}\n", str(routes["vertices"]),
                      str(routes["relations"]), routes["cases"].size(), str(options["cost"]));
   if (routes["cases"].empty()) {
@@ -97,7 +90,7 @@ std::string chokepoints_text(const json& report) {
   } else {
     out += fmt::format("\nLeast-cost cut ({} entities, total cost {}):\n", report["cut"].size(), str(report["cut_cost"]));
     for (const auto& member : report["cut"]) {
-      out += fmt::format("  {} ({}), cost {}, carries {} case(s):", label_text(member), str(member["kind"]),
+      out += fmt::format("  {} ({}), cost {}, carries {} case(s):", entity_text(member), str(member["kind"]),
                          str(member["cost"]), member["cases"].size());
       for (const auto& found : member["cases"]) out += " " + str(found["id"]);
       out += "\n";
@@ -105,13 +98,13 @@ std::string chokepoints_text(const json& report) {
   }
   if (!report["uncuttable_cases"].empty()) {
     out += "\nUncuttable (a route with nothing that may be cut, e.g. a case documenting the start itself):\n";
-    for (const auto& found : report["uncuttable_cases"]) out += fmt::format("  {}\n", label_text(found));
+    for (const auto& found : report["uncuttable_cases"]) out += fmt::format("  {}\n", entity_text(found));
   }
   out += "\nArticulation points (each alone separates the cases from the start):";
   if (report["articulation_points"].empty()) out += " none";
   out += "\n";
   for (const auto& point : report["articulation_points"]) {
-    out += fmt::format("  {} ({})\n", label_text(point), str(point["kind"]));
+    out += fmt::format("  {} ({})\n", entity_text(point), str(point["kind"]));
   }
   const auto& exposure = report["exposure"];
   out += fmt::format("\nExposure of the start: {} ({}, {} case(s)) before; {} ({}, {} case(s)) after the cut\n",

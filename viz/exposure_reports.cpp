@@ -17,13 +17,6 @@ using nlohmann::json;
 // Every value from the data is escaped as show and trace escape it (text_of), in text and CSV.
 std::string str(const json& value) { return text_of(value); }
 
-std::string fixed(double value, int decimals = 3) { return fmt::format("{:.{}f}", value, decimals); }
-
-std::string label_text(const json& entity) {
-  const std::string name = str(entity["name"]);
-  return name.empty() ? str(entity["id"]) : fmt::format("{} \"{}\"", str(entity["id"]), name);
-}
-
 std::string tier_text(const json& tier) {
   if (tier.is_null()) return "none";
   const int value = tier.get<int>();
@@ -95,7 +88,7 @@ json exposure_report(const EvidenceReader& reader, const graph::QueryGraph& grap
 }
 
 std::string exposure_text(const json& report) {
-  std::string out = fmt::format("Exposure of {} ({}): {} — {}\n", label_text(report["entity"]),
+  std::string out = fmt::format("Exposure of {} ({}): {} — {}\n", entity_text(report["entity"]),
                                 str(report["entity"]["kind"]), fixed(report["score"].get<double>()),
                                 str(report["band"]));
   out += fmt::format("  supply {} · ownership {} · closest tier {}\n", fixed(report["supply_score"].get<double>()),
@@ -119,11 +112,11 @@ std::string exposure_text(const json& report) {
                        fixed(row["strength"].get<double>()), str(row["hops"]), str(row["tier"]),
                        fixed(row["decay_factor"].get<double>()),
                        row["temporally_consistent"].get<bool>() ? "consistent" : "inconsistent",
-                       fixed(row["contribution"].get<double>()), label_text(row["case"]));
+                       fixed(row["contribution"].get<double>()), entity_text(row["case"]));
   }
   index = 0;
   for (const auto& row : report["contributions"]) {
-    out += fmt::format("\n[{}] {} — {} route, {} hops\n", ++index, label_text(row["case"]), str(row["channel"]),
+    out += fmt::format("\n[{}] {} — {} route, {} hops\n", ++index, entity_text(row["case"]), str(row["channel"]),
                        str(row["hops"]));
     out += evidence_path_text(row["path"], "      ");
   }
@@ -203,17 +196,17 @@ std::string screen_text(const json& report) {
     if (!row["matched"].get<bool>()) {
       out += fmt::format("  line {:<5} UNMATCHED   \"{}\"", str(row["line"]), str(row["name"]));
       if (!row["nearest"].is_null()) {
-        out += fmt::format(" (nearest {} at {}, below the threshold)", label_text(row["nearest"]),
+        out += fmt::format(" (nearest {} at {}, below the threshold)", entity_text(row["nearest"]),
                            fixed(row["nearest"]["match_score"].get<double>()));
       }
       out += "\n";
       continue;
     }
     out += fmt::format("  line {:<5} {:<6} {}  \"{}\" → {} (by {}, {})", str(row["line"]), str(row["band"]),
-                       fixed(row["score"].get<double>()), str(row["name"]), label_text(row["entity"]),
+                       fixed(row["score"].get<double>()), str(row["name"]), entity_text(row["entity"]),
                        str(row["method"]), fixed(row["match_score"].get<double>()));
     if (!row["top_case"].is_null()) {
-      out += fmt::format("; tier {}, top case {} ({})", str(row["closest_tier"]), label_text(row["top_case"]),
+      out += fmt::format("; tier {}, top case {} ({})", str(row["closest_tier"]), entity_text(row["top_case"]),
                          fixed(row["top_case"]["contribution"].get<double>()));
     }
     out += "\n";

@@ -15,13 +15,6 @@ using nlohmann::json;
 // Every value from the data is escaped as show and trace escape it (text_of).
 std::string str(const json& value) { return text_of(value); }
 
-std::string fixed(double value, int decimals = 3) { return fmt::format("{:.{}f}", value, decimals); }
-
-std::string label_text(const json& entity) {
-  const std::string name = str(entity["name"]);
-  return name.empty() ? str(entity["id"]) : fmt::format("{} \"{}\"", str(entity["id"]), name);
-}
-
 // The entity as every report names it, with its designations; a protected person has none shown.
 json member_json(const EvidenceReader& reader, const graph::QueryGraph& graph, graph::VertexId vertex) {
   json item = entity_label_json(reader.entity(graph, vertex));
@@ -67,7 +60,7 @@ std::string member_list_text(const json& members, const std::string& indent) {
       out += fmt::format("{}… and {} more (--json lists all)\n", indent, members.size() - kMembersListedInText);
       break;
     }
-    out += fmt::format("{}{} ({}){}", indent, label_text(member), str(member["kind"]), designations_text(member));
+    out += fmt::format("{}{} ({}){}", indent, entity_text(member), str(member["kind"]), designations_text(member));
     if (member.contains("degree")) out += fmt::format(", degree {}", str(member["degree"]));
     out += "\n";
   }
@@ -137,7 +130,7 @@ std::string brokers_text(const json& report) {
     out += fmt::format("  {:<3} {:>14}  ", ++index, fixed(row["score"].get<double>()));
     if (sampled) out += fmt::format("{:>14}  ", error);
     out += fmt::format("{:>14}  {:<12}  {}{}\n", fixed(row["routes"].get<double>(), 1), str(row["kind"]),
-                       label_text(row), designations_text(row));
+                       entity_text(row), designations_text(row));
   }
   return out;
 }
@@ -186,7 +179,7 @@ std::string components_text(const json& report) {
   for (const auto& component : components) {
     out += fmt::format("\n[{}] {} entities, {} relations, {} cases, {} designated (first: {})\n", ++index,
                        str(component["size"]), str(component["relations"]), component["cases"].size(),
-                       component["designated"].size(), label_text(component["first"]));
+                       component["designated"].size(), entity_text(component["first"]));
     if (!component["cases"].empty()) out += "  cases:\n" + member_list_text(component["cases"], "    ");
     if (!component["designated"].empty()) out += "  designated:\n" + member_list_text(component["designated"], "    ");
     if (!component["central"].empty()) out += "  most central:\n" + member_list_text(component["central"], "    ");

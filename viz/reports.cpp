@@ -14,13 +14,18 @@ std::string text_of(const nlohmann::json& value) {
   return value.dump();
 }
 
+std::string entity_text(const nlohmann::json& entity) {
+  const std::string name = text_of(entity["name"]);
+  return name.empty() ? text_of(entity["id"]) : fmt::format("{} \"{}\"", text_of(entity["id"]), name);
+}
+
+std::string fixed(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
+
 namespace {
 
 using nlohmann::json;
 
 std::string str(const json& value) { return text_of(value); }
-
-std::string fixed(double value, int decimals = 3) { return fmt::format("{:.{}f}", value, decimals); }
 
 json entity_json(const EntityLabel& label) {
   return {{"id", label.id},
@@ -28,11 +33,6 @@ json entity_json(const EntityLabel& label) {
           {"kind", graph::to_string(label.kind)},
           {"date_from", date_json(label.valid.from)},
           {"date_to", date_json(label.valid.to)}};
-}
-
-std::string entity_text(const json& entity) {
-  const std::string name = str(entity["name"]);
-  return name.empty() ? str(entity["id"]) : fmt::format("{} \"{}\"", str(entity["id"]), name);
 }
 
 json claims_json(const std::vector<ClaimView>& claims) {

@@ -13,6 +13,10 @@ namespace flgraph::viz {
 // breaks from the data are escaped (escape_controls), so a name can neither drive the terminal
 // nor forge a line; null is empty, and other values are their JSON text.
 std::string text_of(const nlohmann::json& value);
+// An entity of a report as text: `id "name"`, or the id alone when it has no name; escaped.
+std::string entity_text(const nlohmann::json& entity);
+// A score or a factor as the text reports print it.
+std::string fixed(double value, int decimals = 3);
 
 // Each report is built once as JSON (already redacted); the text form is rendered from it, so
 // the two can never disagree.
