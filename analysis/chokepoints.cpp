@@ -217,7 +217,7 @@ std::vector<std::uint8_t> uncuttable_case_marks(const LocalRoutes& routes, const
 using FlowNetwork = boost::compressed_sparse_row_graph<boost::directedS>;
 using FlowArc = boost::graph_traits<FlowNetwork>::edge_descriptor;
 
-// Vertex splitting: v_in = 2v, v_out = 2v + 1; the cut is the split arcs leaving the source side.
+// Vertex splitting: v_in = 2v, v_out = 2v + 1; the cut is the split arcs entering the sink side.
 std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vector<long>& costs,
                                       const std::vector<std::uint8_t>& fixed, const std::vector<std::uint8_t>& sources) {
   const std::size_t n = routes.size();
@@ -260,27 +260,32 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   }
   const auto arc_index = boost::get(boost::edge_index, network);
   auto residual_map = boost::make_iterator_property_map(residual.begin(), arc_index);
-  // The residual search below gives the source side: the least min cut, whichever max flow.
+  const auto reverse_map = boost::make_iterator_property_map(reverse.begin(), arc_index);
   const long flow = boost::boykov_kolmogorov_max_flow(
       network, boost::make_iterator_property_map(capacity.begin(), arc_index), residual_map,
-      boost::make_iterator_property_map(reverse.begin(), arc_index), boost::get(boost::vertex_index, network), source,
+      reverse_map, boost::get(boost::vertex_index, network), source,
       sink);
   if (flow >= infinite) throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
-  // The source side: what the source still reaches in the residual network.
-  std::vector<std::uint8_t> reached(2 * n + 2, 0);
-  std::vector<std::size_t> stack{source};
-  reached[source] = 1;
+  // The sink side: what still reaches the sink in the residual network. Its boundary is the
+  // minimum cut nearest the start, whichever max flow: among cuts of equal cost, the suppliers
+  // a buyer deals with rather than the sites and state bodies nearest the cases.
+  std::vector<std::uint8_t> reaches_sink(2 * n + 2, 0);
+  std::vector<std::size_t> stack{sink};
+  reaches_sink[sink] = 1;
   while (!stack.empty()) {
     const auto at = stack.back();
     stack.pop_back();
     for (const auto& arc : boost::make_iterator_range(boost::out_edges(at, network))) {
-      const auto next = boost::target(arc, network);
-      if (residual_map[arc] > 0 && reached[next] == 0) reached[next] = 1, stack.push_back(next);
+      const auto earlier = boost::target(arc, network);  // the arc back, earlier -> at, is reverse[arc]
+      if (residual_map[reverse_map[arc]] > 0 && reaches_sink[earlier] == 0) {
+        reaches_sink[earlier] = 1;
+        stack.push_back(earlier);
+      }
     }
   }
   std::vector<Local> cut;
   for (Local v = 0; v < n; ++v) {
-    if (reached[2 * v] != 0 && reached[2 * v + 1] == 0) cut.push_back(v);
+    if (reaches_sink[2 * v + 1] != 0 && reaches_sink[2 * v] == 0) cut.push_back(v);
   }
   return cut;
 }
@@ -400,7 +405,12 @@ ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const
   if (!routes.routes.cases.empty()) {
     const auto costs = vertex_costs(graph, routes, options.cost);
     std::vector<std::uint8_t> fixed(n, 0);
-    for (Local v = 0; v < n; ++v) fixed[v] = routes.is_case[v] != 0 || routes.routes.vertices[v] == start ? 1 : 0;
+    // A shipment is a past consignment, not a party a buyer can stop dealing with: the cut is
+    // among the parties (its shipper and consignee stand next to it on every route).
+    for (Local v = 0; v < n; ++v) {
+      const VertexId vertex = routes.routes.vertices[v];
+      fixed[v] = routes.is_case[v] != 0 || vertex == start || graph.kind(vertex) == graph::EntityKind::Shipment ? 1 : 0;
+    }
     const auto uncuttable = uncuttable_case_marks(routes, fixed);
     std::vector<std::uint8_t> sources(n, 0);
     bool any_source = false;

@@ -54,7 +54,7 @@ struct CutMember {
 struct ChokepointResult {
   VertexId start = 0;
   RouteSubgraph routes;
-  // A least-cost set of entities, never the start nor a case, whose removal leaves no route in
+  // A least-cost set of entities, never the start, a case or a shipment, whose removal leaves no route in
   // the route subgraph; ascending by vertex. Empty when no case is in reach or none can be cut.
   std::vector<CutMember> cut;
   long cut_cost = 0;
@@ -64,7 +64,7 @@ struct ChokepointResult {
   // Entities whose removal alone disconnects every cuttable case from the origins in the route
   // subgraph taken as undirected: the articulation points (Boost's biconnected_components) on the
   // block tree's path from a super node joined to those cases to one joined to the origins.
-  // Never the start or a case; ascending.
+  // Never the start, a case or a shipment; ascending.
   std::vector<VertexId> articulation_points;
 };
 

@@ -255,7 +255,7 @@ int run(int argc, char** argv) {
   exposure->add_flag("--reveal-protected", read.reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
 
   // brokers, components, chokepoints
-  NetworkCommands network(app, read);
+  NetworkCommands network(app);
 
   // screen
   auto* screen = app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure");

@@ -14,8 +14,7 @@ const CLI::Validator kIsoDate = CLI::Validator(
     "DATE");
 
 void WalkOptionGroup::add(CLI::App& command, queries::TraceOptions& options) {
-  command.add_option("--max-hops", options.max_hops, "Most hops walked (same_as steps are free)")
-      ->check(CLI::Range(1, 20));
+  if (!max_hops_help.empty()) command.add_option("--max-hops", options.max_hops, max_hops_help)->check(CLI::Range(1, 20));
   command.add_option("--min-confidence", options.min_confidence, "Skip relations below this confidence")
       ->check(CLI::Range(0.0, 1.0));
   command.add_option("--kinds", kinds, "Comma-separated relation kinds to walk (default: all trace kinds)");
@@ -27,6 +26,9 @@ void WalkOptionGroup::apply(queries::TraceOptions& options) const {
   if (!kinds.empty()) options.kinds = viz::parse_trace_kinds(kinds);
   if (!from_date.empty()) options.from_date = graph::parse_date(from_date);
   if (!to_date.empty()) options.to_date = graph::parse_date(to_date);
+  if (options.from_date && options.to_date && *options.to_date < *options.from_date) {
+    throw viz::UsageError("--to-date " + to_date + " is before --from-date " + from_date);
+  }
 }
 
 void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&)) {

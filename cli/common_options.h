@@ -15,10 +15,13 @@ extern const CLI::Validator kIsoDate;
 // --max-hops, --min-confidence, --kinds, --from-date and --to-date: add() declares them on a
 // subcommand, apply() turns what was given into the options once CLI11 has parsed.
 struct WalkOptionGroup {
+  // What --max-hops means for the command; empty: the command takes no hop limit.
+  std::string max_hops_help = "Most hops walked (same_as steps are free)";
   std::string kinds;
   std::string from_date;
   std::string to_date;
   void add(CLI::App& command, queries::TraceOptions& options);
+  // Throws viz::UsageError for a window that ends before it starts.
   void apply(queries::TraceOptions& options) const;
 };
 

@@ -6,14 +6,17 @@
 
 namespace flgraph::cli {
 
-NetworkCommands::NetworkCommands(CLI::App& app, viz::ReadOptions& read) {
+NetworkCommands::NetworkCommands(CLI::App& app) {
   brokers_ = app.add_subcommand("brokers", "Intermediaries on the shortest routes from documented cases' parties to buyers");
+  broker_walk_.max_hops_help =
+      "Longest route counted, in relations from the documented party (a same_as counts as one)";
   broker_walk_.add(*brokers_, broker_options_.walk);
   brokers_->add_option("--top", broker_options_.top, "Rows listed")->check(CLI::Range(1, 100000))->capture_default_str();
   brokers_->add_option("--sample", broker_options_.sample, "Estimate from this many parties drawn at random (0: all, exact)");
   brokers_->add_flag("--json", brokers_json_, "Print JSON");
 
   components_ = app.add_subcommand("components", "Connected parts of the network holding a case or a designated entity");
+  component_walk_.max_hops_help.clear();  // a component has no start to count hops from
   component_walk_.add(*components_, component_options_.walk);
   components_->add_option("--central", component_options_.central, "Most central members listed per component")
       ->capture_default_str();
@@ -29,8 +32,6 @@ NetworkCommands::NetworkCommands(CLI::App& app, viz::ReadOptions& read) {
                            "the routes) or confidence (1 + 100 x (1 - its best route confidence))")
       ->capture_default_str();
   chokepoints_->add_flag("--json", chokepoints_json_, "Print JSON");
-  chokepoints_->add_flag("--reveal-protected", read.reveal_protected,
-                         "Name protected sources (witnesses stay pseudonymous)");
 }
 
 bool NetworkCommands::run_parsed(const viz::ReadOptions& read) {

@@ -13,8 +13,8 @@ namespace flgraph::cli {
 
 class NetworkCommands {
  public:
-  // Declares the three subcommands; `read` is the options every read command shares.
-  NetworkCommands(CLI::App& app, viz::ReadOptions& read);
+  // Declares the three subcommands. None shows a source, so none takes --reveal-protected.
+  explicit NetworkCommands(CLI::App& app);
   // Runs the one that was given; false when none of them was.
   bool run_parsed(const viz::ReadOptions& read);
 

@@ -504,7 +504,8 @@ class BriefComposer {
     figure.caption = {plain(
         "Every entity and relation on the routes of the exposure table. Arrows point the way goods, labour or benefit "
         "flow, toward the subject (START, thick green border). Cases are dark red octagons; sanctioned entities have a "
-        "double red border; choke points of the Remediation section have a thick dashed orange border. Each relation "
+        "double red border; choke points of the Remediation section have a thick dashed border (orange unless "
+        "sanctioned). Each relation "
         "shows its kind and confidence (its dates are in the evidence paths below); "
         "relations below confidence " +
         fmt::format("{:.2f}", request_.weak_below) + " are dashed.")};
@@ -715,7 +716,10 @@ std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceRead
   BriefComposer composer(reader, graph, exposure, remediation, request);
   auto shown = show_selection(reader, select_trace(reader.store(), graph, composer.routes_as_trace()));
   for (const auto& member : remediation.cut.cut) {
-    for (auto& entity : shown.entities) entity.is_chokepoint |= entity.id == reader.entity(graph, member.vertex).id;
+    const std::string cut_id = reader.entity(graph, member.vertex).id;
+    for (auto& entity : shown.entities) {
+      if (entity.id == cut_id) entity.chokepoint = true;
+    }
   }
   const std::string title = fmt::format("Evidence routes to {}", reader.entity(graph, exposure.entity).id);
   std::string svg = render_svg_or_note(shown, {request.weak_below, title, /*top_to_bottom=*/true, /*compact=*/true});

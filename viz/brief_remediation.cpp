@@ -46,7 +46,8 @@ std::vector<Block> remediation_section(const EvidenceReader& reader, const graph
     blocks.push_back(Paragraph{
         {plain(fmt::format("Ending reliance on {} would cut every route of at most {} from the {} to the subject. "
                            "Recomputed without {}, the exposure score falls from {} to {}.",
-                           plural(result.cut.size(), "this entity", "these entities"),
+                           result.cut.size() == 1 ? std::string("this entity")
+                                                  : fmt::format("these {} entities", result.cut.size()),
                            plural(static_cast<std::size_t>(max_hops), "hop", "hops"),
                            plural(result.routes.cases.size(), "documented case", "documented cases"),
                            result.cut.size() == 1 ? "it" : "them", number(plan.before.score),
@@ -65,8 +66,10 @@ std::vector<Block> remediation_section(const EvidenceReader& reader, const graph
     text.push_back(plain("."));
     blocks.push_back(Paragraph{std::move(text), "note"});
   }
-  if (!result.articulation_points.empty()) {
-    Inline text = {plain("Single points of the route network (each alone splits it, though routes may pass around it): ")};
+  if (result.articulation_points.empty()) {
+    blocks.push_back(Paragraph{{plain("No single entity alone separates the cases from the subject.")}, ""});
+  } else {
+    Inline text = {plain("Articulation points of the routes (each alone separates the cases from the subject): ")};
     for (std::size_t i = 0; i < result.articulation_points.size(); ++i) {
       if (i > 0) text.push_back(plain("; "));
       append(text, mention_of(reader, graph, result.articulation_points[i]));

@@ -48,7 +48,7 @@ json entity_json(const ShownEntity& e) {
     item["designations"] = std::move(designations);
   }
   if (e.broker_score) item["broker_score"] = *e.broker_score;
-  if (e.is_chokepoint) item["chokepoint"] = true;
+  if (e.chokepoint) item["chokepoint"] = *e.chokepoint;
   return item;
 }
 

@@ -163,9 +163,9 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
     rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">start</FONT></TD><TD>thick green border</TD></TR>)", kStartColor);
   }
   if (kinds.count(graph::EntityKind::Case) != 0) rows += R"(<TR><TD>case</TD><TD>thick dark red border</TD></TR>)";
-  const bool any_cut = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_chokepoint; });
+  const bool any_cut = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_chokepoint(); });
   if (any_cut) {
-    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">choke point</FONT></TD><TD>thick dashed orange border</TD></TR>)",
+    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">choke point</FONT></TD><TD>thick dashed border, orange unless sanctioned</TD></TR>)",
                         kChokepointColor);
   }
   rows += fmt::format(R"(<TR><TD>- - -</TD><TD>confidence below {:.2f}</TD></TR>)", options.weak_below);
@@ -309,10 +309,10 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
       set(node, color, "#67001f");
       set(node, style, "filled,bold");
     }
-    if (entity.is_chokepoint) {
+    if (entity.is_chokepoint()) {
       text = "CHOKE POINT\\n" + text;
       set(node, penwidth, "4");
-      set(node, color, kChokepointColor);
+      if (!entity.sanctioned()) set(node, color, kChokepointColor);  // a sanctioned one keeps its red double border
       set(node, style, "filled,dashed");
     }
     if (entity.is_start) {

@@ -41,11 +41,13 @@ std::string date_text(const std::optional<graph::Date>& date) { return date ? gr
 std::string confidence_text(double value) { return fmt::format("{:.4g}", value); }
 
 // Declared only when scores were computed, so other exports keep their bytes.
-constexpr const char* kGraphmlScoreKeys =
-    "  <key id=\"n_broker_score\" for=\"node\" attr.name=\"broker_score\" attr.type=\"double\"/>\n"
+constexpr const char* kGraphmlBrokerKey =
+    "  <key id=\"n_broker_score\" for=\"node\" attr.name=\"broker_score\" attr.type=\"double\"/>\n";
+constexpr const char* kGraphmlChokepointKey =
     "  <key id=\"n_chokepoint\" for=\"node\" attr.name=\"chokepoint\" attr.type=\"boolean\"/>\n";
-constexpr const char* kGexfScoreAttributes =
-    "      <attribute id=\"broker_score\" title=\"broker_score\" type=\"double\"/>\n"
+constexpr const char* kGexfBrokerAttribute =
+    "      <attribute id=\"broker_score\" title=\"broker_score\" type=\"double\"/>\n";
+constexpr const char* kGexfChokepointAttribute =
     "      <attribute id=\"chokepoint\" title=\"chokepoint\" type=\"boolean\"/>\n";
 
 std::string score_text(double value) { return fmt::format("{:.6g}", value); }
@@ -111,7 +113,8 @@ std::string to_graphml(const ShownGraph& g) {
   <key id="n_designations" for="node" attr.name="designations" attr.type="string"/>
   <key id="n_start" for="node" attr.name="start" attr.type="boolean"/>
 )";
-  if (g.has_network_scores) out += kGraphmlScoreKeys;
+  if (g.has_broker_scores) out += kGraphmlBrokerKey;
+  if (g.has_chokepoints) out += kGraphmlChokepointKey;
   out += R"(  <key id="e_kind" for="edge" attr.name="kind" attr.type="string"/>
   <key id="e_date_from" for="edge" attr.name="date_from" attr.type="string"/>
   <key id="e_date_to" for="edge" attr.name="date_to" attr.type="string"/>
@@ -133,7 +136,7 @@ std::string to_graphml(const ShownGraph& g) {
     if (e.sanctioned()) out += data("n_designations", designation_list(e));
     if (e.is_start) out += data("n_start", "true");
     if (e.broker_score) out += data("n_broker_score", score_text(*e.broker_score));
-    if (g.has_network_scores) out += data("n_chokepoint", e.is_chokepoint ? "true" : "false");
+    if (e.chokepoint) out += data("n_chokepoint", *e.chokepoint ? "true" : "false");
     out += "    </node>\n";
   }
   for (const auto& r : g.relations) {
@@ -166,7 +169,8 @@ std::string to_gexf(const ShownGraph& g) {
       <attribute id="designations" title="designations" type="string"/>
       <attribute id="start" title="start" type="boolean"/>
 )";
-  if (g.has_network_scores) out += kGexfScoreAttributes;
+  if (g.has_broker_scores) out += kGexfBrokerAttribute;
+  if (g.has_chokepoints) out += kGexfChokepointAttribute;
   out += R"(    </attributes>
     <attributes class="edge" mode="static">
       <attribute id="kind" title="kind" type="string"/>
@@ -190,7 +194,7 @@ std::string to_gexf(const ShownGraph& g) {
     if (e.sanctioned()) out += value("designations", designation_list(e));
     out += value("start", e.is_start ? "true" : "false");
     if (e.broker_score) out += value("broker_score", score_text(*e.broker_score));
-    if (g.has_network_scores) out += value("chokepoint", e.is_chokepoint ? "true" : "false");
+    if (e.chokepoint) out += value("chokepoint", *e.chokepoint ? "true" : "false");
     out += "        </attvalues>\n      </node>\n";
   }
   out += "    </nodes>\n    <edges>\n";

@@ -27,11 +27,12 @@ void add_network_scores(const graph::QueryGraph& graph, const queries::TraceOpti
       cut_rows.insert(graph.entity_row(member.vertex));
     }
   }
+  if (trace_start) selection.chokepoints.emplace();
   std::map<std::string, double> by_id;
   for (const auto& entity : selection.entities) {
     const auto vertex = vertex_of_row.find(entity.row);
     by_id[entity.record.id] = vertex == vertex_of_row.end() ? 0.0 : scores[vertex->second];
-    if (cut_rows.count(entity.row) != 0) selection.chokepoints.insert(entity.record.id);
+    if (cut_rows.count(entity.row) != 0) selection.chokepoints->insert(entity.record.id);
   }
   selection.broker_scores = std::move(by_id);
 }

@@ -121,7 +121,8 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
   const auto& store = reader.store();
   const auto& disclosure = reader.disclosure();
   ShownGraph shown;
-  shown.has_network_scores = selection.broker_scores.has_value();
+  shown.has_broker_scores = selection.broker_scores.has_value();
+  shown.has_chokepoints = selection.chokepoints.has_value();
 
   std::map<std::string, std::vector<graph::DesignationRecord>> designations;
   if (selection.whole_store) {
@@ -138,7 +139,7 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
     item.valid = e.valid;
     item.is_protected = e.is_protected;
     item.is_start = selection.start && *selection.start == e.id;
-    item.is_chokepoint = selection.chokepoints.count(e.id) != 0;
+    if (selection.chokepoints) item.chokepoint = selection.chokepoints->count(e.id) != 0;
     if (selection.broker_scores) {
       const auto score = selection.broker_scores->find(e.id);
       item.broker_score = score == selection.broker_scores->end() ? 0.0 : score->second;

@@ -20,9 +20,9 @@ struct Selection {
   std::vector<graph::StoredRelation> relations;  // byte-wise id order; both endpoints are in entities
   std::optional<std::string> start;              // real id of the start entity, if any
   bool whole_store = false;                      // every fact (exports then keep every source too)
-  // Network scores, by real entity id, when asked for (viz/network_scores.h).
+  // Network scores, by real entity id, when asked for (viz/network_scores.h); the cut only for a trace.
   std::optional<std::map<std::string, double>> broker_scores;
-  std::set<std::string> chokepoints;
+  std::optional<std::set<std::string>> chokepoints;
 };
 
 Selection select_all(const graph::Store& store);
@@ -48,7 +48,9 @@ struct ShownEntity {
   std::string attributes_json = "{}";              // "{}" for a protected person
   std::vector<graph::DesignationRecord> designations;  // none for a protected person
   bool is_start = false;
-  bool is_chokepoint = false;  // in the remediation cut (analysis/chokepoints.h) of the start
+  // In the remediation cut (analysis/chokepoints.h) of the start; unset when none was computed.
+  std::optional<bool> chokepoint;
+  bool is_chokepoint() const { return chokepoint.value_or(false); }
   std::optional<double> broker_score;  // betweenness from cases to buyers, when asked for (analysis/brokers.h)
   bool sanctioned() const { return !designations.empty(); }
 };
@@ -68,8 +70,9 @@ struct ShownRelation {
 struct ShownGraph {
   std::vector<ShownEntity> entities;     // by shown id
   std::vector<ShownRelation> relations;  // by shown id
-  // Network scores were computed (export --network-scores): exports declare their attributes.
-  bool has_network_scores = false;
+  // What export --network-scores computed: exports declare only those attributes.
+  bool has_broker_scores = false;
+  bool has_chokepoints = false;  // a trace's cut
   const ShownEntity* find(const std::string& shown_id) const;
 };
 

@@ -84,8 +84,15 @@ TEST_F(NetworkCli, BothCommandsHaveHelpAndRefuseOutOfRangeNumbers) {
   for (const std::string command : {"brokers", "components"}) {
     const auto help = run({command, "--help"});
     EXPECT_EQ(help.exit_code, 0) << command;
-    EXPECT_NE(help.out.find("--max-hops"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("--min-confidence"), std::string::npos) << help.out;
   }
+  // Brokers counts a same_as as a step; a component has no start to count hops from.
+  EXPECT_NE(run({"brokers", "--help"}).out.find("a same_as counts as one"), std::string::npos);
+  EXPECT_EQ(run({"components", "--max-hops", "3"}).exit_code, 2);
+  // A window that ends before it starts is a mistake, not an empty answer.
+  const auto reversed = run({"brokers", "--from-date", "2022-01-01", "--to-date", "2020-01-01"});
+  EXPECT_EQ(reversed.exit_code, 2);
+  EXPECT_NE(reversed.err.find("before --from-date"), std::string::npos) << reversed.err;
   EXPECT_EQ(run({"brokers", "--top", "0"}).exit_code, 2);
   EXPECT_EQ(run({"brokers", "--max-hops", "0"}).exit_code, 2);
   EXPECT_EQ(run({"brokers", "--sample", "many"}).exit_code, 2);

@@ -204,8 +204,7 @@ TEST_F(ProtectedCanaries, RevealNamesProtectedSourcesButNeverThePerson) {
        {std::vector<std::string>{"show", "ca-plant", "--reveal-protected"},
         {"trace", "--from", "co-buyer", "--json", "--reveal-protected"},
         {"export", "--format", "json", "--reveal-protected"},
-        {"show", "co-supplier", "--reveal-protected", "--json"},
-        {"chokepoints", "--from", witness_, "--json", "--reveal-protected"}}) {
+        {"show", "co-supplier", "--reveal-protected", "--json"}}) {
     std::vector<std::string> full = {"--db", db_};
     full.insert(full.end(), args.begin(), args.end());
     const auto result = run_flgraph(full);

@@ -79,7 +79,7 @@ TEST_F(NetworkOutputs, BriefFlowChartMarksAChokePointItDraws) {
   // The legend names the mark only when a choke point is drawn; the sample's cut lies on the
   // routes of the exposure table.
   EXPECT_NE(html.find("CHOKE POINT"), std::string::npos);
-  EXPECT_NE(html.find("thick dashed orange border"), std::string::npos);
+  EXPECT_NE(html.find("thick dashed border, orange unless sanctioned"), std::string::npos);
 }
 
 TEST_F(NetworkOutputs, NoRouteWithinTheHopLimitMeansNothingToCut) {
