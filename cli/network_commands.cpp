@@ -29,7 +29,7 @@ NetworkCommands::NetworkCommands(CLI::App& app) {
   chokepoint_walk_.add(*chokepoints_, chokepoint_options_.walk);
   chokepoints_->add_option("--cost", chokepoint_cost_,
                            "What removing an entity costs: uniform (1 each), shipments (1 + its shipment relations on "
-                           "the routes) or confidence (1 + 100 x (1 - its best route confidence))")
+                           "the routes) or confidence (1 + 100 x (1 - the highest confidence of its relations on the routes))")
       ->capture_default_str();
   chokepoints_->add_flag("--json", chokepoints_json_, "Print JSON");
 }

@@ -169,6 +169,7 @@ ExportResult export_selection_command(const ReadOptions& read, const ExportReque
     std::optional<graph::VertexId> start;
     if (!request.selection.trace_from.empty()) start = queries::resolve_entity(store, graph, request.selection.trace_from);
     add_network_scores(graph, request.selection.trace, start, selection);
+    description += start ? ", with broker scores and the trace's choke points" : ", with broker scores";
   }
   std::string bytes;
   nlohmann::json sourcing;  // an evidence bundle's

@@ -94,7 +94,7 @@ json brokers_report(const EvidenceReader& reader, const graph::QueryGraph& graph
       "buyer reached, the share of the shortest routes between them that pass through the entity, summed; routes "
       "follow the arrows over the walked relations, a same_as relation either way, each relation one step (same_as "
       "too); the endpoints themselves earn nothing";
-  method["sources"] = "parties documented by a case (targets of documents relations)";
+  method["parties"] = "parties documented by a case (targets of documents relations): the routes' sources";
   method["targets"] = "buyers (companies receiving a consigned_to or supplies relation)";
   method["max_hops"] = options.walk.max_hops;
   if (result.sampled) {
@@ -103,7 +103,8 @@ json brokers_report(const EvidenceReader& reader, const graph::QueryGraph& graph
         "standard deviation of the per-party contributions x total/sqrt(drawn) x sqrt(1 - drawn/total)",
         result.sources_used, result.sources, options.seed, result.sources, result.sources_used);
   }
-  return {{"sampled", result.sampled}, {"sources", result.sources}, {"sources_used", result.sources_used},
+  // "parties", not "sources": in flgraph a source is a piece of evidence.
+  return {{"sampled", result.sampled}, {"parties", result.sources}, {"parties_used", result.sources_used},
           {"buyers", result.buyers},   {"top", options.top},        {"method", method},
           {"brokers", rows}};
 }
@@ -112,13 +113,13 @@ std::string brokers_text(const json& report) {
   const auto& method = report["method"];
   const bool sampled = report["sampled"].get<bool>();
   std::string out = fmt::format("Brokers: entities on the shortest routes from {} documented parties to {} buyers\n",
-                                str(report["sources"]), str(report["buyers"]));
+                                str(report["parties"]), str(report["buyers"]));
   out += fmt::format("  score = Σ over (party, buyer) of the share of shortest routes through the entity; at most {} "
                      "steps along the arrows, a same_as either way, each relation one step\n",
                      str(method["max_hops"]));
   if (sampled) {
     out += fmt::format("  sampled: {} of {} parties, scaled up; ± is one standard error of the estimate\n",
-                       str(report["sources_used"]), str(report["sources"]));
+                       str(report["parties_used"]), str(report["parties"]));
   }
   if (report["brokers"].empty()) return out + "\nNo entity lies on a shortest route from a party to a buyer.\n";
   out += sampled ? "\n  #            score         ± error          routes  kind          entity\n"
@@ -177,7 +178,7 @@ std::string components_text(const json& report) {
   out += "  joined by the walked relations in either direction; largest first\n";
   std::size_t index = 0;
   for (const auto& component : components) {
-    out += fmt::format("\n[{}] {} entities, {} relations, {} cases, {} designated (first: {})\n", ++index,
+    out += fmt::format("\n[{}] {} entities, {} relations, {} cases, {} designated (named by its first id: {})\n", ++index,
                        str(component["size"]), str(component["relations"]), component["cases"].size(),
                        component["designated"].size(), entity_text(component["first"]));
     if (!component["cases"].empty()) out += "  cases:\n" + member_list_text(component["cases"], "    ");

@@ -44,7 +44,7 @@ TEST_F(NetworkCli, SampleBrokersListTheTradingHouseBetweenTheSeafoodPlantAndTheR
   import(sample_dataset());
   const auto report = run_json({"brokers"});
   EXPECT_FALSE(report["sampled"].get<bool>());
-  EXPECT_EQ(report["sources"], report["sources_used"]);
+  EXPECT_EQ(report["parties"], report["parties_used"]);
   EXPECT_GT(report["buyers"].get<int>(), 0);
   // co-pinecrest-trading takes the northwind shipment and golden-shell's supplies on to co-harbor-retail.
   const auto* pinecrest = row_of(report["brokers"], "co-pinecrest-trading");
@@ -72,7 +72,7 @@ TEST_F(NetworkCli, SampledBrokersSayHowManyPartiesAndGiveErrors) {
   import(sample_dataset());
   const auto report = run_json({"brokers", "--sample", "2"});
   EXPECT_TRUE(report["sampled"].get<bool>());
-  EXPECT_EQ(report["sources_used"], 2);
+  EXPECT_EQ(report["parties_used"], 2);
   for (const auto& row : report["brokers"]) EXPECT_TRUE(row.contains("score_error"));
   EXPECT_EQ(run_json({"brokers", "--sample", "2"}), report);  // the same draw every time
   const auto text = run({"brokers", "--sample", "2"});
@@ -129,7 +129,7 @@ TEST_F(NetworkCli, SampleComponentsHoldEveryCaseWithTheirSites) {
 TEST_F(NetworkCli, PublicDatasetBrokersListTheSeafoodProcessorBetweenThePlantsAndItsBuyers) {
   import(std::filesystem::path(FLGRAPH_DATASETS) / "dprk-public");
   const auto brokers = run_json({"brokers"});
-  EXPECT_GT(brokers["sources"].get<int>(), 0);
+  EXPECT_GT(brokers["parties"].get<int>(), 0);
   const auto* dalian = row_of(brokers["brokers"], "co-dalian-haiqing");
   ASSERT_NE(dalian, nullptr) << brokers.dump(2);
   EXPECT_GT((*dalian)["score"].get<double>(), 0.0);
