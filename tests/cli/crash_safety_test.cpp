@@ -2,10 +2,11 @@
 // database that opens, passes PRAGMA integrity_check and holds exactly the state before the
 // import or exactly the state after it, never a mix.
 //
-// The import is the medium synthetic graph of ../shared/bench (about 450,000 entities and
-// 1,000,000 relations), generated once per build folder, into a store holding datasets/sample.
-// FLGRAPH_CRASH_KILLS sets the number of kills (20; scripts/crash-test.sh runs 200) and
-// FLGRAPH_CRASH_SEED the random moments (printed, so a failure can be replayed).
+// The import is a synthetic graph of ../shared/bench, generated once per build folder, into a
+// store holding datasets/sample. FLGRAPH_CRASH_PRESET picks its size: small (100,000 relations)
+// by default, so that the suite's 20 kills take minutes; scripts/crash-test.sh runs 200 kills on
+// medium (about 450,000 entities and 1,000,000 relations). FLGRAPH_CRASH_KILLS sets the number
+// of kills and FLGRAPH_CRASH_SEED the random moments (printed, so a failure can be replayed).
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <signal.h>
@@ -182,16 +183,26 @@ std::size_t env_number(const char* name, std::size_t fallback) {
   return text != nullptr && *text != '\0' ? static_cast<std::size_t>(std::stoull(text)) : fallback;
 }
 
-// The medium graph, generated once into the build folder (deterministic: same seed, same bytes).
-fs::path medium_graph() {
-  const fs::path folder = fs::path(FLGRAPH_CRASH_DATA) / "medium";
+// The generator's preset the kills interrupt: small unless FLGRAPH_CRASH_PRESET says otherwise.
+std::string crash_preset() {
+  const char* text = std::getenv("FLGRAPH_CRASH_PRESET");
+  const std::string preset = text != nullptr && *text != '\0' ? text : "small";
+  if (preset != "tiny" && preset != "small" && preset != "medium" && preset != "large")
+    throw std::runtime_error("FLGRAPH_CRASH_PRESET must be tiny, small, medium or large, not '" + preset + "'");
+  return preset;
+}
+
+// The synthetic graph, generated once into the build folder (deterministic: same seed, same bytes).
+fs::path synthetic_graph() {
+  const auto preset = crash_preset();
+  const fs::path folder = fs::path(FLGRAPH_CRASH_DATA) / preset;
   if (fs::exists(folder / "edges.csv") && fs::exists(folder / "nodes.csv")) return folder;
   const auto generator = testing::shared_dir() / "bench" / "gen_supply_graph.py";
   if (!fs::exists(generator)) throw std::runtime_error("no generator at " + generator.string());
-  const auto staging = fs::path(FLGRAPH_CRASH_DATA) / "medium.partial";
+  const auto staging = fs::path(FLGRAPH_CRASH_DATA) / (preset + ".partial");
   fs::remove_all(staging);
-  const auto command = fmt::format("python3 '{}' --preset medium --queries 10 --seed 42 --out '{}' >/dev/null",
-                                   generator.string(), staging.string());
+  const auto command = fmt::format("python3 '{}' --preset {} --queries 10 --seed 42 --out '{}' >/dev/null",
+                                   generator.string(), preset, staging.string());
   if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
   // Only the graph: queries.csv and manifest.json are not bulk CSV.
   fs::create_directories(folder);
@@ -213,7 +224,7 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
   const auto kills = env_number("FLGRAPH_CRASH_KILLS", 20);
   const auto seed = env_number("FLGRAPH_CRASH_SEED", 20240611);
   std::cout << "crash test: " << kills << " kills, seed " << seed << '\n';
-  const auto input = medium_graph();
+  const auto input = synthetic_graph();
 
   testing::TempDir temp;
   const auto base = temp / "base.db";
@@ -272,7 +283,7 @@ TEST(CrashSafety, FirstImportKilledAtRandomMomentsLeavesNoDatabaseOrTheWholeNewO
   const auto kills = env_number("FLGRAPH_CRASH_KILLS", 20);
   const auto seed = env_number("FLGRAPH_CRASH_SEED", 20240611) + 1;
   std::cout << "crash test (new database): " << kills << " kills, seed " << seed << '\n';
-  const auto input = medium_graph();
+  const auto input = synthetic_graph();
 
   testing::TempDir temp;
   const auto reference = temp / "reference.db";
