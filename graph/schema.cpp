@@ -1,5 +1,5 @@
 // graph/schema.cpp: the store's schema as its migrations.
-#include "graph/schema.h"
+#include "graph/detail/schema.h"
 
 namespace flgraph::graph::detail {
 

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "graph/detail/store_statements.h"
-#include "graph/schema.h"
+#include "graph/detail/schema.h"
 #include "graph/sealing.h"
 
 namespace flgraph::graph {

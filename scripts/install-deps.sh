@@ -2,6 +2,7 @@
 # scripts/install-deps.sh: install the Debian 12 packages flgraph builds and tests with (as root).
 # Does nothing when everything is already there, so repeated runs are fast and offline.
 # graphviz brings the layout and render plugins (and their config) that libgvc loads at run time.
+# --checks adds the tools .ci/run checks the code with (clang-format, clang-tidy).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libboost-graph-dev libsqlite3-dev nlohmann-json3-dev libgraphviz-dev graphviz
   libcli11-dev libfmt-dev libssl-dev libsodium-dev libmagic-dev libxxhash-dev libpugixml-dev libicu-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
+if [ "${1:-}" = --checks ]; then
+  packages+=(clang-format clang-tidy)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -14,7 +14,7 @@
 #include <regex>
 #include <thread>
 
-#include "graph/schema.h"
+#include "graph/detail/schema.h"
 #include "graph/store.h"
 #include "test_support.h"
 

@@ -1,4 +1,4 @@
-// graph/schema.h: the store's schema, one migration per version.
+// graph/detail/schema.h: the store's schema, one migration per version.
 #pragma once
 #include <array>
 #include <utility>
