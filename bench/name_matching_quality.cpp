@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "importers/csv_reader.h"
-#include "importers/resolve/name_matcher.h"
+#include "resolve/name_matcher.h"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <cstdlib>
 
 #include "fuzz_support.h"
-#include "importers/resolve/name_matcher.h"
-#include "importers/resolve/name_normalizer.h"
+#include "resolve/name_matcher.h"
+#include "resolve/name_normalizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace flgraph::importers::resolve;

@@ -1,5 +1,5 @@
-// importers/resolve/name_list.cpp: reading a name list and resolving its rows.
-#include "importers/resolve/name_list.h"
+// importers/name_list.cpp: reading a name list and resolving its rows.
+#include "importers/name_list.h"
 
 #include <fmt/format.h>
 

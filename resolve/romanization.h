@@ -1,4 +1,4 @@
-// importers/resolve/romanization.h: Hangul to Latin, and folding of romanisation variants.
+// resolve/romanization.h: Hangul to Latin, and folding of romanisation variants.
 #pragma once
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-// importers/resolve/commands.h: the match, resolve and judge commands, from database to report.
+// commands/resolve_commands.h: the match, resolve and judge commands, from database to report.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -7,7 +7,7 @@
 
 #include "graph/keyring.h"
 #include "graph/model.h"
-#include "importers/resolve/name_matcher.h"
+#include "resolve/name_matcher.h"
 
 namespace flgraph::importers::resolve {
 

@@ -1,4 +1,4 @@
-// importers/resolve/name_normalizer.h: a name in any script to classified lower-case ASCII tokens.
+// resolve/name_normalizer.h: a name in any script to classified lower-case ASCII tokens.
 #pragma once
 #include <cstdint>
 #include <string>

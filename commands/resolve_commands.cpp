@@ -1,5 +1,5 @@
-// importers/resolve/commands.cpp: match, resolve --auto and judge, with their reports.
-#include "importers/resolve/commands.h"
+// commands/resolve_commands.cpp: match, resolve --auto and judge, with their reports.
+#include "commands/resolve_commands.h"
 
 #include <fmt/format.h>
 
@@ -12,8 +12,8 @@
 #include "graph/errors.h"
 #include "graph/protection.h"
 #include "graph/store.h"
-#include "importers/resolve/name_list.h"
-#include "importers/resolve/store_index.h"
+#include "importers/name_list.h"
+#include "resolve/store_index.h"
 
 namespace flgraph::importers::resolve {
 namespace {

@@ -1,5 +1,5 @@
-// cli/import_summary.cpp: the import summary as a person reads it, and as JSON.
-#include "cli/import_summary.h"
+// commands/import_summary.cpp: the import summary as a person reads it, and as JSON.
+#include "commands/import_summary.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// importers/resolve/name_list.h: a list of names to screen (CSV: name, optional country and id)
+// importers/name_list.h: a list of names to screen (CSV: name, optional country and id)
 // and a resolver that ties each row to a store entity by id or by name, or leaves it unmatched.
 #pragma once
 #include <filesystem>
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "graph/store.h"
-#include "importers/resolve/store_index.h"
+#include "resolve/store_index.h"
 
 namespace flgraph::importers::resolve {
 

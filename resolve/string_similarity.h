@@ -1,4 +1,4 @@
-// importers/resolve/string_similarity.h: edit similarities of short ASCII strings (name tokens).
+// resolve/string_similarity.h: edit similarities of short ASCII strings (name tokens).
 #pragma once
 #include <cstddef>
 #include <string_view>

@@ -1,5 +1,5 @@
-// importers/resolve/store_index.cpp: which entities are matched, and under which names.
-#include "importers/resolve/store_index.h"
+// resolve/store_index.cpp: which entities are matched, and under which names.
+#include "resolve/store_index.h"
 
 namespace flgraph::importers::resolve {
 

@@ -1,4 +1,4 @@
-// tests/importers/resolve_test.cpp: name normalisation, scoring, blocking, and judgements as data.
+// tests/resolve/resolve_test.cpp: name normalisation, scoring, blocking, and judgements as data.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -11,11 +11,11 @@
 
 #include "graph/store.h"
 #include "importers/import.h"
-#include "importers/resolve/commands.h"
-#include "importers/resolve/name_matcher.h"
-#include "importers/resolve/name_normalizer.h"
-#include "importers/resolve/romanization.h"
-#include "importers/resolve/store_index.h"
+#include "commands/resolve_commands.h"
+#include "resolve/name_matcher.h"
+#include "resolve/name_normalizer.h"
+#include "resolve/romanization.h"
+#include "resolve/store_index.h"
 #include "test_support.h"
 
 namespace flgraph::importers::resolve {

@@ -1,5 +1,5 @@
-// importers/resolve/name_matcher.cpp: token alignment, the weighted features, and blocking.
-#include "importers/resolve/name_matcher.h"
+// resolve/name_matcher.cpp: token alignment, the weighted features, and blocking.
+#include "resolve/name_matcher.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "importers/resolve/string_similarity.h"
+#include "resolve/string_similarity.h"
 
 namespace flgraph::importers::resolve {
 namespace {

@@ -1,4 +1,4 @@
-// cli/import_summary.h: what `flgraph import` prints: counts per record kind, as text or JSON.
+// commands/import_summary.h: what `flgraph import` prints: counts per record kind, as text or JSON.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

@@ -1,4 +1,4 @@
-// importers/resolve/name_matcher.h: a name-to-name score in [0,1] with its explanation, and an
+// resolve/name_matcher.h: a name-to-name score in [0,1] with its explanation, and an
 // index that finds the few names worth scoring (blocking) among many.
 #pragma once
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "importers/resolve/name_normalizer.h"
+#include "resolve/name_normalizer.h"
 
 namespace flgraph::importers::resolve {
 

@@ -1,11 +1,11 @@
-// importers/resolve/store_index.h: a store's named entities as a name index.
+// resolve/store_index.h: a store's named entities as a name index.
 #pragma once
 #include <functional>
 #include <string_view>
 #include <vector>
 
 #include "graph/store.h"
-#include "importers/resolve/name_matcher.h"
+#include "resolve/name_matcher.h"
 
 namespace flgraph::importers::resolve {
 

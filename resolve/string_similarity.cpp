@@ -1,5 +1,5 @@
-// importers/resolve/string_similarity.cpp: Jaro-Winkler and Levenshtein on bytes.
-#include "importers/resolve/string_similarity.h"
+// resolve/string_similarity.cpp: Jaro-Winkler and Levenshtein on bytes.
+#include "resolve/string_similarity.h"
 
 #include <algorithm>
 #include <array>

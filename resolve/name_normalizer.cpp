@@ -1,5 +1,5 @@
-// importers/resolve/name_normalizer.cpp: ICU normalisation, CJK word tables and token classes.
-#include "importers/resolve/name_normalizer.h"
+// resolve/name_normalizer.cpp: ICU normalisation, CJK word tables and token classes.
+#include "resolve/name_normalizer.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -14,7 +14,7 @@
 #include <utility>
 
 #include "graph/errors.h"
-#include "importers/resolve/romanization.h"
+#include "resolve/romanization.h"
 
 namespace flgraph::importers::resolve {
 namespace {

@@ -1,5 +1,5 @@
-// importers/resolve/romanization.cpp: Hangul romanisation and the fold table of romanization.h.
-#include "importers/resolve/romanization.h"
+// resolve/romanization.cpp: Hangul romanisation and the fold table of romanization.h.
+#include "resolve/romanization.h"
 
 #include <array>
 #include <utility>
