@@ -22,7 +22,7 @@
 
 namespace {
 
-namespace resolve = flgraph::importers::resolve;
+namespace resolve = flgraph::resolve;
 
 #ifndef FLGRAPH_SHARED
 #define FLGRAPH_SHARED "../shared"

@@ -55,8 +55,8 @@ void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) 
       ->capture_default_str();
 }
 
-queries::Resolution to_resolution(const importers::resolve::RowResolution& found) {
-  using Method = importers::resolve::RowResolution::Method;
+queries::Resolution to_resolution(const importers::RowResolution& found) {
+  using Method = importers::RowResolution::Method;
   queries::Resolution out;
   out.method = found.method == Method::Id     ? queries::Resolution::Method::Id
                : found.method == Method::Name ? queries::Resolution::Method::Name
@@ -162,7 +162,7 @@ int run(int argc, char** argv) {
   auto* match = app.add_subcommand("match", "Screen a name (or a CSV list of names) against the entities in the store");
   std::string match_name;
   std::string match_file;
-  importers::resolve::MatchOptions match_options;
+  commands::MatchOptions match_options;
   bool match_json = false;
   match->add_option("name", match_name, "The name to screen (any script)");
   match->add_option("--file", match_file, "CSV with a name column, optional country and id: one result per row")
@@ -178,7 +178,7 @@ int run(int argc, char** argv) {
   // resolve
   auto* resolve = app.add_subcommand("resolve", "Propose pairs of entities in the store that may be one entity");
   bool resolve_auto = false;
-  importers::resolve::ResolveOptions resolve_options;
+  commands::ResolveOptions resolve_options;
   bool resolve_json = false;
   resolve->add_flag("--auto", resolve_auto, "Score every entity against the others (after blocking)")->required();
   resolve->add_option("--threshold", resolve_options.threshold, "Least score proposed")
@@ -265,7 +265,7 @@ int run(int argc, char** argv) {
   bool screen_json = false;
   bool screen_csv = false;
   viz::ScreenRequest screen_request;
-  screen_request.match_threshold = importers::resolve::kDefaultMatchThreshold;
+  screen_request.match_threshold = flgraph::resolve::kDefaultMatchThreshold;
   screen->add_option("suppliers", screen_file, "CSV with a name column, optional country and id")->required();
   screen->add_option("--country", screen_country, "Country of rows that give none: ISO code or name")->transform(kCountry);
   screen->add_option("--threshold", screen_request.match_threshold, "Name score from which a row is matched")
@@ -397,20 +397,20 @@ int run(int argc, char** argv) {
     } else if (match->parsed()) {
       if (match_name.empty() == match_file.empty()) throw viz::UsageError("match takes a NAME or --file FILE (one of them)");
       if (match_file.empty()) {
-        print(importers::resolve::match_command(database, match_name, match_options), match_json,
-              importers::resolve::match_text);
+        print(commands::match_command(database, match_name, match_options), match_json,
+              commands::match_text);
       } else {
-        print(importers::resolve::match_file_command(database, match_file, match_options), match_json,
-              importers::resolve::match_text);
+        print(commands::match_file_command(database, match_file, match_options), match_json,
+              commands::match_text);
       }
     } else if (resolve->parsed()) {
-      print(importers::resolve::resolve_command(database, resolve_options), resolve_json,
-            importers::resolve::resolve_text);
+      print(commands::resolve_command(database, resolve_options), resolve_json,
+            commands::resolve_text);
     } else if (judge->parsed()) {
       if (undo_option->count() > 0) {
         if (!judge_args.empty()) throw viz::UsageError("judge --undo ID takes no pair");
-        print(importers::resolve::undo_judgement_command(database, judge_undo, judge_by, read.keys), judge_json,
-              importers::resolve::judge_text);
+        print(commands::undo_judgement_command(database, judge_undo, judge_by, read.keys), judge_json,
+              commands::judge_text);
       } else {
         if (judge_args.size() != 3) throw viz::UsageError("judge takes A B positive|negative|unsure, or --undo ID");
         const auto decision = graph::parse_decision(judge_args[2]);
@@ -418,9 +418,9 @@ int run(int argc, char** argv) {
           throw viz::UsageError(fmt::format("judge: decision must be positive, negative or unsure, not {}",
                                             quote_for_message(judge_args[2])));
         }
-        print(importers::resolve::judge_command(database, judge_args[0], judge_args[1], *decision, judge_by,
+        print(commands::judge_command(database, judge_args[0], judge_args[1], *decision, judge_by,
                                                   read.keys),
-              judge_json, importers::resolve::judge_text);
+              judge_json, commands::judge_text);
       }
     } else if (exporter->parsed()) {
       export_walk.apply(export_request.selection.trace);
@@ -454,12 +454,12 @@ int run(int argc, char** argv) {
     } else if (network.run_parsed(read)) {
     } else if (screen->parsed()) {
       if (screen_json && screen_csv) throw viz::UsageError("screen: choose --json or --csv, not both");
-      const auto list = importers::resolve::read_name_list(screen_file, screen_country);
+      const auto list = importers::read_name_list(screen_file, screen_country);
       std::vector<queries::SupplierRow> rows;
       rows.reserve(list.size());
       for (const auto& row : list) rows.push_back({row.line, row.name, row.country, row.id});
       const auto store = viz::open_store(read);
-      const importers::resolve::NameListResolver resolver(store, screen_request.match_threshold);
+      const importers::NameListResolver resolver(store, screen_request.match_threshold);
       screen_request.file = screen_file;
       const auto report = viz::screen_command(read, rows, [&](const queries::SupplierRow& row) {
         return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));

@@ -15,7 +15,12 @@
 #include "importers/name_list.h"
 #include "resolve/store_index.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::commands {
+
+using namespace resolve;  // the matcher's types throughout
+using importers::NameListResolver;
+using importers::read_name_list;
+
 namespace {
 
 using graph::Store;
@@ -505,4 +510,4 @@ std::string judge_text(const nlohmann::json& report) {
   return out;
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::commands

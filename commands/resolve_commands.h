@@ -9,12 +9,12 @@
 #include "graph/model.h"
 #include "resolve/name_matcher.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::commands {
 
 struct MatchOptions {
   std::string country;  // ISO alpha-2 of the names screened, or empty
   std::size_t limit = 5;
-  double threshold = kDefaultMatchThreshold;
+  double threshold = resolve::kDefaultMatchThreshold;
 };
 
 // The best candidates for one name, with scores and per-feature explanations.
@@ -28,7 +28,7 @@ nlohmann::json match_file_command(const std::filesystem::path& database, const s
 std::string match_text(const nlohmann::json& report);
 
 struct ResolveOptions {
-  double threshold = kDefaultMatchThreshold;
+  double threshold = resolve::kDefaultMatchThreshold;
   std::size_t limit = 50;
 };
 
@@ -50,4 +50,4 @@ nlohmann::json undo_judgement_command(const std::filesystem::path& database, std
                                       const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
 std::string judge_text(const nlohmann::json& report);
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::commands

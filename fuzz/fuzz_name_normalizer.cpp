@@ -9,7 +9,7 @@
 #include "resolve/name_normalizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace flgraph::importers::resolve;
+  using namespace flgraph::resolve;
   const auto text = flgraph::fuzz::as_text(data, size);
   const auto newline = text.find('\n');
   const auto first = text.substr(0, newline);

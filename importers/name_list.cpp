@@ -10,7 +10,7 @@
 #include "importers/csv_reader.h"
 #include "importers/input_file.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::importers {
 
 std::vector<NameListRow> read_name_list(const std::filesystem::path& csv, const std::string& default_country) {
   const std::string file = csv.string();
@@ -87,4 +87,4 @@ RowResolution NameListResolver::resolve(const NameListRow& row) const {
   return out;
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::importers

@@ -9,7 +9,7 @@
 #include "graph/store.h"
 #include "resolve/store_index.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::importers {
 
 struct NameListRow {
   std::size_t line = 0;
@@ -42,8 +42,8 @@ class NameListResolver {
 
  private:
   const graph::Store& store_;
-  StoreNameIndex index_;
+  resolve::StoreNameIndex index_;
   double threshold_;
 };
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::importers

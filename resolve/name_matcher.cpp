@@ -10,7 +10,7 @@
 
 #include "resolve/string_similarity.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 namespace {
 
 struct Similarity {
@@ -506,4 +506,4 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string
   return out;
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -11,7 +11,7 @@
 
 #include "resolve/name_normalizer.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 // Scores at or above this are a match (the `match` boolean, `resolve --auto`, and the party
 // resolution of bill-of-lading imports). Chosen from the measured score distribution of
@@ -149,4 +149,4 @@ class NameIndex {
   mutable BlockingCounts counts_;
 };
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

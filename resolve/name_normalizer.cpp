@@ -16,7 +16,7 @@
 #include "graph/errors.h"
 #include "resolve/romanization.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 namespace {
 
 // Corporate and place words inside Hangul and Han names, longest first within a script, with
@@ -525,4 +525,4 @@ NormalizedName normalize_name(std::string_view utf8) {
   return out;
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 // How much a token says about which entity a name means. Legal forms, stop words and generic
 // business or place words are kept (they still break ties and count in the explanation) but
@@ -51,4 +51,4 @@ NormalizedName normalize_name(std::string_view utf8);
 // The class a canonical token has (tables in name_normalizer.cpp).
 TokenClass classify_token(std::string_view canonical);
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 namespace {
 
 constexpr char32_t kFirstSyllable = 0xAC00;
@@ -151,4 +151,4 @@ std::string fold_romanization(std::string_view token) {
   return collapsed;
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 // True for a precomposed Hangul syllable (U+AC00..U+D7A3).
 bool is_hangul_syllable(char32_t code_point);
@@ -40,4 +40,4 @@ std::string fold_romanization(std::string_view token);
 // while a spelling that is no syllable sequence ("rynrato", RYNRADO) reads as a typo.
 bool is_korean_syllable_sequence(std::string_view folded);
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

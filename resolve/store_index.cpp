@@ -1,7 +1,7 @@
 // resolve/store_index.cpp: which entities are matched, and under which names.
 #include "resolve/store_index.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 using graph::EntityKind;
 
@@ -54,4 +54,4 @@ std::vector<Candidate> StoreNameIndex::match(std::string_view name, std::string_
   return index_.match(query, country, limit, min_score, keep);
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -7,7 +7,7 @@
 #include "graph/store.h"
 #include "resolve/name_matcher.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 // Kinds that are parties with names worth matching: organisations, people, vessels and sites
 // (shipments, products and cases are described, not named).
@@ -43,4 +43,4 @@ class StoreNameIndex {
   std::vector<graph::EntityRowId> rows_;
 };
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

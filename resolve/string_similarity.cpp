@@ -5,7 +5,7 @@
 #include <array>
 #include <vector>
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 
 double jaro_winkler(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
@@ -69,4 +69,4 @@ double edit_similarity(std::string_view a, std::string_view b) {
   return 1.0 - static_cast<double>(levenshtein(a, b)) / static_cast<double>(longer);
 }
 
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve

@@ -18,10 +18,17 @@
 #include "resolve/store_index.h"
 #include "test_support.h"
 
-namespace flgraph::importers::resolve {
+namespace flgraph::resolve {
 namespace {
 
+using commands::judge_command;
+using commands::judge_text;
+using commands::match_command;
+using commands::resolve_command;
+using commands::undo_judgement_command;
 using graph::Decision;
+using importers::import_into_database;
+using importers::InputFormat;
 using graph::Store;
 using nlohmann::json;
 using testing::TempDir;
@@ -407,4 +414,4 @@ TEST(MatchOnOfac, FindsRungradoUnderSpellingsAndScriptsTheListDoesNotHold) {
 }
 
 }  // namespace
-}  // namespace flgraph::importers::resolve
+}  // namespace flgraph::resolve
