@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-namespace flgraph::cli {
+namespace flgraph::commands {
 
 std::string import_text(const importers::ImportSummary& summary, const std::string& database, double seconds) {
   auto line = [](std::string_view what, const importers::UpsertCounts& counts) {
@@ -73,4 +73,4 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
           {"lists", std::move(lists)},            {"unmapped", summary.unmapped}};
 }
 
-}  // namespace flgraph::cli
+}  // namespace flgraph::commands

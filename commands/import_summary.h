@@ -5,9 +5,9 @@
 
 #include "importers/import.h"
 
-namespace flgraph::cli {
+namespace flgraph::commands {
 
 std::string import_text(const importers::ImportSummary& summary, const std::string& database, double seconds);
 nlohmann::json import_json(const importers::ImportSummary& summary, double seconds);
 
-}  // namespace flgraph::cli
+}  // namespace flgraph::commands

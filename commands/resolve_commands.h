@@ -25,7 +25,6 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
 // with FILE:LINE.
 nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
                                   const MatchOptions& options);
-std::string match_text(const nlohmann::json& report);
 
 struct ResolveOptions {
   double threshold = resolve::kDefaultMatchThreshold;
@@ -36,7 +35,6 @@ struct ResolveOptions {
 // judged negative or positive, and pairs already joined by same_as (directly or through others),
 // are never proposed; pairs judged unsure are, with that judgement.
 nlohmann::json resolve_command(const std::filesystem::path& database, const ResolveOptions& options);
-std::string resolve_text(const nlohmann::json& report);
 
 // Records a decision on a pair (who, when, the pair's score). A positive one creates a same_as
 // relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
@@ -48,6 +46,5 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
 // Marks a judgement undone and removes the same_as it created.
 nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
                                       const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
-std::string judge_text(const nlohmann::json& report);
 
 }  // namespace flgraph::commands

@@ -16,17 +16,18 @@
 #include "resolve/name_normalizer.h"
 #include "resolve/romanization.h"
 #include "resolve/store_index.h"
+#include "viz/resolve_reports.h"
 #include "test_support.h"
 
 namespace flgraph::resolve {
 namespace {
 
 using commands::judge_command;
-using commands::judge_text;
 using commands::match_command;
 using commands::resolve_command;
 using commands::undo_judgement_command;
 using graph::Decision;
+using viz::judge_text;
 using importers::import_into_database;
 using importers::InputFormat;
 using graph::Store;

@@ -1,5 +1,5 @@
-// viz/commands.cpp: open the store, run the query, build the redacted report.
-#include "viz/commands.h"
+// commands/read_commands.cpp: open the store, run the query, build the redacted report.
+#include "commands/read_commands.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "viz/audit_commands.h"
 #include "viz/bundle_export.h"
 #include "viz/bundle_verify.h"
-#include "viz/custody_commands.h"
+#include "viz/custody_reports.h"
 #include "viz/diagram.h"
 #include "viz/evidence_bundle.h"
 #include "viz/graph_formats.h"
@@ -18,19 +18,9 @@
 #include "viz/safe_output.h"
 #include "viz/selection.h"
 
-namespace flgraph::viz {
-graph::Store open_store(const ReadOptions& read) {
-  return graph::Store::open(read.database, graph::Store::OpenMode::ReadOnlyExisting, read.keys);
-}
+namespace flgraph::commands {
 
-graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& read) {
-  // Before anything is revealed: on read-only media the audit log could not record it.
-  if (read.reveal_witness) custody::check_recordable(store, "--reveal-witness", custody::WhenUnrecordable::Refuse);
-  if (read.reveal_protected) custody::check_recordable(store, "--reveal-protected", custody::WhenUnrecordable::Refuse);
-  if (read.reveal_protected && store.has_keyring()) store.unlocked("--reveal-protected");  // a wrong key stops here
-  if (read.reveal_witness) store.unlocked("--reveal-witness");
-  return {&store, read.reveal_protected, read.reveal_witness};
-}
+using namespace viz;  // this file hands every result to viz's renderers
 
 namespace {
 
@@ -247,12 +237,4 @@ queries::KindMask parse_trace_kinds(const std::string& list) {
   return mask;
 }
 
-}  // namespace flgraph::viz
-
-namespace flgraph::viz {
-
-void write_text_file(const std::filesystem::path& path, const std::string& text, const OutputPolicy& policy) {
-  write_output_file(path, text, policy);
-}
-
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

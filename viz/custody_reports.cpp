@@ -1,8 +1,9 @@
-// viz/custody_commands.cpp: documents in custody, as commands report them.
-#include "viz/custody_commands.h"
+// viz/custody_reports.cpp: documents in custody and the protection key, as commands report them.
+#include "viz/custody_reports.h"
 
 #include <fmt/format.h>
 
+#include "graph/errors.h"
 
 namespace flgraph::viz {
 
@@ -28,21 +29,6 @@ json document_json(const custody::Document& document) {
   out["media_type"] = document.media_type;
   out["original_name"] = document.original_name;
   out["note"] = document.note;
-  return out;
-}
-
-json attach_command(const ReadOptions& read, const std::string& source, const std::filesystem::path& file,
-                    const AttachOptions& options) {
-  auto store = open_store(read);
-  custody::AttachRequest request;
-  request.source = source;
-  request.file = file;
-  request.by = options.by;
-  request.note = options.note;
-  const auto result = custody::attach_document(store, request);
-  json out = document_json(result.document);
-  out["already_held"] = result.already_held;
-  out["folder"] = custody::documents_folder(store.path()).string();
   return out;
 }
 
@@ -108,6 +94,20 @@ std::string source_text(const json& report) {
       out += fmt::format("       note: {}\n", field(document["note"]));
     }
   }
+  return out;
+}
+
+std::string protect_status_text(const nlohmann::json& report) {
+  std::string out = fmt::format("{}: ", report["database"].get<std::string>());
+  if (!report["has_key"].get<bool>()) return out + "no protection key (no protected material stored)\n";
+  out += fmt::format("protected material sealed under a {}\n", report["key"].get<std::string>());
+  out += fmt::format("  protected entities {:>7}\n  protected sources  {:>7}\n  sealed claims      {:>7}\n"
+                     "  sealed relations   {:>7}\n  sealed same_as     {:>7}\n",
+                     report["protected_entities"].get<std::int64_t>(), report["protected_sources"].get<std::int64_t>(),
+                     report["sealed_claims"].get<std::int64_t>(), report["sealed_relations"].get<std::int64_t>(),
+                     report["sealed_links"].get<std::int64_t>());
+  out += report["unlocked"].is_null() ? "  no key given: locked (commands work on pseudonyms)\n"
+                                      : "  the key given opens it\n";
   return out;
 }
 

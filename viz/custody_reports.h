@@ -1,23 +1,18 @@
-// viz/custody_commands.h: `flgraph attach` and a source's page in `show`: documents in custody.
+// viz/custody_reports.h: documents in custody as `attach` and a source's page in `show` print them,
+// and the protection key's status.
 #pragma once
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "custody/document_store.h"
-#include "viz/commands.h"
+#include "graph/protection.h"
+#include "graph/store.h"
 
 namespace flgraph::viz {
 
-struct AttachOptions {
-  std::string by;  // empty: $USER
-  std::string note;
-};
-
-// Takes FILE into custody for SOURCE (hash, copy, record, audit entry); the report says whether
-// the bytes were new or already held.
-nlohmann::json attach_command(const ReadOptions& read, const std::string& source, const std::filesystem::path& file,
-                              const AttachOptions& options);
+// `attach`: the document, and whether the bytes were new or already held.
 std::string attach_text(const nlohmann::json& report);
 
 // A document as outputs show it; a sealed one carries only who attached it and when.
@@ -28,5 +23,8 @@ nlohmann::json document_json(const custody::Document& document);
 std::optional<nlohmann::json> source_report(const graph::Store& store, const graph::Disclosure& disclosure,
                                             const std::string& id);
 std::string source_text(const nlohmann::json& report);
+
+// `protect status`: what is sealed, under which kind of key.
+std::string protect_status_text(const nlohmann::json& report);
 
 }  // namespace flgraph::viz
