@@ -18,11 +18,11 @@
 #include <vector>
 
 #include "importers/csv_reader.h"
-#include "importers/resolve/name_matcher.h"
+#include "resolve/name_matcher.h"
 
 namespace {
 
-namespace resolve = flgraph::importers::resolve;
+namespace resolve = flgraph::resolve;
 
 #ifndef FLGRAPH_SHARED
 #define FLGRAPH_SHARED "../shared"

@@ -1,16 +1,35 @@
-// cli/common_options.h: what several subcommands share: the date check, the walk options as one
-// group, and printing a report as JSON or escaped text.
+// cli/common_options.h: the options several subcommands share, each declared in one place: the
+// date and country checks, --json, --reveal-protected, the walk options and the exposure options.
 #pragma once
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "queries/exposure.h"
 #include "queries/trace.h"
+#include "viz/read_options.h"
 
 namespace flgraph::cli {
 
 // Checks a YYYY-MM-DD option with the model's own date rules.
 extern const CLI::Validator kIsoDate;
+// A country option as an ISO 3166 alpha-2 code, from a code or a name ("China", "Korea, North").
+extern const CLI::Validator kCountry;
+
+// --json: what it prints differs by subcommand, so the help line may too.
+struct JsonFlag {
+  bool on = false;
+  void add(CLI::App& command, const std::string& help = "Print JSON");
+};
+
+// --reveal-protected (every command that shows sources) and, for show only, --reveal-witness.
+struct RevealFlags {
+  bool reveal_protected = false;
+  bool reveal_witness = false;
+  void add(CLI::App& command);
+  void add_witness(CLI::App& command);
+  // The global read options with these flags set.
+  viz::ReadOptions applied_to(viz::ReadOptions read) const;
+};
 
 // --max-hops, --min-confidence, --kinds, --from-date and --to-date: add() declares them on a
 // subcommand, apply() turns what was given into the options once CLI11 has parsed.
@@ -25,7 +44,7 @@ struct WalkOptionGroup {
   void apply(queries::TraceOptions& options) const;
 };
 
-// JSON as it is, or the text rendering with every control character from the data escaped.
-void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&));
+// --max-hops, --min-confidence, --decay and --tolerance-days of exposure, screen and brief.
+void add_exposure_options(CLI::App& command, queries::ExposureOptions& options);
 
 }  // namespace flgraph::cli

@@ -5,11 +5,11 @@
 #include <cstdlib>
 
 #include "fuzz_support.h"
-#include "importers/resolve/name_matcher.h"
-#include "importers/resolve/name_normalizer.h"
+#include "resolve/name_matcher.h"
+#include "resolve/name_normalizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace flgraph::importers::resolve;
+  using namespace flgraph::resolve;
   const auto text = flgraph::fuzz::as_text(data, size);
   const auto newline = text.find('\n');
   const auto first = text.substr(0, newline);

@@ -15,7 +15,7 @@
 #include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
-#include "importers/resolve/store_index.h"
+#include "resolve/store_index.h"
 
 namespace flgraph::importers {
 namespace {

@@ -18,7 +18,7 @@ struct SupplierRow {
   std::string id;       // an entity id, optional: wins over the name when it exists
 };
 
-// How a row was tied to an entity; the resolver (entity resolution, in importers/resolve) is
+// How a row was tied to an entity; the resolver (entity resolution, in resolve/) is
 // given by the caller so this library stays free of name matching.
 struct Resolution {
   enum class Method { Id, Name, Unmatched };

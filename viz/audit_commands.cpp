@@ -75,23 +75,6 @@ std::vector<custody::AuditOutput> written_outputs(const std::filesystem::path& f
   return outputs;
 }
 
-json audit_command(const ReadOptions& read, const std::optional<std::string>& since) {
-  const auto store = open_store(read);
-  json entries = json::array();
-  for (const auto& entry : custody::read_audit(store, since)) {
-    json outputs = json::array();
-    for (const auto& output : entry.outputs)
-      outputs.push_back({{"name", output.name}, {"sha256", output.sha256}});
-    entries.push_back({{"id", entry.id},
-                       {"at", entry.at},
-                       {"who", entry.who},
-                       {"command", entry.command},
-                       {"selection", entry.selection},
-                       {"outputs", std::move(outputs)}});
-  }
-  return entries;
-}
-
 std::string audit_text(const json& report) {
   if (report.empty()) return "no entries in the audit log\n";
   // Values come from the log, which holds what users typed: escaped so none breaks a line.

@@ -1,5 +1,5 @@
 // viz/audit_commands.h: what export, brief and every reveal write into the audit log
-// (custody/audit_log.h), and `flgraph audit`, which lists it.
+// (custody/audit_log.h), and how `flgraph audit` prints it.
 #pragma once
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -10,7 +10,7 @@
 
 #include "custody/audit_log.h"
 #include "graph/store.h"
-#include "viz/commands.h"
+#include "viz/read_options.h"
 
 namespace flgraph::viz {
 
@@ -32,8 +32,6 @@ void record_if_revealing(graph::Store& store, const ReadOptions& read, std::stri
 custody::AuditOutput stdout_output(std::string_view bytes);
 std::vector<custody::AuditOutput> written_outputs(const std::filesystem::path& file_or_folder);
 
-// `flgraph audit [--since DATE]`: the entries, oldest first, as a JSON array.
-nlohmann::json audit_command(const ReadOptions& read, const std::optional<std::string>& since);
 // One line per entry: id, time, who, command, selection, and outputs with short hashes.
 std::string audit_text(const nlohmann::json& report);
 

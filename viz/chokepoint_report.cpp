@@ -3,10 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "queries/entity_lookup.h"
 #include "analysis/remediation.h"
 #include "queries/exposure.h"
-#include "viz/audit_commands.h"
 #include "viz/reports.h"
 
 namespace flgraph::viz {
@@ -113,17 +111,6 @@ std::string chokepoints_text(const json& report) {
                      str(exposure["after_cut"]["band"]), str(exposure["after_cut"]["cases"]));
   out += fmt::format("\n{}\n", str(report["exactness"]));
   return out;
-}
-
-json chokepoints_command(const ReadOptions& read, const std::string& from, const analysis::ChokepointOptions& options) {
-  auto store = open_store(read);
-  const auto graph = graph::QueryGraph::load(store);
-  const auto start = queries::resolve_entity(store, graph, from);
-  const auto result = analysis::find_chokepoints(graph, start, options);
-  const EvidenceReader reader(store, disclosure_for(store, read));
-  auto report = chokepoint_report(reader, graph, result, options);
-  record_if_revealing(store, read, "chokepoints", reader.entity(graph, start).id);
-  return report;
 }
 
 }  // namespace flgraph::viz

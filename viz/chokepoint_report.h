@@ -1,10 +1,9 @@
-// viz/chokepoint_report.h: the chokepoints command and what it prints (JSON and text).
+// viz/chokepoint_report.h: what the chokepoints command prints (JSON and text).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "analysis/chokepoints.h"
-#include "viz/commands.h"
 #include "viz/evidence_reader.h"
 
 namespace flgraph::viz {
@@ -15,8 +14,5 @@ nlohmann::json chokepoint_report(const EvidenceReader& reader, const graph::Quer
                                  const analysis::ChokepointResult& result, const analysis::ChokepointOptions& options);
 // Values from the data are escaped as in show and trace (text_of).
 std::string chokepoints_text(const nlohmann::json& report);
-
-nlohmann::json chokepoints_command(const ReadOptions& read, const std::string& from,
-                                   const analysis::ChokepointOptions& options);
 
 }  // namespace flgraph::viz

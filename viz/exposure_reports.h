@@ -1,4 +1,4 @@
-// viz/exposure_reports.h: the exposure and screen commands and what they print (JSON, text, CSV).
+// viz/exposure_reports.h: what the exposure and screen commands print (JSON, text, CSV).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -6,7 +6,6 @@
 
 #include "queries/exposure.h"
 #include "queries/screen.h"
-#include "viz/commands.h"
 #include "viz/evidence_reader.h"
 
 namespace flgraph::viz {
@@ -15,8 +14,6 @@ namespace flgraph::viz {
 nlohmann::json exposure_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
                                const queries::ExposureResult& result);
 std::string exposure_text(const nlohmann::json& report);
-
-nlohmann::json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options);
 
 struct ScreenRequest {
   std::string file;  // the supplier list, as named in the report
@@ -32,8 +29,5 @@ std::string screen_text(const nlohmann::json& report);
 // One line per supplier row (RFC 4180), values escaped as in screen_text, so none can break a
 // line or drive a terminal; cells that a spreadsheet would run as a formula are prefixed with '.
 std::string screen_csv(const nlohmann::json& report);
-
-nlohmann::json screen_command(const ReadOptions& read, const std::vector<queries::SupplierRow>& rows,
-                              const queries::Resolver& resolve, const ScreenRequest& request);
 
 }  // namespace flgraph::viz

@@ -67,15 +67,6 @@ std::string member_list_text(const json& members, const std::string& indent) {
   return out;
 }
 
-std::vector<graph::VertexId> designated_vertices(const graph::Store& store, const graph::QueryGraph& graph) {
-  std::vector<graph::VertexId> designated;
-  for (const auto& d : store.designations()) {
-    const auto vertex = graph.find(d.entity);
-    if (vertex && !graph.is_protected(*vertex)) designated.push_back(*vertex);
-  }
-  return designated;
-}
-
 }  // namespace
 
 json brokers_report(const EvidenceReader& reader, const graph::QueryGraph& graph, const analysis::BrokersResult& result,
@@ -136,13 +127,6 @@ std::string brokers_text(const json& report) {
   return out;
 }
 
-json brokers_command(const ReadOptions& read, const analysis::BrokerOptions& options) {
-  auto store = open_store(read);
-  const auto graph = graph::QueryGraph::load(store);
-  const auto result = analysis::find_brokers(graph, options);
-  return brokers_report(EvidenceReader(store, disclosure_for(store, read)), graph, result, options);
-}
-
 json components_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
                        const std::vector<analysis::Component>& components, const analysis::ComponentOptions& options) {
   json items = json::array();
@@ -186,13 +170,6 @@ std::string components_text(const json& report) {
     if (!component["central"].empty()) out += "  most central:\n" + member_list_text(component["central"], "    ");
   }
   return out;
-}
-
-json components_command(const ReadOptions& read, const analysis::ComponentOptions& options) {
-  auto store = open_store(read);
-  const auto graph = graph::QueryGraph::load(store);
-  const auto components = analysis::linked_components(graph, designated_vertices(store, graph), options);
-  return components_report(EvidenceReader(store, disclosure_for(store, read)), graph, components, options);
 }
 
 }  // namespace flgraph::viz

@@ -1,11 +1,10 @@
-// viz/network_reports.h: the brokers and components commands and what they print (JSON, text).
+// viz/network_reports.h: what the brokers and components commands print (JSON, text).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "analysis/brokers.h"
 #include "analysis/components.h"
-#include "viz/commands.h"
 #include "viz/evidence_reader.h"
 
 namespace flgraph::viz {
@@ -16,13 +15,9 @@ nlohmann::json brokers_report(const EvidenceReader& reader, const graph::QueryGr
                               const analysis::BrokersResult& result, const analysis::BrokerOptions& options);
 // Values from the data are escaped as in show and trace (text_of).
 std::string brokers_text(const nlohmann::json& report);
-nlohmann::json brokers_command(const ReadOptions& read, const analysis::BrokerOptions& options);
-
 nlohmann::json components_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
                                  const std::vector<analysis::Component>& components,
                                  const analysis::ComponentOptions& options);
 std::string components_text(const nlohmann::json& report);
-// Designated members are the entities on a sanctions list in the store (never a protected person).
-nlohmann::json components_command(const ReadOptions& read, const analysis::ComponentOptions& options);
 
 }  // namespace flgraph::viz

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "graph/errors.h"
-#include "viz/custody_commands.h"
+#include "viz/custody_reports.h"
 
 namespace flgraph::viz {
 

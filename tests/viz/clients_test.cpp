@@ -9,11 +9,17 @@
 
 #include "client_support.h"
 #include "export_fixtures.h"
-#include "viz/commands.h"
+#include "commands/read_commands.h"
 
 namespace flgraph::viz {
 namespace {
 
+using commands::trace_command;
+using commands::export_selection_command;
+using commands::trace_diagram_command;
+using commands::ExportFormat;
+using commands::ExportRequest;
+using commands::SelectionSpec;
 using testing::TempDir;
 
 // The folder holding kuzu and @opensanctions/followthemoney, or "" when there is none.

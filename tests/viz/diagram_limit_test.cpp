@@ -6,7 +6,7 @@
 #include <pugixml.hpp>
 
 #include "export_fixtures.h"
-#include "viz/commands.h"
+#include "commands/read_commands.h"
 #include "viz/diagram.h"
 #include "viz/bundle_verify.h"
 #include "viz/evidence_bundle.h"
@@ -14,6 +14,9 @@
 namespace flgraph::viz {
 namespace {
 
+using commands::export_selection_command;
+using commands::ExportFormat;
+using commands::ExportRequest;
 using testing::TempDir;
 
 // One entity over the limit; the relations stay under theirs.

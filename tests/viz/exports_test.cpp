@@ -10,7 +10,7 @@
 #include "custody/sha256.h"
 #include "export_fixtures.h"
 #include "graph/protection.h"
-#include "viz/commands.h"
+#include "commands/read_commands.h"
 #include "viz/diagram.h"
 #include "viz/bundle_verify.h"
 #include "viz/evidence_bundle.h"
@@ -20,6 +20,13 @@
 namespace flgraph::viz {
 namespace {
 
+using commands::show_command;
+using commands::trace_command;
+using commands::export_selection_command;
+using commands::trace_diagram_command;
+using commands::ExportFormat;
+using commands::ExportRequest;
+using commands::SelectionSpec;
 using testing::TempDir;
 
 class SampleExports : public ::testing::Test {

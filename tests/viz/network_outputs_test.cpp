@@ -11,11 +11,14 @@
 #include "export_fixtures.h"
 #include "queries/entity_lookup.h"
 #include "viz/brief.h"
-#include "viz/commands.h"
+#include "commands/read_commands.h"
 
 namespace flgraph::viz {
 namespace {
 
+using commands::export_selection_command;
+using commands::ExportFormat;
+using commands::ExportRequest;
 using testing::TempDir;
 
 class NetworkOutputs : public ::testing::Test {

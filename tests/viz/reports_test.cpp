@@ -3,12 +3,16 @@
 
 #include <gtest/gtest.h>
 
-#include "viz/commands.h"
+#include "commands/read_commands.h"
 #include "test_support.h"
 
 namespace flgraph::viz {
 namespace {
 
+using commands::stats_command;
+using commands::show_command;
+using commands::trace_command;
+using commands::paths_command;
 using testing::TempDir;
 
 // Names and ids of the sample's protected persons and sources (datasets/sample/).

@@ -1,0 +1,21 @@
+// commands/exposure_commands.h: exposure and screen, from database path to report.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "queries/exposure.h"
+#include "queries/screen.h"
+#include "viz/exposure_reports.h"
+#include "viz/read_options.h"
+
+namespace flgraph::commands {
+
+using viz::ReadOptions;
+
+nlohmann::json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options);
+
+nlohmann::json screen_command(const ReadOptions& read, const std::vector<queries::SupplierRow>& rows,
+                              const queries::Resolver& resolve, const viz::ScreenRequest& request);
+
+}  // namespace flgraph::commands

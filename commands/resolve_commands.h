@@ -1,0 +1,50 @@
+// commands/resolve_commands.h: the match, resolve and judge commands, from database to report.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "graph/keyring.h"
+#include "graph/model.h"
+#include "resolve/name_matcher.h"
+
+namespace flgraph::commands {
+
+struct MatchOptions {
+  std::string country;  // ISO alpha-2 of the names screened, or empty
+  std::size_t limit = 5;
+  double threshold = resolve::kDefaultMatchThreshold;
+};
+
+// The best candidates for one name, with scores and per-feature explanations.
+nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
+                             const MatchOptions& options);
+// A whole list: a CSV with a `name` column, optional `country` and `id`. Per row its best
+// candidate, score, and `match` (score at or above the threshold). Bad rows stop the command
+// with FILE:LINE.
+nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
+                                  const MatchOptions& options);
+
+struct ResolveOptions {
+  double threshold = resolve::kDefaultMatchThreshold;
+  std::size_t limit = 50;
+};
+
+// Candidate pairs of entities in the store scoring at or above the threshold, best first. Pairs
+// judged negative or positive, and pairs already joined by same_as (directly or through others),
+// are never proposed; pairs judged unsure are, with that judgement.
+nlohmann::json resolve_command(const std::filesystem::path& database, const ResolveOptions& options);
+
+// Records a decision on a pair (who, when, the pair's score). A positive one creates a same_as
+// relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
+// A pair with a judgement in force takes no other until that one is undone. Who judges is
+// `judged_by`, else custody::current_user(); every judge and undo is entered in the audit log.
+nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a, const std::string& b,
+                             graph::Decision decision, const std::string& judged_by,
+                             const graph::KeySource& keys = graph::KeySource::from_environment());
+// Marks a judgement undone and removes the same_as it created.
+nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
+                                      const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
+
+}  // namespace flgraph::commands

@@ -1,0 +1,152 @@
+// resolve/name_matcher.h: a name-to-name score in [0,1] with its explanation, and an
+// index that finds the few names worth scoring (blocking) among many.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "resolve/name_normalizer.h"
+
+namespace flgraph::resolve {
+
+// Scores at or above this are a match (the `match` boolean, `resolve --auto`, and the party
+// resolution of bill-of-lading imports). Chosen from the measured score distribution of
+// bench/name_matching_quality (see bench/RESULTS.md, "Name matching").
+inline constexpr double kDefaultMatchThreshold = 0.70;
+
+// The score is a weighted mean of features, each in [0,1]:
+//   distinctive  the smaller of the two names' covered shares of their distinctive-token weight
+//                (token similarity x IDF weight), so a name adding or lacking a distinctive token
+//                loses what it weighs: RUNGRADO vs CHOLSAN in otherwise equal names scores ~0.2;
+//   tokens       weighted soft Dice over all tokens, legal forms and generic words included;
+//   legal_form   1 same form, 0.75 different forms, 0.5 only one name has one;
+//   numbers      0 when both names carry numbers that differ (KUM SONG 3 / KUM SONG 5);
+//   country      1 same, 0 different.
+// A feature that does not apply (no legal form on either side, a country missing, numbers equal
+// or absent) is left out and the others are renormalised, so the score stays in [0,1].
+inline constexpr double kDistinctiveWeight = 0.70;
+inline constexpr double kTokensWeight = 0.20;
+inline constexpr double kLegalFormWeight = 0.05;
+inline constexpr double kCountryWeight = 0.10;
+inline constexpr double kNumbersWeight = 0.25;
+//   sector       0 when both names name a line of business (trade, finance, shipping,
+//                construction, mining, energy, textile, food) and share none: DAESONG TRADING is
+//                not DAESONG BANK. Left out otherwise.
+inline constexpr double kSectorWeight = 0.35;
+
+// Token similarities: exact 1; equal under fold_romanization 0.96 (never 1, so the score does
+// not saturate on a respelling); otherwise the mean of Jaro-Winkler and edit similarity of the
+// folded tokens, capped at 0.94 and counted only from kMinTokenSimilarity up. Tokens joined to
+// meet a one-word spelling ("yong chol" / "yongchol") count at most kJoinedSimilarity.
+inline constexpr double kRomanisationSimilarity = 0.96;
+inline constexpr double kMaxEditSimilarity = 0.94;
+inline constexpr double kJoinedSimilarity = 0.98;
+inline constexpr double kMinTokenSimilarity = 0.72;
+// Edit similarity applies only to tokens of at least this many letters that share their first.
+inline constexpr std::size_t kMinEditLength = 5;
+
+// Word frequencies over the names of an index, one document per record: a token in every record
+// ("kim", "dandong") weighs less than a rare one.
+class TokenStatistics {
+ public:
+  void add_document(const std::vector<const NameToken*>& tokens);
+  // class_weight x (0.4 + 0.6 x idf), idf = ln((N+1)/(df+1)) / ln(N+1) in [0,1].
+  double weight(const NameToken& token) const;
+  std::size_t documents() const { return documents_; }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> document_frequency_;
+  std::size_t documents_ = 0;
+};
+
+struct TokenAlignment {
+  std::string query;      // empty: the candidate's token has no partner
+  std::string candidate;  // empty: the query's token has no partner
+  double similarity = 0.0;
+  std::string how;  // exact, romanisation, edit, joined, legal_form, or unmatched
+};
+
+struct ScoreFeature {
+  std::string name;  // distinctive, tokens, legal_form, country
+  double value = 0.0;
+  double weight = 0.0;  // 0 when the feature does not apply
+  std::string detail;
+};
+
+struct NameScore {
+  double score = 0.0;
+  std::vector<ScoreFeature> features;
+  std::vector<TokenAlignment> alignments;
+};
+
+// Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only);
+// the countries are ISO codes or empty.
+NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
+                      const TokenStatistics* statistics = nullptr, std::string_view query_country = {},
+                      std::string_view candidate_country = {});
+
+// One entity (or list entry) with every name it goes by.
+struct IndexedRecord {
+  std::string id;
+  std::string kind;
+  std::string country;
+  std::vector<std::string> names;
+};
+
+struct Candidate {
+  std::size_t record = 0;
+  std::size_t name = 0;  // which of the record's names scored best
+  NameScore score;
+};
+
+struct BlockingCounts {
+  std::uint64_t queries = 0;
+  std::uint64_t candidate_records = 0;  // records scored, summed over queries
+};
+
+inline constexpr std::size_t kMaxCandidates = 200;
+inline constexpr std::size_t kMinPostingCap = 64;
+inline constexpr std::size_t kMaxDeletionKeyLength = 16;
+
+// Blocking keys of a name: for each distinctive token (all tokens when a name has none) its
+// folded form "=", its first four letters "<" and, from five letters, its last four ">" and
+// each one-letter deletion "~" (up to kMaxDeletionKeyLength letters; a single edit anywhere
+// leaves two spellings a key in common); and "@" + the folded distinctive tokens joined, so
+// "Yong-Chol", "Yongchol" and 용철 meet.
+std::vector<std::string> blocking_keys(const NormalizedName& name);
+
+class NameIndex {
+ public:
+  // Normalises the names, updates the token statistics and the blocking keys; returns the index.
+  std::size_t add(IndexedRecord record);
+  std::size_t size() const { return records_.size(); }
+  const IndexedRecord& record(std::size_t index) const { return records_.at(index); }
+  const std::vector<NormalizedName>& normalized_names(std::size_t index) const { return normalized_.at(index); }
+  const TokenStatistics& statistics() const { return statistics_; }
+
+  // Records sharing a usable blocking key with the query, at most kMaxCandidates of them: those
+  // sharing the rarest keys (sum of ln(1 + records / postings)). A key whose posting list is longer
+  // than max(kMinPostingCap, 2 sqrt(records)) is too common to block on and is skipped, unless
+  // every key of the query is: then the shortest list is used. Sorted by record index.
+  std::vector<std::uint32_t> candidate_records(const NormalizedName& query) const;
+
+  // The best-scoring name of each candidate record, best first (ties by id), at least
+  // `min_score`, at most `limit`; `keep` (if set) filters records before scoring.
+  std::vector<Candidate> match(const NormalizedName& query, std::string_view country, std::size_t limit,
+                               double min_score, const std::function<bool(std::size_t)>& keep = {}) const;
+
+  const BlockingCounts& counts() const { return counts_; }
+
+ private:
+  std::vector<IndexedRecord> records_;
+  std::vector<std::vector<NormalizedName>> normalized_;
+  TokenStatistics statistics_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;
+  mutable BlockingCounts counts_;
+};
+
+}  // namespace flgraph::resolve

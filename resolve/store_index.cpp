@@ -1,0 +1,57 @@
+// resolve/store_index.cpp: which entities are matched, and under which names.
+#include "resolve/store_index.h"
+
+namespace flgraph::resolve {
+
+using graph::EntityKind;
+
+bool is_matchable(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::StateEntity:
+    case EntityKind::Company:
+    case EntityKind::Person:
+    case EntityKind::Site:
+    case EntityKind::Vessel:
+      return true;
+    case EntityKind::Shipment:
+    case EntityKind::Product:
+    case EntityKind::Case:
+      return false;
+  }
+  return false;
+}
+
+bool kinds_compatible(EntityKind a, EntityKind b) {
+  auto organisation = [](EntityKind kind) { return kind == EntityKind::StateEntity || kind == EntityKind::Company; };
+  return a == b || (organisation(a) && organisation(b));
+}
+
+StoreNameIndex::StoreNameIndex(const graph::Store& store) {
+  store.for_each_entity([&](const graph::StoredEntity& entity) { add(entity.record, entity.row); });
+}
+
+bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId row) {
+  if (entity.is_protected || !is_matchable(entity.kind)) return false;
+  IndexedRecord record{entity.id, std::string(graph::to_string(entity.kind)), entity.country, {}};
+  if (!entity.name.empty()) record.names.push_back(entity.name);
+  for (const auto& alias : entity.aliases) {
+    if (!alias.empty() && alias != entity.name) record.names.push_back(alias);
+  }
+  if (record.names.empty()) return false;
+  index_.add(std::move(record));
+  kinds_.push_back(entity.kind);
+  rows_.push_back(row);
+  return true;
+}
+
+std::vector<Candidate> StoreNameIndex::match(std::string_view name, std::string_view country, std::size_t limit,
+                                             double min_score,
+                                             const std::function<bool(EntityKind)>& accept) const {
+  const auto query = normalize_name(name);
+  if (query.empty()) return {};
+  std::function<bool(std::size_t)> keep;
+  if (accept) keep = [&](std::size_t record) { return accept(kinds_[record]); };
+  return index_.match(query, country, limit, min_score, keep);
+}
+
+}  // namespace flgraph::resolve

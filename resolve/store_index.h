@@ -1,0 +1,46 @@
+// resolve/store_index.h: a store's named entities as a name index.
+#pragma once
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "graph/store.h"
+#include "resolve/name_matcher.h"
+
+namespace flgraph::resolve {
+
+// Kinds that are parties with names worth matching: organisations, people, vessels and sites
+// (shipments, products and cases are described, not named).
+bool is_matchable(graph::EntityKind kind);
+
+// Whether entities of two kinds can be one real entity: state_entity and company are both
+// organisations (a list's trading corporation is a bill of lading's shipper); otherwise the kinds
+// must be equal.
+bool kinds_compatible(graph::EntityKind a, graph::EntityKind b);
+
+// The matchable entities of a store under their names and aliases. Protected entities stay out:
+// a score against a witness's name would confirm that name to whoever typed it.
+class StoreNameIndex {
+ public:
+  StoreNameIndex() = default;
+  explicit StoreNameIndex(const graph::Store& store);
+
+  // Adds an entity (no-op for protected or unmatchable ones); returns whether it was added.
+  bool add(const graph::EntityRecord& entity, graph::EntityRowId row = 0);
+  const NameIndex& names() const { return index_; }
+  std::size_t size() const { return index_.size(); }
+  graph::EntityKind kind(std::size_t record) const { return kinds_.at(record); }
+  graph::EntityRowId row(std::size_t record) const { return rows_.at(record); }
+  const std::string& id(std::size_t record) const { return index_.record(record).id; }
+
+  // The best entities for a name, best first; `accept` (if set) filters by kind.
+  std::vector<Candidate> match(std::string_view name, std::string_view country, std::size_t limit, double min_score,
+                               const std::function<bool(graph::EntityKind)>& accept = {}) const;
+
+ private:
+  NameIndex index_;
+  std::vector<graph::EntityKind> kinds_;
+  std::vector<graph::EntityRowId> rows_;
+};
+
+}  // namespace flgraph::resolve
