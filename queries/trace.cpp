@@ -2,11 +2,9 @@
 #include "queries/trace.h"
 
 #include <algorithm>
-#include <deque>
 #include <exception>
 #include <thread>
 
-#include "queries/paths.h"
 #include "queries/walk.h"
 
 namespace flgraph::queries {
@@ -183,33 +181,6 @@ class BestPathSearch {
 };
 
 }  // namespace
-
-KindMask trace_kinds() {
-  KindMask mask = 0;
-  for (std::size_t k = 0; k < graph::kRelationKindCount; ++k) {
-    const auto kind = static_cast<RelationKind>(k);
-    if (graph::is_trace_kind(kind)) mask |= kind_bit(kind);
-  }
-  return mask;
-}
-
-CaseWindow case_window(const QueryGraph& g, EdgeIdx documents_edge, int tolerance_days) {
-  CaseWindow window;
-  const auto from = g.edge_from(documents_edge);
-  const auto to = g.edge_to(documents_edge);
-  if (from != graph::kOpenStart) window.from = from - tolerance_days;
-  if (to != graph::kOpenEnd) window.to = to + tolerance_days;
-  return window;
-}
-
-bool edge_valid_in_window(const QueryGraph& g, EdgeIdx edge, const CaseWindow& window) {
-  const auto kind = g.edge_kind(edge);
-  const auto from = g.edge_from(edge);
-  if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) {
-    return from != graph::kOpenStart && from >= window.from && from <= window.to;
-  }
-  return from <= window.to && g.edge_to(edge) >= window.from;
-}
 
 TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptions& options) {
   TraceResult result;

@@ -1,8 +1,6 @@
 // queries/walk.cpp: 0-1 breadth-first walks over the query graph.
 #include "queries/walk.h"
 
-#include "queries/paths.h"
-
 #include <algorithm>
 #include <deque>
 
@@ -28,7 +26,7 @@ namespace {
 // so the distances of the kept vertices are exact, and no case path within max_hops is lost.
 class CaseReach {
  public:
-  explicit CaseReach(const TraceOptions& options)
+  explicit CaseReach(const WalkOptions& options)
       : max_hops_(options.max_hops),
         to_case_(options.case_distances != nullptr && options.case_distances->max_hops >= options.max_hops
                      ? options.case_distances->hops.data()
@@ -41,7 +39,7 @@ class CaseReach {
 };
 
 // Level by level with flat frontiers: the common case, where no same_as step can be walked.
-void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOptions& options) {
+void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const WalkOptions& options) {
   const CaseReach case_reach(options);
   std::vector<VertexId> frontier = ball.vertices;
   std::vector<VertexId> next;
@@ -62,7 +60,7 @@ void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOpti
 }  // namespace
 
 BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexId>& origins,
-                           const TraceOptions& options) {
+                           const WalkOptions& options) {
   BackwardBall ball(g.vertex_count());
   ball.origins = origins;
   const bool free_steps = g.has_same_as() && (options.kinds & kind_bit(RelationKind::SameAs)) != 0;
@@ -109,31 +107,10 @@ BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexI
 }
 
 TemporalDistances::TemporalDistances(const graph::QueryGraph& g, const BackwardBall& ball,
-                                     const TraceOptions& options)
+                                     const WalkOptions& options)
     : graph_(g), ball_(ball), options_(options) {
   compute_fit_bounds();
 }
-
-namespace {
-
-// What a window must satisfy for one relation to fit it: start <= latest_start and
-// end >= earliest_end. An undated shipment fits no window.
-struct RelationFit {
-  bool possible = true;
-  std::int32_t latest_start = graph::kOpenEnd;
-  std::int32_t earliest_end = graph::kOpenStart;
-};
-
-RelationFit fit_of(const graph::QueryGraph& g, EdgeIdx e) {
-  const auto kind = g.edge_kind(e);
-  if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) {
-    if (g.edge_from(e) == graph::kOpenStart) return {false, 0, 0};
-    return {true, g.edge_from(e), g.edge_from(e)};
-  }
-  return {true, g.edge_to(e), g.edge_from(e)};
-}
-
-}  // namespace
 
 void TemporalDistances::compute_fit_bounds() {
   const std::size_t n = ball_.vertices.size();
