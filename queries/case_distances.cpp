@@ -1,7 +1,6 @@
 // queries/case_distances.cpp: least hops to the cases or to given targets, walking from them.
 #include "queries/case_distances.h"
 
-#include <deque>
 #include <limits>
 
 namespace flgraph::queries {
@@ -19,30 +18,22 @@ std::vector<VertexId> all_cases(const graph::QueryGraph& g) {
 
 }  // namespace
 
-// By a forward 0-1 walk from the targets.
+// Walks from the targets along the arrows: the backward hops from a vertex to a target.
 std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& g, const std::vector<VertexId>& targets,
                                          const WalkFilter& filter, int max_hops) {
   std::vector<std::int8_t> hops(g.vertex_count(), kFar);
-  std::deque<VertexId> queue;
-  auto reach = [&](VertexId v, int depth, bool free_step) {
-    if (depth > max_hops || hops[v] <= depth) return;
+  auto improve = [&](VertexId v, int depth) {
+    if (depth > max_hops || hops[v] <= depth) return false;
     hops[v] = static_cast<std::int8_t>(depth);
-    if (free_step) queue.push_front(v); else queue.push_back(v);
+    return true;
   };
-  for (VertexId t : targets) reach(t, 0, true);
-  while (!queue.empty()) {
-    const VertexId v = queue.front();
-    queue.pop_front();
-    const int depth = hops[v];
-    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (!edge_admissible(g, e, filter)) return;
-      const bool free_step = g.edge_kind(e) == graph::RelationKind::SameAs;
-      reach(x, depth + (free_step ? 0 : 1), free_step);
-    });
-    g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (g.edge_kind(e) == graph::RelationKind::SameAs && edge_admissible(g, e, filter)) reach(x, depth, true);
-    });
+  std::deque<VertexId> queue;
+  for (VertexId target : targets) {
+    if (improve(target, 0)) queue.push_front(target);
   }
+  walk_zero_one<StepDirection::AlongArrows>(
+      g, queue, [&](EdgeIdx e) { return edge_admissible(g, e, filter); }, improve,
+      [&](VertexId v) { return static_cast<int>(hops[v]); });
   return hops;
 }
 

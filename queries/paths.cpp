@@ -23,10 +23,8 @@ class PathEnumerator {
     walk(from, 0, 1.0, 1.0);
     on_path_[from] = 0;
     on_path_.mark_clean();  // the walk unmarks each vertex as it backtracks
-    std::sort(result_.paths.begin(), result_.paths.end(), [](const EvidencePath& a, const EvidencePath& b) {
-      if (a.strength != b.strength) return a.strength > b.strength;
-      return a.hops < b.hops;
-    });
+    std::sort(result_.paths.begin(), result_.paths.end(),
+              [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); });
     return std::move(result_);
   }
 
@@ -61,14 +59,11 @@ class PathEnumerator {
   void found(int hops, double strength, double weakest) {
     ++result_.count;
     if (options_.limit == 0) return;
-    auto worse = [](const EvidencePath& a, const EvidencePath& b) {
-      if (a.strength != b.strength) return a.strength > b.strength;
-      return a.hops < b.hops;
-    };
+    auto worse = [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); };
     auto& heap = result_.paths;  // a max-heap on "worse": heap.front() is the weakest kept
     if (heap.size() == options_.limit) {
       const EvidencePath& weakest_kept = heap.front();
-      if (!(strength > weakest_kept.strength || (strength == weakest_kept.strength && hops < weakest_kept.hops))) return;
+      if (!ranks_before(PathRank{strength, hops}, PathRank{weakest_kept.strength, weakest_kept.hops})) return;
       std::pop_heap(heap.begin(), heap.end(), worse);
       heap.pop_back();
     }
@@ -94,7 +89,7 @@ PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& o
   const std::vector<std::int8_t>* bound = &computed;
   if (options.target) {
     computed = hops_to_targets(g, {*options.target}, options.walk, options.walk.max_hops);
-  } else if (options.case_distances != nullptr && options.case_distances->max_hops >= options.walk.max_hops) {
+  } else if (options.case_distances != nullptr && options.case_distances->bounds(options.walk.max_hops)) {
     bound = &options.case_distances->hops;
   } else {
     computed = hops_to_cases(g, options.walk, options.walk.max_hops);

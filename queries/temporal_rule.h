@@ -28,15 +28,23 @@ struct RelationFit {
   std::int32_t earliest_end = graph::kOpenStart;
 };
 
-inline RelationFit fit_of(const graph::QueryGraph& g, EdgeIdx e) {
-  const auto kind = g.edge_kind(e);
+inline RelationFit relation_fit(const graph::QueryGraph& graph, EdgeIdx edge) {
+  const auto kind = graph.edge_kind(edge);
+  const auto from = graph.edge_from(edge);
   if (kind == graph::RelationKind::Ships || kind == graph::RelationKind::ConsignedTo) {
-    if (g.edge_from(e) == graph::kOpenStart) return {false, 0, 0};
-    return {true, g.edge_from(e), g.edge_from(e)};
+    if (from == graph::kOpenStart) return {false, 0, 0};
+    return {true, from, from};
   }
-  return {true, g.edge_to(e), g.edge_from(e)};
+  return {true, graph.edge_to(edge), from};
 }
 
-bool edge_valid_in_window(const graph::QueryGraph& graph, EdgeIdx edge, const CaseWindow& window);
+inline bool fits(const RelationFit& fit, const CaseWindow& window) {
+  return fit.possible && window.from <= fit.latest_start && fit.earliest_end <= window.to;
+}
+
+// The temporal rule for one relation. Inline: it runs once per edge of every temporal walk.
+inline bool edge_valid_in_window(const graph::QueryGraph& graph, EdgeIdx edge, const CaseWindow& window) {
+  return fits(relation_fit(graph, edge), window);
+}
 
 }  // namespace flgraph::queries

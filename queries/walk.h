@@ -110,7 +110,7 @@ class TemporalDistances {
   void compute_fit_bounds();
   bool may_fit(std::uint32_t local, int hops_left, const CaseWindow& window) const {
     const std::size_t at = static_cast<std::size_t>(hops_left) * ball_.vertices.size() + local;
-    return latest_start_[at] >= window.from && earliest_end_[at] <= window.to;
+    return fits(RelationFit{true, latest_start_[at], earliest_end_[at]}, window);
   }
 
   const graph::QueryGraph& graph_;
