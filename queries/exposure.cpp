@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "queries/temporal_rule.h"
+
 namespace flgraph::queries {
 namespace {
 

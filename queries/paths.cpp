@@ -2,7 +2,6 @@
 #include "queries/paths.h"
 
 #include <algorithm>
-#include <deque>
 
 #include "queries/scratch.h"
 
@@ -11,35 +10,6 @@ namespace {
 
 using graph::QueryGraph;
 using graph::RelationKind;
-
-constexpr std::int8_t kFar = std::numeric_limits<std::int8_t>::max();
-
-// Least backward hops from each vertex to a target, by a forward 0-1 walk from the targets.
-std::vector<std::int8_t> hops_to_targets(const QueryGraph& g, const std::vector<VertexId>& targets,
-                                         const TraceOptions& walk) {
-  std::vector<std::int8_t> hops(g.vertex_count(), kFar);
-  std::deque<VertexId> queue;
-  auto reach = [&](VertexId v, int depth, bool free_step) {
-    if (depth > walk.max_hops || hops[v] <= depth) return;
-    hops[v] = static_cast<std::int8_t>(depth);
-    if (free_step) queue.push_front(v); else queue.push_back(v);
-  };
-  for (VertexId t : targets) reach(t, 0, true);
-  while (!queue.empty()) {
-    const VertexId v = queue.front();
-    queue.pop_front();
-    const int depth = hops[v];
-    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (!edge_admissible(g, e, walk)) return;
-      const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
-      reach(x, depth + (free_step ? 0 : 1), free_step);
-    });
-    g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
-      if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, walk)) reach(x, depth, true);
-    });
-  }
-  return hops;
-}
 
 class PathEnumerator {
  public:
@@ -53,10 +23,8 @@ class PathEnumerator {
     walk(from, 0, 1.0, 1.0);
     on_path_[from] = 0;
     on_path_.mark_clean();  // the walk unmarks each vertex as it backtracks
-    std::sort(result_.paths.begin(), result_.paths.end(), [](const EvidencePath& a, const EvidencePath& b) {
-      if (a.strength != b.strength) return a.strength > b.strength;
-      return a.hops < b.hops;
-    });
+    std::sort(result_.paths.begin(), result_.paths.end(),
+              [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); });
     return std::move(result_);
   }
 
@@ -91,14 +59,11 @@ class PathEnumerator {
   void found(int hops, double strength, double weakest) {
     ++result_.count;
     if (options_.limit == 0) return;
-    auto worse = [](const EvidencePath& a, const EvidencePath& b) {
-      if (a.strength != b.strength) return a.strength > b.strength;
-      return a.hops < b.hops;
-    };
+    auto worse = [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); };
     auto& heap = result_.paths;  // a max-heap on "worse": heap.front() is the weakest kept
     if (heap.size() == options_.limit) {
       const EvidencePath& weakest_kept = heap.front();
-      if (!(strength > weakest_kept.strength || (strength == weakest_kept.strength && hops < weakest_kept.hops))) return;
+      if (!ranks_before(PathRank{strength, hops}, PathRank{weakest_kept.strength, weakest_kept.hops})) return;
       std::pop_heap(heap.begin(), heap.end(), worse);
       heap.pop_back();
     }
@@ -117,31 +82,17 @@ class PathEnumerator {
   PathsResult result_;
 };
 
-std::vector<VertexId> all_cases(const QueryGraph& g) {
-  std::vector<VertexId> cases;
-  for (VertexId v = 0; v < g.vertex_count(); ++v) {
-    if (g.kind(v) == graph::EntityKind::Case) cases.push_back(v);
-  }
-  return cases;
-}
-
 }  // namespace
-
-CaseDistances hops_to_any_case(const QueryGraph& g, int max_hops) {
-  TraceOptions unfiltered;
-  unfiltered.max_hops = max_hops;
-  return {max_hops, hops_to_targets(g, all_cases(g), unfiltered)};
-}
 
 PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& options) {
   std::vector<std::int8_t> computed;
   const std::vector<std::int8_t>* bound = &computed;
   if (options.target) {
-    computed = hops_to_targets(g, {*options.target}, options.walk);
-  } else if (options.case_distances != nullptr && options.case_distances->max_hops >= options.walk.max_hops) {
+    computed = hops_to_targets(g, {*options.target}, options.walk, options.walk.max_hops);
+  } else if (options.case_distances != nullptr && options.case_distances->bounds(options.walk.max_hops)) {
     bound = &options.case_distances->hops;
   } else {
-    computed = hops_to_targets(g, all_cases(g), options.walk);
+    computed = hops_to_cases(g, options.walk, options.walk.max_hops);
   }
   PathEnumerator enumerator(g, options, *bound);
   return enumerator.run(from);

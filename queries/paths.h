@@ -4,14 +4,14 @@
 #include <optional>
 #include <vector>
 
-#include "queries/trace.h"
+#include "queries/case_distances.h"
+#include "queries/evidence_path.h"
+#include "queries/trace_options.h"
 
 namespace flgraph::queries {
 
 inline constexpr int kDefaultPathHops = 5;
 inline constexpr std::size_t kDefaultPathLimit = 20;
-
-struct CaseDistances;
 
 struct PathsOptions {
   TraceOptions walk;  // kinds, min_confidence, dates; max_hops is the path bound
@@ -19,7 +19,7 @@ struct PathsOptions {
   std::size_t limit = kDefaultPathLimit;
   // Optional hops_to_any_case() of the same graph, computed once and shared by many queries;
   // it is a lower bound whatever the filters, so results do not change, only speed.
-  const struct CaseDistances* case_distances = nullptr;
+  const CaseDistances* case_distances = nullptr;
   PathsOptions() { walk.max_hops = kDefaultPathHops; }
 };
 
@@ -31,14 +31,5 @@ struct PathsResult {
 // Counts the simple paths X = v0 <- v1 <- ... <- vk = target (1 <= k <= bound hops), walking
 // against the arrows; same_as steps are free. Listed paths run target first, X last.
 PathsResult find_paths(const graph::QueryGraph& graph, VertexId from, const PathsOptions& options);
-
-// Least backward hops from every vertex to any case over all trace kinds, for vertices within
-// max_hops (the others get a larger value). Filters only remove edges, so this bounds every
-// query whose own bound is at most max_hops.
-struct CaseDistances {
-  int max_hops = 0;
-  std::vector<std::int8_t> hops;
-};
-CaseDistances hops_to_any_case(const graph::QueryGraph& graph, int max_hops);
 
 }  // namespace flgraph::queries

@@ -1,11 +1,11 @@
 // queries/screen.cpp: resolve every supplier row, then score each distinct entity once.
 #include "queries/screen.h"
 
-#include "queries/paths.h"
-
 #include <atomic>
 #include <thread>
 #include <unordered_map>
+
+#include "queries/case_distances.h"
 
 namespace flgraph::queries {
 

@@ -2,11 +2,9 @@
 #include "queries/trace.h"
 
 #include <algorithm>
-#include <deque>
 #include <exception>
 #include <thread>
 
-#include "queries/paths.h"
 #include "queries/walk.h"
 
 namespace flgraph::queries {
@@ -15,7 +13,6 @@ namespace {
 using graph::QueryGraph;
 using graph::RelationKind;
 
-constexpr double kTieEpsilon = 1e-12;
 // Expansions one case's best-path search may spend before it reports a truncated search.
 constexpr std::size_t kMaxExpansionsPerCase = 5'000'000;
 // Below this many cases per thread, starting a thread costs more than the searches it takes.
@@ -79,11 +76,6 @@ class StrengthBound {
   std::vector<std::vector<float>> best_;
 };
 
-bool better(const EvidencePath& a, const EvidencePath& b) {
-  if (std::abs(a.strength - b.strength) > kTieEpsilon) return a.strength > b.strength;
-  return a.hops < b.hops;
-}
-
 // Depth-first search from one case toward the origins, keeping the K best simple paths.
 class BestPathSearch {
  public:
@@ -120,8 +112,9 @@ class BestPathSearch {
   bool step_allowed(EdgeIdx e, VertexId x) const {
     return ball_.contains(x) && on_path_[x] == 0 && edge_admissible(g_, e, options_);
   }
+  // A path weaker than the last kept one by no more than the tie margin may still outrank it.
   double threshold() const {
-    return found_.size() < options_.paths_per_case ? -1.0 : found_.back().strength - kTieEpsilon;
+    return found_.size() < options_.paths_per_case ? -1.0 : found_.back().strength - kStrengthTieEpsilon;
   }
 
   void extend(VertexId x, EdgeIdx e, int hops, double strength, double weakest,
@@ -165,7 +158,8 @@ class BestPathSearch {
 
   void record(int hops, double strength, double weakest) {
     EvidencePath path{path_edges_, path_vertices_, strength, weakest, hops};
-    const auto position = std::upper_bound(found_.begin(), found_.end(), path, better);
+    const auto position = std::upper_bound(found_.begin(), found_.end(), path,
+                                           [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); });
     found_.insert(position, std::move(path));
     if (found_.size() > options_.paths_per_case) found_.pop_back();
   }
@@ -184,39 +178,12 @@ class BestPathSearch {
 
 }  // namespace
 
-KindMask trace_kinds() {
-  KindMask mask = 0;
-  for (std::size_t k = 0; k < graph::kRelationKindCount; ++k) {
-    const auto kind = static_cast<RelationKind>(k);
-    if (graph::is_trace_kind(kind)) mask |= kind_bit(kind);
-  }
-  return mask;
-}
-
-CaseWindow case_window(const QueryGraph& g, EdgeIdx documents_edge, int tolerance_days) {
-  CaseWindow window;
-  const auto from = g.edge_from(documents_edge);
-  const auto to = g.edge_to(documents_edge);
-  if (from != graph::kOpenStart) window.from = from - tolerance_days;
-  if (to != graph::kOpenEnd) window.to = to + tolerance_days;
-  return window;
-}
-
-bool edge_valid_in_window(const QueryGraph& g, EdgeIdx edge, const CaseWindow& window) {
-  const auto kind = g.edge_kind(edge);
-  const auto from = g.edge_from(edge);
-  if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) {
-    return from != graph::kOpenStart && from >= window.from && from <= window.to;
-  }
-  return from <= window.to && g.edge_to(edge) >= window.from;
-}
-
 TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptions& options) {
   TraceResult result;
   result.start = start;
   result.origins = trace_origins(g, start);
   const std::vector<std::int8_t>* to_case = nullptr;
-  if (options.case_distances != nullptr && options.case_distances->max_hops >= options.max_hops) {
+  if (options.case_distances != nullptr && options.case_distances->bounds(options.max_hops)) {
     to_case = &options.case_distances->hops;
     const bool reachable = std::any_of(result.origins.begin(), result.origins.end(),
                                        [&](VertexId origin) { return (*to_case)[origin] <= options.max_hops; });
@@ -281,7 +248,7 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
   std::sort(cases.begin(), cases.end(), [](const CaseResult& a, const CaseResult& b) {
     const double strength_a = a.paths.empty() ? 0.0 : a.paths.front().strength;
     const double strength_b = b.paths.empty() ? 0.0 : b.paths.front().strength;
-    if (std::abs(strength_a - strength_b) > kTieEpsilon) return strength_a > strength_b;
+    if (strengths_differ(strength_a, strength_b)) return strength_a > strength_b;
     if (a.hops != b.hops) return a.hops < b.hops;
     return a.case_vertex < b.case_vertex;
   });

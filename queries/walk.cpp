@@ -1,8 +1,6 @@
 // queries/walk.cpp: 0-1 breadth-first walks over the query graph.
 #include "queries/walk.h"
 
-#include "queries/paths.h"
-
 #include <algorithm>
 #include <deque>
 
@@ -28,9 +26,9 @@ namespace {
 // so the distances of the kept vertices are exact, and no case path within max_hops is lost.
 class CaseReach {
  public:
-  explicit CaseReach(const TraceOptions& options)
+  explicit CaseReach(const WalkOptions& options)
       : max_hops_(options.max_hops),
-        to_case_(options.case_distances != nullptr && options.case_distances->max_hops >= options.max_hops
+        to_case_(options.case_distances != nullptr && options.case_distances->bounds(options.max_hops)
                      ? options.case_distances->hops.data()
                      : nullptr) {}
   bool worth_keeping(VertexId v, int hops) const { return to_case_ == nullptr || hops + to_case_[v] <= max_hops_; }
@@ -41,7 +39,7 @@ class CaseReach {
 };
 
 // Level by level with flat frontiers: the common case, where no same_as step can be walked.
-void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOptions& options) {
+void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const WalkOptions& options) {
   const CaseReach case_reach(options);
   std::vector<VertexId> frontier = ball.vertices;
   std::vector<VertexId> next;
@@ -62,78 +60,45 @@ void walk_levels(const graph::QueryGraph& g, BackwardBall& ball, const TraceOpti
 }  // namespace
 
 BackwardBall walk_backward(const graph::QueryGraph& g, const std::vector<VertexId>& origins,
-                           const TraceOptions& options) {
+                           const WalkOptions& options) {
   BackwardBall ball(g.vertex_count());
   ball.origins = origins;
   const bool free_steps = g.has_same_as() && (options.kinds & kind_bit(RelationKind::SameAs)) != 0;
+  // Origins stay, reachable cases or not: searches end there.
+  std::deque<VertexId> queue;
+  for (VertexId origin : origins) {
+    if (ball.local_of[origin] != BackwardBall::kAbsent) continue;
+    ball.add(origin, 0, true);
+    if (free_steps) queue.push_front(origin);
+  }
   if (!free_steps) {
-    for (VertexId origin : origins) {
-      if (ball.local_of[origin] != BackwardBall::kAbsent) continue;
-      ball.add(origin, 0, true);
-    }
     walk_levels(g, ball, options);
     return ball;
   }
-  std::deque<VertexId> queue;
   const CaseReach case_reach(options);
-  auto reach = [&](VertexId v, int hops, bool free_step, bool is_origin = false) {
-    if (hops > options.max_hops || (!is_origin && !case_reach.worth_keeping(v, hops))) return;
-    auto local = ball.local_of[v];
+  auto improve = [&](VertexId v, int hops) {
+    if (hops > options.max_hops || !case_reach.worth_keeping(v, hops)) return false;
+    const auto local = ball.local_of[v];
     if (local == BackwardBall::kAbsent) {
       ball.add(v, hops, false);
     } else if (ball.hops[local] <= hops) {
-      return;
+      return false;
     } else {
       ball.hops[local] = static_cast<std::int8_t>(hops);
     }
-    if (free_step) queue.push_front(v); else queue.push_back(v);
+    return true;
   };
-  for (VertexId origin : origins) {
-    reach(origin, 0, true, true);  // origins stay, reachable cases or not: searches end there
-    ball.origin[ball.local_of[origin]] = 1;
-  }
-  while (!queue.empty()) {
-    const VertexId v = queue.front();
-    queue.pop_front();
-    const int hops = ball.hops[ball.local_of[v]];
-    g.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) {
-      if (!edge_admissible(g, e, options)) return;
-      const bool free_step = g.edge_kind(e) == RelationKind::SameAs;
-      reach(u, hops + (free_step ? 0 : 1), free_step);
-    });
-    g.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
-      if (g.edge_kind(e) == RelationKind::SameAs && edge_admissible(g, e, options)) reach(u, hops, true);
-    });
-  }
+  walk_zero_one<StepDirection::AgainstArrows>(
+      g, queue, [&](EdgeIdx e) { return edge_admissible(g, e, options); }, improve,
+      [&](VertexId v) { return static_cast<int>(ball.hops[ball.local_of[v]]); });
   return ball;
 }
 
 TemporalDistances::TemporalDistances(const graph::QueryGraph& g, const BackwardBall& ball,
-                                     const TraceOptions& options)
+                                     const WalkOptions& options)
     : graph_(g), ball_(ball), options_(options) {
   compute_fit_bounds();
 }
-
-namespace {
-
-// What a window must satisfy for one relation to fit it: start <= latest_start and
-// end >= earliest_end. An undated shipment fits no window.
-struct RelationFit {
-  bool possible = true;
-  std::int32_t latest_start = graph::kOpenEnd;
-  std::int32_t earliest_end = graph::kOpenStart;
-};
-
-RelationFit fit_of(const graph::QueryGraph& g, EdgeIdx e) {
-  const auto kind = g.edge_kind(e);
-  if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) {
-    if (g.edge_from(e) == graph::kOpenStart) return {false, 0, 0};
-    return {true, g.edge_from(e), g.edge_from(e)};
-  }
-  return {true, g.edge_to(e), g.edge_from(e)};
-}
-
-}  // namespace
 
 void TemporalDistances::compute_fit_bounds() {
   const std::size_t n = ball_.vertices.size();
@@ -150,7 +115,7 @@ void TemporalDistances::compute_fit_bounds() {
   for (std::uint32_t local = 0; local < n; ++local) {
     graph_.for_each_out_edge(ball_.vertices[local], [&](VertexId x, EdgeIdx e) {
       if (graph_.edge_kind(e) != RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) return;
-      const auto fit = fit_of(graph_, e);
+      const auto fit = relation_fit(graph_, e);
       if (!fit.possible) return;
       free_steps.push_back({local, ball_.local(x), fit});
       free_steps.push_back({ball_.local(x), local, fit});
@@ -176,7 +141,7 @@ void TemporalDistances::compute_fit_bounds() {
           if (graph_.edge_kind(e) == RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) {
             return;
           }
-          const auto fit = fit_of(graph_, e);
+          const auto fit = relation_fit(graph_, e);
           if (!fit.possible) return;
           const auto next = ball_.local(x);
           start[local] = std::max(start[local], std::min(fit.latest_start, previous_start[next]));

@@ -7,10 +7,24 @@
 #include <vector>
 
 #include "graph/query_graph.h"
+#include "queries/case_distances.h"
 #include "queries/scratch.h"
-#include "queries/trace.h"
+#include "queries/temporal_rule.h"
+#include "queries/walk_filter.h"
 
 namespace flgraph::queries {
+
+inline constexpr int kDefaultMaxHops = 6;
+
+// What every walk takes: the relations it may use, how far it goes, and what may bound it.
+struct WalkOptions : WalkFilter {
+  int max_hops = kDefaultMaxHops;
+  int tolerance_days = kDefaultToleranceDays;  // widens each case's window (temporal_rule.h)
+  // Optional hops_to_any_case() of the same graph, computed once and shared by many queries: a
+  // start with no case within reach is answered at once, and the path search skips vertices no
+  // case path within max_hops can cross. Results do not change, only speed.
+  const CaseDistances* case_distances = nullptr;
+};
 
 // Every vertex within max_hops backward steps of the origins, with its least hop count.
 // same_as edges are walked both ways at no hop cost (0-1 breadth-first search).
@@ -54,7 +68,7 @@ struct BackwardBall {
 std::vector<VertexId> trace_origins(const graph::QueryGraph& graph, VertexId start);
 
 BackwardBall walk_backward(const graph::QueryGraph& graph, const std::vector<VertexId>& origins,
-                           const TraceOptions& options);
+                           const WalkOptions& options);
 
 // Least hops from a case to the origins over edges valid for the case's window (Q3 of
 // ../shared/bench/WORKLOAD.md). The ball's distances bound the search: a vertex entered at
@@ -68,7 +82,7 @@ BackwardBall walk_backward(const graph::QueryGraph& graph, const std::vector<Ver
 // on its own, so an optimistic bound); a window beyond either bound fits no path from there.
 class TemporalDistances {
  public:
-  TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball, const TraceOptions& options);
+  TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball, const WalkOptions& options);
 
   // What one search marks; one per thread, so several threads can search the same ball.
   class Search {
@@ -96,12 +110,12 @@ class TemporalDistances {
   void compute_fit_bounds();
   bool may_fit(std::uint32_t local, int hops_left, const CaseWindow& window) const {
     const std::size_t at = static_cast<std::size_t>(hops_left) * ball_.vertices.size() + local;
-    return latest_start_[at] >= window.from && earliest_end_[at] <= window.to;
+    return fits(RelationFit{true, latest_start_[at], earliest_end_[at]}, window);
   }
 
   const graph::QueryGraph& graph_;
   const BackwardBall& ball_;
-  const TraceOptions& options_;
+  const WalkOptions& options_;
   // By hop budget h, then ball local index: the largest window start and the smallest window
   // end that some path of at most h hops to an origin admits (see above).
   std::vector<std::int32_t> latest_start_;
