@@ -41,26 +41,6 @@ constexpr const char* kChokepointColor = "#e66101";  // orange: apart from the r
 
 const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
 
-// HTML-like label text (Graphviz) and SVG text: every control drawn as its control picture.
-std::string graphviz_html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (is_control(c)) {
-          append_control_picture(out, c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Breaks a long name into lines of about `width` characters at spaces (UTF-8 safe: only
 // spaces are break points).
 std::string wrap(std::string_view text, std::size_t width) {
@@ -102,7 +82,8 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
   }
   std::string rows;
   if (!options.title.empty()) {
-    rows += fmt::format(R"(<TR><TD COLSPAN="2" BORDER="0"><B>{}</B></TD></TR>)", graphviz_html(options.title));
+    rows += fmt::format(R"(<TR><TD COLSPAN="2" BORDER="0"><B>{}</B></TD></TR>)",
+                        escape_html(options.title, /*keep_layout=*/false));
   }
   rows += R"(<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>)";
   for (const auto kind : kinds) {
@@ -184,7 +165,8 @@ std::string render_svg_or_note(const ShownGraph& shown, const DiagramOptions& op
       "Every fact is in the files beside it; a narrower selection (a trace, --around, --ids) can be drawn."};
   std::string text;
   for (std::size_t line = 0; line < lines.size(); ++line) {
-    text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line, graphviz_html(lines[line]));
+    text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line,
+                        escape_html(lines[line], /*keep_layout=*/false));
   }
   return fmt::format(R"(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="900" height="100" viewBox="0 0 900 100">

@@ -12,7 +12,7 @@ void append_control_picture(std::string& out, char c) {
   out += static_cast<char>(0x80u | (picture & 0x3Fu));
 }
 
-std::string escape_html(std::string_view text) {
+std::string escape_html(std::string_view text, bool keep_layout) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -22,11 +22,10 @@ std::string escape_html(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += c; break;
       default:
-        if (is_control(c)) {
+        if (keep_layout && (c == '\t' || c == '\n' || c == '\r')) {
+          out += c;
+        } else if (is_control(c)) {
           append_control_picture(out, c);
         } else {
           out += c;

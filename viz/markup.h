@@ -13,8 +13,10 @@ bool is_control(char c);
 void append_control_picture(std::string& out, char c);
 
 // & < > " ' as character references: safe in element content and in quoted attribute values.
-// Controls other than tab and line breaks become control pictures.
-std::string escape_html(std::string_view text);
+// Controls other than tab and line breaks become control pictures; with `keep_layout` false, tab
+// and line breaks do too (a Graphviz HTML-like label or an SVG text line, where they would not
+// show).
+std::string escape_html(std::string_view text, bool keep_layout = true);
 
 // XML 1.0 text (GraphML, GEXF): markup characters escaped, characters XML cannot carry (C0
 // controls other than tab and line breaks) dropped. Tab and line breaks go as character
