@@ -21,7 +21,7 @@
 #include "viz/commands.h"
 #include "viz/custody_commands.h"
 #include "viz/protect_commands.h"
-#include "viz/brief.h"
+#include "viz/brief_command.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/exposure_reports.h"

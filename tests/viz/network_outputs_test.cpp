@@ -11,6 +11,7 @@
 #include "export_fixtures.h"
 #include "queries/entity_lookup.h"
 #include "viz/brief.h"
+#include "viz/brief_command.h"
 #include "viz/commands.h"
 
 namespace flgraph::viz {
