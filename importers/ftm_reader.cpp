@@ -18,6 +18,59 @@ namespace {
 
 using nlohmann::json;
 
+// One line's object checked: an id and a schema, and properties as lists of strings.
+FtmRecord record_of(const json& object, const std::string& name, std::size_t line) {
+  if (!object.is_object()) {
+    throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
+                                                  "\"properties\"}");
+  }
+  FtmRecord record;
+  record.line = line;
+  for (const char* key : {"id", "schema"}) {
+    const auto found = object.find(key);
+    if (found == object.end()) {
+      throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
+    }
+    if (!found->is_string() || found->get<std::string>().empty()) {
+      throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
+    }
+    (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
+  }
+  if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
+    throw InputError::bad_value({name, line, "id"},
+                                fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
+                                record.id);
+  }
+  record.properties = json::object();
+  if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
+    if (!found->is_object()) {
+      throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
+    }
+    for (const auto& [property, values] : found->items()) {
+      json list = json::array();
+      const json items = values.is_array() ? values : json::array({values});
+      for (const auto& value : items) {
+        if (value.is_string()) {
+          list.push_back(value);
+        } else if (value.is_number() || value.is_boolean()) {
+          list.push_back(value.dump());
+        } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
+          list.push_back(value["id"]);  // a nested entity stands for its id
+        } else {
+          throw InputError::bad_value({name, line, "properties." + property},
+                                      "expected a list of strings", value.dump());
+        }
+      }
+      record.properties[property] = std::move(list);
+    }
+  }
+  record.meta = json::object();
+  for (const auto& [key, value] : object.items()) {
+    if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
+  }
+  return record;
+}
+
 }  // namespace
 
 FtmFile open_ftm(const std::filesystem::path& path) {
@@ -36,55 +89,7 @@ FtmFile open_ftm(const std::filesystem::path& path) {
     const std::string_view content = trim(std::string_view(text).substr(start, end - start));
     start = end + 1;
     if (content.empty()) continue;
-    const json object = parse_strict_json(content, name, line);
-    if (!object.is_object()) {
-      throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
-                                                    "\"properties\"}");
-    }
-    FtmRecord record;
-    record.line = line;
-    for (const char* key : {"id", "schema"}) {
-      const auto found = object.find(key);
-      if (found == object.end()) {
-        throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
-      }
-      if (!found->is_string() || found->get<std::string>().empty()) {
-        throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
-      }
-      (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
-    }
-    if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
-      throw InputError::bad_value({name, line, "id"},
-                                  fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
-                                  record.id);
-    }
-    record.properties = json::object();
-    if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
-      if (!found->is_object()) {
-        throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
-      }
-      for (const auto& [property, values] : found->items()) {
-        json list = json::array();
-        const json items = values.is_array() ? values : json::array({values});
-        for (const auto& value : items) {
-          if (value.is_string()) {
-            list.push_back(value);
-          } else if (value.is_number() || value.is_boolean()) {
-            list.push_back(value.dump());
-          } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
-            list.push_back(value["id"]);  // a nested entity stands for its id
-          } else {
-            throw InputError::bad_value({name, line, "properties." + property},
-                                        "expected a list of strings", value.dump());
-          }
-        }
-        record.properties[property] = std::move(list);
-      }
-    }
-    record.meta = json::object();
-    for (const auto& [key, value] : object.items()) {
-      if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
-    }
+    FtmRecord record = record_of(parse_strict_json(content, name, line), name, line);
     if (auto [it, inserted] = index.emplace(record.id, file.records.size()); !inserted) {
       // Exports may split one entity over several lines (fragments): merge their values.
       auto& kept = file.records[it->second];
