@@ -12,6 +12,7 @@
 #include "graph/errors.h"
 #include "graph/model.h"
 #include "importers/name_list.h"
+#include "viz/brief_command.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_reports.h"

@@ -198,7 +198,28 @@ class BolImport {
     }
   };
 
+  // A row's values checked and parsed.
+  struct Checked {
+    std::string shipper;
+    std::string consignee;  // empty when not given or "to order"
+    bool to_order = false;
+    std::optional<graph::Date> arrival;
+    std::optional<double> weight;
+    std::vector<std::string> hs_codes;
+    std::string imo;  // 7 digits
+    std::string shipper_country;
+    std::string consignee_country;
+  };
+
   void import_row(const CsvRow& csv) {
+    const Row row = read_row(csv);
+    const Checked checked = check_row(row);
+    const std::string shipment_id = shipment_id_of(row, csv.line);
+    write_row(row, checked, shipment_id);
+  }
+
+  // The row's values by layout field; columns outside the layout kept as they are.
+  Row read_row(const CsvRow& csv) const {
     // Fields keep the names the file gives them, so a message points at the column as written.
     Row row{RawRecord(file_.path.string(), csv.line), {}, json::object()};
     for (std::size_t i = 0; i < csv.fields.size(); ++i) {
@@ -210,99 +231,115 @@ class BolImport {
         row.extra[file_.header[i]] = value;
       }
     }
-    const std::string locator = fmt::format("row {}", csv.line);
-    auto where = [&](BolField field) { return row.raw.at(header_of(field)); };
+    return row;
+  }
 
-    const std::string shipper = row.get(BolField::Shipper);
-    if (shipper.empty()) throw InputError::bad_value(where(BolField::Shipper), "must not be empty", shipper);
-    std::string consignee = row.get(BolField::Consignee);
-    const bool to_order = !consignee.empty() && is_to_order(consignee);
-    if (to_order) consignee.clear();
+  // Every value the shipment is made from, checked: the first bad one stops the import.
+  Checked check_row(const Row& row) {
+    Checked checked;
+    checked.shipper = row.get(BolField::Shipper);
+    if (checked.shipper.empty()) {
+      throw InputError::bad_value(where(row, BolField::Shipper), "must not be empty", checked.shipper);
+    }
+    checked.consignee = row.get(BolField::Consignee);
+    checked.to_order = !checked.consignee.empty() && is_to_order(checked.consignee);
+    if (checked.to_order) checked.consignee.clear();
 
-    std::optional<graph::Date> arrival;
     if (const auto text = row.get(BolField::ArrivalDate); !text.empty()) {
-      arrival = parse_arrival_date(text);
-      if (!arrival) {
-        throw InputError::bad_value(where(BolField::ArrivalDate),
+      checked.arrival = parse_arrival_date(text);
+      if (!checked.arrival) {
+        throw InputError::bad_value(where(row, BolField::ArrivalDate),
                                     "expected a real date as YYYY-MM-DD, optionally with a valid time "
                                     "(THH:MM[:SS][Z|+HH:MM])",
                                     text);
       }
     }
-    std::optional<double> weight;
     if (const auto text = row.get(BolField::WeightKg); !text.empty()) {
-      weight = parse_weight_kg(text);
-      if (!weight) {
-        throw InputError::bad_value(where(BolField::WeightKg),
+      checked.weight = parse_weight_kg(text);
+      if (!checked.weight) {
+        throw InputError::bad_value(where(row, BolField::WeightKg),
                                     "expected a weight in kg, a number >= 0 (thousands separated by commas in "
                                     "groups of three, as 12,345.5)",
                                     text);
       }
     }
-    std::vector<std::string> hs_codes;
     if (const auto text = row.get(BolField::HsCodes); !text.empty()) {
       auto codes = parse_hs_codes(text);
       if (!codes) {
-        throw InputError::bad_value(where(BolField::HsCodes),
+        throw InputError::bad_value(where(row, BolField::HsCodes),
                                     "expected HS codes of 2 to 10 digits (dots allowed), separated by ; or ,", text);
       }
       if (codes->size() > kMaxHsCodesPerRow) {
-        throw InputError::bad_value(where(BolField::HsCodes),
+        throw InputError::bad_value(where(row, BolField::HsCodes),
                                     fmt::format("at most {} HS codes in one row, this one lists {}",
                                                 kMaxHsCodesPerRow, codes->size()),
                                     text);
       }
-      hs_codes = std::move(*codes);
+      checked.hs_codes = std::move(*codes);
     }
-    std::string imo;
     if (const auto text = row.get(BolField::Imo); !text.empty()) {
       auto digits = parse_imo(text);
       if (!digits) {
-        throw InputError::bad_value(where(BolField::Imo), "expected a 7-digit IMO number with a valid check digit",
+        throw InputError::bad_value(where(row, BolField::Imo), "expected a 7-digit IMO number with a valid check digit",
                                     text);
       }
-      imo = std::move(*digits);
+      checked.imo = std::move(*digits);
     }
-    const std::string shipper_country = country_of(row, BolField::ShipperCountry);
-    const std::string consignee_country = country_of(row, BolField::ConsigneeCountry);
+    checked.shipper_country = country_of(row, BolField::ShipperCountry);
+    checked.consignee_country = country_of(row, BolField::ConsigneeCountry);
+    return checked;
+  }
 
-    // One bill is one shipment: the same bill again with other data would be merged into one
-    // record, each row overwriting the last, so it is refused. An identical row changes nothing.
+  InputLocation where(const Row& row, BolField field) const { return row.raw.at(header_of(field)); }
+
+  // One bill is one shipment: the same bill again with other data would be merged into one
+  // record, each row overwriting the last, so it is refused. An identical row changes nothing.
+  std::string shipment_id_of(const Row& row, std::size_t line) {
     const std::string bill = row.get(BolField::BillOfLading);
     const std::string row_digest = custody::sha256_hex(joined_fields(row.raw));
     const std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
-    if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{csv.line, row_digest});
+    if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{line, row_digest});
         !is_new && seen->second.digest != row_digest) {
-      throw InputError::bad_value(where(BolField::BillOfLading),
+      throw InputError::bad_value(where(row, BolField::BillOfLading),
                                   fmt::format("bill {} is also on line {} with other data; one bill is one shipment",
                                               shipment_id, seen->second.line),
                                   bill);
     }
+    return shipment_id;
+  }
 
+  // The parties, the shipment and its relations, each with its claim on this row.
+  void write_row(const Row& row, const Checked& checked, const std::string& shipment_id) {
+    const std::string locator = fmt::format("row {}", row.raw.line());
     // The parties first, so the shipment's name can use the names as written.
-    const std::string shipper_id = resolve_party(row, shipper, shipper_country, locator);
+    const std::string shipper_id = resolve_party(row, checked.shipper, checked.shipper_country, locator);
     const std::string consignee_id =
-        consignee.empty() ? std::string() : resolve_party(row, consignee, consignee_country, locator);
+        checked.consignee.empty() ? std::string()
+                                  : resolve_party(row, checked.consignee, checked.consignee_country, locator);
     std::string vessel_id;
-    if (!imo.empty() || !row.get(BolField::Vessel).empty()) vessel_id = resolve_vessel(row, imo, locator);
+    if (!checked.imo.empty() || !row.get(BolField::Vessel).empty()) {
+      vessel_id = resolve_vessel(row, checked.imo, locator);
+    }
 
     graph::EntityRecord shipment;
     shipment.kind = graph::EntityKind::Shipment;
     shipment.id = shipment_id;
     const std::string description = row.get(BolField::Description);
-    shipment.name = fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80), shipper,
-                                consignee.empty() ? (to_order ? "order" : "unknown consignee") : consignee,
-                                arrival ? ", " + graph::format_date(*arrival) : "");
-    shipment.country = shipper_country;
-    shipment.valid = {arrival, arrival};
+    const std::string consignee_words =
+        checked.consignee.empty() ? (checked.to_order ? "order" : "unknown consignee") : checked.consignee;
+    shipment.name = fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80),
+                                checked.shipper, consignee_words,
+                                checked.arrival ? ", " + graph::format_date(*checked.arrival) : "");
+    shipment.country = checked.shipper_country;
+    shipment.valid = {checked.arrival, checked.arrival};
     json attributes = row.extra;
     for (const auto& [field, value] : row.fields) {
       if (value.empty() || field == BolField::WeightKg || field == BolField::HsCodes) continue;
       attributes[std::string(to_string(field))] = value;
     }
-    if (weight) attributes["weight_kg"] = *weight;
-    if (!hs_codes.empty()) attributes["hs_codes"] = hs_codes;
-    if (to_order) attributes["consignee_to_order"] = true;
+    if (checked.weight) attributes["weight_kg"] = *checked.weight;
+    if (!checked.hs_codes.empty()) attributes["hs_codes"] = checked.hs_codes;
+    if (checked.to_order) attributes["consignee_to_order"] = true;
     shipment.attributes_json = attributes.dump();
     session_.add_entity(row.raw, shipment);
     claim(row, shipment.id, locator);
@@ -312,14 +349,16 @@ class BolImport {
       relation.src = src;
       relation.dst = dst;
       relation.kind = kind;
-      relation.valid = {arrival, arrival};
+      relation.valid = {checked.arrival, checked.arrival};
       relation.id = graph::derive_relation_id(relation);
       session_.add_relation(row.raw, relation);
       claim(row, relation.id, locator);
     };
     relate(shipper_id, shipment.id, graph::RelationKind::Ships);
     if (!consignee_id.empty()) relate(shipment.id, consignee_id, graph::RelationKind::ConsignedTo);
-    for (const auto& code : hs_codes) relate(shipment.id, product_for(row, code, locator), graph::RelationKind::Carries);
+    for (const auto& code : checked.hs_codes) {
+      relate(shipment.id, product_for(row, code, locator), graph::RelationKind::Carries);
+    }
     if (!vessel_id.empty()) relate(shipment.id, vessel_id, graph::RelationKind::TransportedBy);
   }
 

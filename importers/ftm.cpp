@@ -271,6 +271,234 @@ std::string ownership_pair_id(const std::string& file, const FtmRecord& record, 
   return id;
 }
 
+// The one source every fact of an FtM file rests on.
+graph::SourceRecord ftm_source(const FtmFile& file) {
+  graph::SourceRecord source;
+  source.id = "src-ftm-" + file.sha256.substr(0, 12);
+  source.title = fmt::format("FollowTheMoney entities ({})", file.path.filename().string());
+  source.sha256 = file.sha256;
+  // Who compiled an FtM export cannot be judged from the file: reliability F, claims credibility 6.
+  source.kind = graph::SourceKind::Report;
+  source.reliability = graph::Reliability::F;
+  source.access = graph::Access::Public;
+  return source;
+}
+
+// One file's records sorted into what the store holds, pass by pass: entities first, then
+// the records that point at them, then everything written through the session.
+class FtmPasses {
+ public:
+  FtmPasses(const FtmFile& file, const graph::Store& store, ListCounts& counts)
+      : file_(file), name_(file.path.string()), store_(store), counts_(counts) {
+    for (const auto& record : file_.records) by_id_.emplace(record.id, &record);
+  }
+
+  // Pass 1: entities.
+  void read_entities() {
+    for (const auto& record : file_.records) {
+      ++counts_.read;
+      ++counts_.by_scope["all"];
+      ++counts_.types_by_scope["all"][record.schema];
+      const auto kind = entity_kind_of(record.schema);
+      if (!kind) continue;
+      entity_at_.emplace(record.id, entities_.size());
+      entities_.push_back(make_entity(name_, record, *kind, by_id_));
+      for (const auto& [property, values] : record.properties.items()) {
+        if (!listed(kEntityMapped, property) && !is_identifier_property(property)) {
+          ++counts_.unmapped[fmt::format("property:{}.{}", record.schema, property)];
+        }
+      }
+    }
+  }
+
+  // Pass 2: everything that points at entities.
+  void read_references() {
+    for (const auto& record : file_.records) {
+      if (entity_kind_of(record.schema)) continue;
+      if (record.schema == "Sanction") {
+        read_sanction(record);
+        continue;
+      }
+      if (record.schema == "Ownership" && read_ownership(record)) continue;
+      ++counts_.unmapped["schema:" + record.schema];
+      if (record.schema == "Passport" || record.schema == "Identification") {
+        read_identification(record);
+        continue;
+      }
+      read_links(record);
+    }
+  }
+
+  // Entities with their claims, then relations, then designations.
+  void write(ImportSession& session, const graph::SourceRecord& source) {
+    Progress progress(file_.path.filename().string(), entities_.size() + relations_.size() + designations_.size());
+    std::size_t done = 0;
+    auto claim_on = [&](const RawRecord& raw, const std::string& fact, std::size_t line) {
+      graph::ClaimRecord claim;
+      claim.fact = fact;
+      claim.source = source.id;
+      claim.locator = line_locator(file_.path, line);
+      claim.credibility = 6;
+      session.add_claim(raw, claim);
+    };
+    for (auto& pending : entities_) {
+      json attributes = {{"ftm", ftm_attribute(*pending.record)}};
+      if (!pending.addresses.empty()) attributes["addresses"] = std::move(pending.addresses);
+      if (!pending.identifiers.empty()) attributes["identifiers"] = std::move(pending.identifiers);
+      if (!pending.links.empty()) attributes["links"] = std::move(pending.links);
+      pending.entity.attributes_json = attributes.dump();
+      RawRecord raw(name_, pending.record->line);
+      session.add_entity(raw, pending.entity);
+      claim_on(raw, pending.entity.id, pending.record->line);
+      ++counts_.imported;
+      ++counts_.by_kind[std::string(graph::to_string(pending.entity.kind))];
+      if (++done % 256 == 0) progress.update(done);
+    }
+    for (const auto& [record, relation] : relations_) {
+      RawRecord raw(name_, record->line);
+      session.add_relation(raw, relation);
+      claim_on(raw, relation.id, record->line);
+      if (++done % 256 == 0) progress.update(done);
+    }
+    for (const auto& [record, designation] : designations_) {
+      RawRecord raw(name_, record->line);
+      session.add_designation(raw, designation, "properties.entity");
+      if (++done % 256 == 0) progress.update(done);
+    }
+    progress.update(done);
+  }
+
+ private:
+  std::optional<graph::EntityKind> kind_of(const std::string& id) const {
+    if (auto found = entity_at_.find(id); found != entity_at_.end()) return entities_[found->second].entity.kind;
+    if (auto stored = store_.find_entity(id)) return stored->kind;
+    return std::nullopt;
+  }
+
+  void add_link(const std::string& id, json link) {
+    if (auto found = entity_at_.find(id); found != entity_at_.end()) entities_[found->second].links.push_back(std::move(link));
+  }
+
+  void read_sanction(const FtmRecord& record) {
+    const auto targets = strings(record, "entity");
+    if (targets.empty()) throw InputError::malformed({name_, record.line, "properties.entity"}, "a Sanction needs an entity");
+    graph::DesignationRecord designation;
+    designation.authority = first(record, "authority");
+    if (designation.authority.empty()) designation.authority = "unknown";
+    // The short programme code (OpenSanctions' programId, e.g. "RUSSIA-EO14024") reads like an
+    // OFAC or UN programme; the programme's full title stays in the entity's links.
+    designation.program = first(record, "programId");
+    if (designation.program.empty()) designation.program = first(record, "program");
+    if (designation.program.empty()) designation.program = "unspecified";
+    designation.listed_on = date_of(name_, record, "listingDate", false);
+    if (!designation.listed_on) designation.listed_on = date_of(name_, record, "startDate", false);
+    for (auto property : {"authorityId", "unscId", "recordId"}) {
+      if (designation.list_id.empty()) designation.list_id = first(record, property);
+    }
+    if (designation.list_id.empty()) designation.list_id = record.id;
+    for (const auto& target : targets) {
+      if (!kind_of(target)) throw InputError::unknown_reference({name_, record.line, "properties.entity"}, "entity", target);
+      designation.entity = target;
+      designations_.emplace_back(&record, designation);
+      add_link(target, link_of(record, "entity", {}, ""));
+    }
+    ++counts_.by_program[designation.program];
+    for (const auto& [property, values] : record.properties.items()) {
+      if (!listed(kSanctionMapped, property)) ++counts_.unmapped[fmt::format("property:Sanction.{}", property)];
+    }
+  }
+
+  // True when every asset-owner pair became an owned_by relation.
+  bool read_ownership(const FtmRecord& record) {
+    // Every asset is owned by every owner the record names (FtM allows several of each).
+    const auto share = ownership_share(name_, record);
+    const auto owners = strings(record, "owner");
+    const auto assets = strings(record, "asset");
+    std::vector<std::pair<std::string, std::string>> pairs;  // asset, owner
+    bool every_pair_mapped = !owners.empty() && !assets.empty();
+    for (const auto& asset : assets) {
+      const auto asset_kind = kind_of(asset);
+      if (!asset_kind) throw InputError::unknown_reference({name_, record.line, "properties.asset"}, "entity", asset);
+      for (const auto& owner : owners) {
+        const auto owner_kind = kind_of(owner);
+        if (!owner_kind) throw InputError::unknown_reference({name_, record.line, "properties.owner"}, "entity", owner);
+        // Our owned_by points from the asset to its owner (benefit flows to the owner).
+        if (owner != asset && graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
+          pairs.emplace_back(asset, owner);
+        } else {
+          every_pair_mapped = false;
+        }
+      }
+    }
+    if (!pairs.empty()) {
+      const auto valid = range_of(name_, record, "startDate", "endDate");
+      json attributes = {{"ftm", ftm_attribute(record)}};
+      if (!share.empty()) attributes["share_percent"] = share;
+      const std::string attributes_json = attributes.dump();
+      for (const auto& [asset, owner] : pairs) {
+        graph::RelationRecord relation;
+        relation.id = pairs.size() == 1 ? record.id : ownership_pair_id(name_, record, asset, owner);
+        relation.src = asset;
+        relation.dst = owner;
+        relation.kind = graph::RelationKind::OwnedBy;
+        relation.valid = valid;
+        relation.attributes_json = attributes_json;
+        relations_.emplace_back(&record, std::move(relation));
+      }
+      for (const auto& [property, values] : record.properties.items()) {
+        if (!listed(kOwnershipMapped, property)) ++counts_.unmapped[fmt::format("property:Ownership.{}", property)];
+      }
+      // A pair the model cannot hold (a self-loop, or kinds owned_by does not join) is kept
+      // as a link (read_links), with the rest of the record.
+      return every_pair_mapped;
+    }
+    return false;
+  }
+
+  void read_identification(const FtmRecord& record) {
+    auto number = first(record, "number");
+    if (number.empty()) number = first(record, "passportNumber");
+    for (const auto& holder : strings(record, "holder")) {
+      if (auto found = entity_at_.find(holder); found != entity_at_.end() && !number.empty()) {
+        entities_[found->second].identifiers.push_back(
+            to_json(Identifier{record.schema == "Passport" ? "passport" : "identification", record.schema, number,
+                               first(record, "country"), first(record, "type")}));
+      }
+      add_link(holder, link_of(record, "holder", {}, ""));
+    }
+  }
+
+  // An edge schema is linked from both ends.
+  void read_links(const FtmRecord& record) {
+    const auto edge = std::find_if(kEdgeSchemata.begin(), kEdgeSchemata.end(),
+                                   [&](const EdgeSchema& e) { return e.schema == record.schema; });
+    if (edge != kEdgeSchemata.end()) {
+      const auto sources = strings(record, edge->source);
+      const auto targets = strings(record, edge->target);
+      for (const auto& id : sources) add_link(id, link_of(record, edge->source, targets, edge->target));
+      for (const auto& id : targets) add_link(id, link_of(record, edge->target, sources, edge->source));
+      return;
+    }
+    // Any other schema: attach it to each entity of this file that it names.
+    for (const auto& [property, values] : record.properties.items()) {
+      for (const auto& value : values) {
+        const auto id = value.get<std::string>();
+        if (id != record.id && entity_at_.contains(id)) add_link(id, link_of(record, property, {}, ""));
+      }
+    }
+  }
+
+  const FtmFile& file_;
+  const std::string name_;
+  const graph::Store& store_;
+  ListCounts& counts_;
+  std::unordered_map<std::string, const FtmRecord*> by_id_;
+  std::vector<PendingEntity> entities_;
+  std::unordered_map<std::string, std::size_t> entity_at_;
+  std::vector<std::pair<const FtmRecord*, graph::RelationRecord>> relations_;
+  std::vector<std::pair<const FtmRecord*, graph::DesignationRecord>> designations_;
+};
+
 }  // namespace
 
 std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
@@ -287,197 +515,15 @@ std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
 }
 
 ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSession& session) {
-  const std::string name = file.path.string();
   ListCounts counts;
-  counts.file = name;
+  counts.file = file.path.string();
   counts.format = "ftm";
-
-  graph::SourceRecord source;
-  source.id = "src-ftm-" + file.sha256.substr(0, 12);
-  source.title = fmt::format("FollowTheMoney entities ({})", file.path.filename().string());
-  source.sha256 = file.sha256;
-  // Who compiled an FtM export cannot be judged from the file: reliability F, claims credibility 6.
-  source.kind = graph::SourceKind::Report;
-  source.reliability = graph::Reliability::F;
-  source.access = graph::Access::Public;
+  const auto source = ftm_source(file);
   session.add_source(source);
-
-  std::unordered_map<std::string, const FtmRecord*> by_id;
-  for (const auto& record : file.records) by_id.emplace(record.id, &record);
-
-  // Pass 1: entities.
-  std::vector<PendingEntity> entities;
-  std::unordered_map<std::string, std::size_t> entity_at;
-  for (const auto& record : file.records) {
-    ++counts.read;
-    ++counts.by_scope["all"];
-    ++counts.types_by_scope["all"][record.schema];
-    const auto kind = entity_kind_of(record.schema);
-    if (!kind) continue;
-    entity_at.emplace(record.id, entities.size());
-    entities.push_back(make_entity(name, record, *kind, by_id));
-    for (const auto& [property, values] : record.properties.items()) {
-      if (!listed(kEntityMapped, property) && !is_identifier_property(property)) {
-        ++counts.unmapped[fmt::format("property:{}.{}", record.schema, property)];
-      }
-    }
-  }
-  auto kind_of = [&](const std::string& id) -> std::optional<graph::EntityKind> {
-    if (auto found = entity_at.find(id); found != entity_at.end()) return entities[found->second].entity.kind;
-    if (auto stored = store.find_entity(id)) return stored->kind;
-    return std::nullopt;
-  };
-  auto add_link = [&](const std::string& id, json link) {
-    if (auto found = entity_at.find(id); found != entity_at.end()) entities[found->second].links.push_back(std::move(link));
-  };
-  auto count_unmapped_schema = [&](const FtmRecord& record) { ++counts.unmapped["schema:" + record.schema]; };
-
-  // Pass 2: everything that points at entities.
-  std::vector<std::pair<const FtmRecord*, graph::RelationRecord>> relations;
-  std::vector<std::pair<const FtmRecord*, graph::DesignationRecord>> designations;
-  for (const auto& record : file.records) {
-    if (entity_kind_of(record.schema)) continue;
-    if (record.schema == "Sanction") {
-      const auto targets = strings(record, "entity");
-      if (targets.empty()) throw InputError::malformed({name, record.line, "properties.entity"}, "a Sanction needs an entity");
-      graph::DesignationRecord designation;
-      designation.authority = first(record, "authority");
-      if (designation.authority.empty()) designation.authority = "unknown";
-      // The short programme code (OpenSanctions' programId, e.g. "RUSSIA-EO14024") reads like an
-      // OFAC or UN programme; the programme's full title stays in the entity's links.
-      designation.program = first(record, "programId");
-      if (designation.program.empty()) designation.program = first(record, "program");
-      if (designation.program.empty()) designation.program = "unspecified";
-      designation.listed_on = date_of(name, record, "listingDate", false);
-      if (!designation.listed_on) designation.listed_on = date_of(name, record, "startDate", false);
-      for (auto property : {"authorityId", "unscId", "recordId"}) {
-        if (designation.list_id.empty()) designation.list_id = first(record, property);
-      }
-      if (designation.list_id.empty()) designation.list_id = record.id;
-      for (const auto& target : targets) {
-        if (!kind_of(target)) throw InputError::unknown_reference({name, record.line, "properties.entity"}, "entity", target);
-        designation.entity = target;
-        designations.emplace_back(&record, designation);
-        add_link(target, link_of(record, "entity", {}, ""));
-      }
-      ++counts.by_program[designation.program];
-      for (const auto& [property, values] : record.properties.items()) {
-        if (!listed(kSanctionMapped, property)) ++counts.unmapped[fmt::format("property:Sanction.{}", property)];
-      }
-      continue;
-    }
-    if (record.schema == "Ownership") {
-      // Every asset is owned by every owner the record names (FtM allows several of each).
-      const auto share = ownership_share(name, record);
-      const auto owners = strings(record, "owner");
-      const auto assets = strings(record, "asset");
-      std::vector<std::pair<std::string, std::string>> pairs;  // asset, owner
-      bool every_pair_mapped = !owners.empty() && !assets.empty();
-      for (const auto& asset : assets) {
-        const auto asset_kind = kind_of(asset);
-        if (!asset_kind) throw InputError::unknown_reference({name, record.line, "properties.asset"}, "entity", asset);
-        for (const auto& owner : owners) {
-          const auto owner_kind = kind_of(owner);
-          if (!owner_kind) throw InputError::unknown_reference({name, record.line, "properties.owner"}, "entity", owner);
-          // Our owned_by points from the asset to its owner (benefit flows to the owner).
-          if (owner != asset && graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
-            pairs.emplace_back(asset, owner);
-          } else {
-            every_pair_mapped = false;
-          }
-        }
-      }
-      if (!pairs.empty()) {
-        const auto valid = range_of(name, record, "startDate", "endDate");
-        json attributes = {{"ftm", ftm_attribute(record)}};
-        if (!share.empty()) attributes["share_percent"] = share;
-        const std::string attributes_json = attributes.dump();
-        for (const auto& [asset, owner] : pairs) {
-          graph::RelationRecord relation;
-          relation.id = pairs.size() == 1 ? record.id : ownership_pair_id(name, record, asset, owner);
-          relation.src = asset;
-          relation.dst = owner;
-          relation.kind = graph::RelationKind::OwnedBy;
-          relation.valid = valid;
-          relation.attributes_json = attributes_json;
-          relations.emplace_back(&record, std::move(relation));
-        }
-        for (const auto& [property, values] : record.properties.items()) {
-          if (!listed(kOwnershipMapped, property)) ++counts.unmapped[fmt::format("property:Ownership.{}", property)];
-        }
-        // A pair the model cannot hold (a self-loop, or kinds owned_by does not join) is kept
-        // as a link below, with the rest of the record.
-        if (every_pair_mapped) continue;
-      }
-    }
-    count_unmapped_schema(record);
-    if (record.schema == "Passport" || record.schema == "Identification") {
-      auto number = first(record, "number");
-      if (number.empty()) number = first(record, "passportNumber");
-      for (const auto& holder : strings(record, "holder")) {
-        if (auto found = entity_at.find(holder); found != entity_at.end() && !number.empty()) {
-          entities[found->second].identifiers.push_back(
-              to_json(Identifier{record.schema == "Passport" ? "passport" : "identification", record.schema, number,
-                                 first(record, "country"), first(record, "type")}));
-        }
-        add_link(holder, link_of(record, "holder", {}, ""));
-      }
-      continue;
-    }
-    const auto edge = std::find_if(kEdgeSchemata.begin(), kEdgeSchemata.end(),
-                                   [&](const EdgeSchema& e) { return e.schema == record.schema; });
-    if (edge != kEdgeSchemata.end()) {
-      const auto sources = strings(record, edge->source);
-      const auto targets = strings(record, edge->target);
-      for (const auto& id : sources) add_link(id, link_of(record, edge->source, targets, edge->target));
-      for (const auto& id : targets) add_link(id, link_of(record, edge->target, sources, edge->source));
-      continue;
-    }
-    // Any other schema: attach it to each entity of this file that it names.
-    for (const auto& [property, values] : record.properties.items()) {
-      for (const auto& value : values) {
-        const auto id = value.get<std::string>();
-        if (id != record.id && entity_at.contains(id)) add_link(id, link_of(record, property, {}, ""));
-      }
-    }
-  }
-
-  // Write: entities with their claims, then relations, then designations.
-  Progress progress(file.path.filename().string(), entities.size() + relations.size() + designations.size());
-  std::size_t done = 0;
-  auto claim_on = [&](const RawRecord& raw, const std::string& fact, std::size_t line) {
-    graph::ClaimRecord claim;
-    claim.fact = fact;
-    claim.source = source.id;
-    claim.locator = line_locator(file.path, line);
-    claim.credibility = 6;
-    session.add_claim(raw, claim);
-  };
-  for (auto& pending : entities) {
-    json attributes = {{"ftm", ftm_attribute(*pending.record)}};
-    if (!pending.addresses.empty()) attributes["addresses"] = std::move(pending.addresses);
-    if (!pending.identifiers.empty()) attributes["identifiers"] = std::move(pending.identifiers);
-    if (!pending.links.empty()) attributes["links"] = std::move(pending.links);
-    pending.entity.attributes_json = attributes.dump();
-    RawRecord raw(name, pending.record->line);
-    session.add_entity(raw, pending.entity);
-    claim_on(raw, pending.entity.id, pending.record->line);
-    ++counts.imported;
-    ++counts.by_kind[std::string(graph::to_string(pending.entity.kind))];
-    if (++done % 256 == 0) progress.update(done);
-  }
-  for (const auto& [record, relation] : relations) {
-    RawRecord raw(name, record->line);
-    session.add_relation(raw, relation);
-    claim_on(raw, relation.id, record->line);
-    if (++done % 256 == 0) progress.update(done);
-  }
-  for (const auto& [record, designation] : designations) {
-    RawRecord raw(name, record->line);
-    session.add_designation(raw, designation, "properties.entity");
-    if (++done % 256 == 0) progress.update(done);
-  }
-  progress.update(done);
+  FtmPasses passes(file, store, counts);
+  passes.read_entities();
+  passes.read_references();
+  passes.write(session, source);
   return counts;
 }
 

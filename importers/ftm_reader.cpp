@@ -11,14 +11,65 @@
 #include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/sanctions_rules.h"
+#include "importers/strict_json.h"
 
 namespace flgraph::importers {
 namespace {
 
 using nlohmann::json;
 
-// Deeper lines are refused: an FtM entity needs three levels.
-constexpr int kMaxDepth = 64;
+// One line's object checked: an id and a schema, and properties as lists of strings.
+FtmRecord record_of(const json& object, const std::string& name, std::size_t line) {
+  if (!object.is_object()) {
+    throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
+                                                  "\"properties\"}");
+  }
+  FtmRecord record;
+  record.line = line;
+  for (const char* key : {"id", "schema"}) {
+    const auto found = object.find(key);
+    if (found == object.end()) {
+      throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
+    }
+    if (!found->is_string() || found->get<std::string>().empty()) {
+      throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
+    }
+    (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
+  }
+  if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
+    throw InputError::bad_value({name, line, "id"},
+                                fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
+                                record.id);
+  }
+  record.properties = json::object();
+  if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
+    if (!found->is_object()) {
+      throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
+    }
+    for (const auto& [property, values] : found->items()) {
+      json list = json::array();
+      const json items = values.is_array() ? values : json::array({values});
+      for (const auto& value : items) {
+        if (value.is_string()) {
+          list.push_back(value);
+        } else if (value.is_number() || value.is_boolean()) {
+          list.push_back(value.dump());
+        } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
+          list.push_back(value["id"]);  // a nested entity stands for its id
+        } else {
+          throw InputError::bad_value({name, line, "properties." + property},
+                                      "expected a list of strings", value.dump());
+        }
+      }
+      record.properties[property] = std::move(list);
+    }
+  }
+  record.meta = json::object();
+  for (const auto& [key, value] : object.items()) {
+    if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
+  }
+  return record;
+}
 
 }  // namespace
 
@@ -38,88 +89,7 @@ FtmFile open_ftm(const std::filesystem::path& path) {
     const std::string_view content = trim(std::string_view(text).substr(start, end - start));
     start = end + 1;
     if (content.empty()) continue;
-    // A key named twice in one object would lose a value: refused like too deep nesting.
-    std::vector<std::unordered_set<std::string>> keys_at_level(kMaxDepth + 2);
-    auto guard = [&](int level, json::parse_event_t event, json& parsed) {
-      const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-      if (opens && level > kMaxDepth) {
-        throw InputError::malformed({name, line, ""}, fmt::format("nested deeper than {} levels", kMaxDepth));
-      }
-      // An object opened at level L has its keys reported at level L + 1.
-      if (event == json::parse_event_t::object_start) {
-        keys_at_level[static_cast<std::size_t>(level) + 1].clear();
-      } else if (event == json::parse_event_t::key) {
-        const auto& key = parsed.get_ref<const std::string&>();
-        if (!keys_at_level[static_cast<std::size_t>(level)].insert(key).second) {
-          throw InputError::bad_value({name, line, key}, "key named twice in one object", key);
-        }
-      }
-      return true;
-    };
-    json object;
-    try {
-      object = json::parse(content, guard);
-    } catch (const json::parse_error& error) {
-      std::string what = error.what();
-      // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
-      if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-      throw InputError::malformed({name, line, ""}, fmt::format("not valid JSON: {}", what));
-    } catch (const json::out_of_range& error) {
-      // A number too large for a double ("1e999"); nlohmann says "number overflow parsing '1e999'".
-      std::string_view what = error.what();
-      const auto open = what.find('\'');
-      const auto close = what.rfind('\'');
-      const auto literal = open == std::string_view::npos || close <= open ? what : what.substr(open + 1, close - open - 1);
-      throw InputError::bad_value({name, line, ""}, "not valid JSON: number out of range", literal);
-    }
-    if (!object.is_object()) {
-      throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
-                                                    "\"properties\"}");
-    }
-    FtmRecord record;
-    record.line = line;
-    for (const char* key : {"id", "schema"}) {
-      const auto found = object.find(key);
-      if (found == object.end()) {
-        throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
-      }
-      if (!found->is_string() || found->get<std::string>().empty()) {
-        throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
-      }
-      (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
-    }
-    if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
-      throw InputError::bad_value({name, line, "id"},
-                                  fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
-                                  record.id);
-    }
-    record.properties = json::object();
-    if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
-      if (!found->is_object()) {
-        throw InputError::malformed({name, line, "properties"}, "expected an object of value lists");
-      }
-      for (const auto& [property, values] : found->items()) {
-        json list = json::array();
-        const json items = values.is_array() ? values : json::array({values});
-        for (const auto& value : items) {
-          if (value.is_string()) {
-            list.push_back(value);
-          } else if (value.is_number() || value.is_boolean()) {
-            list.push_back(value.dump());
-          } else if (value.is_object() && value.contains("id") && value["id"].is_string()) {
-            list.push_back(value["id"]);  // a nested entity stands for its id
-          } else {
-            throw InputError::bad_value({name, line, "properties." + property},
-                                        "expected a list of strings", value.dump());
-          }
-        }
-        record.properties[property] = std::move(list);
-      }
-    }
-    record.meta = json::object();
-    for (const auto& [key, value] : object.items()) {
-      if (key != "id" && key != "schema" && key != "properties") record.meta[key] = value;
-    }
+    FtmRecord record = record_of(parse_strict_json(content, name, line), name, line);
     if (auto [it, inserted] = index.emplace(record.id, file.records.size()); !inserted) {
       // Exports may split one entity over several lines (fragments): merge their values.
       auto& kept = file.records[it->second];

@@ -9,14 +9,12 @@
 #include "graph/legal_mapping.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
+#include "importers/strict_json.h"
 
 namespace flgraph::importers {
 namespace {
 
 using nlohmann::json;
-
-// Deeper documents are refused: the bundle's own shape needs four levels.
-constexpr int kMaxDepth = 64;
 
 constexpr std::string_view section_name(BundleSection section) {
   switch (section) {
@@ -26,123 +24,6 @@ constexpr std::string_view section_name(BundleSection section) {
     case BundleSection::Claims: return "claims";
   }
   return "";
-}
-
-std::size_t line_at_offset(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
-// Where a structural problem sits, for error messages only (so a re-scan of the text is fine).
-// Strings are skipped whole, so brackets and quotes inside them do not count.
-struct TextScan {
-  std::string_view text;
-  std::size_t line = 1;
-  std::size_t pos = 0;
-  // Steps over the string starting at pos (a '"'), leaving pos on its closing quote.
-  std::string skip_string() {
-    std::string value;
-    for (++pos; pos < text.size() && text[pos] != '"'; ++pos) {
-      if (text[pos] == '\\') ++pos;
-      else if (text[pos] == '\n') ++line;
-      else value += text[pos];
-    }
-    return value;
-  }
-};
-
-// Line where an array or object opens inside more than `max_depth` others; 0 if none does.
-std::size_t line_past_depth(std::string_view text, int max_depth) {
-  TextScan scan{text};
-  int depth = 0;
-  for (; scan.pos < text.size(); ++scan.pos) {
-    const char c = text[scan.pos];
-    if (c == '\n') {
-      ++scan.line;
-    } else if (c == '"') {
-      scan.skip_string();
-    } else if (c == '{' || c == '[') {
-      if (depth > max_depth) return scan.line;
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return 0;
-}
-
-// Line of the top-level object's key `key`; 1 if it is not found.
-std::size_t line_of_key(std::string_view text, std::string_view key) {
-  TextScan scan{text};
-  int depth = 0;
-  for (; scan.pos < text.size(); ++scan.pos) {
-    const char c = text[scan.pos];
-    if (c == '\n') {
-      ++scan.line;
-    } else if (c == '"') {
-      const std::size_t line = scan.line;
-      const bool is_key = scan.skip_string() == key && depth == 1;
-      const auto next = text.find_first_not_of(" \t\r\n", scan.pos + 1);
-      if (is_key && next != std::string_view::npos && text[next] == ':') return line;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return 1;
-}
-
-// Line of the first number literal `literal` outside strings; 1 if it is not found. nlohmann
-// reports a number too large for a double ("1e999") without a position, only its text.
-std::size_t line_of_number(std::string_view text, std::string_view literal) {
-  TextScan scan{text};
-  for (; scan.pos < text.size(); ++scan.pos) {
-    const char c = text[scan.pos];
-    if (c == '\n') {
-      ++scan.line;
-    } else if (c == '"') {
-      scan.skip_string();
-    } else if (!literal.empty() && text.substr(scan.pos, literal.size()) == literal) {
-      return scan.line;
-    }
-  }
-  return 1;
-}
-
-// Line of the first key an object names twice; 1 if none is found. Keys compare as written
-// (escapes undecoded), which finds every duplicate that is not spelt two ways.
-std::size_t line_of_duplicate_key(std::string_view text) {
-  TextScan scan{text};
-  std::vector<std::vector<std::string>> keys;  // per open object or array (arrays stay empty)
-  std::vector<bool> is_object;
-  for (; scan.pos < text.size(); ++scan.pos) {
-    const char c = text[scan.pos];
-    if (c == '\n') {
-      ++scan.line;
-    } else if (c == '"') {
-      const std::size_t line = scan.line;
-      auto value = scan.skip_string();
-      const auto next = text.find_first_not_of(" \t\r\n", scan.pos + 1);
-      if (next == std::string_view::npos || text[next] != ':' || is_object.empty() || !is_object.back()) continue;
-      if (std::find(keys.back().begin(), keys.back().end(), value) != keys.back().end()) return line;
-      keys.back().push_back(std::move(value));
-    } else if (c == '{' || c == '[') {
-      keys.emplace_back();
-      is_object.push_back(c == '{');
-    } else if ((c == '}' || c == ']') && !keys.empty()) {
-      keys.pop_back();
-      is_object.pop_back();
-    }
-  }
-  return 1;
-}
-
-// The literal quoted in nlohmann's "number overflow parsing '1e999'".
-std::string_view overflowing_literal(std::string_view message) {
-  const auto open = message.find('\'');
-  const auto close = message.rfind('\'');
-  return open == std::string_view::npos || close <= open ? std::string_view() : message.substr(open + 1, close - open - 1);
 }
 
 // A scalar's text for the shared field rules; objects and arrays are the caller's business.
@@ -300,42 +181,7 @@ std::size_t line_of_element(std::string_view text, std::string_view section, std
 JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
   JsonBundleFile file{path, read_input_file(path), {}};
   const std::string name = path.string();
-  // Refuse deep nesting during the parse, before a hostile document can exhaust the stack, and
-  // a key named twice in one object, which the parser would resolve by dropping a value.
-  std::vector<std::vector<std::string>> keys_at_level(kMaxDepth + 2);
-  auto guard = [&](int level, json::parse_event_t event, json& parsed) {
-    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-    if (opens && level > kMaxDepth) {
-      throw InputError::malformed({name, line_past_depth(file.text, kMaxDepth), ""},
-                                  fmt::format("nested deeper than {} levels", kMaxDepth));
-    }
-    // An object opened at level L has its keys reported at level L + 1.
-    if (event == json::parse_event_t::object_start) {
-      keys_at_level[static_cast<std::size_t>(level) + 1].clear();
-    } else if (event == json::parse_event_t::key) {
-      auto& keys = keys_at_level[static_cast<std::size_t>(level)];
-      const auto& key = parsed.get_ref<const std::string&>();
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-        throw InputError::bad_value({name, line_of_duplicate_key(file.text), key}, "key named twice in one object",
-                                    key);
-      }
-      keys.push_back(key);
-    }
-    return true;
-  };
-  try {
-    file.document = json::parse(file.text, guard);
-  } catch (const json::parse_error& error) {
-    const std::size_t line = line_at_offset(file.text, error.byte > 0 ? error.byte - 1 : 0);
-    std::string what = error.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
-    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-    throw InputError::malformed({name, line, ""}, fmt::format("invalid JSON: {}", what));
-  } catch (const json::out_of_range& error) {
-    const auto literal = overflowing_literal(error.what());
-    throw InputError::bad_value({name, line_of_number(file.text, literal), ""},
-                                "invalid JSON: number out of range", literal);
-  }
+  file.document = parse_strict_json(file.text, name);
   if (!file.document.is_object()) throw InputError::malformed({name, 1, ""}, "expected a JSON object with sources, entities, relations and claims");
   bool any_section = false;
   for (auto section : {BundleSection::Sources, BundleSection::Entities, BundleSection::Relations, BundleSection::Claims}) {
@@ -343,7 +189,7 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path) {
     if (!file.document.contains(key)) continue;
     any_section = true;
     if (!file.document[key].is_array()) {
-      throw InputError::malformed({name, line_of_key(file.text, key), key}, "expected an array");
+      throw InputError::malformed({name, line_of_json_key(file.text, key), key}, "expected an array");
     }
   }
   if (!any_section) throw InputError::malformed({name, 1, ""}, "not a flgraph bundle: none of sources, entities, relations, claims");

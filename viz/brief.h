@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "queries/exposure.h"
-#include "viz/commands.h"
 #include "viz/diagram.h"
 #include "viz/evidence_reader.h"
 
@@ -32,24 +31,11 @@ struct BriefRequest {
   double weak_below = kDefaultWeakBelow;
 };
 
-struct BriefSummary {
-  std::vector<std::filesystem::path> files;  // as written
-  std::string subject;                       // shown id (a pseudonym for a protected person)
-  double score = 0.0;
-  queries::ExposureBand band = queries::ExposureBand::None;
-  std::size_t cases = 0;
-};
-
 // The brief's files as bytes, by file name: brief.html, or brief.md and flow-chart.svg. No clock
 // is read: the same database, subject and request give the same bytes.
 std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceReader& reader,
                                                               const graph::QueryGraph& graph,
                                                               const queries::ExposureResult& exposure,
                                                               const BriefRequest& request);
-
-// `flgraph brief ID -o DIR`: resolves ID (NotFoundError with suggestions), scores its exposure
-// and writes the brief into DIR (viz/safe_output.h: no "..", no links, never the folder holding
-// the database; a non-empty DIR only with force).
-BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request);
 
 }  // namespace flgraph::viz

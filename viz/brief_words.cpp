@@ -73,6 +73,14 @@ std::string date_words(const json& from, const json& to) {
   return "from " + str(from) + " to " + str(to);
 }
 
+std::string designation_words(const graph::DesignationRecord& d) {
+  std::string out = d.authority;
+  if (!d.program.empty()) out += " " + d.program;
+  if (d.listed_on) out += ", listed " + graph::format_date(*d.listed_on);
+  if (!d.list_id.empty()) out += " (" + d.list_id + ")";
+  return out;
+}
+
 void append(Inline& to, const Inline& more) { to.insert(to.end(), more.begin(), more.end()); }
 
 Inline mention(graph::EntityKind kind, const std::string& id, const std::string& name) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "graph/model.h"
+#include "graph/records.h"
 #include "queries/exposure.h"
 #include "viz/brief_document.h"
 
@@ -25,6 +26,9 @@ std::string band_class(queries::ExposureBand band);
 std::string band_label(queries::ExposureBand band);
 std::string tier_words(int tier);
 std::string date_words(const nlohmann::json& from, const nlohmann::json& to);
+
+// "AUTHORITY PROGRAM, listed YYYY-MM-DD (LIST-ID)": a designation as the brief shows it.
+std::string designation_words(const graph::DesignationRecord& designation);
 
 void append(Inline& to, const Inline& more);
 

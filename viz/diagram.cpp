@@ -13,6 +13,7 @@
 
 #include "graph/errors.h"
 #include "viz/evidence_reader.h"
+#include "viz/markup.h"
 
 namespace flgraph::viz {
 namespace {
@@ -40,71 +41,6 @@ constexpr const char* kChokepointColor = "#e66101";  // orange: apart from the r
 
 const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
 
-// C0 controls and DEL would make the SVG ill-formed XML (a browser refuses to show it) and could
-// drive a terminal showing the DOT: each is drawn as its Unicode control picture (U+2400..U+241F,
-// U+2421), so the diagram still shows that the data held one.
-bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; }
-
-void append_control_picture(std::string& out, char c) {
-  const unsigned picture = c == '\x7f' ? 0x2421u : 0x2400u + static_cast<unsigned char>(c);
-  out += static_cast<char>(0xE0u | (picture >> 12));
-  out += static_cast<char>(0x80u | ((picture >> 6) & 0x3Fu));
-  out += static_cast<char>(0x80u | (picture & 0x3Fu));
-}
-
-// An id as a Graphviz node or edge name: the same text with its controls made visible. A
-// backslash becomes U+29F5 (reverse solidus operator): Graphviz writes names into DOT quoted
-// strings without escaping backslashes, so one before a quote or at the end would end the string.
-std::string graphviz_name(std::string_view id) {
-  std::string out;
-  for (const char c : id) {
-    if (is_control(c)) {
-      append_control_picture(out, c);
-    } else if (c == '\\') {
-      out += "\u29F5";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// Graphviz reads backslash sequences (\N, \G, \n) in labels: data must not be able to form them.
-std::string escape_label(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else if (is_control(c)) {
-      append_control_picture(out, c);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (is_control(c)) {
-          append_control_picture(out, c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // Breaks a long name into lines of about `width` characters at spaces (UTF-8 safe: only
 // spaces are break points).
 std::string wrap(std::string_view text, std::size_t width) {
@@ -122,7 +58,7 @@ std::string wrap(std::string_view text, std::size_t width) {
       out += ' ';
       ++line;
     }
-    out += escape_label(word);
+    out += graphviz_label(word);
     line += word.size();
     start = end + 1;
   }
@@ -146,7 +82,8 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
   }
   std::string rows;
   if (!options.title.empty()) {
-    rows += fmt::format(R"(<TR><TD COLSPAN="2" BORDER="0"><B>{}</B></TD></TR>)", escape_html(options.title));
+    rows += fmt::format(R"(<TR><TD COLSPAN="2" BORDER="0"><B>{}</B></TD></TR>)",
+                        escape_html(options.title, /*keep_layout=*/false));
   }
   rows += R"(<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>)";
   for (const auto kind : kinds) {
@@ -228,7 +165,8 @@ std::string render_svg_or_note(const ShownGraph& shown, const DiagramOptions& op
       "Every fact is in the files beside it; a narrower selection (a trace, --around, --ids) can be drawn."};
   std::string text;
   for (std::size_t line = 0; line < lines.size(); ++line) {
-    text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line, escape_html(lines[line]));
+    text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line,
+                        escape_html(lines[line], /*keep_layout=*/false));
   }
   return fmt::format(R"(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="900" height="100" viewBox="0 0 900 100">
@@ -296,10 +234,10 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     set(node, fill, kind_style.fill);
     set(node, font_color, kind_style.font);
     std::string text = wrap(entity.name.empty() ? entity.id : entity.name, options.compact ? 18 : large ? 24 : 32);
-    text += "\\n" + escape_label(entity.id);
+    text += "\\n" + graphviz_label(entity.id);
     if (!options.compact) text += " (" + std::string(graph::to_string(entity.kind)) + ")";
     if (entity.sanctioned()) {
-      text += "\\nSANCTIONED: " + escape_label(designation_text(entity));
+      text += "\\nSANCTIONED: " + graphviz_label(designation_text(entity));
       set(node, peripheries, "2");
       set(node, color, kSanctionedColor);
       set(node, penwidth, "2");

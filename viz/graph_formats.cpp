@@ -7,34 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "viz/markup.h"
+
 namespace flgraph::viz {
 namespace {
 
 using nlohmann::json;
-
-// XML 1.0 text: markup characters escaped, characters XML cannot carry (C0 controls other than
-// tab and line breaks) dropped. Tab and line breaks go as character references, which a parser
-// keeps as they are: written raw, attribute values would read back with spaces instead and a
-// CR with LF instead.
-std::string xml(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string date_text(const std::optional<graph::Date>& date) { return date ? graph::format_date(*date) : ""; }
 
@@ -122,10 +100,10 @@ std::string to_graphml(const ShownGraph& g) {
   <graph id="flgraph" edgedefault="directed">
 )";
   auto data = [](const char* key, const std::string& value) {
-    return fmt::format("      <data key=\"{}\">{}</data>\n", key, xml(value));
+    return fmt::format("      <data key=\"{}\">{}</data>\n", key, escape_xml(value));
   };
   for (const auto& e : g.entities) {
-    out += fmt::format("    <node id=\"{}\">\n", xml(e.id));
+    out += fmt::format("    <node id=\"{}\">\n", escape_xml(e.id));
     out += data("n_kind", std::string(graph::to_string(e.kind)));
     out += data("n_name", e.name);
     if (!e.country.empty()) out += data("n_country", e.country);
@@ -140,7 +118,7 @@ std::string to_graphml(const ShownGraph& g) {
     out += "    </node>\n";
   }
   for (const auto& r : g.relations) {
-    out += fmt::format("    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n", xml(r.id), xml(r.src), xml(r.dst));
+    out += fmt::format("    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n", escape_xml(r.id), escape_xml(r.src), escape_xml(r.dst));
     out += data("e_kind", std::string(graph::to_string(r.kind)));
     if (r.valid.from) out += data("e_date_from", date_text(r.valid.from));
     if (r.valid.to) out += data("e_date_to", date_text(r.valid.to));
@@ -181,10 +159,10 @@ std::string to_gexf(const ShownGraph& g) {
     <nodes>
 )";
   auto value = [](const char* key, const std::string& v) {
-    return fmt::format("          <attvalue for=\"{}\" value=\"{}\"/>\n", key, xml(v));
+    return fmt::format("          <attvalue for=\"{}\" value=\"{}\"/>\n", key, escape_xml(v));
   };
   for (const auto& e : g.entities) {
-    out += fmt::format("      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n", xml(e.id), xml(e.name));
+    out += fmt::format("      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n", escape_xml(e.id), escape_xml(e.name));
     out += value("kind", std::string(graph::to_string(e.kind)));
     if (!e.country.empty()) out += value("country", e.country);
     if (e.valid.from) out += value("date_from", date_text(e.valid.from));
@@ -200,7 +178,7 @@ std::string to_gexf(const ShownGraph& g) {
   out += "    </nodes>\n    <edges>\n";
   for (const auto& r : g.relations) {
     out += fmt::format("      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{}\">\n        <attvalues>\n",
-                       xml(r.id), xml(r.src), xml(r.dst), graph::to_string(r.kind), confidence_text(r.confidence));
+                       escape_xml(r.id), escape_xml(r.src), escape_xml(r.dst), graph::to_string(r.kind), confidence_text(r.confidence));
     out += value("kind", std::string(graph::to_string(r.kind)));
     if (r.valid.from) out += value("date_from", date_text(r.valid.from));
     if (r.valid.to) out += value("date_to", date_text(r.valid.to));

@@ -1,4 +1,4 @@
-// viz/markup.cpp: HTML and Markdown escaping.
+// viz/markup.cpp: HTML, XML, Markdown and Graphviz escaping.
 #include "viz/markup.h"
 
 namespace flgraph::viz {
@@ -12,7 +12,7 @@ void append_control_picture(std::string& out, char c) {
   out += static_cast<char>(0x80u | (picture & 0x3Fu));
 }
 
-std::string escape_html(std::string_view text) {
+std::string escape_html(std::string_view text, bool keep_layout) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -22,15 +22,64 @@ std::string escape_html(std::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += c; break;
       default:
-        if (is_control(c)) {
+        if (keep_layout && (c == '\t' || c == '\n' || c == '\r')) {
+          out += c;
+        } else if (is_control(c)) {
           append_control_picture(out, c);
         } else {
           out += c;
         }
+    }
+  }
+  return out;
+}
+
+std::string escape_xml(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string graphviz_name(std::string_view id) {
+  std::string out;
+  for (const char c : id) {
+    if (is_control(c)) {
+      append_control_picture(out, c);
+    } else if (c == '\\') {
+      out += "\u29F5";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string graphviz_label(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (is_control(c)) {
+      append_control_picture(out, c);
+    } else {
+      out += c;
     }
   }
   return out;

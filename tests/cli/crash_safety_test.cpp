@@ -8,7 +8,6 @@
 // medium (about 450,000 entities and 1,000,000 relations). FLGRAPH_CRASH_KILLS sets the number
 // of kills and FLGRAPH_CRASH_SEED the random moments (printed, so a failure can be replayed).
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -17,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,9 +24,11 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "custody/sha256.h"
 #include "test_support.h"
 
 namespace flgraph {
@@ -52,29 +54,18 @@ std::string describe(const StoreState& state) {
   return out;
 }
 
-class Sha256 {
+// SHA-256 over a sequence of pieces, each length-prefixed, so ("ab","c") and ("a","bc") differ.
+class PieceHash {
  public:
-  Sha256() : context_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(context_, EVP_sha256(), nullptr); }
-  ~Sha256() { EVP_MD_CTX_free(context_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  // Each piece is length-prefixed, so ("ab","c") and ("a","bc") differ.
   void add(std::string_view bytes) {
     const auto size = static_cast<std::uint64_t>(bytes.size());
-    EVP_DigestUpdate(context_, &size, sizeof size);
-    EVP_DigestUpdate(context_, bytes.data(), bytes.size());
+    hash_.update(std::string_view(reinterpret_cast<const char*>(&size), sizeof size));
+    hash_.update(bytes);
   }
-  std::string hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(context_, digest, &length);
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
-    return out;
-  }
+  std::string hex() { return hash_.hex_digest(); }
 
  private:
-  EVP_MD_CTX* context_;
+  custody::Sha256 hash_;
 };
 
 // Calls visit(row) for each result row, streaming: a million-row table is never held whole.
@@ -125,7 +116,7 @@ StoreState read_state(const fs::path& path, bool fresh = false) {
     for (const auto& row : query(db, "PRAGMA integrity_check")) {
       state.integrity += (state.integrity.empty() ? "" : "; ") + row.at(0).substr(2);
     }
-    Sha256 hash;
+    PieceHash hash;
     hash.add(query(db, "PRAGMA user_version").at(0).at(0));
     for (const auto& table_row : query(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
       const auto table = table_row.at(0).substr(2);

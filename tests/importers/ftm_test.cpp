@@ -298,7 +298,7 @@ void expect_refused(const std::string& fixture, const std::string& where, const 
 }
 
 TEST(Ftm, LineThatIsNotJsonNamesFileAndLine) {
-  expect_refused("not_json.ftm.json", "not_json.ftm.json:2: ", "not valid JSON");
+  expect_refused("not_json.ftm.json", "not_json.ftm.json:2: ", "invalid JSON");
 }
 
 TEST(Ftm, MissingSchemaNamesTheField) {

@@ -10,6 +10,7 @@
 #include "export_fixtures.h"
 #include "importers/import.h"
 #include "viz/brief.h"
+#include "viz/brief_command.h"
 
 namespace flgraph::viz {
 namespace {

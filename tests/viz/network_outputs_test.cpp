@@ -12,6 +12,7 @@
 #include "queries/entity_lookup.h"
 #include "viz/brief.h"
 #include "commands/read_commands.h"
+#include "viz/brief_command.h"
 
 namespace flgraph::viz {
 namespace {
