@@ -25,7 +25,7 @@
 
 #include "golden.h"
 #include "graph/model.h"
-#include "graph/schema.h"
+#include "graph/detail/schema.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
