@@ -60,7 +60,7 @@ int run(int argc, char** argv) {
     for (const auto& subcommand : subcommands) {
       if (subcommand->parsed()) return subcommand->run(globals);
     }
-  } catch (const viz::UsageError& e) {
+  } catch (const commands::UsageError& e) {
     std::cerr << "flgraph: " << e.what() << '\n';
     return kUsageError;
   }

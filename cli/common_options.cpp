@@ -32,7 +32,7 @@ void RevealFlags::add_witness(CLI::App& command) {
                    "Open a protected person's own sealed record (needs the protection key)");
 }
 
-viz::ReadOptions RevealFlags::applied_to(viz::ReadOptions read) const {
+commands::ReadOptions RevealFlags::applied_to(commands::ReadOptions read) const {
   read.reveal_protected = reveal_protected;
   read.reveal_witness = reveal_witness;
   return read;
@@ -52,7 +52,7 @@ void WalkOptionGroup::apply(queries::TraceOptions& options) const {
   if (!from_date.empty()) options.from_date = graph::parse_date(from_date);
   if (!to_date.empty()) options.to_date = graph::parse_date(to_date);
   if (options.from_date && options.to_date && *options.to_date < *options.from_date) {
-    throw viz::UsageError("--to-date " + to_date + " is before --from-date " + from_date);
+    throw commands::UsageError("--to-date " + to_date + " is before --from-date " + from_date);
   }
 }
 

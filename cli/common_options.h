@@ -6,7 +6,7 @@
 
 #include "queries/exposure.h"
 #include "queries/trace.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::cli {
 
@@ -28,7 +28,7 @@ struct RevealFlags {
   void add(CLI::App& command);
   void add_witness(CLI::App& command);
   // The global read options with these flags set.
-  viz::ReadOptions applied_to(viz::ReadOptions read) const;
+  commands::ReadOptions applied_to(commands::ReadOptions read) const;
 };
 
 // --max-hops, --min-confidence, --kinds, --from-date and --to-date: add() declares them on a
@@ -40,7 +40,7 @@ struct WalkOptionGroup {
   std::string from_date;
   std::string to_date;
   void add(CLI::App& command, queries::TraceOptions& options);
-  // Throws viz::UsageError for a window that ends before it starts.
+  // Throws commands::UsageError for a window that ends before it starts.
   void apply(queries::TraceOptions& options) const;
 };
 

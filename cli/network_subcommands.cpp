@@ -76,7 +76,7 @@ class Chokepoints : public Subcommand {
   int run(const GlobalOptions& globals) override {
     walk_.apply(options_.walk);
     const auto cost = analysis::parse_cut_cost(cost_);
-    if (!cost) throw viz::UsageError("--cost: expected uniform, shipments or confidence, not '" + cost_ + "'");
+    if (!cost) throw commands::UsageError("--cost: expected uniform, shipments or confidence, not '" + cost_ + "'");
     options_.cost = *cost;
     commands::print(commands::chokepoints_command(globals.read, from_, options_), json_.on, viz::chokepoints_text);
     return 0;

@@ -5,7 +5,8 @@
 #include "cli/common_options.h"
 #include "cli/key_source.h"
 #include "commands/output.h"
-#include "viz/audit_commands.h"
+#include "commands/audit_recording.h"
+#include "viz/audit_report.h"
 #include "viz/custody_reports.h"
 #include "viz/reports.h"
 

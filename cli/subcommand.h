@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::cli {
 
@@ -13,7 +13,7 @@ namespace flgraph::cli {
 struct GlobalOptions {
   std::string database = "flgraph.db";
   std::string key_file;
-  viz::ReadOptions read;  // the database and the key source; no reveal flags
+  commands::ReadOptions read;  // the database and the key source; no reveal flags
 };
 
 class Subcommand {
@@ -21,7 +21,7 @@ class Subcommand {
   explicit Subcommand(CLI::App* command) : command_(command) {}
   virtual ~Subcommand() = default;
   bool parsed() const { return command_->parsed(); }
-  // Returns the exit code; throws viz::UsageError for a wrong command line.
+  // Returns the exit code; throws commands::UsageError for a wrong command line.
   virtual int run(const GlobalOptions& globals) = 0;
 
  protected:

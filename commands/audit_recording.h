@@ -1,8 +1,7 @@
-// viz/audit_commands.h: what export, brief and every reveal write into the audit log
-// (custody/audit_log.h), and how `flgraph audit` prints it.
+// commands/audit_recording.h: what export, brief and every reveal write into the audit log
+// (custody/audit_log.h); viz/audit_report.h prints it.
 #pragma once
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,9 +9,9 @@
 
 #include "custody/audit_log.h"
 #include "graph/store.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
-namespace flgraph::viz {
+namespace flgraph::commands {
 
 // True when the options ask for protected material (--reveal-protected or --reveal-witness).
 bool reveals(const ReadOptions& read);
@@ -32,7 +31,4 @@ void record_if_revealing(graph::Store& store, const ReadOptions& read, std::stri
 custody::AuditOutput stdout_output(std::string_view bytes);
 std::vector<custody::AuditOutput> written_outputs(const std::filesystem::path& file_or_folder);
 
-// One line per entry: id, time, who, command, selection, and outputs with short hashes.
-std::string audit_text(const nlohmann::json& report);
-
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

@@ -1,16 +1,18 @@
-// viz/brief_command.cpp: `flgraph brief`, from the database to the brief's files on disk.
-#include "viz/brief_command.h"
+// commands/brief_command.cpp: `flgraph brief`, from the database to the brief's files on disk.
+#include "commands/brief_command.h"
 
 #include <fmt/format.h>
 
 #include <set>
 
 #include "queries/entity_lookup.h"
-#include "viz/audit_commands.h"
+#include "commands/audit_recording.h"
 #include "viz/evidence_reader.h"
 #include "viz/safe_output.h"
 
-namespace flgraph::viz {
+namespace flgraph::commands {
+
+using namespace viz;  // the brief's reader, renderer and output folder
 
 BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
@@ -38,4 +40,4 @@ BriefSummary brief_command(const ReadOptions& read, const std::string& id, const
   return summary;
 }
 
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

@@ -1,4 +1,4 @@
-// viz/brief_command.h: `flgraph brief`: open the store, score the subject's exposure, render the
+// commands/brief_command.h: `flgraph brief`: open the store, score the subject's exposure, render the
 // brief (viz/brief.h) and write its files.
 #pragma once
 #include <cstddef>
@@ -8,9 +8,9 @@
 
 #include "queries/exposure.h"
 #include "viz/brief.h"
-#include "viz/commands.h"
+#include "commands/read_options.h"
 
-namespace flgraph::viz {
+namespace flgraph::commands {
 
 struct BriefSummary {
   std::vector<std::filesystem::path> files;  // as written
@@ -23,6 +23,6 @@ struct BriefSummary {
 // `flgraph brief ID -o DIR`: resolves ID (NotFoundError with suggestions), scores its exposure
 // and writes the brief into DIR (viz/safe_output.h: no "..", no links, never the folder holding
 // the database; a non-empty DIR only with force).
-BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request);
+BriefSummary brief_command(const ReadOptions& read, const std::string& id, const viz::BriefRequest& request);
 
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

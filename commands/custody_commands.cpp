@@ -10,7 +10,7 @@
 namespace flgraph::commands {
 
 using nlohmann::json;
-using viz::open_store;
+using commands::open_store;
 
 json attach_command(const ReadOptions& read, const std::string& source, const std::filesystem::path& file,
                     const AttachOptions& options) {

@@ -7,11 +7,10 @@
 #include <string>
 
 #include "graph/keyring.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
-using viz::ReadOptions;
 
 struct AttachOptions {
   std::string by;  // empty: $USER

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "queries/entity_lookup.h"
-#include "viz/audit_commands.h"
+#include "commands/audit_recording.h"
 
 namespace flgraph::commands {
 

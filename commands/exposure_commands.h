@@ -7,11 +7,10 @@
 #include "queries/exposure.h"
 #include "queries/screen.h"
 #include "viz/exposure_reports.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
-using viz::ReadOptions;
 
 nlohmann::json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options);
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "queries/entity_lookup.h"
-#include "viz/audit_commands.h"
+#include "commands/audit_recording.h"
 #include "viz/chokepoint_report.h"
 #include "viz/network_reports.h"
 

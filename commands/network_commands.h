@@ -6,11 +6,10 @@
 #include "analysis/brokers.h"
 #include "analysis/chokepoints.h"
 #include "analysis/components.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
-using viz::ReadOptions;
 
 nlohmann::json brokers_command(const ReadOptions& read, const analysis::BrokerOptions& options);
 // Designated members are the entities on a sanctions list in the store (never a protected person).

@@ -12,7 +12,7 @@
 #include "graph/errors.h"
 #include "graph/model.h"
 #include "importers/name_list.h"
-#include "viz/brief_command.h"
+#include "commands/brief_command.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_reports.h"
@@ -81,7 +81,7 @@ void trace_and_print(const ReadOptions& read, const std::string& from, const que
   if (output.file.empty()) {
     std::cout << bytes;
   } else {
-    viz::write_text_file(output.file, bytes, {read.database, output.force});
+    commands::write_text_file(output.file, bytes, {read.database, output.force});
   }
 }
 
@@ -142,7 +142,7 @@ void screen_and_print(const ReadOptions& read, viz::ScreenRequest request, const
   std::vector<queries::SupplierRow> rows;
   rows.reserve(list.size());
   for (const auto& row : list) rows.push_back({row.line, row.name, row.country, row.id});
-  const auto store = viz::open_store(read);
+  const auto store = open_store(read);
   const importers::NameListResolver resolver(store, request.match_threshold);
   const auto report = screen_command(read, rows, [&](const queries::SupplierRow& row) {
     return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));
@@ -153,7 +153,7 @@ void screen_and_print(const ReadOptions& read, viz::ScreenRequest request, const
   if (output.file.empty()) {
     std::cout << bytes;
   } else {
-    viz::write_text_file(output.file, bytes, {read.database, output.force});
+    commands::write_text_file(output.file, bytes, {read.database, output.force});
     const auto summary = viz::screen_text(report);  // its first line: the counts per band
     std::cerr << summary.substr(0, summary.find('\n') + 1);
   }
@@ -163,7 +163,7 @@ void brief_and_print(const ReadOptions& read, const std::string& id, viz::BriefR
                      const std::string& format, const std::string& as_of) {
   request.format = *viz::parse_brief_format(format);
   if (!as_of.empty()) request.as_of = graph::parse_date(as_of);
-  const auto summary = viz::brief_command(read, id, request);
+  const auto summary = brief_command(read, id, request);
   for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
   std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
                            queries::to_string(summary.band), summary.cases);

@@ -6,7 +6,7 @@
 #include "custody/audit_log.h"
 #include "graph/errors.h"
 #include "queries/entity_lookup.h"
-#include "viz/audit_commands.h"
+#include "commands/audit_recording.h"
 #include "viz/bundle_export.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_reports.h"

@@ -10,12 +10,10 @@
 
 #include "queries/paths.h"
 #include "queries/trace.h"
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
-using viz::ReadOptions;
-using viz::UsageError;
 
 nlohmann::json stats_command(const ReadOptions& read);
 nlohmann::json show_command(const ReadOptions& read, const std::string& id);
@@ -56,7 +54,7 @@ struct ExportResult {
 
 // Writes the export to request.output, or returns its bytes for stdout when output is empty
 // (formats that are folders or binary need an output). Records it in the audit log with the
-// hashes of what it wrote (viz/audit_commands.h).
+// hashes of what it wrote (commands/audit_recording.h).
 ExportResult export_selection_command(const ReadOptions& read, const ExportRequest& request);
 
 // `trace --format dot|svg|png`: the trace's evidence subgraph as a diagram's bytes.

@@ -1,9 +1,9 @@
 // viz/read_options.cpp: opening the store for reading, and checking a reveal before it happens.
-#include "viz/read_options.h"
+#include "commands/read_options.h"
 
 #include "custody/audit_log.h"
 
-namespace flgraph::viz {
+namespace flgraph::commands {
 
 graph::Store open_store(const ReadOptions& read) {
   return graph::Store::open(read.database, graph::Store::OpenMode::ReadOnlyExisting, read.keys);
@@ -18,8 +18,8 @@ graph::Disclosure disclosure_for(const graph::Store& store, const ReadOptions& r
   return {&store, read.reveal_protected, read.reveal_witness};
 }
 
-void write_text_file(const std::filesystem::path& path, const std::string& text, const OutputPolicy& policy) {
-  write_output_file(path, text, policy);
+void write_text_file(const std::filesystem::path& path, const std::string& text, const viz::OutputPolicy& policy) {
+  viz::write_output_file(path, text, policy);
 }
 
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

@@ -1,5 +1,5 @@
-// viz/read_options.h: what a reading command may show (the reveal flags, the key), the store it
-// opens, and the usage error. Here, not in commands/, while viz/brief.cpp still opens the store.
+// commands/read_options.h: what a reading command may show (the reveal flags, the key), the
+// store it opens, and the usage error.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -10,7 +10,7 @@
 #include "graph/store.h"
 #include "viz/safe_output.h"
 
-namespace flgraph::viz {
+namespace flgraph::commands {
 
 struct ReadOptions {
   std::filesystem::path database;
@@ -34,6 +34,6 @@ class UsageError : public Error {
 // Writes through a temporary file and a rename, so a reader never sees half a file; refuses
 // ".." and symbolic links in the path, the database and its files, and an existing file unless
 // policy.force (viz/safe_output.h).
-void write_text_file(const std::filesystem::path& path, const std::string& text, const OutputPolicy& policy);
+void write_text_file(const std::filesystem::path& path, const std::string& text, const viz::OutputPolicy& policy);
 
-}  // namespace flgraph::viz
+}  // namespace flgraph::commands

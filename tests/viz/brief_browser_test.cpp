@@ -10,10 +10,11 @@
 #include "export_fixtures.h"
 #include "importers/import.h"
 #include "viz/brief.h"
-#include "viz/brief_command.h"
+#include "commands/brief_command.h"
 
 namespace flgraph::viz {
 namespace {
+using commands::brief_command;
 
 using testing::TempDir;
 

@@ -1,7 +1,7 @@
 // tests/viz/brief_test.cpp: the due-diligence brief on the shipped sample and on hostile names:
 // sections, the exposure arithmetic, determinism, protection, escaping and output safety.
 #include "viz/brief.h"
-#include "viz/brief_command.h"
+#include "commands/brief_command.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -17,6 +17,8 @@
 
 namespace flgraph::viz {
 namespace {
+using commands::ReadOptions;
+using commands::brief_command;
 
 using testing::TempDir;
 

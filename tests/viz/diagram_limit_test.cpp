@@ -13,6 +13,7 @@
 
 namespace flgraph::viz {
 namespace {
+using commands::ReadOptions;
 
 using commands::export_selection_command;
 using commands::ExportFormat;

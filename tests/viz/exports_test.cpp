@@ -19,6 +19,7 @@
 
 namespace flgraph::viz {
 namespace {
+using commands::ReadOptions;
 
 using commands::show_command;
 using commands::trace_command;

@@ -12,10 +12,12 @@
 #include "queries/entity_lookup.h"
 #include "viz/brief.h"
 #include "commands/read_commands.h"
-#include "viz/brief_command.h"
+#include "commands/brief_command.h"
 
 namespace flgraph::viz {
 namespace {
+using commands::ReadOptions;
+using commands::brief_command;
 
 using commands::export_selection_command;
 using commands::ExportFormat;

@@ -8,6 +8,7 @@
 
 namespace flgraph::viz {
 namespace {
+using commands::ReadOptions;
 
 using commands::stats_command;
 using commands::show_command;
