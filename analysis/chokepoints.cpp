@@ -79,7 +79,9 @@ std::vector<FoundEdge> route_edges(const QueryGraph& g, const queries::BackwardB
     if (free_step) queue.emplace_front(lx, hops); else queue.emplace_back(lx, hops);
   };
   while (!queue.empty()) {
-    const auto [local, hops] = queue.front();
+    // Named copies, not a structured binding: the lambdas below capture them.
+    const Local local = queue.front().first;
+    const int hops = queue.front().second;
     queue.pop_front();
     // Stale entries are skipped; a route ends at the first origin it meets.
     if (from_case[local] != hops || ball.origin[local] != 0) continue;
@@ -285,7 +287,7 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   }
   std::vector<Local> cut;
   for (Local v = 0; v < n; ++v) {
-    if (reaches_sink[2 * v + 1] != 0 && reaches_sink[2 * v] == 0) cut.push_back(v);
+    if (reaches_sink[2 * std::size_t{v} + 1] != 0 && reaches_sink[2 * std::size_t{v}] == 0) cut.push_back(v);
   }
   return cut;
 }

@@ -136,7 +136,7 @@ void export_and_print(const ReadOptions& read, ExportRequest request, const std:
   }
 }
 
-void screen_and_print(const ReadOptions& read, viz::ScreenRequest request, const ScreenOutput& output) {
+void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request, const ScreenOutput& output) {
   if (output.json && output.csv) throw UsageError("screen: choose --json or --csv, not both");
   const auto list = importers::read_name_list(request.file, output.country);
   std::vector<queries::SupplierRow> rows;

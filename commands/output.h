@@ -59,7 +59,7 @@ struct ScreenOutput {
   bool csv = false;
 };
 // `screen`: each row of the supplier list resolved by id or name, then scored.
-void screen_and_print(const ReadOptions& read, viz::ScreenRequest request, const ScreenOutput& output);
+void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request, const ScreenOutput& output);
 
 // `brief`: the files written, and the subject's exposure in one line.
 void brief_and_print(const ReadOptions& read, const std::string& id, viz::BriefRequest request,

@@ -59,7 +59,7 @@ const IloIndicator* find_ilo_indicator(std::string_view text);
 // Accept the code ("7(1)(c)", also "art. 7(1)(c)" or "c"), the slug or the label.
 const RomeStatuteElement* find_rome_statute_element(std::string_view text);
 
-// The attribute names under which a case keeps its legal mapping (DESIGN.md, Exchange formats).
+// The attribute names under which a case keeps its legal mapping (docs/FORMATS.md, "Case fields").
 inline constexpr std::string_view kIloIndicatorsAttribute = "ilo_indicators";  // array of codes
 inline constexpr std::string_view kRomeStatuteAttribute = "rome_statute";      // array of codes
 inline constexpr std::string_view kVictimCountAttribute = "victim_count";      // integer >= 0

@@ -37,7 +37,7 @@ struct Endpoints {
   unsigned from;
   unsigned to;
 };
-// DESIGN.md, "The model": which kinds each relation connects. Ownership also covers sites and
+// docs/MODEL.md, "The model": which kinds each relation connects. Ownership also covers sites and
 // vessels (assets) and documents may name a vessel used as a worker site.
 constexpr std::array<Endpoints, kRelationKindCount> kEndpoints = {{
     {bit(E::StateEntity), bit(E::Site)},                                        // dispatches_workers

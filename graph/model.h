@@ -69,7 +69,7 @@ bool relation_allowed(RelationKind kind, EntityKind from, EntityKind to);
 // "state_entity -> site" style description of the endpoints a relation kind accepts.
 std::string describe_endpoints(RelationKind kind);
 
-// Trace walks these kinds against the arrows (DESIGN.md, Queries).
+// Trace walks these kinds against the arrows (docs/COMMANDS.md, "trace").
 bool is_trace_kind(RelationKind kind);
 
 // A calendar date as days since 1970-01-01 (proleptic Gregorian).

@@ -1,5 +1,5 @@
 // graph/protection.h: the one rule that keeps witnesses and protected sources out of every
-// output (DESIGN.md, Protection). The store applies it at rest: a protected record is kept as
+// output (docs/PROTECTION.md, "How"). The store applies it at rest: a protected record is kept as
 // its pseudonym with everything identifying sealed (graph/sealed_record.h), so whatever reads
 // the store reads the redacted record. Disclosure is the only way back, with the key.
 #pragma once

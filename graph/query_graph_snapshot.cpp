@@ -151,7 +151,7 @@ std::uint64_t file_checksum(const char* file, std::size_t bytes) {
 
 // The arrays are checked block by block right after each block is hashed, while it is still in
 // cache: a second pass over a 430 MB snapshot reads it from memory again and doubles the time.
-constexpr std::size_t kBlockBytes = 64 * 1024;
+constexpr std::size_t kBlockBytes = std::size_t{64} * 1024;
 // Values go through in groups of a fixed width, which GCC vectorises at -O2; the tail is scalar.
 template <typename T>
 constexpr std::size_t kLanes = 64 / sizeof(T);

@@ -223,6 +223,7 @@ std::vector<RelationRecord> Store::sealed_links_of(EntityRowId row) const {
   std::vector<std::pair<std::string, std::string>> sealed;
   while (query.step()) sealed.emplace_back(query.text(0), query.blob(1));
   std::vector<RelationRecord> out;
+  out.reserve(sealed.size());
   for (const auto& [shown, value] : sealed) {
     out.push_back(relation_from_payload(unseal(unlocked("revealing a protected record").key, value, relation_context(shown))));
   }

@@ -28,7 +28,7 @@ struct FieldNames {
   std::array<std::string_view, 16> aliases;  // normalised: lower case, words split by one space
 };
 
-// The header-alias table (README.md, Formats). Layout names first, then common export spellings.
+// The header-alias table (docs/FORMATS.md, "Bills of lading"). Layout names first, then common export spellings.
 constexpr auto kFields = std::to_array<FieldNames>({
     {BolField::BillOfLading, "bill_of_lading",
      {"bill of lading", "bill of lading number", "bill of lading nbr", "bill of lading no", "bol", "bol number",
@@ -297,7 +297,7 @@ class BolImport {
   std::string shipment_id_of(const Row& row, std::size_t line) {
     const std::string bill = row.get(BolField::BillOfLading);
     const std::string row_digest = custody::sha256_hex(joined_fields(row.raw));
-    const std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
+    std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
     if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{line, row_digest});
         !is_new && seen->second.digest != row_digest) {
       throw InputError::bad_value(where(row, BolField::BillOfLading),
@@ -366,7 +366,12 @@ class BolImport {
   // row always names the same shipment.
   static std::string joined_fields(const RawRecord& raw) {
     std::string joined;
-    for (const auto& [name, value] : raw.fields()) joined += name + '\x1f' + value + '\x1e';
+    for (const auto& [name, value] : raw.fields()) {
+      joined += name;
+      joined += '\x1f';
+      joined += value;
+      joined += '\x1e';
+    }
     return joined;
   }
 

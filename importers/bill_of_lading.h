@@ -11,7 +11,7 @@
 
 namespace flgraph::importers {
 
-// The columns of the documented layout (README.md, Formats: Bills of lading).
+// The columns of the documented layout (docs/FORMATS.md, "Bills of lading").
 enum class BolField {
   BillOfLading,
   Shipper,

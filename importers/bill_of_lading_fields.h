@@ -19,7 +19,7 @@ std::optional<graph::Date> parse_arrival_date(std::string_view text);
 // separated by commas in groups of three ("12,345.5"), and an optional "kg" ("9200 kg").
 std::optional<double> parse_weight_kg(std::string_view text);
 
-// Most HS codes one row may list (README.md, Limits): each distinct code becomes a carries
+// Most HS codes one row may list (docs/FORMATS.md, "Limits"): each distinct code becomes a carries
 // relation with its own claim. Real declarations list a few dozen at most; a longer list is
 // broken or hostile, and its claims, which all share the row's locator, cost the store time
 // that grows with the square of their number.

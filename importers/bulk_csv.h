@@ -8,7 +8,7 @@
 
 namespace flgraph::importers {
 
-// A file's role is known by its header (DESIGN.md, Exchange formats: Bulk CSV).
+// A file's role is known by its header (docs/FORMATS.md, "Bulk CSV").
 enum class CsvRole { Sources, Nodes, Designations, Edges, Claims };
 
 struct BulkCsvFile {

@@ -176,7 +176,7 @@ PendingEntity make_entity(const std::string& file, const FtmRecord& record, grap
   pending.record = &record;
   auto& entity = pending.entity;
   entity.id = record.id;
-  // An organisation in North Korea is a state body (DESIGN.md: state_entity); elsewhere a company.
+  // An organisation in North Korea is a state body (docs/FORMATS.md, "FollowTheMoney"); elsewhere a company.
   entity.kind = is_legal_entity(record.schema) && mentions_kp(record) ? graph::EntityKind::StateEntity : kind;
   auto names = strings(record, "name");
   if (!names.empty()) {

@@ -11,7 +11,7 @@
 
 namespace flgraph::importers {
 
-// Maps the records to the model (README.md, Formats: FollowTheMoney) and writes them with the
+// Maps the records to the model (docs/FORMATS.md, "FollowTheMoney") and writes them with the
 // file as a source. Relation and designation endpoints may also be entities already in `store`.
 ListCounts import_ftm(const FtmFile& file, const graph::Store& store, ImportSession& session);
 

@@ -20,7 +20,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name);
 
 struct ImportOptions {
   InputFormat format = InputFormat::Auto;
-  // Sanctions lists: import every entry, not only the DPRK scope (DESIGN.md, Sanctions lists).
+  // Sanctions lists: import every entry, not only the DPRK scope (docs/FORMATS.md, "Sanctions lists").
   bool all_programs = false;
   // Asked for the protection key when the import brings protected material (graph/keyring.h);
   // without one given, FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE.

@@ -7,7 +7,7 @@
 
 namespace flgraph::importers {
 
-// Largest input file read into memory at once (documented in the README).
+// Largest input file read into memory at once (docs/FORMATS.md, "Limits").
 inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{4} << 30;
 
 // Longest text accepted in any field of any format (a CSV field, a name, alias, title or quote,

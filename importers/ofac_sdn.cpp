@@ -362,6 +362,7 @@ OfacEntry make_entry(const SdnRow& row, Scope scope, const std::vector<AltName>&
   const std::string_view sdn_type = fields[Type];
 
   std::vector<std::string> address_countries;
+  address_countries.reserve(addresses.size());
   for (const auto& address : addresses) address_countries.push_back(address.country);
 
   OfacEntry entry;

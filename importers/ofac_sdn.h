@@ -26,7 +26,7 @@ struct OfacSdnSet {
 
 // Reads `input`: a folder holding sdn.csv, or sdn.csv itself. alt.csv, add.csv and
 // sdn_comments.csv in the same folder are read when present (they share ent_num with sdn.csv and
-// are published together). Keeps the DPRK-scope entries (DESIGN.md, Sanctions lists), or all of
+// are published together). Keeps the DPRK-scope entries (docs/FORMATS.md, "Sanctions lists"), or all of
 // them with `all_programs`. Throws InputError naming file, line and column on malformed input.
 OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs);
 

@@ -306,7 +306,7 @@ graph::SourceRecord parse_source(const RawRecord& raw) {
   auto reliability = graph::parse_reliability(reliability_text);
   if (!reliability) throw InputError::bad_value(raw.at("reliability"), "expected a grade A to F", reliability_text);
   source.reliability = *reliability;
-  // Witness testimony is protected unless the data says otherwise (DESIGN.md, Evidence).
+  // Witness testimony is protected unless the data says otherwise (docs/PROTECTION.md, "What is protected").
   const auto access_text = raw.get("access");
   if (access_text.empty()) {
     source.access = source.kind == graph::SourceKind::Testimony ? graph::Access::Protected : graph::Access::Public;

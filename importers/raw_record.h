@@ -44,7 +44,7 @@ graph::SourceRecord parse_source(const RawRecord& raw);
 graph::ClaimRecord parse_claim(const RawRecord& raw);
 graph::DesignationRecord parse_designation(const RawRecord& raw);
 
-// Columns each record type requires (DESIGN.md, Exchange formats) and those it understands.
+// Columns each record type requires (docs/FORMATS.md, "Bulk CSV") and those it understands.
 extern const std::vector<std::string_view> kEntityRequired;
 extern const std::vector<std::string_view> kRelationRequired;
 extern const std::vector<std::string_view> kSourceRequired;

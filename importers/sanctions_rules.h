@@ -11,7 +11,7 @@
 
 namespace flgraph::importers {
 
-// OFAC programs of the North Korea sanctions (DESIGN.md, Sanctions lists).
+// OFAC programs of the North Korea sanctions (docs/FORMATS.md, "Sanctions lists").
 bool is_dprk_program(std::string_view program);
 
 // Free text that ties an entry to North Korea: "North Korea", "Korea, North", "DPRK" or

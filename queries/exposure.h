@@ -9,10 +9,10 @@
 
 namespace flgraph::queries {
 
-// The method (also in README.md, "Exposure"):
+// The method (also in docs/ANALYSIS.md, "Exposure"):
 //   contribution = path strength x decay^(hops - 1) x temporal factor
-// where the temporal factor is 1 when the path is consistent with the case's dates (DESIGN.md,
-// temporal consistency) and kInconsistentFactor when it is not. A case counts once per channel,
+// where the temporal factor is 1 when the path is consistent with the case's dates (docs/COMMANDS.md,
+// "trace", temporal consistency) and kInconsistentFactor when it is not. A case counts once per channel,
 // by its best listed path. Scores combine contributions as independent pieces of evidence:
 //   score = 1 - product over cases of (1 - contribution)
 inline constexpr double kDefaultDecayPerHop = 0.8;

@@ -1,4 +1,4 @@
-// queries/temporal_rule.h: when a relation is consistent with a case's dates (DESIGN.md, temporal
+// queries/temporal_rule.h: when a relation is consistent with a case's dates (docs/COMMANDS.md, "trace", temporal
 // consistency): shipments dated inside the case's window, other relations overlapping it.
 #pragma once
 #include <cstdint>

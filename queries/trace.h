@@ -1,4 +1,4 @@
-// queries/trace.h: how is this buyer or good linked to documented forced labour? (DESIGN.md, Queries)
+// queries/trace.h: how is this buyer or good linked to documented forced labour? (docs/COMMANDS.md, "trace")
 // Includes the walk vocabulary (walk_filter.h, temporal_rule.h, evidence_path.h,
 // case_distances.h, walk.h) through its own headers, so a caller needs only this one.
 #pragma once

@@ -209,7 +209,9 @@ int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, 
     auto& list = open[estimate];
     // Last in, first out within one estimate: the deepest entries are nearest an origin.
     while (!list.empty()) {
-      const auto [v, depth] = list.back();
+      // Named copies, not a structured binding: the lambdas below capture them.
+      const VertexId v = list.back().first;
+      const auto depth = list.back().second;
       list.pop_back();
       if (search.depth_[ball_.local(v)] != depth) continue;  // reached again, with fewer hops
       if (ball_.is_origin(v)) return depth;

@@ -440,7 +440,7 @@ std::string_view to_string(TokenClass token_class) {
 double class_weight(TokenClass token_class) {
   switch (token_class) {
     case TokenClass::Distinctive: return 1.0;
-    case TokenClass::Generic: return 0.3;
+    case TokenClass::Generic:
     case TokenClass::Place: return 0.3;
     case TokenClass::LegalForm: return 0.1;
     case TokenClass::StopWord: return 0.02;

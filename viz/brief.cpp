@@ -299,7 +299,7 @@ class BriefComposer {
         queries::kExposurePathsPerCase))});
     method.items.push_back({plain(
         "A relation's confidence is given by its curator or derived from its best claim: the source's reliability "
-        "(A–F) and the claim's credibility (1–6), through one fixed table (README, \"The model\").")});
+        "(A–F) and the claim's credibility (1–6), through one fixed table (docs/MODEL.md, \"The model\").")});
     method.items.push_back({plain(
         "The same database, subject and options give the same brief, byte for byte; no clock is read.")});
     blocks_.push_back(std::move(method));

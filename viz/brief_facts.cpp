@@ -59,7 +59,10 @@ void BriefFacts::collect() {
   }
   // Every recorded dispatch to a site on the routes, whether or not a route walks it: a case
   // documenting the site is enough for the route, but the dispatch is what CAATSA asks about.
-  for (const auto& [site, numbers] : site_routes) {
+  for (const auto& site_and_numbers : site_routes) {
+    // Named, not a structured binding: the lambda below captures them.
+    const auto site = site_and_numbers.first;
+    const auto& numbers = site_and_numbers.second;
     graph.for_each_in_edge(site, [&](graph::VertexId state, graph::EdgeIdx e) {
       if (graph.edge_kind(e) != graph::RelationKind::DispatchesWorkers) return;
       cite_relation(e);

@@ -20,7 +20,7 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
 
 std::string kind_word(graph::EntityKind kind);
 std::string source_kind_word(std::string_view kind);
-// The Admiralty scale's words (DESIGN.md, Evidence).
+// The Admiralty scale's words (docs/MODEL.md, "The model").
 std::string_view reliability_words(char grade);
 std::string band_class(queries::ExposureBand band);
 std::string band_label(queries::ExposureBand band);

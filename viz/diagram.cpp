@@ -248,13 +248,13 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
       set(node, style, "filled,bold");
     }
     if (entity.is_chokepoint()) {
-      text = "CHOKE POINT\\n" + text;
+      text.insert(0, "CHOKE POINT\\n");
       set(node, penwidth, "4");
       if (!entity.sanctioned()) set(node, color, kChokepointColor);  // a sanctioned one keeps its red double border
       set(node, style, "filled,dashed");
     }
     if (entity.is_start) {
-      text = "START\\n" + text;
+      text.insert(0, "START\\n");
       set(node, penwidth, "4");
       set(node, color, kStartColor);
       set(node, style, "filled,bold");

@@ -26,7 +26,7 @@ struct ClaimView {
 class EvidenceReader {
  public:
   EvidenceReader(const graph::Store& store, graph::Disclosure disclosure)
-      : store_(store), disclosure_(std::move(disclosure)) {}
+      : store_(store), disclosure_(disclosure) {}
 
   EntityLabel entity(const graph::QueryGraph& graph, graph::VertexId vertex) const;
   EntityLabel entity(const graph::StoredEntity& entity) const;

@@ -109,7 +109,7 @@ void collect_strings(const json& value, std::multiset<std::string>& out) {
   }
 }
 
-// What XML 1.0 can carry: C0 controls other than tab and line breaks are dropped (README).
+// What XML 1.0 can carry: C0 controls other than tab and line breaks are dropped (docs/OUTPUTS.md, "GraphML and GEXF").
 std::string xml_visible(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -138,7 +138,7 @@ std::string graphviz_visible(std::string_view text) {
   return out;
 }
 
-// Line breaks inside CSV values become spaces (README, Property-graph CSV).
+// Line breaks inside CSV values become spaces (docs/OUTPUTS.md, "Property-graph CSV").
 std::string csv_visible(std::string_view text) {
   std::string out(text);
   std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');

@@ -141,7 +141,7 @@ TEST(BadCorpusSize, HoldsAtLeastAHundredCasesOverEveryFormat) {
   for (const char* format : {"csv", "json", "ftm", "ofac", "un", "bol"}) EXPECT_GE(by_format[format], 10) << format;
 }
 
-// --- Resource limits (README.md, Limits): inputs too large to keep as fixtures. ---
+// --- Resource limits (docs/FORMATS.md, "Limits"): inputs too large to keep as fixtures. ---
 
 struct LimitCase {
   std::string name;
