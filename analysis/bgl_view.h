@@ -31,7 +31,9 @@ struct BglEdge {
   friend bool operator!=(const BglEdge& a, const BglEdge& b) { return a.index != b.index; }
 };
 
-struct BglTraversal : boost::vertex_list_graph_tag, boost::edge_list_graph_tag, boost::bidirectional_graph_tag {};
+struct BglTraversal : boost::vertex_list_graph_tag,
+                      boost::edge_list_graph_tag,
+                      boost::bidirectional_graph_tag {};
 
 // Non-owning; the graph must outlive the view.
 class BglView {
@@ -55,7 +57,9 @@ class BglView {
   // Listing every edge finds each source by binary search; the walks use out_ and in_edges.
   struct EdgeAt {
     const QueryGraph* graph = nullptr;
-    BglEdge operator()(EdgeIdx e) const { return {graph->edge_source(e), graph->edge_target(e), e}; }
+    BglEdge operator()(EdgeIdx e) const {
+      return {graph->edge_source(e), graph->edge_target(e), e};
+    }
   };
 
   // What boost::graph_traits reads.
@@ -65,9 +69,12 @@ class BglView {
   using edge_parallel_category = boost::allow_parallel_edge_tag;
   using traversal_category = BglTraversal;
   using vertex_iterator = boost::counting_iterator<VertexId>;
-  using out_edge_iterator = boost::transform_iterator<OutEdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
-  using in_edge_iterator = boost::transform_iterator<InEdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
-  using edge_iterator = boost::transform_iterator<EdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
+  using out_edge_iterator =
+      boost::transform_iterator<OutEdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
+  using in_edge_iterator =
+      boost::transform_iterator<InEdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
+  using edge_iterator =
+      boost::transform_iterator<EdgeAt, boost::counting_iterator<EdgeIdx>, BglEdge, BglEdge>;
   using vertices_size_type = std::size_t;
   using edges_size_type = std::size_t;
   using degree_size_type = std::size_t;
@@ -79,32 +86,43 @@ class BglView {
 
 // Found by argument-dependent lookup on BglView, as Boost's algorithms expect.
 inline std::pair<BglView::vertex_iterator, BglView::vertex_iterator> vertices(const BglView& view) {
-  return {BglView::vertex_iterator(0), BglView::vertex_iterator(static_cast<VertexId>(view.graph().vertex_count()))};
+  return {BglView::vertex_iterator(0),
+          BglView::vertex_iterator(static_cast<VertexId>(view.graph().vertex_count()))};
 }
 inline std::size_t num_vertices(const BglView& view) { return view.graph().vertex_count(); }
 inline std::pair<BglView::edge_iterator, BglView::edge_iterator> edges(const BglView& view) {
   const BglView::EdgeAt at{&view.graph()};
-  return {BglView::edge_iterator(boost::counting_iterator<EdgeIdx>(0), at),
-          BglView::edge_iterator(boost::counting_iterator<EdgeIdx>(static_cast<EdgeIdx>(view.graph().edge_count())), at)};
+  return {
+      BglView::edge_iterator(boost::counting_iterator<EdgeIdx>(0), at),
+      BglView::edge_iterator(
+          boost::counting_iterator<EdgeIdx>(static_cast<EdgeIdx>(view.graph().edge_count())), at)};
 }
 inline std::size_t num_edges(const BglView& view) { return view.graph().edge_count(); }
 inline VertexId source(const BglEdge& e, const BglView&) { return e.from; }
 inline VertexId target(const BglEdge& e, const BglView&) { return e.to; }
-inline std::pair<BglView::out_edge_iterator, BglView::out_edge_iterator> out_edges(VertexId v, const BglView& view) {
+inline std::pair<BglView::out_edge_iterator, BglView::out_edge_iterator> out_edges(
+    VertexId v, const BglView& view) {
   const BglView::OutEdgeAt at{&view.graph(), v};
-  return {BglView::out_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().out_begin(v)), at),
-          BglView::out_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().out_end(v)), at)};
+  return {
+      BglView::out_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().out_begin(v)), at),
+      BglView::out_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().out_end(v)), at)};
 }
-inline std::pair<BglView::in_edge_iterator, BglView::in_edge_iterator> in_edges(VertexId v, const BglView& view) {
+inline std::pair<BglView::in_edge_iterator, BglView::in_edge_iterator> in_edges(
+    VertexId v, const BglView& view) {
   const BglView::InEdgeAt at{&view.graph(), v};
-  return {BglView::in_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().in_begin(v)), at),
-          BglView::in_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().in_end(v)), at)};
+  return {
+      BglView::in_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().in_begin(v)), at),
+      BglView::in_edge_iterator(boost::counting_iterator<EdgeIdx>(view.graph().in_end(v)), at)};
 }
 inline std::size_t out_degree(VertexId v, const BglView& view) {
   return view.graph().out_end(v) - view.graph().out_begin(v);
 }
-inline std::size_t in_degree(VertexId v, const BglView& view) { return view.graph().in_end(v) - view.graph().in_begin(v); }
-inline std::size_t degree(VertexId v, const BglView& view) { return out_degree(v, view) + in_degree(v, view); }
+inline std::size_t in_degree(VertexId v, const BglView& view) {
+  return view.graph().in_end(v) - view.graph().in_begin(v);
+}
+inline std::size_t degree(VertexId v, const BglView& view) {
+  return out_degree(v, view) + in_degree(v, view);
+}
 
 // Vertex numbers are already dense indices; edges index the per-edge arrays.
 using VertexIndexMap = boost::typed_identity_property_map<VertexId>;
@@ -136,7 +154,9 @@ namespace flgraph::analysis {
 struct AdmissibleEdge {
   const QueryGraph* graph = nullptr;
   queries::TraceOptions options;
-  bool operator()(const BglEdge& e) const { return queries::edge_admissible(*graph, e.index, options); }
+  bool operator()(const BglEdge& e) const {
+    return queries::edge_admissible(*graph, e.index, options);
+  }
 };
 using FilteredView = boost::filtered_graph<BglView, AdmissibleEdge>;
 inline FilteredView filtered(const BglView& view, const queries::TraceOptions& options) {

@@ -4,11 +4,10 @@
 // accumulation over the search's shortest-path DAG in reverse.
 #include "analysis/brokers.h"
 
+#include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/pending/queue.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -31,7 +30,8 @@ constexpr std::size_t kSourceChunks = 2;
 
 // Per edge: may a route take it along its arrow, and against it (same_as only)? Computed once,
 // so the searches read one byte per step instead of the kind, confidence and dates.
-std::vector<std::uint8_t> walkable_steps(const QueryGraph& graph, const queries::TraceOptions& walk) {
+std::vector<std::uint8_t> walkable_steps(const QueryGraph& graph,
+                                         const queries::TraceOptions& walk) {
   std::vector<std::uint8_t> walkable(graph.edge_count(), 0);
   for (EdgeIdx e = 0; e < graph.edge_count(); ++e) {
     if (!queries::edge_admissible(graph, e, walk)) continue;
@@ -57,13 +57,17 @@ using AdmittedRoutes = boost::filtered_graph<RouteView, AdmittedStep>;
 // One thread's arrays, sized once and reset after each source only where the search went.
 struct SearchScratch {
   explicit SearchScratch(std::size_t n)
-      : hops(n, kUnreached), paths(n, 0.0), dependency(n, 0.0), onward_routes(n, 0.0), color(n, boost::white_color) {}
-  std::vector<std::int32_t> hops;       // steps from the source
-  std::vector<double> paths;            // sigma: shortest routes from the source
-  std::vector<double> dependency;       // delta: Brandes' dependency on targets beyond
-  std::vector<double> onward_routes;    // shortest-DAG routes from the vertex on to targets
+      : hops(n, kUnreached),
+        paths(n, 0.0),
+        dependency(n, 0.0),
+        onward_routes(n, 0.0),
+        color(n, boost::white_color) {}
+  std::vector<std::int32_t> hops;     // steps from the source
+  std::vector<double> paths;          // sigma: shortest routes from the source
+  std::vector<double> dependency;     // delta: Brandes' dependency on targets beyond
+  std::vector<double> onward_routes;  // shortest-DAG routes from the vertex on to targets
   std::vector<boost::default_color_type> color;
-  std::vector<VertexId> reached;        // in search order, the source first
+  std::vector<VertexId> reached;                         // in search order, the source first
   std::vector<std::pair<VertexId, VertexId>> dag_steps;  // (u, w) with hops[w] == hops[u] + 1
   boost::queue<VertexId> queue;
 };
@@ -100,15 +104,17 @@ struct ChunkTotals {
   std::vector<double> routes;
 };
 
-void add_source(const RouteView& routes_view, const std::vector<std::uint8_t>& walkable, std::int32_t max_hops,
-                const std::vector<std::uint8_t>& is_target, VertexId source_vertex, SearchScratch& s,
-                ChunkTotals& totals) {
-  const AdmittedRoutes admitted(routes_view, AdmittedStep{walkable.data(), s.hops.data(), max_hops});
+void add_source(const RouteView& routes_view, const std::vector<std::uint8_t>& walkable,
+                std::int32_t max_hops, const std::vector<std::uint8_t>& is_target,
+                VertexId source_vertex, SearchScratch& s, ChunkTotals& totals) {
+  const AdmittedRoutes admitted(routes_view,
+                                AdmittedStep{walkable.data(), s.hops.data(), max_hops});
   s.hops[source_vertex] = 0;
   s.paths[source_vertex] = 1.0;
   s.reached.push_back(source_vertex);
   boost::breadth_first_visit(admitted, source_vertex, s.queue, ShortestRoutesRecorder(s),
-                             boost::make_iterator_property_map(s.color.begin(), boost::typed_identity_property_map<VertexId>()));
+                             boost::make_iterator_property_map(
+                                 s.color.begin(), boost::typed_identity_property_map<VertexId>()));
   // A step's head is finished before its tail: the tail was expanded earlier in the search, and
   // the DAG steps were recorded in expansion order.
   for (auto step = s.dag_steps.rbegin(); step != s.dag_steps.rend(); ++step) {
@@ -135,7 +141,8 @@ void add_source(const RouteView& routes_view, const std::vector<std::uint8_t>& w
 }
 
 // n of the sources without replacement, the same n for the same seed; ascending.
-std::vector<VertexId> draw_sample(std::vector<VertexId> sources, std::size_t n, std::uint64_t seed) {
+std::vector<VertexId> draw_sample(std::vector<VertexId> sources, std::size_t n,
+                                  std::uint64_t seed) {
   std::mt19937_64 random(seed);
   for (std::size_t i = 0; i < n; ++i) {  // a partial Fisher-Yates shuffle
     std::uniform_int_distribution<std::size_t> pick(i, sources.size() - 1);
@@ -161,12 +168,14 @@ bool role_relation(const QueryGraph& graph, EdgeIdx e, const queries::TraceOptio
 
 }  // namespace
 
-std::vector<VertexId> documented_parties(const QueryGraph& graph, const queries::TraceOptions& walk) {
+std::vector<VertexId> documented_parties(const QueryGraph& graph,
+                                         const queries::TraceOptions& walk) {
   std::vector<VertexId> parties;
   for (VertexId v = 0; v < graph.vertex_count(); ++v) {
     if (graph.kind(v) != graph::EntityKind::Case) continue;
     graph.for_each_out_edge(v, [&](VertexId party, EdgeIdx e) {
-      if (graph.edge_kind(e) == RelationKind::Documents && role_relation(graph, e, walk)) parties.push_back(party);
+      if (graph.edge_kind(e) == RelationKind::Documents && role_relation(graph, e, walk))
+        parties.push_back(party);
     });
   }
   return ascending_unique(std::move(parties));
@@ -179,7 +188,8 @@ std::vector<VertexId> buyers(const QueryGraph& graph, const queries::TraceOption
     bool buys = false;
     graph.for_each_in_edge(v, [&](VertexId, EdgeIdx e) {
       const auto kind = graph.edge_kind(e);
-      if ((kind == RelationKind::ConsignedTo || kind == RelationKind::Supplies) && role_relation(graph, e, walk)) {
+      if ((kind == RelationKind::ConsignedTo || kind == RelationKind::Supplies) &&
+          role_relation(graph, e, walk)) {
         buys = true;
       }
     });
@@ -189,7 +199,8 @@ std::vector<VertexId> buyers(const QueryGraph& graph, const queries::TraceOption
 }
 
 VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexId> sources,
-                                    const std::vector<VertexId>& targets, const BrokerOptions& options) {
+                                    const std::vector<VertexId>& targets,
+                                    const BrokerOptions& options) {
   const std::size_t n = graph.vertex_count();
   sources = ascending_unique(std::move(sources));
   const std::size_t all_sources = sources.size();
@@ -202,7 +213,8 @@ VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexI
   std::vector<std::uint8_t> is_target(n, 0);
   for (const VertexId t : targets) is_target[t] = 1;
   const auto walkable = walkable_steps(graph, options.walk);
-  const bool same_as_walked = graph.has_same_as() && (options.walk.kinds & queries::kind_bit(RelationKind::SameAs)) != 0;
+  const bool same_as_walked =
+      graph.has_same_as() && (options.walk.kinds & queries::kind_bit(RelationKind::SameAs)) != 0;
   const RouteView routes_view(graph, same_as_walked);
   const std::int32_t max_hops = std::max(options.walk.max_hops, 0);
 
@@ -245,9 +257,11 @@ VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexI
   for (std::size_t v = 0; v < n; ++v) {
     const double sum = result.score[v];
     if (used < 2) {
-      result.score_error[v] = sum > 0 ? std::numeric_limits<double>::quiet_NaN() : 0.0;  // cannot be estimated
+      result.score_error[v] =
+          sum > 0 ? std::numeric_limits<double>::quiet_NaN() : 0.0;  // cannot be estimated
     } else {
-      const double variance = std::max(0.0, (chunks[0].score_squares[v] - sum * sum / used) / (used - 1));
+      const double variance =
+          std::max(0.0, (chunks[0].score_squares[v] - sum * sum / used) / (used - 1));
       result.score_error[v] = std::sqrt(variance) * total / std::sqrt(used) * correction;
     }
     result.score[v] = sum * scale;
@@ -257,7 +271,8 @@ VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexI
 }
 
 std::vector<double> broker_scores(const QueryGraph& graph, const BrokerOptions& options) {
-  return restricted_betweenness(graph, documented_parties(graph, options.walk), buyers(graph, options.walk), options)
+  return restricted_betweenness(graph, documented_parties(graph, options.walk),
+                                buyers(graph, options.walk), options)
       .score;
 }
 
@@ -280,7 +295,8 @@ BrokersResult find_brokers(const QueryGraph& graph, const BrokerOptions& options
     return scores.score[a] != scores.score[b] ? scores.score[a] > scores.score[b] : a < b;
   };
   const std::size_t kept = std::min(options.top, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept), ranked.end(), higher);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
+                    ranked.end(), higher);
   for (std::size_t i = 0; i < kept; ++i) {
     const VertexId v = ranked[i];
     result.rows.push_back({v, scores.score[v], scores.score_error[v], scores.routes[v]});

@@ -33,9 +33,9 @@ struct BrokerRow {
 };
 
 struct BrokersResult {
-  std::vector<BrokerRow> rows;  // highest score first, then id order; at most `top`
-  std::size_t sources = 0;      // documented cases' parties
-  std::size_t sources_used = 0; // all of them, or the sample
+  std::vector<BrokerRow> rows;   // highest score first, then id order; at most `top`
+  std::size_t sources = 0;       // documented cases' parties
+  std::size_t sources_used = 0;  // all of them, or the sample
   std::size_t buyers = 0;
   bool sampled = false;
   std::vector<VertexId> sampled_sources;  // the sources drawn, so a peer can compute the same sum
@@ -55,13 +55,15 @@ struct VertexScores {
 // against its arrow), at most walk.max_hops steps, a same_as step counting as one. Sampling
 // (options.sample below the number of sources) draws from `sources`.
 VertexScores restricted_betweenness(const QueryGraph& graph, std::vector<VertexId> sources,
-                                    const std::vector<VertexId>& targets, const BrokerOptions& options);
+                                    const std::vector<VertexId>& targets,
+                                    const BrokerOptions& options);
 
 // Parties of a case: targets of documents relations out of case vertices. Buyers: companies that
 // are the target of a consigned_to or supplies relation. The relation giving the role must pass
 // walk's least confidence and date window (its kind mask only chooses the relations routes walk).
 // Both ascending, without repeats.
-std::vector<VertexId> documented_parties(const QueryGraph& graph, const queries::TraceOptions& walk);
+std::vector<VertexId> documented_parties(const QueryGraph& graph,
+                                         const queries::TraceOptions& walk);
 std::vector<VertexId> buyers(const QueryGraph& graph, const queries::TraceOptions& walk);
 
 // Sources are the parties documented by a case (targets of its documents relations); targets

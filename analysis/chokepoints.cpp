@@ -2,12 +2,11 @@
 // articulation points that separate the cases from the start.
 #include "analysis/chokepoints.h"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
-
-#include <algorithm>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -76,7 +75,10 @@ std::vector<FoundEdge> route_edges(const QueryGraph& g, const queries::BackwardB
     found.push_back({e, {from, x}});
     if (from_case[lx] <= hops) return;
     from_case[lx] = hops;
-    if (free_step) queue.emplace_front(lx, hops); else queue.emplace_back(lx, hops);
+    if (free_step)
+      queue.emplace_front(lx, hops);
+    else
+      queue.emplace_back(lx, hops);
   };
   while (!queue.empty()) {
     // Named copies, not a structured binding: the lambdas below capture them.
@@ -97,12 +99,15 @@ std::vector<FoundEdge> route_edges(const QueryGraph& g, const queries::BackwardB
     });
   }
   // A same_as relation walked both ways is one relation of the subgraph.
-  std::sort(found.begin(), found.end(), [](const FoundEdge& x, const FoundEdge& y) { return x.first < y.first; });
-  found.erase(std::unique(found.begin(), found.end(),
-                          [](const FoundEdge& x, const FoundEdge& y) { return x.first == y.first; }),
-              found.end());
-  for (auto& [e, ends] : found) ends = {g.edge_target(e) == ends.second ? ends.first : ends.second,
-                                        g.edge_target(e) == ends.second ? ends.second : ends.first};
+  std::sort(found.begin(), found.end(),
+            [](const FoundEdge& x, const FoundEdge& y) { return x.first < y.first; });
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const FoundEdge& x, const FoundEdge& y) { return x.first == y.first; }),
+      found.end());
+  for (auto& [e, ends] : found)
+    ends = {g.edge_target(e) == ends.second ? ends.first : ends.second,
+            g.edge_target(e) == ends.second ? ends.second : ends.first};
   return found;
 }
 
@@ -187,18 +192,21 @@ std::vector<long> vertex_costs(const QueryGraph& g, const LocalRoutes& routes, C
     for (const Local end : {routes.edge_from[i], routes.edge_to[i]}) {
       const auto kind = g.edge_kind(e);
       if (kind == RelationKind::Ships || kind == RelationKind::ConsignedTo) ++costs[end];
-      best_confidence[end] = std::max(best_confidence[end], static_cast<double>(g.edge_confidence(e)));
+      best_confidence[end] =
+          std::max(best_confidence[end], static_cast<double>(g.edge_confidence(e)));
     }
   }
   if (cost == CutCost::Confidence) {
-    for (std::size_t v = 0; v < costs.size(); ++v) costs[v] = 1 + std::lround(100.0 * (1.0 - best_confidence[v]));
+    for (std::size_t v = 0; v < costs.size(); ++v)
+      costs[v] = 1 + std::lround(100.0 * (1.0 - best_confidence[v]));
   }
   return costs;
 }
 
 // Cases with a route through nothing that may be cut: backward from the origins that are the
 // start, through uncuttable vertices only.
-std::vector<std::uint8_t> uncuttable_case_marks(const LocalRoutes& routes, const std::vector<std::uint8_t>& fixed) {
+std::vector<std::uint8_t> uncuttable_case_marks(const LocalRoutes& routes,
+                                                const std::vector<std::uint8_t>& fixed) {
   std::vector<std::uint8_t> seen(routes.size(), 0);
   std::vector<Local> stack;
   for (Local v = 0; v < routes.size(); ++v) {
@@ -211,7 +219,8 @@ std::vector<std::uint8_t> uncuttable_case_marks(const LocalRoutes& routes, const
       if (fixed[u] != 0 && seen[u] == 0) seen[u] = 1, stack.push_back(u);
     });
   }
-  for (Local v = 0; v < routes.size(); ++v) seen[v] = seen[v] != 0 && routes.is_case[v] != 0 ? 1 : 0;
+  for (Local v = 0; v < routes.size(); ++v)
+    seen[v] = seen[v] != 0 && routes.is_case[v] != 0 ? 1 : 0;
   return seen;
 }
 
@@ -221,7 +230,8 @@ using FlowArc = boost::graph_traits<FlowNetwork>::edge_descriptor;
 
 // Vertex splitting: v_in = 2v, v_out = 2v + 1; the cut is the split arcs entering the sink side.
 std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vector<long>& costs,
-                                      const std::vector<std::uint8_t>& fixed, const std::vector<std::uint8_t>& sources) {
+                                      const std::vector<std::uint8_t>& fixed,
+                                      const std::vector<std::uint8_t>& sources) {
   const std::size_t n = routes.size();
   long infinite = 1;
   for (Local v = 0; v < n; ++v) infinite += fixed[v] != 0 ? 0 : costs[v];
@@ -239,7 +249,8 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   };
   for (Local v = 0; v < n; ++v) {
     add_arc(2 * std::size_t{v}, 2 * std::size_t{v} + 1, fixed[v] != 0 ? infinite : costs[v]);
-    routes.for_each_step(v, [&](Local w) { add_arc(2 * std::size_t{v} + 1, 2 * std::size_t{w}, infinite); });
+    routes.for_each_step(
+        v, [&](Local w) { add_arc(2 * std::size_t{v} + 1, 2 * std::size_t{w}, infinite); });
     if (sources[v] != 0) add_arc(source, 2 * std::size_t{v}, infinite);
     if (routes.is_origin[v] != 0) add_arc(2 * std::size_t{v} + 1, sink, infinite);
   }
@@ -265,9 +276,9 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   const auto reverse_map = boost::make_iterator_property_map(reverse.begin(), arc_index);
   const long flow = boost::boykov_kolmogorov_max_flow(
       network, boost::make_iterator_property_map(capacity.begin(), arc_index), residual_map,
-      reverse_map, boost::get(boost::vertex_index, network), source,
-      sink);
-  if (flow >= infinite) throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
+      reverse_map, boost::get(boost::vertex_index, network), source, sink);
+  if (flow >= infinite)
+    throw std::logic_error("chokepoints: an uncuttable route was left in the flow network");
   // The sink side: what still reaches the sink in the residual network. Its boundary is the
   // minimum cut nearest the start, whichever max flow: among cuts of equal cost, the suppliers
   // a buyer deals with rather than the sites and state bodies nearest the cases.
@@ -278,7 +289,8 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
     const auto at = stack.back();
     stack.pop_back();
     for (const auto& arc : boost::make_iterator_range(boost::out_edges(at, network))) {
-      const auto earlier = boost::target(arc, network);  // the arc back, earlier -> at, is reverse[arc]
+      const auto earlier =
+          boost::target(arc, network);  // the arc back, earlier -> at, is reverse[arc]
       if (residual_map[reverse_map[arc]] > 0 && reaches_sink[earlier] == 0) {
         reaches_sink[earlier] = 1;
         stack.push_back(earlier);
@@ -287,14 +299,15 @@ std::vector<Local> minimum_vertex_cut(const LocalRoutes& routes, const std::vect
   }
   std::vector<Local> cut;
   for (Local v = 0; v < n; ++v) {
-    if (reaches_sink[2 * std::size_t{v} + 1] != 0 && reaches_sink[2 * std::size_t{v}] == 0) cut.push_back(v);
+    if (reaches_sink[2 * std::size_t{v} + 1] != 0 && reaches_sink[2 * std::size_t{v}] == 0)
+      cut.push_back(v);
   }
   return cut;
 }
 
 // The cases that reach `v` by route steps.
-std::vector<VertexId> cases_through(const LocalRoutes& routes, Local v, std::vector<std::uint32_t>& stamp,
-                                    std::uint32_t epoch) {
+std::vector<VertexId> cases_through(const LocalRoutes& routes, Local v,
+                                    std::vector<std::uint32_t>& stamp, std::uint32_t epoch) {
   std::vector<VertexId> cases;
   std::vector<Local> stack{v};
   stamp[v] = epoch;
@@ -313,12 +326,14 @@ std::vector<VertexId> cases_through(const LocalRoutes& routes, Local v, std::vec
 struct BlockOfEdge {
   std::size_t block = 0;  // the biconnected component holding the edge
 };
-using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, BlockOfEdge>;
+using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                              boost::no_property, BlockOfEdge>;
 
 // Vertices whose removal alone separates every source case from the origins, undirected: on the
 // path from the cases' super node to the origins' super node in the tree of vertices and
 // biconnected blocks, every inner vertex is such an articulation point, and only those are.
-std::vector<Local> separating_articulation_points(const LocalRoutes& routes, const std::vector<std::uint8_t>& sources) {
+std::vector<Local> separating_articulation_points(const LocalRoutes& routes,
+                                                  const std::vector<std::uint8_t>& sources) {
   const std::size_t n = routes.size();
   const std::size_t cases_node = n;
   const std::size_t origins_node = n + 1;
@@ -339,7 +354,8 @@ std::vector<Local> separating_articulation_points(const LocalRoutes& routes, con
   }
   auto component = boost::get(&BlockOfEdge::block, undirected);
   std::vector<std::size_t> articulation;
-  const auto blocks = boost::biconnected_components(undirected, component, std::back_inserter(articulation)).first;
+  const auto blocks =
+      boost::biconnected_components(undirected, component, std::back_inserter(articulation)).first;
   // Block-vertex tree in compressed rows: node b + n + 2 stands for block b.
   const std::size_t nodes = n + 2 + blocks;
   std::vector<std::pair<std::size_t, std::size_t>> links;  // (vertex, block)
@@ -353,7 +369,8 @@ std::vector<Local> separating_articulation_points(const LocalRoutes& routes, con
   for (std::size_t i = 0; i < nodes; ++i) offsets[i + 1] += offsets[i];
   std::vector<std::size_t> fill(offsets.begin(), offsets.end() - 1);
   std::vector<std::size_t> neighbours(2 * links.size());
-  for (const auto& [vertex, block] : links) neighbours[fill[vertex]++] = block, neighbours[fill[block]++] = vertex;
+  for (const auto& [vertex, block] : links)
+    neighbours[fill[vertex]++] = block, neighbours[fill[block]++] = vertex;
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::vector<std::size_t> parent(nodes, kNone);
   std::vector<std::size_t> queue{cases_node};
@@ -381,9 +398,12 @@ std::vector<Local> separating_articulation_points(const LocalRoutes& routes, con
 
 std::string_view to_string(CutCost cost) {
   switch (cost) {
-    case CutCost::Uniform: return "uniform";
-    case CutCost::Shipments: return "shipments";
-    case CutCost::Confidence: return "confidence";
+    case CutCost::Uniform:
+      return "uniform";
+    case CutCost::Shipments:
+      return "shipments";
+    case CutCost::Confidence:
+      return "confidence";
   }
   return "uniform";
 }
@@ -395,11 +415,13 @@ std::optional<CutCost> parse_cut_cost(std::string_view text) {
   return std::nullopt;
 }
 
-RouteSubgraph route_subgraph(const QueryGraph& graph, VertexId start, const queries::TraceOptions& walk) {
+RouteSubgraph route_subgraph(const QueryGraph& graph, VertexId start,
+                             const queries::TraceOptions& walk) {
   return local_routes(graph, start, walk).routes;
 }
 
-ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const ChokepointOptions& options) {
+ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start,
+                                  const ChokepointOptions& options) {
   ChokepointResult result;
   result.start = start;
   auto routes = local_routes(graph, start, options.walk);
@@ -411,7 +433,10 @@ ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const
     // among the parties (its shipper and consignee stand next to it on every route).
     for (Local v = 0; v < n; ++v) {
       const VertexId vertex = routes.routes.vertices[v];
-      fixed[v] = routes.is_case[v] != 0 || vertex == start || graph.kind(vertex) == graph::EntityKind::Shipment ? 1 : 0;
+      fixed[v] = routes.is_case[v] != 0 || vertex == start ||
+                         graph.kind(vertex) == graph::EntityKind::Shipment
+                     ? 1
+                     : 0;
     }
     const auto uncuttable = uncuttable_case_marks(routes, fixed);
     std::vector<std::uint8_t> sources(n, 0);
@@ -425,11 +450,13 @@ ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const
       std::vector<std::uint32_t> stamp(n, 0);
       std::uint32_t epoch = 0;
       for (const Local v : minimum_vertex_cut(routes, costs, fixed, sources)) {
-        result.cut.push_back({routes.routes.vertices[v], costs[v], cases_through(routes, v, stamp, ++epoch)});
+        result.cut.push_back(
+            {routes.routes.vertices[v], costs[v], cases_through(routes, v, stamp, ++epoch)});
         result.cut_cost += costs[v];
       }
       for (const Local v : separating_articulation_points(routes, sources)) {
-        if (fixed[v] == 0 && routes.routes.vertices[v] != start) result.articulation_points.push_back(routes.routes.vertices[v]);
+        if (fixed[v] == 0 && routes.routes.vertices[v] != start)
+          result.articulation_points.push_back(routes.routes.vertices[v]);
       }
     }
   }
@@ -441,7 +468,9 @@ QueryGraph route_graph_without(const QueryGraph& graph, const RouteSubgraph& rou
                                const std::vector<VertexId>& removed) {
   std::vector<VertexId> gone = removed;
   std::sort(gone.begin(), gone.end());
-  auto kept = [&](VertexId v) { return v == routes.start || !std::binary_search(gone.begin(), gone.end(), v); };
+  auto kept = [&](VertexId v) {
+    return v == routes.start || !std::binary_search(gone.begin(), gone.end(), v);
+  };
   std::vector<VertexId> vertices;
   vertices.reserve(routes.vertices.size() + 1);
   for (VertexId v : routes.vertices) {
@@ -450,7 +479,9 @@ QueryGraph route_graph_without(const QueryGraph& graph, const RouteSubgraph& rou
   if (!std::binary_search(vertices.begin(), vertices.end(), routes.start)) {
     vertices.insert(std::lower_bound(vertices.begin(), vertices.end(), routes.start), routes.start);
   }
-  auto present = [&](VertexId v) { return std::binary_search(vertices.begin(), vertices.end(), v); };
+  auto present = [&](VertexId v) {
+    return std::binary_search(vertices.begin(), vertices.end(), v);
+  };
   std::vector<EdgeIdx> edge_list;
   for (EdgeIdx e : routes.edges) {
     if (kept(graph.edge_source(e)) && kept(graph.edge_target(e))) edge_list.push_back(e);
@@ -465,18 +496,21 @@ QueryGraph route_graph_without(const QueryGraph& graph, const RouteSubgraph& rou
   // sort is stable), so searches visit them alike.
   std::sort(edge_list.begin(), edge_list.end());
   auto local = [&](VertexId v) {
-    return static_cast<VertexId>(std::lower_bound(vertices.begin(), vertices.end(), v) - vertices.begin());
+    return static_cast<VertexId>(std::lower_bound(vertices.begin(), vertices.end(), v) -
+                                 vertices.begin());
   };
   std::vector<graph::VertexInput> vertex_inputs;
   vertex_inputs.reserve(vertices.size());
   for (VertexId v : vertices) {
-    vertex_inputs.push_back({std::string(graph.id(v)), graph.kind(v), graph.is_protected(v), graph.entity_row(v)});
+    vertex_inputs.push_back(
+        {std::string(graph.id(v)), graph.kind(v), graph.is_protected(v), graph.entity_row(v)});
   }
   std::vector<graph::EdgeInput> edge_inputs;
   edge_inputs.reserve(edge_list.size());
   for (EdgeIdx e : edge_list) {
-    edge_inputs.push_back({local(graph.edge_source(e)), local(graph.edge_target(e)), graph.edge_kind(e),
-                           graph.edge_from(e), graph.edge_to(e), graph.edge_confidence(e), graph.relation_row(e)});
+    edge_inputs.push_back({local(graph.edge_source(e)), local(graph.edge_target(e)),
+                           graph.edge_kind(e), graph.edge_from(e), graph.edge_to(e),
+                           graph.edge_confidence(e), graph.relation_row(e)});
   }
   return QueryGraph::build(std::move(vertex_inputs), std::move(edge_inputs));
 }

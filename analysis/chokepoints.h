@@ -43,7 +43,8 @@ struct RouteSubgraph {
   std::vector<EdgeIdx> edges;      // ascending
   std::vector<VertexId> cases;     // cases with at least one route, ascending
 };
-RouteSubgraph route_subgraph(const QueryGraph& graph, VertexId start, const queries::TraceOptions& walk);
+RouteSubgraph route_subgraph(const QueryGraph& graph, VertexId start,
+                             const queries::TraceOptions& walk);
 
 struct CutMember {
   VertexId vertex = 0;
@@ -54,8 +55,9 @@ struct CutMember {
 struct ChokepointResult {
   VertexId start = 0;
   RouteSubgraph routes;
-  // A least-cost set of entities, never the start, a case or a shipment, whose removal leaves no route in
-  // the route subgraph; ascending by vertex. Empty when no case is in reach or none can be cut.
+  // A least-cost set of entities, never the start, a case or a shipment, whose removal leaves no
+  // route in the route subgraph; ascending by vertex. Empty when no case is in reach or none can be
+  // cut.
   std::vector<CutMember> cut;
   long cut_cost = 0;
   // Cases joined to an origin by a route with no entity that may be cut (a case documenting the
@@ -68,7 +70,8 @@ struct ChokepointResult {
   std::vector<VertexId> articulation_points;
 };
 
-ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start, const ChokepointOptions& options);
+ChokepointResult find_chokepoints(const QueryGraph& graph, VertexId start,
+                                  const ChokepointOptions& options);
 
 // The route subgraph as a graph of its own, with the start (and a product's carries relations
 // from its kept shipments), less `removed` and the relations touching them: the

@@ -2,10 +2,9 @@
 // Boost's disjoint sets over the filtered view (no copy of the graph).
 #include "analysis/components.h"
 
+#include <algorithm>
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
-
-#include <algorithm>
 #include <limits>
 
 #include "analysis/bgl_view.h"
@@ -24,7 +23,8 @@ std::vector<VertexId> component_roots(const FilteredView& admitted, std::size_t 
                             boost::make_iterator_property_map(parent.begin(), index));
   for (VertexId v = 0; v < n; ++v) sets.make_set(v);
   for (VertexId v = 0; v < n; ++v) {
-    for (auto [step, end] = boost::out_edges(v, admitted); step != end; ++step) sets.union_set(v, step->to);
+    for (auto [step, end] = boost::out_edges(v, admitted); step != end; ++step)
+      sets.union_set(v, step->to);
   }
   std::vector<VertexId> roots(n);
   for (VertexId v = 0; v < n; ++v) roots[v] = sets.find_set(v);
@@ -33,7 +33,8 @@ std::vector<VertexId> component_roots(const FilteredView& admitted, std::size_t 
 
 }  // namespace
 
-std::vector<Component> linked_components(const QueryGraph& graph, const std::vector<VertexId>& designated,
+std::vector<Component> linked_components(const QueryGraph& graph,
+                                         const std::vector<VertexId>& designated,
                                          const ComponentOptions& options) {
   const std::size_t n = graph.vertex_count();
   const BglView view(graph);
@@ -75,7 +76,9 @@ std::vector<Component> linked_components(const QueryGraph& graph, const std::vec
     auto& list = members[at];
     const std::size_t listed = std::min(options.central, list.size());
     std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(listed), list.end(),
-                      [&](VertexId a, VertexId b) { return degree[a] != degree[b] ? degree[a] > degree[b] : a < b; });
+                      [&](VertexId a, VertexId b) {
+                        return degree[a] != degree[b] ? degree[a] > degree[b] : a < b;
+                      });
     for (std::size_t i = 0; i < listed; ++i) {
       kept[at].central.push_back(list[i]);
       kept[at].central_degree.push_back(degree[list[i]]);

@@ -17,18 +17,19 @@ struct ComponentOptions {
 };
 
 struct Component {
-  std::size_t size = 0;                 // vertices
+  std::size_t size = 0;  // vertices
   std::size_t relations = 0;
-  std::vector<VertexId> cases;          // ascending
-  std::vector<VertexId> designated;     // members among `designated`, ascending
-  std::vector<VertexId> central;        // highest degree within the component first, then id
+  std::vector<VertexId> cases;              // ascending
+  std::vector<VertexId> designated;         // members among `designated`, ascending
+  std::vector<VertexId> central;            // highest degree within the component first, then id
   std::vector<std::size_t> central_degree;  // their degrees (admitted relations), same order
-  VertexId first = 0;                   // its least vertex, a stable name
+  VertexId first = 0;                       // its least vertex, a stable name
 };
 
 // Components holding a case or one of `designated` (entities on a sanctions list, by vertex),
 // largest first, then by least vertex.
-std::vector<Component> linked_components(const QueryGraph& graph, const std::vector<VertexId>& designated,
+std::vector<Component> linked_components(const QueryGraph& graph,
+                                         const std::vector<VertexId>& designated,
                                          const ComponentOptions& options);
 
 }  // namespace flgraph::analysis

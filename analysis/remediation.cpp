@@ -4,7 +4,8 @@
 namespace flgraph::analysis {
 
 RouteExposure exposure_on_routes(const QueryGraph& graph, const ChokepointResult& result,
-                                 const std::vector<VertexId>& removed, queries::ExposureOptions options) {
+                                 const std::vector<VertexId>& removed,
+                                 queries::ExposureOptions options) {
   const QueryGraph route_graph = route_graph_without(graph, result.routes, removed);
   const auto start = route_graph.find(graph.id(result.start));
   if (!start) return {};
@@ -15,8 +16,8 @@ RouteExposure exposure_on_routes(const QueryGraph& graph, const ChokepointResult
   return out;
 }
 
-RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject, const queries::ExposureOptions& exposure,
-                                 CutCost cost) {
+RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject,
+                                 const queries::ExposureOptions& exposure, CutCost cost) {
   ChokepointOptions options;
   options.walk.max_hops = exposure.max_hops;
   options.walk.min_confidence = exposure.min_confidence;

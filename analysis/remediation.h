@@ -19,7 +19,8 @@ struct RouteExposure {
 // subgraph holds every route of at most max_hops hops, so with nothing removed this is the
 // exposure on the whole graph under the same kinds and window.
 RouteExposure exposure_on_routes(const QueryGraph& graph, const ChokepointResult& result,
-                                 const std::vector<VertexId>& removed, queries::ExposureOptions options);
+                                 const std::vector<VertexId>& removed,
+                                 queries::ExposureOptions options);
 
 struct RemediationPlan {
   ChokepointResult cut;
@@ -29,7 +30,8 @@ struct RemediationPlan {
 
 // The cut under the exposure's hop limit and least confidence, with the exposure before and
 // after it.
-RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject, const queries::ExposureOptions& exposure,
+RemediationPlan plan_remediation(const QueryGraph& graph, VertexId subject,
+                                 const queries::ExposureOptions& exposure,
                                  CutCost cost = CutCost::Uniform);
 
 }  // namespace flgraph::analysis

@@ -61,8 +61,8 @@ class RouteView {
   using edge_parallel_category = boost::allow_parallel_edge_tag;
   using traversal_category = RouteTraversal;
   using vertex_iterator = boost::counting_iterator<VertexId>;
-  using out_edge_iterator =
-      boost::transform_iterator<StepAt, boost::counting_iterator<std::size_t>, RouteStep, RouteStep>;
+  using out_edge_iterator = boost::transform_iterator<StepAt, boost::counting_iterator<std::size_t>,
+                                                      RouteStep, RouteStep>;
   using vertices_size_type = std::size_t;
   using edges_size_type = std::size_t;
   using degree_size_type = std::size_t;
@@ -73,8 +73,10 @@ class RouteView {
   bool against_arrows_;
 };
 
-inline std::pair<RouteView::vertex_iterator, RouteView::vertex_iterator> vertices(const RouteView& view) {
-  return {RouteView::vertex_iterator(0), RouteView::vertex_iterator(static_cast<VertexId>(view.graph().vertex_count()))};
+inline std::pair<RouteView::vertex_iterator, RouteView::vertex_iterator> vertices(
+    const RouteView& view) {
+  return {RouteView::vertex_iterator(0),
+          RouteView::vertex_iterator(static_cast<VertexId>(view.graph().vertex_count()))};
 }
 inline std::size_t num_vertices(const RouteView& view) { return view.graph().vertex_count(); }
 inline VertexId source(const RouteStep& step, const RouteView&) { return step.from; }
@@ -85,11 +87,12 @@ inline std::size_t out_degree(VertexId v, const RouteView& view) {
   if (view.with_steps_against_arrows()) steps += g.in_end(v) - g.in_begin(v);
   return steps;
 }
-inline std::pair<RouteView::out_edge_iterator, RouteView::out_edge_iterator> out_edges(VertexId v,
-                                                                                       const RouteView& view) {
+inline std::pair<RouteView::out_edge_iterator, RouteView::out_edge_iterator> out_edges(
+    VertexId v, const RouteView& view) {
   const RouteView::StepAt at{&view.graph(), v, view.graph().out_end(v) - view.graph().out_begin(v)};
-  return {RouteView::out_edge_iterator(boost::counting_iterator<std::size_t>(0), at),
-          RouteView::out_edge_iterator(boost::counting_iterator<std::size_t>(out_degree(v, view)), at)};
+  return {
+      RouteView::out_edge_iterator(boost::counting_iterator<std::size_t>(0), at),
+      RouteView::out_edge_iterator(boost::counting_iterator<std::size_t>(out_degree(v, view)), at)};
 }
 
 }  // namespace flgraph::analysis

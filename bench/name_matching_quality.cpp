@@ -49,7 +49,8 @@ std::string read_text(const std::filesystem::path& path) {
   out << in.rdbuf();
   std::string text = out.str();
   // OFAC's files end with a DOS end-of-file byte (0x1A).
-  while (!text.empty() && (text.back() == '\x1a' || text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  while (!text.empty() && (text.back() == '\x1a' || text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
   return text;
 }
 
@@ -141,15 +142,20 @@ double percent(std::size_t part, std::size_t whole) {
 
 struct Metrics {
   std::size_t tp = 0, fn = 0, fp = 0, tn = 0;
-  double precision() const { return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp); }
-  double recall() const { return tp + fn == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fn); }
+  double precision() const {
+    return tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp);
+  }
+  double recall() const {
+    return tp + fn == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fn);
+  }
   double f1() const {
     const double p = precision(), r = recall();
     return p + r == 0.0 ? 0.0 : 2 * p * r / (p + r);
   }
 };
 
-Metrics metrics_at(const std::vector<Pair>& positives, const std::vector<Pair>& negatives, double threshold) {
+Metrics metrics_at(const std::vector<Pair>& positives, const std::vector<Pair>& negatives,
+                   double threshold) {
   Metrics m;
   for (const auto& p : positives) (p.score >= threshold ? m.tp : m.fn)++;
   for (const auto& n : negatives) (n.score >= threshold ? m.fp : m.tn)++;
@@ -165,7 +171,8 @@ void print_histogram(const std::vector<Pair>& positives, const std::vector<Pair>
   fmt::print("| score | positives | hard negatives |\n|---|---:|---:|\n");
   for (int b = 0; b < kBins; ++b) {
     const auto i = static_cast<std::size_t>(b);
-    fmt::print("| {:.2f}-{:.2f} | {} | {} |\n", b / double(kBins), (b + 1) / double(kBins), pos[i], neg[i]);
+    fmt::print("| {:.2f}-{:.2f} | {} | {} |\n", b / double(kBins), (b + 1) / double(kBins), pos[i],
+               neg[i]);
   }
 }
 
@@ -193,21 +200,25 @@ const std::vector<std::string> kVariants = {"respelt", "typo", "words dropped", 
 // reorders or joins parts of its own record's name.
 SyntheticSet make_synthetic(std::size_t count) {
   const std::vector<std::string> syllables = {
-      "ka",   "kang", "kum",  "song", "ryong", "chol", "san",  "pyong", "mun",  "hae",  "dae",  "sung", "nam",
-      "chon", "kwang", "myong", "hyok", "jin",  "tae",  "paek", "rim",   "ung",  "ho",   "sin",  "won",  "il",
-      "dan",  "dong", "hong", "xiang", "zhi",  "cheng", "hui", "jiang", "yuan", "tian", "bao",  "hua",  "xin",
-      "long", "feng", "sheng", "da",   "lian", "wei",  "hai",  "jun",  "bo",    "ri",   "ra",   "do",   "ma",
-      "ok",   "yang", "chun", "su",   "man",  "sok"};
-  const std::vector<std::string> places = {"KOREA", "DANDONG", "DALIAN", "HONG KONG", "SHENYANG", "VLADIVOSTOK",
-                                           "PYONGYANG", "SINGAPORE", "HUNCHUN", "YANJI"};
-  const std::vector<std::string> generic = {"TRADING", "GENERAL", "INDUSTRIAL", "DEVELOPMENT", "SHIPPING",
-                                            "INVESTMENT", "TECHNOLOGY", "IMPORT EXPORT", "MINING", "FOOD",
-                                            "MARINE", "LOGISTICS", "CONSTRUCTION", "ECONOMIC", "TEXTILE"};
-  const std::vector<std::string> legal = {"CO., LTD.", "CORPORATION", "COMPANY", "LLC", "LIMITED", "OOO",
-                                          "PTE. LTD.", "GROUP"};
+      "ka",   "kang",  "kum", "song",  "ryong", "chol",  "san",  "pyong", "mun",  "hae",
+      "dae",  "sung",  "nam", "chon",  "kwang", "myong", "hyok", "jin",   "tae",  "paek",
+      "rim",  "ung",   "ho",  "sin",   "won",   "il",    "dan",  "dong",  "hong", "xiang",
+      "zhi",  "cheng", "hui", "jiang", "yuan",  "tian",  "bao",  "hua",   "xin",  "long",
+      "feng", "sheng", "da",  "lian",  "wei",   "hai",   "jun",  "bo",    "ri",   "ra",
+      "do",   "ma",    "ok",  "yang",  "chun",  "su",    "man",  "sok"};
+  const std::vector<std::string> places = {"KOREA",    "DANDONG",     "DALIAN",    "HONG KONG",
+                                           "SHENYANG", "VLADIVOSTOK", "PYONGYANG", "SINGAPORE",
+                                           "HUNCHUN",  "YANJI"};
+  const std::vector<std::string> generic = {
+      "TRADING",    "GENERAL",    "INDUSTRIAL",    "DEVELOPMENT", "SHIPPING",
+      "INVESTMENT", "TECHNOLOGY", "IMPORT EXPORT", "MINING",      "FOOD",
+      "MARINE",     "LOGISTICS",  "CONSTRUCTION",  "ECONOMIC",    "TEXTILE"};
+  const std::vector<std::string> legal = {"CO., LTD.", "CORPORATION", "COMPANY",   "LLC",
+                                          "LIMITED",   "OOO",         "PTE. LTD.", "GROUP"};
   const std::vector<std::pair<std::string, std::string>> respell = {
-      {"ryong", "ryeong"}, {"chol", "cheol"}, {"kwang", "gwang"}, {"song", "sung"}, {"pyong", "byong"},
-      {"dae", "tae"},      {"paek", "baek"},  {"jin", "chin"},    {"rim", "lim"},   {"hyok", "hyeok"}};
+      {"ryong", "ryeong"}, {"chol", "cheol"}, {"kwang", "gwang"}, {"song", "sung"},
+      {"pyong", "byong"},  {"dae", "tae"},    {"paek", "baek"},   {"jin", "chin"},
+      {"rim", "lim"},      {"hyok", "hyeok"}};
   Rng rng(20240503);
   auto upper = [](std::string text) {
     for (auto& c : text) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
@@ -230,8 +241,8 @@ SyntheticSet make_synthetic(std::size_t count) {
     std::vector<std::string> generics = {generic[rng.below(generic.size())]};
     if (rng.below(2) == 0) generics.push_back(generic[rng.below(generic.size())]);
     const std::string form = legal[rng.below(legal.size())];
-    auto compose = [&](const std::vector<std::string>& dist, const std::vector<std::string>& gen, bool place_on,
-                       const std::string& legal_form) {
+    auto compose = [&](const std::vector<std::string>& dist, const std::vector<std::string>& gen,
+                       bool place_on, const std::string& legal_form) {
       std::string name = place_on ? place + " " : "";
       for (const auto& d : dist) name += upper(d) + " ";
       for (const auto& g : gen) name += g + " ";
@@ -299,7 +310,8 @@ int main(int argc, char** argv) {
     } else if (arg == "--list") {
       list = true;
     } else {
-      std::cerr << "usage: flgraph_name_quality [--shared DIR] [--synthetic N] [--threshold T] [--list]\n";
+      std::cerr << "usage: flgraph_name_quality [--shared DIR] [--synthetic N] [--threshold T] "
+                   "[--list]\n";
       return 2;
     }
   }
@@ -320,8 +332,10 @@ int main(int argc, char** argv) {
   }
   for (const auto& row : read_rows(ofac / "sdn_2024-05-03" / "sdn.csv")) {
     if (!is_dprk_programs(field(row, 3))) continue;
-    auto [it, inserted] = entries.try_emplace(field(row, 0), Entry{field(row, 0), group_of(field(row, 2)), field(row, 1), {}});
-    if (!inserted && it->second.name != field(row, 1)) it->second.aliases.emplace_back(field(row, 1), "2024 name");
+    auto [it, inserted] = entries.try_emplace(
+        field(row, 0), Entry{field(row, 0), group_of(field(row, 2)), field(row, 1), {}});
+    if (!inserted && it->second.name != field(row, 1))
+      it->second.aliases.emplace_back(field(row, 1), "2024 name");
     for (const auto& alias : remark_aliases(field(row, 11))) {
       it->second.aliases.emplace_back(alias, "2024 remarks");
       ++remark_aliases_count;
@@ -337,7 +351,8 @@ int main(int argc, char** argv) {
   }
   const auto& statistics = all_names.statistics();
   auto score = [&](const std::string& a, const std::string& b) {
-    return resolve::score_names(resolve::normalize_name(a), resolve::normalize_name(b), &statistics).score;
+    return resolve::score_names(resolve::normalize_name(a), resolve::normalize_name(b), &statistics)
+        .score;
   };
 
   std::vector<Pair> positives;
@@ -345,7 +360,8 @@ int main(int argc, char** argv) {
   for (const auto& [ent_num, entry] : entries) {
     for (const auto& [alias, where] : entry.aliases) {
       if (alias == entry.name || !seen.insert({alias, entry.name}).second) continue;
-      positives.push_back({alias, entry.name, entry.group + ", " + where, score(alias, entry.name)});
+      positives.push_back(
+          {alias, entry.name, entry.group + ", " + where, score(alias, entry.name)});
     }
   }
   // Hard negatives: primary names of two different entries of one group sharing at least half
@@ -370,14 +386,21 @@ int main(int argc, char** argv) {
   }
 
   fmt::print("## Name matching\n\n");
-  fmt::print("Test set from ../shared/data/ofac: {} DPRK entries (2021 set and 2024 file); {} positives ({} alt.csv "
-             "aliases, {} 2024 remarks a.k.a./f.k.a., renamed entries; duplicates removed); {} hard negatives "
-             "(different entries of one kind, word Jaccard >= 0.5; {} pairs with the very same words left out).\n\n",
-             entries.size(), positives.size(), alt_aliases, remark_aliases_count, negatives.size(), identical_pairs);
+  fmt::print(
+      "Test set from ../shared/data/ofac: {} DPRK entries (2021 set and 2024 file); {} positives "
+      "({} alt.csv "
+      "aliases, {} 2024 remarks a.k.a./f.k.a., renamed entries; duplicates removed); {} hard "
+      "negatives "
+      "(different entries of one kind, word Jaccard >= 0.5; {} pairs with the very same words left "
+      "out).\n\n",
+      entries.size(), positives.size(), alt_aliases, remark_aliases_count, negatives.size(),
+      identical_pairs);
   const auto at_default = metrics_at(positives, negatives, threshold);
-  fmt::print("At the default threshold {:.2f}: precision {:.3f}, recall {:.3f}, F1 {:.3f} (TP {}, FN {}, FP {}, TN {}).\n\n",
-             threshold, at_default.precision(), at_default.recall(), at_default.f1(), at_default.tp, at_default.fn,
-             at_default.fp, at_default.tn);
+  fmt::print(
+      "At the default threshold {:.2f}: precision {:.3f}, recall {:.3f}, F1 {:.3f} (TP {}, FN {}, "
+      "FP {}, TN {}).\n\n",
+      threshold, at_default.precision(), at_default.recall(), at_default.f1(), at_default.tp,
+      at_default.fn, at_default.fp, at_default.tn);
 
   // Aliases that are a spelling of the primary name (they share a distinctive word once folded,
   // or write its distinctive words as one) vs. aliases that are another name altogether
@@ -403,13 +426,18 @@ int main(int argc, char** argv) {
     (shares ? variants : other_names).push_back(p);
   }
   const auto variant_metrics = metrics_at(variants, negatives, threshold);
-  fmt::print("Positives that are spellings of their primary name (a distinctive word in common once folded): {}; "
-             "with the hard negatives: precision {:.3f}, recall {:.3f}, F1 {:.3f}. Aliases that are another name "
-             "altogether (no distinctive word in common): {}, recall {:.3f}.\n\n",
-             variants.size(), variant_metrics.precision(), variant_metrics.recall(), variant_metrics.f1(),
-             other_names.size(), metrics_at(other_names, {}, threshold).recall());
+  fmt::print(
+      "Positives that are spellings of their primary name (a distinctive word in common once "
+      "folded): {}; "
+      "with the hard negatives: precision {:.3f}, recall {:.3f}, F1 {:.3f}. Aliases that are "
+      "another name "
+      "altogether (no distinctive word in common): {}, recall {:.3f}.\n\n",
+      variants.size(), variant_metrics.precision(), variant_metrics.recall(), variant_metrics.f1(),
+      other_names.size(), metrics_at(other_names, {}, threshold).recall());
 
-  fmt::print("| kind | positives | hard negatives | precision | recall | F1 |\n|---|---:|---:|---:|---:|---:|\n");
+  fmt::print(
+      "| kind | positives | hard negatives | precision | recall | F1 "
+      "|\n|---|---:|---:|---:|---:|---:|\n");
   for (const std::string group : {"organisation", "individual", "vessel", "aircraft"}) {
     std::vector<Pair> group_positives, group_negatives;
     for (const auto& p : positives) {
@@ -420,8 +448,8 @@ int main(int argc, char** argv) {
     }
     if (group_positives.empty() && group_negatives.empty()) continue;
     const auto m = metrics_at(group_positives, group_negatives, threshold);
-    fmt::print("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |\n", group, group_positives.size(), group_negatives.size(),
-               m.precision(), m.recall(), m.f1());
+    fmt::print("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |\n", group, group_positives.size(),
+               group_negatives.size(), m.precision(), m.recall(), m.f1());
   }
   fmt::print("\n");
 
@@ -439,19 +467,22 @@ int main(int argc, char** argv) {
       best_threshold = step / 100.0;
     }
   }
-  fmt::print("\nBest F1 {:.3f} at threshold {:.2f}.\n\nScore distribution:\n\n", best_f1, best_threshold);
+  fmt::print("\nBest F1 {:.3f} at threshold {:.2f}.\n\nScore distribution:\n\n", best_f1,
+             best_threshold);
   print_histogram(positives, negatives);
 
   // Screening as `flgraph match` does it: primary names only in the index, each alias a query.
   resolve::NameIndex primaries;
   std::unordered_map<std::string, std::size_t> record_of;
-  for (const auto& [ent_num, entry] : entries) record_of[ent_num] = primaries.add({ent_num, entry.group, "", {entry.name}});
+  for (const auto& [ent_num, entry] : entries)
+    record_of[ent_num] = primaries.add({ent_num, entry.group, "", {entry.name}});
   std::size_t top_right = 0, top_wrong = 0, below = 0, blocked_out = 0;
   for (const auto& [ent_num, entry] : entries) {
     for (const auto& [alias, where] : entry.aliases) {
       const auto query = resolve::normalize_name(alias);
       const auto candidates = primaries.candidate_records(query);
-      if (!std::binary_search(candidates.begin(), candidates.end(), static_cast<std::uint32_t>(record_of[ent_num]))) {
+      if (!std::binary_search(candidates.begin(), candidates.end(),
+                              static_cast<std::uint32_t>(record_of[ent_num]))) {
         ++blocked_out;
       }
       const auto best = primaries.match(query, "", 1, threshold);
@@ -465,12 +496,16 @@ int main(int argc, char** argv) {
     }
   }
   const std::size_t queries = top_right + top_wrong + below;
-  fmt::print("\nScreening each alias against the {} primary names (blocking on): best candidate is its own entry "
-             "{} ({:.1f}%), another entry {} ({:.1f}%), none at the threshold {}; own entry not among the blocked "
-             "candidates {} times; {:.1f} candidates scored per query (all-pairs: {}).\n",
-             primaries.size(), top_right, percent(top_right, queries), top_wrong, percent(top_wrong, queries), below,
-             blocked_out, static_cast<double>(primaries.counts().candidate_records) / static_cast<double>(queries),
-             primaries.size());
+  fmt::print(
+      "\nScreening each alias against the {} primary names (blocking on): best candidate is its "
+      "own entry "
+      "{} ({:.1f}%), another entry {} ({:.1f}%), none at the threshold {}; own entry not among the "
+      "blocked "
+      "candidates {} times; {:.1f} candidates scored per query (all-pairs: {}).\n",
+      primaries.size(), top_right, percent(top_right, queries), top_wrong,
+      percent(top_wrong, queries), below, blocked_out,
+      static_cast<double>(primaries.counts().candidate_records) / static_cast<double>(queries),
+      primaries.size());
 
   // Screening against a store that holds the lists, as `flgraph match --file` runs it: every
   // entry's names are in the index (one record per name, so a single name can be held out).
@@ -497,11 +532,11 @@ int main(int argc, char** argv) {
       std::set<std::string> screened;
       for (const auto& alias : entry.aliases) {
         if (alias.first == entry.name || !screened.insert(alias.first).second) continue;
-        const auto best = store_names.match(resolve::normalize_name(alias.first), "", 1, threshold,
-                                            [&](std::size_t record) {
-                                              return !(owner[record] == ent_num && name_of[record] == alias.first) &&
-                                                     entries.at(owner[record]).group == entry.group;
-                                            });
+        const auto best = store_names.match(
+            resolve::normalize_name(alias.first), "", 1, threshold, [&](std::size_t record) {
+              return !(owner[record] == ent_num && name_of[record] == alias.first) &&
+                     entries.at(owner[record]).group == entry.group;
+            });
         if (!best.empty() && owner[best[0].record] == ent_num) {
           ++screening.tp;
         } else {
@@ -527,38 +562,49 @@ int main(int argc, char** argv) {
         continue;
       }
       const auto& group = entries.at(held_out).group;
-      const auto best = store_names.match(resolve::normalize_name(query), "", 1, threshold, [&](std::size_t record) {
-        return owner[record] != held_out && entries.at(owner[record]).group == group;
-      });
+      const auto best = store_names.match(
+          resolve::normalize_name(query), "", 1, threshold, [&](std::size_t record) {
+            return owner[record] != held_out && entries.at(owner[record]).group == group;
+          });
       if (best.empty()) {
         ++screening.tn;
       } else {
         ++screening.fp;
         if (list) {
-          fmt::print("  negative {} -> {} [{}] {:.3f}\n", query, name_of[best[0].record], owner[best[0].record],
-                     best[0].score.score);
+          fmt::print("  negative {} -> {} [{}] {:.3f}\n", query, name_of[best[0].record],
+                     owner[best[0].record], best[0].score.score);
         }
       }
     }
-    fmt::print("\nScreening against the lists as a store holds them ({} names of {} entries; each alias screened "
-               "with itself held out, each hard-negative name with its own entry held out), at {:.2f}: precision "
-               "{:.3f}, recall {:.3f}, F1 {:.3f} (TP {}, FN {}, FP {} of which {} an alias matched to another "
-               "entry, TN {}). Candidates are of the query's kind; {} look-alike names borne by another entry too "
-               "are left out.\n",
-               store_names.size(), entries.size(), threshold, screening.precision(), screening.recall(),
-               screening.f1(), screening.tp, screening.fn, screening.fp, wrong_entry, screening.tn, homonyms);
+    fmt::print(
+        "\nScreening against the lists as a store holds them ({} names of {} entries; each alias "
+        "screened "
+        "with itself held out, each hard-negative name with its own entry held out), at {:.2f}: "
+        "precision "
+        "{:.3f}, recall {:.3f}, F1 {:.3f} (TP {}, FN {}, FP {} of which {} an alias matched to "
+        "another "
+        "entry, TN {}). Candidates are of the query's kind; {} look-alike names borne by another "
+        "entry too "
+        "are left out.\n",
+        store_names.size(), entries.size(), threshold, screening.precision(), screening.recall(),
+        screening.f1(), screening.tp, screening.fn, screening.fp, wrong_entry, screening.tn,
+        homonyms);
   }
 
   if (list) {
-    std::sort(positives.begin(), positives.end(), [](const Pair& a, const Pair& b) { return a.score < b.score; });
-    std::sort(negatives.begin(), negatives.end(), [](const Pair& a, const Pair& b) { return a.score > b.score; });
+    std::sort(positives.begin(), positives.end(),
+              [](const Pair& a, const Pair& b) { return a.score < b.score; });
+    std::sort(negatives.begin(), negatives.end(),
+              [](const Pair& a, const Pair& b) { return a.score > b.score; });
     fmt::print("\nPositives below the threshold:\n");
     for (const auto& p : positives) {
-      if (p.score < threshold) fmt::print("  {:.3f}  {} ~ {}  [{}]\n", p.score, p.query, p.candidate, p.note);
+      if (p.score < threshold)
+        fmt::print("  {:.3f}  {} ~ {}  [{}]\n", p.score, p.query, p.candidate, p.note);
     }
     fmt::print("\nHard negatives at or above the threshold - 0.15:\n");
     for (const auto& n : negatives) {
-      if (n.score >= threshold - 0.15) fmt::print("  {:.3f}  {} ~ {}  [{}]\n", n.score, n.query, n.candidate, n.note);
+      if (n.score >= threshold - 0.15)
+        fmt::print("  {:.3f}  {} ~ {}  [{}]\n", n.score, n.query, n.candidate, n.note);
     }
   }
 
@@ -566,12 +612,13 @@ int main(int argc, char** argv) {
     const auto set = make_synthetic(synthetic);
     const auto started = std::chrono::steady_clock::now();
     resolve::NameIndex index;
-    for (std::size_t i = 0; i < set.index_names.size(); ++i) index.add({std::to_string(i), "company", "", {set.index_names[i]}});
+    for (std::size_t i = 0; i < set.index_names.size(); ++i)
+      index.add({std::to_string(i), "company", "", {set.index_names[i]}});
     const auto built = std::chrono::steady_clock::now();
     std::uint64_t pairs = 0;
     std::size_t found = 0, matched = 0;
-    std::vector<std::size_t> per_variant(kVariants.size(), 0), found_per_variant(kVariants.size(), 0),
-        matched_per_variant(kVariants.size(), 0);
+    std::vector<std::size_t> per_variant(kVariants.size(), 0),
+        found_per_variant(kVariants.size(), 0), matched_per_variant(kVariants.size(), 0);
     for (std::size_t i = 0; i < set.queries.size(); ++i) {
       const auto query = resolve::normalize_name(set.queries[i]);
       const auto candidates = index.candidate_records(query);
@@ -590,18 +637,25 @@ int main(int argc, char** argv) {
     }
     const auto done = std::chrono::steady_clock::now();
     const double all_pairs = static_cast<double>(synthetic) * static_cast<double>(synthetic);
-    fmt::print("\nBlocking, {} synthetic company names against {} variants of them: {} candidate pairs scored "
-               "({:.1f} per query, {:.4f}% of the {:.0f} all-pairs); the true record was a candidate for {:.1f}% of "
-               "queries and the best match at the threshold for {:.1f}%. Index built in {:.1f} s, queries ran in "
-               "{:.1f} s.\n",
-               synthetic, synthetic, pairs, static_cast<double>(pairs) / static_cast<double>(synthetic),
-               100.0 * static_cast<double>(pairs) / all_pairs, all_pairs, percent(found, synthetic),
-               percent(matched, synthetic),
-               std::chrono::duration<double>(built - started).count(), std::chrono::duration<double>(done - built).count());
-    fmt::print("\n| variant | queries | true record a candidate | best match at the threshold |\n|---|---:|---:|---:|\n");
+    fmt::print(
+        "\nBlocking, {} synthetic company names against {} variants of them: {} candidate pairs "
+        "scored "
+        "({:.1f} per query, {:.4f}% of the {:.0f} all-pairs); the true record was a candidate for "
+        "{:.1f}% of "
+        "queries and the best match at the threshold for {:.1f}%. Index built in {:.1f} s, queries "
+        "ran in "
+        "{:.1f} s.\n",
+        synthetic, synthetic, pairs, static_cast<double>(pairs) / static_cast<double>(synthetic),
+        100.0 * static_cast<double>(pairs) / all_pairs, all_pairs, percent(found, synthetic),
+        percent(matched, synthetic), std::chrono::duration<double>(built - started).count(),
+        std::chrono::duration<double>(done - built).count());
+    fmt::print(
+        "\n| variant | queries | true record a candidate | best match at the threshold "
+        "|\n|---|---:|---:|---:|\n");
     for (std::size_t v = 0; v < kVariants.size(); ++v) {
       fmt::print("| {} | {} | {:.1f}% | {:.1f}% |\n", kVariants[v], per_variant[v],
-                 percent(found_per_variant[v], per_variant[v]), percent(matched_per_variant[v], per_variant[v]));
+                 percent(found_per_variant[v], per_variant[v]),
+                 percent(matched_per_variant[v], per_variant[v]));
     }
   }
   return 0;

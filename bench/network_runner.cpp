@@ -4,6 +4,8 @@
 //
 // The query graph is built straight from the CSV files: loading is measured by the workload
 // runner, and these analyses read only the query graph.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -15,8 +17,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "analysis/brokers.h"
 #include "analysis/chokepoints.h"
@@ -56,7 +56,8 @@ QueryGraph load_csv_graph(const fs::path& data) {
     while (reader.next(row)) {
       const auto kind = parse_entity_kind(row.fields.at(1));
       if (!kind) throw flgraph::Error(fmt::format("nodes.csv line {}: unknown kind", row.line));
-      vertices.push_back({row.fields.at(0), *kind, false, static_cast<EntityRowId>(vertices.size() + 1)});
+      vertices.push_back(
+          {row.fields.at(0), *kind, false, static_cast<EntityRowId>(vertices.size() + 1)});
     }
   }
   std::vector<std::string_view> ids;
@@ -64,7 +65,8 @@ QueryGraph load_csv_graph(const fs::path& data) {
   for (const auto& v : vertices) ids.emplace_back(v.id);
   auto vertex_of = [&](const std::string& id, std::size_t line) {
     const auto at = std::lower_bound(ids.begin(), ids.end(), std::string_view(id));
-    if (at == ids.end() || *at != id) throw flgraph::Error(fmt::format("edges.csv line {}: unknown id {}", line, id));
+    if (at == ids.end() || *at != id)
+      throw flgraph::Error(fmt::format("edges.csv line {}: unknown id {}", line, id));
     return static_cast<VertexId>(at - ids.begin());
   };
   std::vector<EdgeInput> edges;
@@ -94,7 +96,8 @@ std::vector<std::string> read_query_companies(const fs::path& data) {
   std::string line;
   std::getline(lines, line);  // qid,company_id
   while (std::getline(lines, line)) {
-    if (const auto comma = line.find(','); comma != std::string::npos) companies.push_back(line.substr(comma + 1));
+    if (const auto comma = line.find(','); comma != std::string::npos)
+      companies.push_back(line.substr(comma + 1));
   }
   return companies;
 }
@@ -116,8 +119,8 @@ int run(const Options& options) {
   report["vertices"] = graph.vertex_count();
   report["edges"] = graph.edge_count();
   report["load_s"] = seconds_since(started);
-  std::cerr << fmt::format("network: {} vertices, {} edges in {:.1f}s\n", graph.vertex_count(), graph.edge_count(),
-                           report["load_s"].get<double>());
+  std::cerr << fmt::format("network: {} vertices, {} edges in {:.1f}s\n", graph.vertex_count(),
+                           graph.edge_count(), report["load_s"].get<double>());
 
   // Brokers: sampled sources, every buyer; the sample is written out for the peer.
   flgraph::analysis::BrokerOptions brokers;
@@ -127,19 +130,29 @@ int run(const Options& options) {
   started = Clock::now();
   const auto found = flgraph::analysis::find_brokers(graph, brokers);
   const double brokers_s = seconds_since(started);
-  std::cerr << fmt::format("network: brokers from {} of {} sources to {} buyers in {:.2f}s\n", found.sources_used,
-                           found.sources, found.buyers, brokers_s);
+  std::cerr << fmt::format("network: brokers from {} of {} sources to {} buyers in {:.2f}s\n",
+                           found.sources_used, found.sources, found.buyers, brokers_s);
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  // Unscaled: the sum over the sampled sources only, which is what a peer given the same sources computes.
-  const double unscale = found.sampled ? static_cast<double>(found.sources_used) / static_cast<double>(found.sources) : 1.0;
+  // Unscaled: the sum over the sampled sources only, which is what a peer given the same sources
+  // computes.
+  const double unscale =
+      found.sampled ? static_cast<double>(found.sources_used) / static_cast<double>(found.sources)
+                    : 1.0;
   for (const auto& row : found.rows) {
-    rows.push_back({{"id", graph.id(row.vertex)}, {"score", row.score}, {"sampled_sum", row.score * unscale},
-                    {"error", row.score_error}, {"routes", row.routes}});
+    rows.push_back({{"id", graph.id(row.vertex)},
+                    {"score", row.score},
+                    {"sampled_sum", row.score * unscale},
+                    {"error", row.score_error},
+                    {"routes", row.routes}});
   }
   std::vector<std::string> source_ids;
   for (VertexId v : found.sampled_sources) source_ids.emplace_back(graph.id(v));
-  report["brokers"] = {{"seconds", brokers_s},   {"sources", found.sources}, {"sources_used", found.sources_used},
-                       {"buyers", found.buyers}, {"max_hops", options.broker_max_hops}, {"rows", rows},
+  report["brokers"] = {{"seconds", brokers_s},
+                       {"sources", found.sources},
+                       {"sources_used", found.sources_used},
+                       {"buyers", found.buyers},
+                       {"max_hops", options.broker_max_hops},
+                       {"rows", rows},
                        {"sampled_sources", source_ids}};
 
   // Choke points for every workload query company: with the distance-to-any-case bound built
@@ -159,7 +172,8 @@ int run(const Options& options) {
     const auto begun = Clock::now();
     for (const auto& company : companies) {
       const auto start = graph.find(company);
-      if (!start) throw flgraph::NotFoundError(fmt::format("query company {} is not in the graph", company));
+      if (!start)
+        throw flgraph::NotFoundError(fmt::format("query company {} is not in the graph", company));
       const auto result = flgraph::analysis::find_chokepoints(graph, *start, chokepoints);
       with_cases += result.routes.cases.empty() ? 0u : 1u;
       cuts.push_back({{"company", company},
@@ -174,19 +188,24 @@ int run(const Options& options) {
   const double unbounded_s = all_chokepoints(nullptr);
   const auto unbounded_cuts = cuts;
   const double chokepoints_s = all_chokepoints(&case_distances);
-  if (cuts != unbounded_cuts) throw flgraph::Error("chokepoints differ with and without the case-distance bound");
+  if (cuts != unbounded_cuts)
+    throw flgraph::Error("chokepoints differ with and without the case-distance bound");
   std::cerr << fmt::format(
-      "network: chokepoints for {} companies ({} with cases) in {:.3f}s with the shared bound ({:.2f}s to build), "
+      "network: chokepoints for {} companies ({} with cases) in {:.3f}s with the shared bound "
+      "({:.2f}s to build), "
       "{:.3f}s without\n",
       cuts.size(), with_cases, chokepoints_s, bound_s, unbounded_s);
-  report["chokepoints"] = {{"seconds", chokepoints_s},      {"bound_build_s", bound_s},
-                           {"seconds_without_bound", unbounded_s}, {"max_hops", options.max_hops},
+  report["chokepoints"] = {{"seconds", chokepoints_s},
+                           {"bound_build_s", bound_s},
+                           {"seconds_without_bound", unbounded_s},
+                           {"max_hops", options.max_hops},
                            {"queries", cuts}};
 
   started = Clock::now();
   const auto components = flgraph::analysis::linked_components(graph, {}, {});
   const double components_s = seconds_since(started);
-  std::cerr << fmt::format("network: {} components with cases in {:.2f}s\n", components.size(), components_s);
+  std::cerr << fmt::format("network: {} components with cases in {:.2f}s\n", components.size(),
+                           components_s);
   report["components"] = {{"seconds", components_s},
                           {"count", components.size()},
                           {"largest", components.empty() ? 0 : components.front().size}};
@@ -205,7 +224,8 @@ int main(int argc, char** argv) {
   app.add_option("--out", options.out, "Folder for flgraph_network.json")->required();
   app.add_option("--sample", options.sample, "Sources sampled for brokers");
   app.add_option("--max-hops", options.max_hops, "Hop limit of chokepoints");
-  app.add_option("--broker-max-hops", options.broker_max_hops, "Hop limit of brokers (default: none in effect)");
+  app.add_option("--broker-max-hops", options.broker_max_hops,
+                 "Hop limit of brokers (default: none in effect)");
   CLI11_PARSE(app, argc, argv);
   try {
     return run(options);

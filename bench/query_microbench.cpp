@@ -33,18 +33,24 @@ Fixture& fixture() {
     f.folder = fs::temp_directory_path() / "flgraph-microbench";
     const fs::path data = f.folder / "data";
     if (!fs::exists(data / "queries.csv")) {
-      const std::string command = fmt::format("python3 {}/bench/gen_supply_graph.py --preset small --out {} > /dev/null",
-                                              FLGRAPH_SHARED, data.string());
-      if (std::system(command.c_str()) != 0) throw std::runtime_error("generator failed: " + command);
+      const std::string command =
+          fmt::format("python3 {}/bench/gen_supply_graph.py --preset small --out {} > /dev/null",
+                      FLGRAPH_SHARED, data.string());
+      if (std::system(command.c_str()) != 0)
+        throw std::runtime_error("generator failed: " + command);
     }
     const fs::path database = f.folder / "bench.db";
-    if (!fs::exists(database)) flgraph::importers::import_into_database(database, {data / "nodes.csv", data / "edges.csv"}, {});
-    const auto store = flgraph::graph::Store::open(database, flgraph::graph::Store::OpenMode::ReadOnlyExisting);
+    if (!fs::exists(database))
+      flgraph::importers::import_into_database(database, {data / "nodes.csv", data / "edges.csv"},
+                                               {});
+    const auto store =
+        flgraph::graph::Store::open(database, flgraph::graph::Store::OpenMode::ReadOnlyExisting);
     f.graph = QueryGraph::load(store);
     std::ifstream queries(data / "queries.csv");
     std::string line;
     std::getline(queries, line);  // header
-    while (std::getline(queries, line)) f.starts.push_back(*f.graph.find(line.substr(line.find(',') + 1)));
+    while (std::getline(queries, line))
+      f.starts.push_back(*f.graph.find(line.substr(line.find(',') + 1)));
     return f;
   }();
   return loaded;
@@ -55,7 +61,8 @@ void BM_BackwardWalk(benchmark::State& state) {
   const flgraph::queries::TraceOptions options;
   std::size_t i = 0;
   for (auto _ : state) {
-    auto ball = flgraph::queries::walk_backward(f.graph, {f.starts[i++ % f.starts.size()]}, options);
+    auto ball =
+        flgraph::queries::walk_backward(f.graph, {f.starts[i++ % f.starts.size()]}, options);
     benchmark::DoNotOptimize(ball.vertices.size());
   }
 }
@@ -67,7 +74,8 @@ void BM_TraceWithBestPaths(benchmark::State& state) {
   options.paths_per_case = static_cast<std::size_t>(state.range(0));
   std::size_t i = 0;
   for (auto _ : state) {
-    auto result = flgraph::queries::trace_to_cases(f.graph, f.starts[i++ % f.starts.size()], options);
+    auto result =
+        flgraph::queries::trace_to_cases(f.graph, f.starts[i++ % f.starts.size()], options);
     benchmark::DoNotOptimize(result.cases.size());
   }
 }
@@ -80,7 +88,8 @@ void BM_TemporalTrace(benchmark::State& state) {
   options.paths_per_case = 0;
   std::size_t i = 0;
   for (auto _ : state) {
-    auto result = flgraph::queries::trace_to_cases(f.graph, f.starts[i++ % f.starts.size()], options);
+    auto result =
+        flgraph::queries::trace_to_cases(f.graph, f.starts[i++ % f.starts.size()], options);
     benchmark::DoNotOptimize(result.cases.size());
   }
 }

@@ -1,5 +1,6 @@
 // bench/workload_runner.cpp: flgraph's runner for ../shared/bench/WORKLOAD.md (Q1 trace, Q2 paths,
 // Q3 temporal trace), writing the same flgraph.{tsv,witness.tsv,json} files as the peer runners.
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <unistd.h>
 
@@ -25,8 +26,6 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "graph/errors.h"
 #include "graph/query_graph.h"
 #include "graph/store.h"
@@ -44,8 +43,8 @@ using flgraph::graph::VertexId;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kEngine = "flgraph";
-constexpr int kPathsMaxHops = 5;      // WORKLOAD.md, Q2
-constexpr int kToleranceDays = 365;   // WORKLOAD.md, Q3
+constexpr int kPathsMaxHops = 5;     // WORKLOAD.md, Q2
+constexpr int kToleranceDays = 365;  // WORKLOAD.md, Q3
 constexpr double kDefaultBudgetS = 300.0;
 constexpr double kDefaultQueryTimeoutS = 60.0;
 constexpr std::size_t kErrorsReported = 3;  // per phase in ENGINE.json, as peer_common.py
@@ -53,12 +52,22 @@ constexpr VertexId kNoVertex = std::numeric_limits<VertexId>::max();
 
 // The columns of ENGINE.tsv, in file order (WORKLOAD.md, "Results and timing").
 enum Column : std::size_t {
-  kQid, kCompany, kQ1Cases, kQ1Hopsum, kQ1Digest, kQ2Paths, kQ3Cases, kQ3Hopsum, kQ1Ms, kQ2Ms, kQ3Ms,
+  kQid,
+  kCompany,
+  kQ1Cases,
+  kQ1Hopsum,
+  kQ1Digest,
+  kQ2Paths,
+  kQ3Cases,
+  kQ3Hopsum,
+  kQ1Ms,
+  kQ2Ms,
+  kQ3Ms,
   kColumnCount
 };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "qid", "company", "q1_cases", "q1_hopsum", "q1_digest", "q2_paths",
-    "q3_cases", "q3_hopsum", "q1_ms", "q2_ms", "q3_ms"};
+    "qid",      "company",   "q1_cases", "q1_hopsum", "q1_digest", "q2_paths",
+    "q3_cases", "q3_hopsum", "q1_ms",    "q2_ms",     "q3_ms"};
 
 struct RunnerOptions {
   fs::path data_dir;
@@ -103,7 +112,8 @@ std::vector<WorkloadQuery> read_queries(const fs::path& data_dir, std::size_t li
     // Company ids are plain ASCII without commas or quotes (WORKLOAD.md, Data).
     const auto comma = line.find(',');
     if (comma == std::string::npos) {
-      throw flgraph::Error(fmt::format("{}: expected qid,company_id, got \"{}\"", path.string(), line));
+      throw flgraph::Error(
+          fmt::format("{}: expected qid,company_id, got \"{}\"", path.string(), line));
     }
     queries.push_back({std::stoi(line.substr(0, comma)), line.substr(comma + 1)});
     if (limit != 0 && queries.size() == limit) break;
@@ -115,7 +125,8 @@ std::vector<WorkloadQuery> read_queries(const fs::path& data_dir, std::size_t li
 std::string witness_digest(const std::vector<CaseWitness>& witnesses) {
   std::vector<std::string> lines;
   lines.reserve(witnesses.size());
-  for (const auto& w : witnesses) lines.push_back(fmt::format("{}\t{}\t{}", w.case_id, w.hops, w.path));
+  for (const auto& w : witnesses)
+    lines.push_back(fmt::format("{}\t{}\t{}", w.case_id, w.hops, w.path));
   std::sort(lines.begin(), lines.end());  // std::string compares bytes as unsigned: byte-wise order
   std::string text;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -149,7 +160,8 @@ std::vector<CaseWitness> trace_with_witnesses(const QueryGraph& g, VertexId comp
         memo = u;
       }
     });
-    if (memo == kNoVertex) throw std::logic_error(fmt::format("no next hop from {} in the ball", g.id(v)));
+    if (memo == kNoVertex)
+      throw std::logic_error(fmt::format("no next hop from {} in the ball", g.id(v)));
     return memo;
   };
   std::vector<CaseWitness> witnesses;
@@ -168,7 +180,8 @@ std::vector<CaseWitness> trace_with_witnesses(const QueryGraph& g, VertexId comp
 
 VertexId find_company(const QueryGraph& g, const std::string& company_id) {
   const auto vertex = g.find(company_id);
-  if (!vertex) throw flgraph::NotFoundError(fmt::format("query company {} is not in the graph", company_id));
+  if (!vertex)
+    throw flgraph::NotFoundError(fmt::format("query company {} is not in the graph", company_id));
   return *vertex;
 }
 
@@ -224,7 +237,8 @@ class Results {
   }
   void add_row(const WorkloadQuery& query) { row(query); }
   void add_witnesses(int qid, const std::vector<CaseWitness>& witnesses) {
-    for (const auto& w : witnesses) witness_lines_.push_back(fmt::format("{}\t{}\t{}\t{}", qid, w.case_id, w.hops, w.path));
+    for (const auto& w : witnesses)
+      witness_lines_.push_back(fmt::format("{}\t{}\t{}\t{}", qid, w.case_id, w.hops, w.path));
   }
 
   void write(const fs::path& out_dir, nlohmann::ordered_json summary) const {
@@ -241,7 +255,8 @@ class Results {
     for (const auto& line : witness_lines_) witness << line << '\n';
     std::ofstream json(base.string() + ".json");
     json << summary.dump(1) << '\n';
-    if (!table || !witness || !json) throw flgraph::Error(fmt::format("cannot write results to {}", out_dir.string()));
+    if (!table || !witness || !json)
+      throw flgraph::Error(fmt::format("cannot write results to {}", out_dir.string()));
   }
 
  private:
@@ -318,13 +333,15 @@ int run(const RunnerOptions& options) {
   const double import_s = seconds_since(import_started);
   const auto graph_started = Clock::now();
   const QueryGraph graph = [&] {
-    const auto store = flgraph::graph::Store::open(database, flgraph::graph::Store::OpenMode::ReadOnlyExisting);
+    const auto store =
+        flgraph::graph::Store::open(database, flgraph::graph::Store::OpenMode::ReadOnlyExisting);
     return QueryGraph::load(store);
   }();
   // Built once at load, like an index: the distance-to-any-case bound every Q2 query prunes with.
   const auto case_distances = flgraph::queries::hops_to_any_case(graph, kPathsMaxHops);
   // The same bound at the trace limit: Q1 and Q3 walk only vertices on some case path.
-  const auto trace_case_distances = flgraph::queries::hops_to_any_case(graph, flgraph::queries::kDefaultMaxHops);
+  const auto trace_case_distances =
+      flgraph::queries::hops_to_any_case(graph, flgraph::queries::kDefaultMaxHops);
   const double graph_s = seconds_since(graph_started);
   const double load_s = import_s + graph_s;
   log(fmt::format("loaded {} vertices, {} edges in {:.2f}s (import {:.2f}s, query graph {:.2f}s)",
@@ -345,8 +362,9 @@ int run(const RunnerOptions& options) {
     flgraph::queries::TraceOptions trace_options;  // max_hops 6, the trace kinds
     trace_options.case_distances = &trace_case_distances;
     for (const auto& query : queries) {
-      const auto witnesses = phase.run(
-          [&] { return trace_with_witnesses(graph, find_company(graph, query.company_id), trace_options); });
+      const auto witnesses = phase.run([&] {
+        return trace_with_witnesses(graph, find_company(graph, query.company_id), trace_options);
+      });
       if (!witnesses) continue;
       int hop_sum = 0;
       for (const auto& w : *witnesses) hop_sum += w.hops;
@@ -365,8 +383,11 @@ int run(const RunnerOptions& options) {
     paths_options.limit = 0;  // count only
     paths_options.case_distances = &case_distances;
     for (const auto& query : queries) {
-      const auto count = phase.run(
-          [&] { return flgraph::queries::find_paths(graph, find_company(graph, query.company_id), paths_options).count; });
+      const auto count = phase.run([&] {
+        return flgraph::queries::find_paths(graph, find_company(graph, query.company_id),
+                                            paths_options)
+            .count;
+      });
       if (!count) continue;
       results.set(query, kQ2Paths, std::to_string(*count));
       results.set(query, kQ2Ms, format_ms(phase.last_ms()));
@@ -381,10 +402,13 @@ int run(const RunnerOptions& options) {
     temporal_options.paths_per_case = 0;  // distances only
     temporal_options.case_distances = &trace_case_distances;
     // A query's per-case window searches split over the two cores (WORKLOAD.md allows them).
-    temporal_options.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+    temporal_options.threads =
+        static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
     for (const auto& query : queries) {
       const auto cases = phase.run([&] {
-        return flgraph::queries::trace_to_cases(graph, find_company(graph, query.company_id), temporal_options).cases;
+        return flgraph::queries::trace_to_cases(graph, find_company(graph, query.company_id),
+                                                temporal_options)
+            .cases;
       });
       if (!cases) continue;
       int hop_sum = 0;
@@ -415,17 +439,22 @@ int run(const RunnerOptions& options) {
     summary[key + "_done"] = phase.done();
     const auto& errors = phase.errors();
     summary[key + "_errors"] = std::vector<std::string>(
-        errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(std::min(errors.size(), kErrorsReported)));
+        errors.begin(),
+        errors.begin() + static_cast<std::ptrdiff_t>(std::min(errors.size(), kErrorsReported)));
   }
   summary["notes"] = {
-      fmt::format("load = import {:.3f}s (CSV to SQLite store, then store to the query graph snapshot: {:.3f}s of "
+      fmt::format("load = import {:.3f}s (CSV to SQLite store, then store to the query graph "
+                  "snapshot: {:.3f}s of "
                   "it) + query graph {:.3f}s (map the snapshot, two distance-to-case bounds)",
                   import_s, import_summary.query_graph_seconds, graph_s),
-      fmt::format("{} vertices, {} edges (all kinds loaded; carries is never walked)", graph.vertex_count(),
-                  graph.edge_count()),
-      fmt::format("query graph arrays: {:.1f} MB, {:.1f} bytes per edge", static_cast<double>(graph.memory_bytes()) / 1e6,
-                  static_cast<double>(graph.memory_bytes()) / static_cast<double>(std::max<std::size_t>(graph.edge_count(), 1))),
-      fmt::format("queries are not interruptible: --query-timeout {}s is not enforced", options.query_timeout_s),
+      fmt::format("{} vertices, {} edges (all kinds loaded; carries is never walked)",
+                  graph.vertex_count(), graph.edge_count()),
+      fmt::format("query graph arrays: {:.1f} MB, {:.1f} bytes per edge",
+                  static_cast<double>(graph.memory_bytes()) / 1e6,
+                  static_cast<double>(graph.memory_bytes()) /
+                      static_cast<double>(std::max<std::size_t>(graph.edge_count(), 1))),
+      fmt::format("queries are not interruptible: --query-timeout {}s is not enforced",
+                  options.query_timeout_s),
       "q1_digest computed outside the timed region, as the peers do",
   };
   results.write(options.out_dir, summary);
@@ -436,21 +465,31 @@ int run(const RunnerOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"flgraph runner for ../shared/bench/WORKLOAD.md: load the CSVs, run Q1-Q3, write flgraph.* results"};
+  CLI::App app{
+      "flgraph runner for ../shared/bench/WORKLOAD.md: load the CSVs, run Q1-Q3, write flgraph.* "
+      "results"};
   RunnerOptions options;
-  app.add_option("--data", options.data_dir, "folder with nodes.csv, edges.csv, queries.csv")->required();
-  app.add_option("--out", options.out_dir, "folder for flgraph.tsv, flgraph.json, flgraph.witness.tsv")->required();
-  app.add_option("--work", options.work_dir, "scratch folder for the SQLite store (default: a temporary one)");
-  app.add_option("--budget", options.budget_s, "seconds allowed per query phase; later queries are skipped")
+  app.add_option("--data", options.data_dir, "folder with nodes.csv, edges.csv, queries.csv")
+      ->required();
+  app.add_option("--out", options.out_dir,
+                 "folder for flgraph.tsv, flgraph.json, flgraph.witness.tsv")
+      ->required();
+  app.add_option("--work", options.work_dir,
+                 "scratch folder for the SQLite store (default: a temporary one)");
+  app.add_option("--budget", options.budget_s,
+                 "seconds allowed per query phase; later queries are skipped")
       ->envname("PEER_BUDGET_S")
       ->capture_default_str();
-  app.add_option("--query-timeout", options.query_timeout_s, "seconds for one query (accepted, not enforced)")
+  app.add_option("--query-timeout", options.query_timeout_s,
+                 "seconds for one query (accepted, not enforced)")
       ->envname("PEER_QUERY_TIMEOUT_S")
       ->capture_default_str();
   app.add_option("--queries", options.phases, "comma list of phases to run")->capture_default_str();
-  app.add_option("--limit", options.limit, "run only the first N queries (0 = all)")->capture_default_str();
+  app.add_option("--limit", options.limit, "run only the first N queries (0 = all)")
+      ->capture_default_str();
   app.add_option("--store", options.store,
-                 "query this database (imported before from the same --data) instead of importing; for profiling")
+                 "query this database (imported before from the same --data) instead of importing; "
+                 "for profiling")
       ->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
   try {

@@ -3,7 +3,6 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -18,11 +17,12 @@ constexpr int kUsageError = 2;
 
 std::vector<std::unique_ptr<Subcommand>> add_subcommands(CLI::App& app) {
   std::vector<std::unique_ptr<Subcommand>> all;
-  for (const auto make : {import_subcommand, stats_subcommand, show_subcommand, trace_subcommand, paths_subcommand,
-                          match_subcommand, resolve_subcommand, judge_subcommand, export_subcommand,
-                          exposure_subcommand, brokers_subcommand, components_subcommand, chokepoints_subcommand,
-                          screen_subcommand, brief_subcommand, audit_subcommand, verify_subcommand,
-                          attach_subcommand, protect_subcommand}) {
+  for (const auto make :
+       {import_subcommand, stats_subcommand, show_subcommand, trace_subcommand, paths_subcommand,
+        match_subcommand, resolve_subcommand, judge_subcommand, export_subcommand,
+        exposure_subcommand, brokers_subcommand, components_subcommand, chokepoints_subcommand,
+        screen_subcommand, brief_subcommand, audit_subcommand, verify_subcommand, attach_subcommand,
+        protect_subcommand}) {
     all.push_back(make(app));
   }
   return all;
@@ -31,14 +31,16 @@ std::vector<std::unique_ptr<Subcommand>> add_subcommands(CLI::App& app) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"flgraph: link goods and companies to documented DPRK forced-labour cases, with evidence"};
+  CLI::App app{
+      "flgraph: link goods and companies to documented DPRK forced-labour cases, with evidence"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "flgraph " FLGRAPH_VERSION);
   GlobalOptions globals;
   app.add_option("--db", globals.database, "SQLite database file")->capture_default_str();
-  app.add_option("--key-file", globals.key_file,
-                 "File holding the protection key (created on the first protected import if missing); or set "
-                 "FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE, or be asked on a terminal");
+  app.add_option(
+      "--key-file", globals.key_file,
+      "File holding the protection key (created on the first protected import if missing); or set "
+      "FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE, or be asked on a terminal");
   const auto subcommands = add_subcommands(app);
 
   try {

@@ -9,7 +9,9 @@
 namespace flgraph::cli {
 
 const CLI::Validator kIsoDate = CLI::Validator(
-    [](std::string& text) { return graph::parse_date(text) ? std::string() : "expected a real date as YYYY-MM-DD"; },
+    [](std::string& text) {
+      return graph::parse_date(text) ? std::string() : "expected a real date as YYYY-MM-DD";
+    },
     "DATE");
 
 const CLI::Validator kCountry = CLI::Validator(
@@ -21,10 +23,13 @@ const CLI::Validator kCountry = CLI::Validator(
     },
     "COUNTRY");
 
-void JsonFlag::add(CLI::App& command, const std::string& help) { command.add_flag("--json", on, help); }
+void JsonFlag::add(CLI::App& command, const std::string& help) {
+  command.add_flag("--json", on, help);
+}
 
 void RevealFlags::add(CLI::App& command) {
-  command.add_flag("--reveal-protected", reveal_protected, "Name protected sources (witnesses stay pseudonymous)");
+  command.add_flag("--reveal-protected", reveal_protected,
+                   "Name protected sources (witnesses stay pseudonymous)");
 }
 
 void RevealFlags::add_witness(CLI::App& command) {
@@ -39,12 +44,18 @@ commands::ReadOptions RevealFlags::applied_to(commands::ReadOptions read) const 
 }
 
 void WalkOptionGroup::add(CLI::App& command, queries::TraceOptions& options) {
-  if (!max_hops_help.empty()) command.add_option("--max-hops", options.max_hops, max_hops_help)->check(CLI::Range(1, 20));
-  command.add_option("--min-confidence", options.min_confidence, "Skip relations below this confidence")
+  if (!max_hops_help.empty())
+    command.add_option("--max-hops", options.max_hops, max_hops_help)->check(CLI::Range(1, 20));
+  command
+      .add_option("--min-confidence", options.min_confidence,
+                  "Skip relations below this confidence")
       ->check(CLI::Range(0.0, 1.0));
-  command.add_option("--kinds", kinds, "Comma-separated relation kinds to walk (default: all trace kinds)");
-  command.add_option("--from-date", from_date, "Drop relations that end before this date")->check(kIsoDate);
-  command.add_option("--to-date", to_date, "Drop relations that start after this date")->check(kIsoDate);
+  command.add_option("--kinds", kinds,
+                     "Comma-separated relation kinds to walk (default: all trace kinds)");
+  command.add_option("--from-date", from_date, "Drop relations that end before this date")
+      ->check(kIsoDate);
+  command.add_option("--to-date", to_date, "Drop relations that start after this date")
+      ->check(kIsoDate);
 }
 
 void WalkOptionGroup::apply(queries::TraceOptions& options) const {
@@ -57,14 +68,19 @@ void WalkOptionGroup::apply(queries::TraceOptions& options) const {
 }
 
 void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) {
-  command.add_option("--max-hops", options.max_hops, "Most hops walked from the entity")->check(CLI::Range(1, 64))
+  command.add_option("--max-hops", options.max_hops, "Most hops walked from the entity")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  command.add_option("--min-confidence", options.min_confidence, "Relations below this confidence are not walked")
+  command
+      .add_option("--min-confidence", options.min_confidence,
+                  "Relations below this confidence are not walked")
       ->check(CLI::Range(0.0, 1.0));
   command.add_option("--decay", options.decay_per_hop, "Weight kept per hop beyond the first")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  command.add_option("--tolerance-days", options.tolerance_days, "Widening of a case's period for temporal consistency")
+  command
+      .add_option("--tolerance-days", options.tolerance_days,
+                  "Widening of a case's period for temporal consistency")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
 }

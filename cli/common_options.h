@@ -4,9 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "commands/read_options.h"
 #include "queries/exposure.h"
 #include "queries/trace.h"
-#include "commands/read_options.h"
 
 namespace flgraph::cli {
 

@@ -39,7 +39,8 @@ std::string ask_on_terminal(bool confirm, bool new_key) {
     throw graph::KeyError("the two passphrases differ; nothing was written");
   }
   ::close(fd);
-  if (first.empty()) throw graph::KeyError("an empty passphrase protects nothing; nothing was written");
+  if (first.empty())
+    throw graph::KeyError("an empty passphrase protects nothing; nothing was written");
   return first;
 }
 

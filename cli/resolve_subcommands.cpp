@@ -1,7 +1,7 @@
-// cli/resolve_subcommands.cpp: match, resolve and judge: names against the store, and decisions on pairs.
-#include "cli/subcommand.h"
-
+// cli/resolve_subcommands.cpp: match, resolve and judge: names against the store, and decisions on
+// pairs.
 #include "cli/common_options.h"
+#include "cli/subcommand.h"
 #include "commands/output.h"
 #include "commands/resolve_commands.h"
 #include "viz/resolve_reports.h"
@@ -15,13 +15,17 @@ class Match : public Subcommand {
       : Subcommand(app.add_subcommand(
             "match", "Screen a name (or a CSV list of names) against the entities in the store")) {
     command_->add_option("name", name_, "The name to screen (any script)");
-    command_->add_option("--file", file_, "CSV with a name column, optional country and id: one result per row")
+    command_
+        ->add_option("--file", file_,
+                     "CSV with a name column, optional country and id: one result per row")
         ->check(CLI::ExistingFile);
     command_->add_option("--country", options_.country, "Country of the name(s): ISO code or name")
         ->transform(kCountry);
-    command_->add_option("--limit", options_.limit, "Candidates listed per name")->check(CLI::Range(1, 1000))
+    command_->add_option("--limit", options_.limit, "Candidates listed per name")
+        ->check(CLI::Range(1, 1000))
         ->capture_default_str();
-    command_->add_option("--threshold", options_.threshold, "Score from which a candidate is a match")
+    command_
+        ->add_option("--threshold", options_.threshold, "Score from which a candidate is a match")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     json_.add(*command_);
@@ -41,17 +45,21 @@ class Match : public Subcommand {
 class Resolve : public Subcommand {
  public:
   explicit Resolve(CLI::App& app)
-      : Subcommand(app.add_subcommand("resolve", "Propose pairs of entities in the store that may be one entity")) {
-    command_->add_flag("--auto", auto_, "Score every entity against the others (after blocking)")->required();
+      : Subcommand(app.add_subcommand(
+            "resolve", "Propose pairs of entities in the store that may be one entity")) {
+    command_->add_flag("--auto", auto_, "Score every entity against the others (after blocking)")
+        ->required();
     command_->add_option("--threshold", options_.threshold, "Least score proposed")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
-    command_->add_option("--limit", options_.limit, "Pairs listed, best first")->check(CLI::Range(1, 1000000))
+    command_->add_option("--limit", options_.limit, "Pairs listed, best first")
+        ->check(CLI::Range(1, 1000000))
         ->capture_default_str();
     json_.add(*command_);
   }
   int run(const GlobalOptions& globals) override {
-    commands::print(commands::resolve_command(globals.database, options_), json_.on, viz::resolve_text);
+    commands::print(commands::resolve_command(globals.database, options_), json_.on,
+                    viz::resolve_text);
     return 0;
   }
 
@@ -66,10 +74,13 @@ class Judge : public Subcommand {
   explicit Judge(CLI::App& app)
       : Subcommand(app.add_subcommand(
             "judge", "Record (or undo) an entity-resolution decision on a pair of entities")) {
-    command_->add_option("pair", request_.pair, "A B positive|negative|unsure (ids or witness pseudonyms)")
+    command_
+        ->add_option("pair", request_.pair,
+                     "A B positive|negative|unsure (ids or witness pseudonyms)")
         ->expected(0, 3);
-    undo_option_ = command_->add_option("--undo", undo_, "Undo judgement ID (removes the same_as it created)")
-                       ->check(CLI::PositiveNumber);
+    undo_option_ =
+        command_->add_option("--undo", undo_, "Undo judgement ID (removes the same_as it created)")
+            ->check(CLI::PositiveNumber);
     command_->add_option("--by", request_.by, "Who judges (default: $USER)");
     json_.add(*command_);
   }
@@ -89,7 +100,9 @@ class Judge : public Subcommand {
 }  // namespace
 
 std::unique_ptr<Subcommand> match_subcommand(CLI::App& app) { return std::make_unique<Match>(app); }
-std::unique_ptr<Subcommand> resolve_subcommand(CLI::App& app) { return std::make_unique<Resolve>(app); }
+std::unique_ptr<Subcommand> resolve_subcommand(CLI::App& app) {
+  return std::make_unique<Resolve>(app);
+}
 std::unique_ptr<Subcommand> judge_subcommand(CLI::App& app) { return std::make_unique<Judge>(app); }
 
 }  // namespace flgraph::cli

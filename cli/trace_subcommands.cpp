@@ -1,8 +1,7 @@
 // cli/trace_subcommands.cpp: trace, paths and exposure, and what is written from them: export,
 // screen and brief.
-#include "cli/subcommand.h"
-
 #include "cli/common_options.h"
+#include "cli/subcommand.h"
 #include "commands/exposure_commands.h"
 #include "commands/output.h"
 #include "resolve/name_matcher.h"
@@ -15,22 +14,34 @@ class Trace : public Subcommand {
  public:
   explicit Trace(CLI::App& app)
       : Subcommand(app.add_subcommand(
-            "trace", "Documented forced-labour cases reachable from an entity, with evidence paths")) {
-    command_->add_option("--from", from_, "Start entity id (a product starts from the shipments carrying it)")
+            "trace",
+            "Documented forced-labour cases reachable from an entity, with evidence paths")) {
+    command_
+        ->add_option("--from", from_,
+                     "Start entity id (a product starts from the shipments carrying it)")
         ->required();
     walk_.add(*command_, options_);
-    command_->add_option("--paths-per-case", options_.paths_per_case, "Evidence paths listed per case")
+    command_
+        ->add_option("--paths-per-case", options_.paths_per_case, "Evidence paths listed per case")
         ->check(CLI::Range(0, 1000));
-    command_->add_flag("--temporal", options_.temporal, "Only paths consistent with each case's dates");
-    command_->add_option("--tolerance-days", options_.tolerance_days, "Widening of a case's period for --temporal")
+    command_->add_flag("--temporal", options_.temporal,
+                       "Only paths consistent with each case's dates");
+    command_
+        ->add_option("--tolerance-days", options_.tolerance_days,
+                     "Widening of a case's period for --temporal")
         ->check(CLI::Range(0, 36500));
     json_.add(*command_);
-    command_->add_option("--format", output_.format, "text, json, or a diagram of the evidence subgraph: dot, svg, png")
+    command_
+        ->add_option("--format", output_.format,
+                     "text, json, or a diagram of the evidence subgraph: dot, svg, png")
         ->check(CLI::IsMember({"text", "json", "dot", "svg", "png"}))
         ->capture_default_str();
-    command_->add_option("-o,--output", output_.file, "Write to this file instead of standard output (png needs it)");
+    command_->add_option("-o,--output", output_.file,
+                         "Write to this file instead of standard output (png needs it)");
     command_->add_flag("--force", output_.force, "Replace an existing output file");
-    command_->add_option("--weak-below", output_.weak_below, "Diagrams: dash relations below this confidence")
+    command_
+        ->add_option("--weak-below", output_.weak_below,
+                     "Diagrams: dash relations below this confidence")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     reveal_.add(*command_);
@@ -54,7 +65,8 @@ class Trace : public Subcommand {
 class Paths : public Subcommand {
  public:
   explicit Paths(CLI::App& app)
-      : Subcommand(app.add_subcommand("paths", "Count and list all simple paths to a target or to any case")) {
+      : Subcommand(app.add_subcommand(
+            "paths", "Count and list all simple paths to a target or to any case")) {
     command_->add_option("--from", from_, "Start entity id")->required();
     command_->add_option("--to", to_, "Target entity id (default: any case)");
     walk_.add(*command_, options_.walk);
@@ -65,8 +77,8 @@ class Paths : public Subcommand {
   }
   int run(const GlobalOptions& globals) override {
     walk_.apply(options_.walk);
-    commands::print(commands::paths_command(reveal_.applied_to(globals.read), from_, to_, options_), json_.on,
-                    viz::paths_text);
+    commands::print(commands::paths_command(reveal_.applied_to(globals.read), from_, to_, options_),
+                    json_.on, viz::paths_text);
     return 0;
   }
 
@@ -84,14 +96,15 @@ class Exposure : public Subcommand {
   explicit Exposure(CLI::App& app)
       : Subcommand(app.add_subcommand(
             "exposure", "Exposure score of an entity or product, with every case's contribution")) {
-    command_->add_option("id", id_, "Entity id (a product starts from the shipments carrying it)")->required();
+    command_->add_option("id", id_, "Entity id (a product starts from the shipments carrying it)")
+        ->required();
     add_exposure_options(*command_, options_);
     json_.add(*command_);
     reveal_.add(*command_);
   }
   int run(const GlobalOptions& globals) override {
-    commands::print(commands::exposure_command(reveal_.applied_to(globals.read), id_, options_), json_.on,
-                    viz::exposure_text);
+    commands::print(commands::exposure_command(reveal_.applied_to(globals.read), id_, options_),
+                    json_.on, viz::exposure_text);
     return 0;
   }
 
@@ -105,18 +118,26 @@ class Exposure : public Subcommand {
 class Screen : public Subcommand {
  public:
   explicit Screen(CLI::App& app)
-      : Subcommand(app.add_subcommand("screen", "Screen a supplier list: resolve each row, score its exposure")) {
+      : Subcommand(app.add_subcommand(
+            "screen", "Screen a supplier list: resolve each row, score its exposure")) {
     request_.match_threshold = resolve::kDefaultMatchThreshold;
-    command_->add_option("suppliers", request_.file, "CSV with a name column, optional country and id")->required();
-    command_->add_option("--country", output_.country, "Country of rows that give none: ISO code or name")
+    command_
+        ->add_option("suppliers", request_.file, "CSV with a name column, optional country and id")
+        ->required();
+    command_
+        ->add_option("--country", output_.country,
+                     "Country of rows that give none: ISO code or name")
         ->transform(kCountry);
-    command_->add_option("--threshold", request_.match_threshold, "Name score from which a row is matched")
+    command_
+        ->add_option("--threshold", request_.match_threshold,
+                     "Name score from which a row is matched")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     add_exposure_options(*command_, request_.exposure);
     json_.add(*command_);
     command_->add_flag("--csv", output_.csv, "Print CSV, one line per supplier row");
-    command_->add_option("-o,--output", output_.file, "Write to this file instead of standard output");
+    command_->add_option("-o,--output", output_.file,
+                         "Write to this file instead of standard output");
     command_->add_flag("--force", output_.force, "Replace an existing output file");
     reveal_.add(*command_);
   }
@@ -137,7 +158,11 @@ class Screen : public Subcommand {
 
 std::unique_ptr<Subcommand> trace_subcommand(CLI::App& app) { return std::make_unique<Trace>(app); }
 std::unique_ptr<Subcommand> paths_subcommand(CLI::App& app) { return std::make_unique<Paths>(app); }
-std::unique_ptr<Subcommand> exposure_subcommand(CLI::App& app) { return std::make_unique<Exposure>(app); }
-std::unique_ptr<Subcommand> screen_subcommand(CLI::App& app) { return std::make_unique<Screen>(app); }
+std::unique_ptr<Subcommand> exposure_subcommand(CLI::App& app) {
+  return std::make_unique<Exposure>(app);
+}
+std::unique_ptr<Subcommand> screen_subcommand(CLI::App& app) {
+  return std::make_unique<Screen>(app);
+}
 
 }  // namespace flgraph::cli

@@ -14,7 +14,8 @@ using nlohmann::json;
 
 std::string hash_of(const std::filesystem::path& file) {
   auto hash = custody::sha256_of_file(file);
-  if (!hash) throw Error(fmt::format("cannot read \"{}\" back to hash it for the audit log", file.string()));
+  if (!hash)
+    throw Error(fmt::format("cannot read \"{}\" back to hash it for the audit log", file.string()));
   return *hash;
 }
 
@@ -40,7 +41,9 @@ void record_if_revealing(graph::Store& store, const ReadOptions& read, std::stri
   if (reveals(read)) record_read_command(store, read, std::move(command), std::move(selection), {});
 }
 
-custody::AuditOutput stdout_output(std::string_view bytes) { return {"stdout", custody::sha256_hex(bytes)}; }
+custody::AuditOutput stdout_output(std::string_view bytes) {
+  return {"stdout", custody::sha256_hex(bytes)};
+}
 
 std::vector<custody::AuditOutput> written_outputs(const std::filesystem::path& file_or_folder) {
   std::vector<custody::AuditOutput> outputs;
@@ -48,7 +51,8 @@ std::vector<custody::AuditOutput> written_outputs(const std::filesystem::path& f
     outputs.push_back({file_or_folder.string(), hash_of(file_or_folder)});
     return outputs;
   }
-  // The command refused a non-empty folder or emptied it (--force): every file in it is one it wrote.
+  // The command refused a non-empty folder or emptied it (--force): every file in it is one it
+  // wrote.
   for (const auto& item : std::filesystem::recursive_directory_iterator(file_or_folder)) {
     if (!item.is_regular_file()) continue;
     outputs.push_back({item.path().string(), hash_of(item.path())});

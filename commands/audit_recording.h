@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/read_options.h"
 #include "custody/audit_log.h"
 #include "graph/store.h"
-#include "commands/read_options.h"
 
 namespace flgraph::commands {
 

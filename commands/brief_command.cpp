@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "queries/entity_lookup.h"
 #include "commands/audit_recording.h"
+#include "queries/entity_lookup.h"
 #include "viz/evidence_reader.h"
 #include "viz/safe_output.h"
 
@@ -14,7 +14,8 @@ namespace flgraph::commands {
 
 using namespace viz;  // the brief's reader, renderer and output folder
 
-BriefSummary brief_command(const ReadOptions& read, const std::string& id, const BriefRequest& request) {
+BriefSummary brief_command(const ReadOptions& read, const std::string& id,
+                           const BriefRequest& request) {
   // Refuse a bad output before any work, and before a database is opened.
   check_output_folder(request.output_dir, {read.database, request.force});
   auto store = open_store(read);
@@ -30,8 +31,10 @@ BriefSummary brief_command(const ReadOptions& read, const std::string& id, const
     summary.files.push_back(request.output_dir / name);
   }
   summary.subject = reader.entity(graph, subject).id;
-  record_read_command(store, read, fmt::format("brief --format {}", request.format == BriefFormat::Html ? "html" : "md"),
-                      summary.subject, written_outputs(request.output_dir));
+  record_read_command(
+      store, read,
+      fmt::format("brief --format {}", request.format == BriefFormat::Html ? "html" : "md"),
+      summary.subject, written_outputs(request.output_dir));
   summary.score = exposure.score;
   summary.band = exposure.band;
   std::set<graph::VertexId> cases;

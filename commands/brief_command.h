@@ -1,14 +1,14 @@
-// commands/brief_command.h: `flgraph brief`: open the store, score the subject's exposure, render the
-// brief (viz/brief.h) and write its files.
+// commands/brief_command.h: `flgraph brief`: open the store, score the subject's exposure, render
+// the brief (viz/brief.h) and write its files.
 #pragma once
 #include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "commands/read_options.h"
 #include "queries/exposure.h"
 #include "viz/brief.h"
-#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
@@ -23,6 +23,7 @@ struct BriefSummary {
 // `flgraph brief ID -o DIR`: resolves ID (NotFoundError with suggestions), scores its exposure
 // and writes the brief into DIR (viz/safe_output.h: no "..", no links, never the folder holding
 // the database; a non-empty DIR only with force).
-BriefSummary brief_command(const ReadOptions& read, const std::string& id, const viz::BriefRequest& request);
+BriefSummary brief_command(const ReadOptions& read, const std::string& id,
+                           const viz::BriefRequest& request);
 
 }  // namespace flgraph::commands

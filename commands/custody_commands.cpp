@@ -1,5 +1,5 @@
-// commands/custody_commands.cpp: attach, audit and protect: documents in custody, the audit log and the
-// protection key.
+// commands/custody_commands.cpp: attach, audit and protect: documents in custody, the audit log and
+// the protection key.
 #include "commands/custody_commands.h"
 
 #include <fmt/format.h>
@@ -9,11 +9,11 @@
 
 namespace flgraph::commands {
 
-using nlohmann::json;
 using commands::open_store;
+using nlohmann::json;
 
-json attach_command(const ReadOptions& read, const std::string& source, const std::filesystem::path& file,
-                    const AttachOptions& options) {
+json attach_command(const ReadOptions& read, const std::string& source,
+                    const std::filesystem::path& file, const AttachOptions& options) {
   auto store = open_store(read);
   custody::AttachRequest request;
   request.source = source;

@@ -1,16 +1,15 @@
-// commands/custody_commands.h: `attach`, `audit` and `protect status|rekey|export-key`: documents in
-// custody, the audit log, and the protection key's care.
+// commands/custody_commands.h: `attach`, `audit` and `protect status|rekey|export-key`: documents
+// in custody, the audit log, and the protection key's care.
 #pragma once
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-#include "graph/keyring.h"
 #include "commands/read_options.h"
+#include "graph/keyring.h"
 
 namespace flgraph::commands {
-
 
 struct AttachOptions {
   std::string by;  // empty: $USER
@@ -19,8 +18,8 @@ struct AttachOptions {
 
 // Takes FILE into custody for SOURCE (hash, copy, record, audit entry); the report says whether
 // the bytes were new or already held (viz::attach_text prints it).
-nlohmann::json attach_command(const ReadOptions& read, const std::string& source, const std::filesystem::path& file,
-                              const AttachOptions& options);
+nlohmann::json attach_command(const ReadOptions& read, const std::string& source,
+                              const std::filesystem::path& file, const AttachOptions& options);
 
 // `flgraph audit [--since DATE]`: the entries, oldest first, as a JSON array (viz::audit_text).
 nlohmann::json audit_command(const ReadOptions& read, const std::optional<std::string>& since);

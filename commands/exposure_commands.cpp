@@ -3,15 +3,16 @@
 
 #include <fmt/format.h>
 
-#include "queries/entity_lookup.h"
 #include "commands/audit_recording.h"
+#include "queries/entity_lookup.h"
 
 namespace flgraph::commands {
 
 using namespace viz;  // the renderers
 using nlohmann::json;
 
-json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options) {
+json exposure_command(const ReadOptions& read, const std::string& id,
+                      const queries::ExposureOptions& options) {
   auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
   const auto entity = queries::resolve_entity(store, graph, id);
@@ -26,10 +27,13 @@ json screen_command(const ReadOptions& read, const std::vector<queries::Supplier
                     const queries::Resolver& resolve, const ScreenRequest& request) {
   auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
-  const auto result = queries::screen_suppliers(graph, rows, resolve, request.exposure, request.threads);
-  auto report = screen_report(EvidenceReader(store, disclosure_for(store, read)), graph, result, request);
+  const auto result =
+      queries::screen_suppliers(graph, rows, resolve, request.exposure, request.threads);
+  auto report =
+      screen_report(EvidenceReader(store, disclosure_for(store, read)), graph, result, request);
   // The list's file, not its rows: a row may spell out the very name a pseudonym stands for.
-  record_if_revealing(store, read, "screen", fmt::format("suppliers in {} ({} rows)", request.file, rows.size()));
+  record_if_revealing(store, read, "screen",
+                      fmt::format("suppliers in {} ({} rows)", request.file, rows.size()));
   return report;
 }
 

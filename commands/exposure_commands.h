@@ -4,17 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "commands/read_options.h"
 #include "queries/exposure.h"
 #include "queries/screen.h"
 #include "viz/exposure_reports.h"
-#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
+nlohmann::json exposure_command(const ReadOptions& read, const std::string& id,
+                                const queries::ExposureOptions& options);
 
-nlohmann::json exposure_command(const ReadOptions& read, const std::string& id, const queries::ExposureOptions& options);
-
-nlohmann::json screen_command(const ReadOptions& read, const std::vector<queries::SupplierRow>& rows,
+nlohmann::json screen_command(const ReadOptions& read,
+                              const std::vector<queries::SupplierRow>& rows,
                               const queries::Resolver& resolve, const viz::ScreenRequest& request);
 
 }  // namespace flgraph::commands

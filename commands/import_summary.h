@@ -7,7 +7,8 @@
 
 namespace flgraph::commands {
 
-std::string import_text(const importers::ImportSummary& summary, const std::string& database, double seconds);
+std::string import_text(const importers::ImportSummary& summary, const std::string& database,
+                        double seconds);
 nlohmann::json import_json(const importers::ImportSummary& summary, double seconds);
 
 }  // namespace flgraph::commands

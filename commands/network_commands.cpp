@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "queries/entity_lookup.h"
 #include "commands/audit_recording.h"
+#include "queries/entity_lookup.h"
 #include "viz/chokepoint_report.h"
 #include "viz/network_reports.h"
 
@@ -15,7 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<graph::VertexId> designated_vertices(const graph::Store& store, const graph::QueryGraph& graph) {
+std::vector<graph::VertexId> designated_vertices(const graph::Store& store,
+                                                 const graph::QueryGraph& graph) {
   std::vector<graph::VertexId> designated;
   for (const auto& d : store.designations()) {
     const auto vertex = graph.find(d.entity);
@@ -36,11 +37,14 @@ json brokers_command(const ReadOptions& read, const analysis::BrokerOptions& opt
 json components_command(const ReadOptions& read, const analysis::ComponentOptions& options) {
   auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
-  const auto components = analysis::linked_components(graph, designated_vertices(store, graph), options);
-  return components_report(EvidenceReader(store, disclosure_for(store, read)), graph, components, options);
+  const auto components =
+      analysis::linked_components(graph, designated_vertices(store, graph), options);
+  return components_report(EvidenceReader(store, disclosure_for(store, read)), graph, components,
+                           options);
 }
 
-json chokepoints_command(const ReadOptions& read, const std::string& from, const analysis::ChokepointOptions& options) {
+json chokepoints_command(const ReadOptions& read, const std::string& from,
+                         const analysis::ChokepointOptions& options) {
   auto store = open_store(read);
   const auto graph = graph::QueryGraph::load(store);
   const auto start = queries::resolve_entity(store, graph, from);

@@ -10,10 +10,10 @@
 
 namespace flgraph::commands {
 
-
 nlohmann::json brokers_command(const ReadOptions& read, const analysis::BrokerOptions& options);
 // Designated members are the entities on a sanctions list in the store (never a protected person).
-nlohmann::json components_command(const ReadOptions& read, const analysis::ComponentOptions& options);
+nlohmann::json components_command(const ReadOptions& read,
+                                  const analysis::ComponentOptions& options);
 nlohmann::json chokepoints_command(const ReadOptions& read, const std::string& from,
                                    const analysis::ChokepointOptions& options);
 

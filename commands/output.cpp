@@ -7,12 +7,12 @@
 #include <chrono>
 #include <iostream>
 
+#include "commands/brief_command.h"
 #include "commands/exposure_commands.h"
 #include "commands/import_summary.h"
 #include "graph/errors.h"
 #include "graph/model.h"
 #include "importers/name_list.h"
-#include "commands/brief_command.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_reports.h"
@@ -48,19 +48,23 @@ std::vector<std::string> split_ids(const std::string& ids) {
 
 }  // namespace
 
-void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&)) {
+void print(const nlohmann::json& report, bool as_json,
+           std::string (*to_text)(const nlohmann::json&)) {
   if (as_json) {
     std::cout << report.dump(2) << '\n';
   } else {
-    std::cout << escape_controls(to_text(report), /*keep_layout=*/true);  // no terminal control from the data
+    std::cout << escape_controls(to_text(report),
+                                 /*keep_layout=*/true);  // no terminal control from the data
   }
 }
 
 void import_and_print(const std::string& database, const std::vector<std::string>& inputs,
                       const importers::ImportOptions& options, bool as_json) {
   const auto started = std::chrono::steady_clock::now();
-  const auto summary = importers::import_into_database(database, {inputs.begin(), inputs.end()}, options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto summary =
+      importers::import_into_database(database, {inputs.begin(), inputs.end()}, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (as_json) {
     std::cout << import_json(summary, seconds).dump(2) << '\n';
   } else {
@@ -68,15 +72,17 @@ void import_and_print(const std::string& database, const std::vector<std::string
   }
 }
 
-void trace_and_print(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
-                     const TraceOutput& output) {
+void trace_and_print(const ReadOptions& read, const std::string& from,
+                     const queries::TraceOptions& options, const TraceOutput& output) {
   std::string bytes;
   if (output.format == "text" || output.format == "json") {
     const auto report = trace_command(read, from, options);
     bytes = output.format == "json" ? report.dump(2) + "\n" : viz::trace_text(report);
   } else {
-    if (output.format == "png" && output.file.empty()) throw UsageError("--format png needs -o/--output");
-    bytes = trace_diagram_command(read, from, options, *parse_export_format(output.format), output.weak_below);
+    if (output.format == "png" && output.file.empty())
+      throw UsageError("--format png needs -o/--output");
+    bytes = trace_diagram_command(read, from, options, *parse_export_format(output.format),
+                                  output.weak_below);
   }
   if (output.file.empty()) {
     std::cout << bytes;
@@ -85,9 +91,10 @@ void trace_and_print(const ReadOptions& read, const std::string& from, const que
   }
 }
 
-void match_and_print(const std::filesystem::path& database, const std::string& name, const std::string& file,
-                     const MatchOptions& options, bool as_json) {
-  if (name.empty() == file.empty()) throw UsageError("match takes a NAME or --file FILE (one of them)");
+void match_and_print(const std::filesystem::path& database, const std::string& name,
+                     const std::string& file, const MatchOptions& options, bool as_json) {
+  if (name.empty() == file.empty())
+    throw UsageError("match takes a NAME or --file FILE (one of them)");
   if (file.empty()) {
     print(match_command(database, name, options), as_json, viz::match_text);
   } else {
@@ -95,24 +102,27 @@ void match_and_print(const std::filesystem::path& database, const std::string& n
   }
 }
 
-void judge_and_print(const std::filesystem::path& database, const JudgeRequest& judge, const graph::KeySource& keys,
-                     bool as_json) {
+void judge_and_print(const std::filesystem::path& database, const JudgeRequest& judge,
+                     const graph::KeySource& keys, bool as_json) {
   if (judge.undo) {
     if (!judge.pair.empty()) throw UsageError("judge --undo ID takes no pair");
     print(undo_judgement_command(database, *judge.undo, judge.by, keys), as_json, viz::judge_text);
     return;
   }
-  if (judge.pair.size() != 3) throw UsageError("judge takes A B positive|negative|unsure, or --undo ID");
+  if (judge.pair.size() != 3)
+    throw UsageError("judge takes A B positive|negative|unsure, or --undo ID");
   const auto decision = graph::parse_decision(judge.pair[2]);
   if (!decision) {
     throw UsageError(fmt::format("judge: decision must be positive, negative or unsure, not {}",
                                  quote_for_message(judge.pair[2])));
   }
-  print(judge_command(database, judge.pair[0], judge.pair[1], *decision, judge.by, keys), as_json, viz::judge_text);
+  print(judge_command(database, judge.pair[0], judge.pair[1], *decision, judge.by, keys), as_json,
+        viz::judge_text);
 }
 
 void export_and_print(const ReadOptions& read, ExportRequest request, const std::string& format,
-                      const std::string& output, const std::string& ids, const std::string& as_of, bool as_json) {
+                      const std::string& output, const std::string& ids, const std::string& as_of,
+                      bool as_json) {
   request.format = *parse_export_format(format);
   request.output = output;
   if (!as_of.empty()) request.as_of = graph::parse_date(as_of);
@@ -123,7 +133,8 @@ void export_and_print(const ReadOptions& read, ExportRequest request, const std:
   }
   if (as_json && request.format != ExportFormat::Bundle) {
     throw UsageError(
-        "export --json prints the sourcing summary of --format bundle; for the data as JSON use --format json");
+        "export --json prints the sourcing summary of --format bundle; for the data as JSON use "
+        "--format json");
   }
   const auto result = export_selection_command(read, request);
   std::cout << result.bytes;
@@ -132,11 +143,13 @@ void export_and_print(const ReadOptions& read, ExportRequest request, const std:
   if (as_json) {
     std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
-    std::cout << fmt::format("wrote {}\n", escape_controls(output)) << viz::sourcing_text(result.sourcing);
+    std::cout << fmt::format("wrote {}\n", escape_controls(output))
+              << viz::sourcing_text(result.sourcing);
   }
 }
 
-void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request, const ScreenOutput& output) {
+void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request,
+                      const ScreenOutput& output) {
   if (output.json && output.csv) throw UsageError("screen: choose --json or --csv, not both");
   const auto list = importers::read_name_list(request.file, output.country);
   std::vector<queries::SupplierRow> rows;
@@ -144,9 +157,12 @@ void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request
   for (const auto& row : list) rows.push_back({row.line, row.name, row.country, row.id});
   const auto store = open_store(read);
   const importers::NameListResolver resolver(store, request.match_threshold);
-  const auto report = screen_command(read, rows, [&](const queries::SupplierRow& row) {
-    return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));
-  }, request);
+  const auto report = screen_command(
+      read, rows,
+      [&](const queries::SupplierRow& row) {
+        return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));
+      },
+      request);
   const std::string bytes = output.json  ? report.dump(2) + "\n"
                             : output.csv ? viz::screen_csv(report)
                                          : viz::screen_text(report);
@@ -165,15 +181,15 @@ void brief_and_print(const ReadOptions& read, const std::string& id, viz::BriefR
   if (!as_of.empty()) request.as_of = graph::parse_date(as_of);
   const auto summary = brief_command(read, id, request);
   for (const auto& file : summary.files) std::cout << "wrote " << file.string() << '\n';
-  std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject, summary.score,
-                           queries::to_string(summary.band), summary.cases);
+  std::cout << fmt::format("{}: exposure {:.4f} ({}), {} documented case(s)\n", summary.subject,
+                           summary.score, queries::to_string(summary.band), summary.cases);
 }
 
 void protect_rekey_and_print(const ReadOptions& read, const graph::KeySource& new_keys) {
   const auto report = protect_rekey_command(read, new_keys);
-  std::cout << fmt::format("{}: {} sealed values re-encrypted under the new {}\n",
-                           report["database"].get<std::string>(), report["resealed"].get<std::int64_t>(),
-                           report["key"].get<std::string>());
+  std::cout << fmt::format(
+      "{}: {} sealed values re-encrypted under the new {}\n", report["database"].get<std::string>(),
+      report["resealed"].get<std::int64_t>(), report["key"].get<std::string>());
 }
 
 void protect_export_key_and_print(const ReadOptions& read, const std::string& output) {

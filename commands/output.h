@@ -18,7 +18,8 @@
 namespace flgraph::commands {
 
 // JSON as it is, or the text rendering with every control character from the data escaped.
-void print(const nlohmann::json& report, bool as_json, std::string (*to_text)(const nlohmann::json&));
+void print(const nlohmann::json& report, bool as_json,
+           std::string (*to_text)(const nlohmann::json&));
 
 // `import`: one all-or-nothing transaction, then the counts as text or JSON.
 void import_and_print(const std::string& database, const std::vector<std::string>& inputs,
@@ -31,25 +32,26 @@ struct TraceOutput {
   double weak_below = 0.5;
 };
 // `trace`: the report or a diagram of its evidence subgraph.
-void trace_and_print(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
-                     const TraceOutput& output);
+void trace_and_print(const ReadOptions& read, const std::string& from,
+                     const queries::TraceOptions& options, const TraceOutput& output);
 
 // `match NAME` or `match --file FILE`: exactly one of them.
-void match_and_print(const std::filesystem::path& database, const std::string& name, const std::string& file,
-                     const MatchOptions& options, bool as_json);
+void match_and_print(const std::filesystem::path& database, const std::string& name,
+                     const std::string& file, const MatchOptions& options, bool as_json);
 
 struct JudgeRequest {
   std::vector<std::string> pair;  // A B positive|negative|unsure
   std::optional<std::int64_t> undo;
   std::string by;
 };
-void judge_and_print(const std::filesystem::path& database, const JudgeRequest& judge, const graph::KeySource& keys,
-                     bool as_json);
+void judge_and_print(const std::filesystem::path& database, const JudgeRequest& judge,
+                     const graph::KeySource& keys, bool as_json);
 
 // `export`: `ids` comma-separated, `as_of` YYYY-MM-DD or empty. A bundle prints where it went and
 // its sourcing summary (as JSON with as_json).
 void export_and_print(const ReadOptions& read, ExportRequest request, const std::string& format,
-                      const std::string& output, const std::string& ids, const std::string& as_of, bool as_json);
+                      const std::string& output, const std::string& ids, const std::string& as_of,
+                      bool as_json);
 
 struct ScreenOutput {
   std::string country;  // of rows that give none
@@ -59,7 +61,8 @@ struct ScreenOutput {
   bool csv = false;
 };
 // `screen`: each row of the supplier list resolved by id or name, then scored.
-void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request, const ScreenOutput& output);
+void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request,
+                      const ScreenOutput& output);
 
 // `brief`: the files written, and the subject's exposure in one line.
 void brief_and_print(const ReadOptions& read, const std::string& id, viz::BriefRequest request,

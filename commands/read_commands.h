@@ -8,18 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "commands/read_options.h"
 #include "queries/paths.h"
 #include "queries/trace.h"
-#include "commands/read_options.h"
 
 namespace flgraph::commands {
 
-
 nlohmann::json stats_command(const ReadOptions& read);
 nlohmann::json show_command(const ReadOptions& read, const std::string& id);
-nlohmann::json trace_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options);
-nlohmann::json paths_command(const ReadOptions& read, const std::string& from, const std::string& to,
-                             const queries::PathsOptions& options);
+nlohmann::json trace_command(const ReadOptions& read, const std::string& from,
+                             const queries::TraceOptions& options);
+nlohmann::json paths_command(const ReadOptions& read, const std::string& from,
+                             const std::string& to, const queries::PathsOptions& options);
 
 // What `export` and `trace --format` can write.
 enum class ExportFormat { Json, Bundle, Dot, Svg, Png, Graphml, Gexf, Ftm, Csv };
@@ -43,13 +43,16 @@ struct ExportRequest {
   bool force = false;            // replace an existing file, or the files of a non-empty folder
   std::optional<graph::Date> as_of;
   double weak_below = 0.5;
-  bool with_documents = false;  // bundle: the sources' documents in custody (never a protected source's)
-  bool network_scores = false;  // each entity's broker score, and a trace's choke points (viz/network_scores.h)
+  bool with_documents =
+      false;  // bundle: the sources' documents in custody (never a protected source's)
+  bool network_scores =
+      false;  // each entity's broker score, and a trace's choke points (viz/network_scores.h)
 };
 
 struct ExportResult {
-  std::string bytes;        // for standard output, when request.output is empty
-  nlohmann::json sourcing;  // an evidence bundle's sourcing report (viz/bundle_sourcing.h), else null
+  std::string bytes;  // for standard output, when request.output is empty
+  nlohmann::json
+      sourcing;  // an evidence bundle's sourcing report (viz/bundle_sourcing.h), else null
 };
 
 // Writes the export to request.output, or returns its bytes for stdout when output is empty
@@ -58,8 +61,9 @@ struct ExportResult {
 ExportResult export_selection_command(const ReadOptions& read, const ExportRequest& request);
 
 // `trace --format dot|svg|png`: the trace's evidence subgraph as a diagram's bytes.
-std::string trace_diagram_command(const ReadOptions& read, const std::string& from, const queries::TraceOptions& options,
-                                  ExportFormat format, double weak_below);
+std::string trace_diagram_command(const ReadOptions& read, const std::string& from,
+                                  const queries::TraceOptions& options, ExportFormat format,
+                                  double weak_below);
 
 // `verify DIR`: integrity decides the exit code, sourcing is reported after it; with
 // require_sources a sourcing gap exits 2 (viz/bundle_verify.h has the report's shape).

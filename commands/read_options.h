@@ -34,6 +34,7 @@ class UsageError : public Error {
 // Writes through a temporary file and a rename, so a reader never sees half a file; refuses
 // ".." and symbolic links in the path, the database and its files, and an existing file unless
 // policy.force (viz/safe_output.h).
-void write_text_file(const std::filesystem::path& path, const std::string& text, const viz::OutputPolicy& policy);
+void write_text_file(const std::filesystem::path& path, const std::string& text,
+                     const viz::OutputPolicy& policy);
 
 }  // namespace flgraph::commands

@@ -29,15 +29,18 @@ using graph::Store;
 constexpr std::size_t kCandidatesPerName = 10;
 constexpr std::size_t kSuggestions = 5;
 
-Store open_store(const std::filesystem::path& database, graph::KeySource keys = graph::KeySource::from_environment()) {
+Store open_store(const std::filesystem::path& database,
+                 graph::KeySource keys = graph::KeySource::from_environment()) {
   return Store::open(database, Store::OpenMode::ReadOnlyExisting, std::move(keys));
 }
 
 nlohmann::json explanation_json(const NameScore& score) {
   nlohmann::json features = nlohmann::json::array();
   for (const auto& feature : score.features) {
-    features.push_back(
-        {{"name", feature.name}, {"value", feature.value}, {"weight", feature.weight}, {"detail", feature.detail}});
+    features.push_back({{"name", feature.name},
+                        {"value", feature.value},
+                        {"weight", feature.weight},
+                        {"detail", feature.detail}});
   }
   nlohmann::json alignments = nlohmann::json::array();
   for (const auto& alignment : score.alignments) {
@@ -49,7 +52,8 @@ nlohmann::json explanation_json(const NameScore& score) {
   return {{"features", features}, {"alignments", alignments}};
 }
 
-nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& candidate, double threshold) {
+nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& candidate,
+                              double threshold) {
   const auto& record = index.names().record(candidate.record);
   nlohmann::json out = {{"id", record.id},
                         {"name", record.names.front()},
@@ -81,15 +85,17 @@ nlohmann::json judgement_json(const graph::Disclosure& disclosure, const Store& 
     if (auto entity = store.entity(id)) return entity_json(disclosure, entity->record);
     return nlohmann::json{{"id", id}};
   };
-  nlohmann::json out = {{"id", judgement.id},
-                        {"a", side(judgement.entity_a)},
-                        {"b", side(judgement.entity_b)},
-                        {"decision", graph::to_string(judgement.decision)},
-                        {"judged_by", judgement.judged_by},
-                        {"judged_at", judgement.judged_at},
-                        {"score", judgement.score ? nlohmann::json(*judgement.score) : nlohmann::json()},
-                        {"relation", judgement.relation.empty() ? nlohmann::json() : nlohmann::json(judgement.relation)},
-                        {"undone", judgement.undone}};
+  nlohmann::json out = {
+      {"id", judgement.id},
+      {"a", side(judgement.entity_a)},
+      {"b", side(judgement.entity_b)},
+      {"decision", graph::to_string(judgement.decision)},
+      {"judged_by", judgement.judged_by},
+      {"judged_at", judgement.judged_at},
+      {"score", judgement.score ? nlohmann::json(*judgement.score) : nlohmann::json()},
+      {"relation",
+       judgement.relation.empty() ? nlohmann::json() : nlohmann::json(judgement.relation)},
+      {"undone", judgement.undone}};
   if (judgement.undone) {
     out["undone_by"] = judgement.undone_by;
     out["undone_at"] = judgement.undone_at;
@@ -116,7 +122,8 @@ std::optional<NameScore> pair_score(const StoreNameIndex& index, const graph::En
   return best;
 }
 
-std::optional<graph::StoredRelation> same_as_between(const Store& store, const graph::StoredEntity& a,
+std::optional<graph::StoredRelation> same_as_between(const Store& store,
+                                                     const graph::StoredEntity& a,
                                                      const graph::StoredEntity& b) {
   for (const auto& relation : store.relations_of(a.row)) {
     if (relation.record.kind != graph::RelationKind::SameAs) continue;
@@ -144,7 +151,8 @@ class SameAsComponents {
  private:
   graph::EntityRowId root(graph::EntityRowId row) {
     graph::EntityRowId top = row;
-    for (auto found = parent_.find(top); found != parent_.end() && found->second != top; found = parent_.find(top)) {
+    for (auto found = parent_.find(top); found != parent_.end() && found->second != top;
+         found = parent_.find(top)) {
       top = found->second;
     }
     // Path compression, without recursion: long same_as chains must not exhaust the stack.
@@ -159,13 +167,13 @@ class SameAsComponents {
 
 // A judgement's entry in the audit log: the pair by stored ids, which are pseudonyms for
 // protected records, whatever id the user typed.
-custody::AuditEntry judge_entry(std::string command, std::string who, const graph::JudgementRecord& judgement,
-                                std::string_view note) {
+custody::AuditEntry judge_entry(std::string command, std::string who,
+                                const graph::JudgementRecord& judgement, std::string_view note) {
   custody::AuditEntry entry;
   entry.command = std::move(command);
   entry.who = std::move(who);
-  entry.selection = fmt::format("judgement #{}: {} ~ {} {}{}", judgement.id, judgement.entity_a, judgement.entity_b,
-                                graph::to_string(judgement.decision), note);
+  entry.selection = fmt::format("judgement #{}: {} ~ {} {}{}", judgement.id, judgement.entity_a,
+                                judgement.entity_b, graph::to_string(judgement.decision), note);
   return entry;
 }
 
@@ -187,22 +195,25 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
           {"candidates", candidates}};
 }
 
-nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
+nlohmann::json match_file_command(const std::filesystem::path& database,
+                                  const std::filesystem::path& names_csv,
                                   const MatchOptions& options) {
   const std::string file = names_csv.string();
   const auto list = read_name_list(names_csv, options.country);
   for (const auto& row : list) {
-    if (row.name.empty()) throw InputError::bad_value({file, row.line, "name"}, "must not be empty", row.name);
+    if (row.name.empty())
+      throw InputError::bad_value({file, row.line, "name"}, "must not be empty", row.name);
   }
   const auto store = open_store(database);
   const StoreNameIndex index(store);
   nlohmann::json rows = nlohmann::json::array();
   std::size_t matched = 0;
   for (const auto& row : list) {
-    nlohmann::json out = {{"line", row.line},
-                          {"id", row.id.empty() ? nlohmann::json() : nlohmann::json(row.id)},
-                          {"name", row.name},
-                          {"country", row.country.empty() ? nlohmann::json() : nlohmann::json(row.country)}};
+    nlohmann::json out = {
+        {"line", row.line},
+        {"id", row.id.empty() ? nlohmann::json() : nlohmann::json(row.id)},
+        {"name", row.name},
+        {"country", row.country.empty() ? nlohmann::json() : nlohmann::json(row.country)}};
     const auto best = index.match(row.name, row.country, 1, 0.0);
     if (!best.empty() && best.front().score.score > 0.0) {
       const auto candidate = candidate_json(index, best.front(), options.threshold);
@@ -221,11 +232,15 @@ nlohmann::json match_file_command(const std::filesystem::path& database, const s
     if (out["match"].get<bool>()) ++matched;
     rows.push_back(std::move(out));
   }
-  return {{"file", file}, {"threshold", options.threshold}, {"rows", rows.size()}, {"matched", matched},
+  return {{"file", file},
+          {"threshold", options.threshold},
+          {"rows", rows.size()},
+          {"matched", matched},
           {"results", rows}};
 }
 
-nlohmann::json resolve_command(const std::filesystem::path& database, const ResolveOptions& options) {
+nlohmann::json resolve_command(const std::filesystem::path& database,
+                               const ResolveOptions& options) {
   const auto store = open_store(database);
   const StoreNameIndex index(store);
   SameAsComponents components(store);
@@ -244,22 +259,28 @@ nlohmann::json resolve_command(const std::filesystem::path& database, const Reso
   const auto& names = index.names();
   for (std::size_t record = 0; record < index.size(); ++record) {
     const auto kind = index.kind(record);
-    auto keep = [&](std::size_t other) { return other != record && kinds_compatible(kind, index.kind(other)); };
+    auto keep = [&](std::size_t other) {
+      return other != record && kinds_compatible(kind, index.kind(other));
+    };
     const auto& normalized = names.normalized_names(record);
     for (std::size_t n = 0; n < normalized.size(); ++n) {
-      for (auto& candidate : names.match(normalized[n], names.record(record).country, kCandidatesPerName,
-                                         options.threshold, keep)) {
+      for (auto& candidate : names.match(normalized[n], names.record(record).country,
+                                         kCandidatesPerName, options.threshold, keep)) {
         // One entry per unordered pair, from the side whose id sorts first.
         const bool forward = names.record(record).id < names.record(candidate.record).id;
-        const auto key = forward ? std::make_pair(record, candidate.record) : std::make_pair(candidate.record, record);
+        const auto key = forward ? std::make_pair(record, candidate.record)
+                                 : std::make_pair(candidate.record, record);
         auto found = best.find(key);
-        if (found != best.end() && found->second.candidate.score.score >= candidate.score.score) continue;
+        if (found != best.end() && found->second.candidate.score.score >= candidate.score.score)
+          continue;
         if (!forward) {
           // Keep the explanation's query side on a: swap the roles of its alignments.
-          for (auto& alignment : candidate.score.alignments) std::swap(alignment.query, alignment.candidate);
+          for (auto& alignment : candidate.score.alignments)
+            std::swap(alignment.query, alignment.candidate);
         }
-        Proposal proposal{key.first, key.second, forward ? names.record(record).names[n]
-                                                          : names.record(candidate.record).names[candidate.name],
+        Proposal proposal{key.first, key.second,
+                          forward ? names.record(record).names[n]
+                                  : names.record(candidate.record).names[candidate.name],
                           std::move(candidate)};
         if (!forward) proposal.candidate.name = n;
         best.insert_or_assign(key, std::move(proposal));
@@ -273,11 +294,13 @@ nlohmann::json resolve_command(const std::filesystem::path& database, const Reso
     const auto& b_id = index.id(proposal.b);
     if (components.joined(index.row(proposal.a), index.row(proposal.b))) continue;
     const auto judgement = judged.find({a_id, b_id});
-    if (judgement != judged.end() && judgement->second.decision != graph::Decision::Unsure) continue;
+    if (judgement != judged.end() && judgement->second.decision != graph::Decision::Unsure)
+      continue;
     kept.push_back(&proposal);
   }
   std::sort(kept.begin(), kept.end(), [&](const Proposal* x, const Proposal* y) {
-    if (x->candidate.score.score != y->candidate.score.score) return x->candidate.score.score > y->candidate.score.score;
+    if (x->candidate.score.score != y->candidate.score.score)
+      return x->candidate.score.score > y->candidate.score.score;
     return std::tie(index.id(x->a), index.id(x->b)) < std::tie(index.id(y->a), index.id(y->b));
   });
   nlohmann::json pairs = nlohmann::json::array();
@@ -291,12 +314,15 @@ nlohmann::json resolve_command(const std::filesystem::path& database, const Reso
                             {"country", entry.country},
                             {"matched_name", matched_name}};
     };
-    nlohmann::json pair = {{"a", side(proposal.a, proposal.a_name)},
-                           {"b", side(proposal.b, names.record(proposal.b).names.at(proposal.candidate.name))},
-                           {"score", proposal.candidate.score.score}};
+    nlohmann::json pair = {
+        {"a", side(proposal.a, proposal.a_name)},
+        {"b", side(proposal.b, names.record(proposal.b).names.at(proposal.candidate.name))},
+        {"score", proposal.candidate.score.score}};
     pair.update(explanation_json(proposal.candidate.score));
-    if (const auto judgement = judged.find({index.id(proposal.a), index.id(proposal.b)}); judgement != judged.end()) {
-      pair["judgement"] = {{"id", judgement->second.id}, {"decision", graph::to_string(judgement->second.decision)}};
+    if (const auto judgement = judged.find({index.id(proposal.a), index.id(proposal.b)});
+        judgement != judged.end()) {
+      pair["judgement"] = {{"id", judgement->second.id},
+                           {"decision", graph::to_string(judgement->second.decision)}};
     }
     pairs.push_back(std::move(pair));
   }
@@ -308,8 +334,8 @@ nlohmann::json resolve_command(const std::filesystem::path& database, const Reso
 }
 
 nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a_text,
-                             const std::string& b_text, graph::Decision decision, const std::string& judged_by,
-                             const graph::KeySource& keys) {
+                             const std::string& b_text, graph::Decision decision,
+                             const std::string& judged_by, const graph::KeySource& keys) {
   auto store = open_store(database, keys);
   const graph::Disclosure disclosure{&store, false, false};
   const auto a = find_entity(store, a_text);
@@ -317,16 +343,20 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   if (a.record.id == b.record.id) throw Error("an entity cannot be judged against itself");
   // The judgement would tie the witness to a name, in the store and in every list of judgements.
   if (a.record.is_protected != b.record.is_protected) {
-    throw Error("a protected record cannot be judged against an unprotected one: the judgement would name the witness");
+    throw Error(
+        "a protected record cannot be judged against an unprotected one: the judgement would name "
+        "the witness");
   }
   if (const auto existing = store.active_judgement(a.record.id, b.record.id)) {
     if (existing->decision == decision) {
-      custody::record_command(store, judge_entry("judge", judged_by, *existing, " (already recorded)"),
+      custody::record_command(store,
+                              judge_entry("judge", judged_by, *existing, " (already recorded)"),
                               custody::WhenUnrecordable::Warn);
       return {{"judgement", judgement_json(disclosure, store, *existing)}, {"changed", false}};
     }
-    throw Error(fmt::format("this pair is already judged {} (judgement #{}); undo that first: flgraph judge --undo {}",
-                            graph::to_string(existing->decision), existing->id, existing->id));
+    throw Error(fmt::format(
+        "this pair is already judged {} (judgement #{}); undo that first: flgraph judge --undo {}",
+        graph::to_string(existing->decision), existing->id, existing->id));
   }
   // No score for a protected person: its explanation would spell out the name's tokens.
   std::optional<NameScore> score;
@@ -365,7 +395,8 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
       const auto src = forward ? a.row : b.row;
       const auto dst = forward ? b.row : a.row;
       if (store.upsert_relation(relation, src, dst).second == graph::UpsertOutcome::Conflicting) {
-        throw Error(fmt::format("relation id {} already names another relation", quote_for_message(relation.id)));
+        throw Error(fmt::format("relation id {} already names another relation",
+                                quote_for_message(relation.id)));
       }
       store.set_judgement_relation(judgement.id, relation.id);
       judgement.relation = relation.id;
@@ -376,8 +407,9 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   txn.commit();
 
   const auto stored = store.judgement(judgement.id);
-  nlohmann::json out = {{"judgement", judgement_json(disclosure, store, stored ? *stored : judgement)},
-                        {"changed", true}};
+  nlohmann::json out = {
+      {"judgement", judgement_json(disclosure, store, stored ? *stored : judgement)},
+      {"changed", true}};
   if (existing_link) out["already_linked_by"] = existing_link->record.id;
   if (score) out.update(explanation_json(*score));
   return out;
@@ -390,12 +422,13 @@ nlohmann::json undo_judgement_command(const std::filesystem::path& database, std
   const auto judgement = store.judgement(id);
   if (!judgement) throw NotFoundError(fmt::format("no judgement #{}", id));
   if (judgement->undone) {
-    throw Error(fmt::format("judgement #{} was already undone by {} at {}", id, judgement->undone_by,
-                            judgement->undone_at));
+    throw Error(fmt::format("judgement #{} was already undone by {} at {}", id,
+                            judgement->undone_by, judgement->undone_at));
   }
   auto txn = store.begin();
   const bool removed = !judgement->relation.empty() && store.delete_relation(judgement->relation);
-  store.mark_judgement_undone(id, undone_by.empty() ? custody::current_user() : undone_by, custody::utc_now());
+  store.mark_judgement_undone(id, undone_by.empty() ? custody::current_user() : undone_by,
+                              custody::utc_now());
   const auto stored = store.judgement(id);
   custody::append_audit(store, judge_entry("judge --undo", stored->undone_by, *stored, ""));
   txn.commit();

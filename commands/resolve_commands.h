@@ -23,7 +23,8 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
 // A whole list: a CSV with a `name` column, optional `country` and `id`. Per row its best
 // candidate, score, and `match` (score at or above the threshold). Bad rows stop the command
 // with FILE:LINE.
-nlohmann::json match_file_command(const std::filesystem::path& database, const std::filesystem::path& names_csv,
+nlohmann::json match_file_command(const std::filesystem::path& database,
+                                  const std::filesystem::path& names_csv,
                                   const MatchOptions& options);
 
 struct ResolveOptions {
@@ -34,17 +35,20 @@ struct ResolveOptions {
 // Candidate pairs of entities in the store scoring at or above the threshold, best first. Pairs
 // judged negative or positive, and pairs already joined by same_as (directly or through others),
 // are never proposed; pairs judged unsure are, with that judgement.
-nlohmann::json resolve_command(const std::filesystem::path& database, const ResolveOptions& options);
+nlohmann::json resolve_command(const std::filesystem::path& database,
+                               const ResolveOptions& options);
 
 // Records a decision on a pair (who, when, the pair's score). A positive one creates a same_as
 // relation (confidence 1, attributes naming the judgement) unless the pair is already joined.
 // A pair with a judgement in force takes no other until that one is undone. Who judges is
 // `judged_by`, else custody::current_user(); every judge and undo is entered in the audit log.
-nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a, const std::string& b,
-                             graph::Decision decision, const std::string& judged_by,
+nlohmann::json judge_command(const std::filesystem::path& database, const std::string& a,
+                             const std::string& b, graph::Decision decision,
+                             const std::string& judged_by,
                              const graph::KeySource& keys = graph::KeySource::from_environment());
 // Marks a judgement undone and removes the same_as it created.
-nlohmann::json undo_judgement_command(const std::filesystem::path& database, std::int64_t id,
-                                      const std::string& undone_by, const graph::KeySource& keys = graph::KeySource::from_environment());
+nlohmann::json undo_judgement_command(
+    const std::filesystem::path& database, std::int64_t id, const std::string& undone_by,
+    const graph::KeySource& keys = graph::KeySource::from_environment());
 
 }  // namespace flgraph::commands

@@ -1,6 +1,7 @@
 // custody/audit_log.cpp: the append-only audit table of schema v4.
 #include "custody/audit_log.h"
 
+#include <fmt/format.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -8,7 +9,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "graph/sqlite_statement.h"
@@ -20,12 +20,14 @@ namespace {
 using graph::detail::Statement;
 
 void exec(sqlite3* db, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) graph::detail::throw_sqlite(db, sql);
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    graph::detail::throw_sqlite(db, sql);
 }
 
 std::string outputs_json(const std::vector<AuditOutput>& outputs) {
   nlohmann::json array = nlohmann::json::array();
-  for (const auto& output : outputs) array.push_back({{"name", output.name}, {"sha256", output.sha256}});
+  for (const auto& output : outputs)
+    array.push_back({{"name", output.name}, {"sha256", output.sha256}});
   return array.dump();
 }
 
@@ -43,8 +45,8 @@ std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   gmtime_r(&now, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                     utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 std::string current_user() {
@@ -52,23 +54,27 @@ std::string current_user() {
     const char* value = std::getenv(variable);
     if (value != nullptr && *value != '\0') return value;
   }
-  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) return entry->pw_name;
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr)
+    return entry->pw_name;
   return "unknown";
 }
 
-void check_recordable(const graph::Store& store, std::string_view command, WhenUnrecordable policy) {
+void check_recordable(const graph::Store& store, std::string_view command,
+                      WhenUnrecordable policy) {
   if (!store.is_read_only() || policy == WhenUnrecordable::Warn) return;
-  throw Error(fmt::format(
-      "{} refused: database \"{}\" is on read-only media, where the audit log cannot record it, and protected "
-      "material is never revealed unrecorded (copy the database to writable storage)",
-      command, store.path().string()));
+  throw Error(
+      fmt::format("{} refused: database \"{}\" is on read-only media, where the audit log cannot "
+                  "record it, and protected "
+                  "material is never revealed unrecorded (copy the database to writable storage)",
+                  command, store.path().string()));
 }
 
 void record_command(graph::Store& store, AuditEntry entry, WhenUnrecordable policy) {
   check_recordable(store, entry.command, policy);
   if (store.is_read_only()) {
-    graph::warn(fmt::format("{} was not recorded in the audit log: database \"{}\" is on read-only media",
-                            entry.command, store.path().string()));
+    graph::warn(
+        fmt::format("{} was not recorded in the audit log: database \"{}\" is on read-only media",
+                    entry.command, store.path().string()));
     return;
   }
   append_audit(store, std::move(entry));
@@ -76,8 +82,9 @@ void record_command(graph::Store& store, AuditEntry entry, WhenUnrecordable poli
 
 std::int64_t append_audit(graph::Store& store, AuditEntry entry) {
   if (store.is_read_only()) {
-    throw Error(fmt::format("database \"{}\" is on read-only media: the audit log cannot record this",
-                                   store.path().string()));
+    throw Error(
+        fmt::format("database \"{}\" is on read-only media: the audit log cannot record this",
+                    store.path().string()));
   }
   if (entry.at.empty()) entry.at = utc_now();
   if (entry.who.empty()) entry.who = current_user();
@@ -86,7 +93,8 @@ std::int64_t append_audit(graph::Store& store, AuditEntry entry) {
   const bool own_transaction = sqlite3_get_autocommit(db) != 0;
   if (own_transaction) exec(db, "BEGIN IMMEDIATE");
   try {
-    Statement insert(db, "INSERT INTO audit(at, who, command, selection, outputs) VALUES(?,?,?,?,?)");
+    Statement insert(db,
+                     "INSERT INTO audit(at, who, command, selection, outputs) VALUES(?,?,?,?,?)");
     insert.bind(1, entry.at).bind(2, entry.who).bind(3, entry.command).bind(4, entry.selection);
     insert.bind(5, outputs_json(entry.outputs)).run();
     const std::int64_t id = sqlite3_last_insert_rowid(db);
@@ -98,9 +106,11 @@ std::int64_t append_audit(graph::Store& store, AuditEntry entry) {
   }
 }
 
-std::vector<AuditEntry> read_audit(const graph::Store& store, const std::optional<std::string>& since) {
+std::vector<AuditEntry> read_audit(const graph::Store& store,
+                                   const std::optional<std::string>& since) {
   Statement query(store.handle(),
-                  "SELECT id, at, who, command, selection, outputs FROM audit WHERE ?1 IS NULL OR at >= ?1 ORDER BY id");
+                  "SELECT id, at, who, command, selection, outputs FROM audit WHERE ?1 IS NULL OR "
+                  "at >= ?1 ORDER BY id");
   if (since) query.bind(1, *since);
   std::vector<AuditEntry> entries;
   while (query.step()) {

@@ -19,9 +19,10 @@ struct AuditOutput {
 
 struct AuditEntry {
   std::int64_t id = 0;
-  std::string at;         // UTC, 2026-12-05T10:00:00Z; filled in by append_audit when empty
-  std::string who;        // filled in with current_user() when empty
-  std::string command;    // "export --format bundle", "brief", "attach", "judge", "show --reveal-protected"
+  std::string at;   // UTC, 2026-12-05T10:00:00Z; filled in by append_audit when empty
+  std::string who;  // filled in with current_user() when empty
+  std::string
+      command;  // "export --format bundle", "brief", "attach", "judge", "show --reveal-protected"
   std::string selection;  // what the command was about (ids, pseudonyms, options)
   std::vector<AuditOutput> outputs;
 };
@@ -32,7 +33,8 @@ struct AuditEntry {
 std::int64_t append_audit(graph::Store& store, AuditEntry entry);
 
 // Oldest first; `since` (a date or a UTC timestamp) keeps entries at or after it.
-std::vector<AuditEntry> read_audit(const graph::Store& store, const std::optional<std::string>& since = std::nullopt);
+std::vector<AuditEntry> read_audit(const graph::Store& store,
+                                   const std::optional<std::string>& since = std::nullopt);
 
 // What a command may do when the log cannot record it (the store is on read-only media): an
 // export or a brief runs and warns; a command that reveals protected material is refused, since

@@ -2,11 +2,10 @@
 #include "custody/document_store.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -32,7 +31,9 @@ constexpr std::size_t kChunk = 1 << 16;
 constexpr const char* kSealedFolder = "sealed";
 constexpr const char* kFileContext = "document file";
 
-std::string quoted(const std::filesystem::path& path) { return fmt::format("\"{}\"", path.string()); }
+std::string quoted(const std::filesystem::path& path) {
+  return fmt::format("\"{}\"", path.string());
+}
 
 // The folder (and, for sealed documents, its sealed/ part) exists, is a real directory, and no
 // link leads out of it.
@@ -43,7 +44,8 @@ std::filesystem::path prepare_folder(const std::filesystem::path& folder, bool s
   for (const auto& dir : dirs) {
     const auto status = std::filesystem::symlink_status(dir, ec);
     if (std::filesystem::is_symlink(status)) {
-      throw Error(fmt::format("{} is a symbolic link; documents are kept only in a real folder", quoted(dir)));
+      throw Error(fmt::format("{} is a symbolic link; documents are kept only in a real folder",
+                              quoted(dir)));
     }
     if (!std::filesystem::exists(status)) std::filesystem::create_directory(dir);
     if (!std::filesystem::is_directory(std::filesystem::symlink_status(dir))) {
@@ -60,7 +62,8 @@ class IncomingFile {
   explicit IncomingFile(const std::filesystem::path& folder)
       : path_(folder / (".incoming-" + graph::random_pseudonym_key().substr(0, 16))) {
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd_ < 0) throw Error(fmt::format("cannot create {}: {}", quoted(path_), std::strerror(errno)));
+    if (fd_ < 0)
+      throw Error(fmt::format("cannot create {}: {}", quoted(path_), std::strerror(errno)));
   }
   ~IncomingFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -73,7 +76,8 @@ class IncomingFile {
     while (!bytes.empty()) {
       const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
       if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) throw Error(fmt::format("cannot write {}: {}", quoted(path_), std::strerror(errno)));
+      if (written <= 0)
+        throw Error(fmt::format("cannot write {}: {}", quoted(path_), std::strerror(errno)));
       bytes.remove_prefix(static_cast<std::size_t>(written));
     }
   }
@@ -89,7 +93,8 @@ class IncomingFile {
     std::error_code ec;
     const auto status = std::filesystem::symlink_status(final, ec);
     if (std::filesystem::is_regular_file(status) && sha256_of_file(final) == sha256) return false;
-    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) std::filesystem::remove(final);
+    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
+      std::filesystem::remove(final);
     std::filesystem::rename(path_, final);
     placed_ = true;
     return true;
@@ -107,7 +112,8 @@ std::ifstream open_input(const std::filesystem::path& file) {
   const auto status = std::filesystem::status(file, ec);
   if (!std::filesystem::exists(status)) throw Error(fmt::format("{}: no such file", quoted(file)));
   if (!std::filesystem::is_regular_file(status)) {
-    throw Error(fmt::format("{}: not a regular file (a folder or device cannot be attached)", quoted(file)));
+    throw Error(fmt::format("{}: not a regular file (a folder or device cannot be attached)",
+                            quoted(file)));
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot be read", quoted(file)));
@@ -138,22 +144,29 @@ void remember(Taken& taken, Sha256& hash, std::string_view chunk) {
 }
 
 std::string sealed_row(const graph::UnlockedKeys& keys, const Taken& taken, const Document& shown,
-                       const std::string& file_name, const graph::ProtectionKey& file_key, const std::string& tag) {
-  const nlohmann::json payload = {{"sha256", taken.sha256},          {"size", taken.size},
-                                  {"media_type", shown.media_type},  {"original_name", shown.original_name},
-                                  {"note", shown.note},              {"attached_by", shown.attached_by},
-                                  {"file", file_name},               {"file_key", file_key.hex()}};
+                       const std::string& file_name, const graph::ProtectionKey& file_key,
+                       const std::string& tag) {
+  const nlohmann::json payload = {{"sha256", taken.sha256},
+                                  {"size", taken.size},
+                                  {"media_type", shown.media_type},
+                                  {"original_name", shown.original_name},
+                                  {"note", shown.note},
+                                  {"attached_by", shown.attached_by},
+                                  {"file", file_name},
+                                  {"file_key", file_key.hex()}};
   return graph::seal(keys.key, payload.dump(), graph::document_context(tag));
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
   return text;
 }
 
 void exec(sqlite3* db, const char* sql) {
-  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) graph::detail::throw_sqlite(db, sql);
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    graph::detail::throw_sqlite(db, sql);
 }
 
 }  // namespace
@@ -164,20 +177,24 @@ std::filesystem::path documents_folder(const std::filesystem::path& database) {
 
 AttachResult attach_document(graph::Store& store, const AttachRequest& request) {
   if (store.is_read_only()) {
-    throw Error(fmt::format("database {} is on read-only media: nothing can be attached", quoted(store.path())));
+    throw Error(fmt::format("database {} is on read-only media: nothing can be attached",
+                            quoted(store.path())));
   }
   const auto source = store.source(request.source);
   if (!source) throw NotFoundError(fmt::format("no source with id {}", request.source));
   const bool is_protected = source->record.access == graph::Access::Protected;
   if (is_protected) store.unlocked("attaching a document to a protected source");
-  const std::string recorded = is_protected ? store.revealed_source(source->record).sha256 : source->record.sha256;
+  const std::string recorded =
+      is_protected ? store.revealed_source(source->record).sha256 : source->record.sha256;
 
   Document document;
   document.source = source->record.id;
-  document.original_name = request.original_name.empty() ? request.file.filename().string() : request.original_name;
+  document.original_name =
+      request.original_name.empty() ? request.file.filename().string() : request.original_name;
   if (!is_valid_utf8(document.original_name)) {
-    throw Error(fmt::format("{}: the file name is not valid UTF-8; rename the file and attach it again",
-                            quoted(request.file)));
+    throw Error(
+        fmt::format("{}: the file name is not valid UTF-8; rename the file and attach it again",
+                    quoted(request.file)));
   }
   document.attached_by = request.by.empty() ? current_user() : request.by;
   document.attached_at = request.attached_at.empty() ? utc_now() : request.attached_at;
@@ -203,15 +220,18 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
   if (!is_protected) incoming.emplace(folder);
   read_chunks(in, request.file, [&](std::string_view chunk) {
     remember(taken, hash, chunk);
-    if (incoming) incoming->write(chunk);
-    else plain.append(chunk);
+    if (incoming)
+      incoming->write(chunk);
+    else
+      plain.append(chunk);
   });
   taken.sha256 = hash.hex_digest();
   document.media_type = media_type_of(taken.head);
   if (!recorded.empty() && lower(recorded) != taken.sha256) {
     // A protected source's hash is itself sealed: it is not printed.
-    throw Error(fmt::format("{} has SHA-256 {}, but source {} records {}; nothing was attached", quoted(request.file),
-                            taken.sha256, document.source, is_protected ? "another" : recorded));
+    throw Error(fmt::format("{} has SHA-256 {}, but source {} records {}; nothing was attached",
+                            quoted(request.file), taken.sha256, document.source,
+                            is_protected ? "another" : recorded));
   }
 
   std::string column_hash = taken.sha256;
@@ -232,9 +252,11 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
   if (own_transaction) exec(db, "BEGIN IMMEDIATE");
   bool placed = false;
   try {
-    Statement held(db,
-                   "SELECT (SELECT count(*) FROM document WHERE source_id = ?1), (SELECT count(*) FROM document WHERE "
-                   "source_id = ?1 AND id <= (SELECT id FROM document WHERE source_id = ?1 AND sha256 = ?2))");
+    Statement held(
+        db,
+        "SELECT (SELECT count(*) FROM document WHERE source_id = ?1), (SELECT count(*) FROM "
+        "document WHERE "
+        "source_id = ?1 AND id <= (SELECT id FROM document WHERE source_id = ?1 AND sha256 = ?2))");
     held.bind(1, source->row).bind(2, column_hash);
     held.step();
     document.version = static_cast<int>(held.integer(0)) + 1;
@@ -248,7 +270,8 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
     }
     placed = incoming->place_as(folder / stored_name, is_protected ? std::string() : taken.sha256);
     Statement insert(db,
-                     "INSERT INTO document(source_id, sha256, size, media_type, original_name, attached_by, attached_at, "
+                     "INSERT INTO document(source_id, sha256, size, media_type, original_name, "
+                     "attached_by, attached_at, "
                      "note, sealed) VALUES(?,?,?,?,?,?,?,?,?)");
     insert.bind(1, source->row).bind(2, column_hash).bind(7, document.attached_at);
     if (is_protected) {
@@ -264,7 +287,10 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
     insert.run();
     // The log says who ran this and when, never a time or name the input claims (a bundle's).
     const bool named_operator = !request.by.empty() && !is_protected && request.command == "attach";
-    append_audit(store, {0, utc_now(), named_operator ? request.by : current_user(), request.command,
+    append_audit(store, {0,
+                         utc_now(),
+                         named_operator ? request.by : current_user(),
+                         request.command,
                          fmt::format("{} {}", document.source, column_hash),
                          {{documents_folder(store.path()).filename().string() + "/" +
                                (is_protected ? std::string("sealed") : stored_name),
@@ -273,7 +299,8 @@ AttachResult attach_document(graph::Store& store, const AttachRequest& request) 
   } catch (...) {
     if (own_transaction) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     std::error_code ec;
-    if (placed) std::filesystem::remove(folder / stored_name, ec);  // new, so no other record uses it
+    if (placed)
+      std::filesystem::remove(folder / stored_name, ec);  // new, so no other record uses it
     throw;
   }
   if (!is_protected) document.sha256 = taken.sha256;
@@ -285,7 +312,8 @@ std::vector<Document> documents_of(const graph::Store& store, std::string_view s
   const auto found = store.source(source);
   if (!found) return {};
   Statement query(store.handle(),
-                  "SELECT sha256, size, media_type, original_name, attached_by, attached_at, note, sealed IS NOT NULL "
+                  "SELECT sha256, size, media_type, original_name, attached_by, attached_at, note, "
+                  "sealed IS NOT NULL "
                   "FROM document WHERE source_id = ? ORDER BY id");
   query.bind(1, found->row);
   std::vector<Document> documents;
@@ -310,16 +338,19 @@ std::vector<Document> documents_of(const graph::Store& store, std::string_view s
 
 std::string read_document(const graph::Store& store, const Document& document) {
   if (document.sealed || !is_sha256_hex(document.sha256)) {
-    throw Error(fmt::format("a document of protected source {} is never read out", document.source));
+    throw Error(
+        fmt::format("a document of protected source {} is never read out", document.source));
   }
   const auto path = documents_folder(store.path()) / document.sha256;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("document {} of source {} is missing from {}", document.sha256, document.source,
-                                   quoted(documents_folder(store.path()))));
+  if (!in)
+    throw Error(fmt::format("document {} of source {} is missing from {}", document.sha256,
+                            document.source, quoted(documents_folder(store.path()))));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (sha256_hex(bytes) != document.sha256) {
-    throw Error(fmt::format("{} no longer has the SHA-256 it was attached with: the document was changed",
-                            quoted(path)));
+    throw Error(
+        fmt::format("{} no longer has the SHA-256 it was attached with: the document was changed",
+                    quoted(path)));
   }
   return bytes;
 }

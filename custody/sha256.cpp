@@ -28,7 +28,8 @@ std::string to_hex(const unsigned char* digest, unsigned int length) {
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) fail("EVP_Digest");
+  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
+    fail("EVP_Digest");
   return to_hex(digest.data(), length);
 }
 
@@ -38,7 +39,8 @@ struct Sha256::Context {
 };
 
 Sha256::Sha256() : context_(std::make_unique<Context>()) {
-  if (context_->md == nullptr || EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) != 1) fail("EVP_DigestInit");
+  if (context_->md == nullptr || EVP_DigestInit_ex(context_->md, EVP_sha256(), nullptr) != 1)
+    fail("EVP_DigestInit");
 }
 
 Sha256::~Sha256() = default;

@@ -29,6 +29,7 @@ class Sha256 {
 bool is_sha256_hex(std::string_view text);
 
 // The file's SHA-256, read in pieces; nothing when it cannot be read.
-std::optional<std::string> sha256_of_file(const std::filesystem::path& path);  // 64 lower-case hexadecimal digits
+std::optional<std::string> sha256_of_file(
+    const std::filesystem::path& path);  // 64 lower-case hexadecimal digits
 
 }  // namespace flgraph::custody

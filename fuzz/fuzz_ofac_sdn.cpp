@@ -8,7 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace flgraph;
-  static constexpr std::array<const char*, 4> kNames = {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"};
+  static constexpr std::array<const char*, 4> kNames = {"sdn.csv", "alt.csv", "add.csv",
+                                                        "sdn_comments.csv"};
   auto& store = fuzz::sample_store();
   const auto parts = fuzz::split_parts(fuzz::as_text(data, size), kNames.size());
   for (std::size_t index = 0; index < kNames.size(); ++index) {

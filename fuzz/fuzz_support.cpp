@@ -18,7 +18,8 @@ void remove_input_folder() {
 }
 
 std::filesystem::path key_file_path() {
-  return std::filesystem::temp_directory_path() / ("flgraph-fuzz-" + std::to_string(::getpid()) + ".key");
+  return std::filesystem::temp_directory_path() /
+         ("flgraph-fuzz-" + std::to_string(::getpid()) + ".key");
 }
 
 void remove_key_file() {
@@ -75,7 +76,8 @@ std::vector<std::string_view> split_parts(std::string_view bytes, std::size_t pa
 graph::Store& sample_store() {
   static std::unique_ptr<graph::Store> store = [] {
     use_process_key();
-    auto opened = std::make_unique<graph::Store>(graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
+    auto opened = std::make_unique<graph::Store>(
+        graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
     importers::import_files(*opened, {std::filesystem::path(FLGRAPH_DATASETS) / "sample"}, {});
     return opened;
   }();
@@ -85,7 +87,8 @@ graph::Store& sample_store() {
 graph::Store& small_store(std::string_view seed_csv) {
   static std::unique_ptr<graph::Store> store = [&] {
     use_process_key();
-    auto opened = std::make_unique<graph::Store>(graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
+    auto opened = std::make_unique<graph::Store>(
+        graph::Store::open(":memory:", graph::Store::OpenMode::CreateIfMissing));
     importers::import_files(*opened, {write_input("seed-nodes.csv", seed_csv)}, {});
     return opened;
   }();

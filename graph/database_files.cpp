@@ -25,12 +25,14 @@ bool is_sqlite_suffix(std::string_view rest) {
 
 std::array<std::filesystem::path, 4> with_sqlite_files(const std::filesystem::path& database) {
   std::array<std::filesystem::path, 4> out{database};
-  for (std::size_t i = 0; i < kSqliteSuffixes.size(); ++i) out[i + 1] = database.string() + std::string(kSqliteSuffixes[i]);
+  for (std::size_t i = 0; i < kSqliteSuffixes.size(); ++i)
+    out[i + 1] = database.string() + std::string(kSqliteSuffixes[i]);
   return out;
 }
 
 std::filesystem::path building_path(const std::filesystem::path& database, pid_t pid) {
-  return std::filesystem::path(database.string() + std::string(kBuildingInfix) + std::to_string(pid));
+  return std::filesystem::path(database.string() + std::string(kBuildingInfix) +
+                               std::to_string(pid));
 }
 
 std::optional<pid_t> building_pid(std::string_view database_name, std::string_view file_name) {
@@ -41,7 +43,8 @@ std::optional<pid_t> building_pid(std::string_view database_name, std::string_vi
   pid_t pid = 0;
   const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
   if (error != std::errc() || end == rest.data() || pid <= 0) return std::nullopt;
-  if (!is_sqlite_suffix(rest.substr(static_cast<std::size_t>(end - rest.data())))) return std::nullopt;
+  if (!is_sqlite_suffix(rest.substr(static_cast<std::size_t>(end - rest.data()))))
+    return std::nullopt;
   return pid;
 }
 

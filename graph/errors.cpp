@@ -1,11 +1,11 @@
 // graph/errors.cpp: formatting of user-facing error messages.
 #include "graph/errors.h"
 
-#include "graph/utf8.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "graph/utf8.h"
 
 namespace flgraph {
 namespace {
@@ -27,8 +27,8 @@ namespace {
 // Characters that could forge or reorder what a terminal shows: C1 controls and the bidi
 // embedding, override and isolate marks.
 bool is_invisible_control(std::uint32_t code) {
-  return (code >= 0x80 && code <= 0x9F) || code == 0x200E || code == 0x200F || (code >= 0x202A && code <= 0x202E) ||
-         (code >= 0x2066 && code <= 0x2069);
+  return (code >= 0x80 && code <= 0x9F) || code == 0x200E || code == 0x200F ||
+         (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
 }
 
 struct EscapeRule {
@@ -51,7 +51,8 @@ std::string escaped(std::string_view text, const EscapeRule& rule) {
     std::uint32_t code = 0;
     const std::size_t length = decode_utf8(text, i, code);
     if (length == 0) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));  // not UTF-8: show the byte
+      out += fmt::format("\\x{:02x}",
+                         static_cast<unsigned char>(text[i]));  // not UTF-8: show the byte
       ++i;
       continue;
     }
@@ -86,13 +87,14 @@ std::string shorten_for_message(std::string_view text) {
   return escaped(text, {false, false, kMaxQuotedCharacters, "…"});
 }
 
-std::string unknown_entity_message(std::string_view id,
-                                   const std::vector<std::pair<std::string, std::string>>& closest) {
+std::string unknown_entity_message(
+    std::string_view id, const std::vector<std::pair<std::string, std::string>>& closest) {
   std::string message = fmt::format("unknown entity id {}", quote_for_message(id));
   if (closest.empty()) return message;
   message += "; closest ids:";
   for (const auto& [closest_id, name] : closest) {
-    message += fmt::format("\n  {}  {}", shorten_for_message(closest_id), shorten_for_message(name));
+    message +=
+        fmt::format("\n  {}  {}", shorten_for_message(closest_id), shorten_for_message(name));
   }
   return message;
 }

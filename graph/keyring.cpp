@@ -2,6 +2,7 @@
 #include "graph/keyring.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -12,7 +13,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -31,14 +31,17 @@ std::optional<ProtectionKey> read_key_file(const std::filesystem::path& path) {
     throw KeyError(fmt::format("key file \"{}\" is not a regular file", path.string()));
   }
   if (std::filesystem::file_size(path, ec) > kMaxKeyFileBytes) {
-    throw KeyError(fmt::format("key file \"{}\" is not a flgraph key file (too large)", path.string()));
+    throw KeyError(
+        fmt::format("key file \"{}\" is not a flgraph key file (too large)", path.string()));
   }
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   if (!in) throw KeyError(fmt::format("cannot read key file \"{}\"", path.string()));
   auto key = ProtectionKey::from_hex(text.str());
-  if (!key) throw KeyError(fmt::format("key file \"{}\" does not hold a key (64 hex digits)", path.string()));
+  if (!key)
+    throw KeyError(
+        fmt::format("key file \"{}\" does not hold a key (64 hex digits)", path.string()));
   return key;
 }
 
@@ -46,9 +49,12 @@ std::optional<ProtectionKey> read_key_file(const std::filesystem::path& path) {
 
 void write_key_file(const std::filesystem::path& path, const ProtectionKey& key) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) throw KeyError(fmt::format("cannot create key file \"{}\": {}", path.string(), std::strerror(errno)));
+  if (fd < 0)
+    throw KeyError(
+        fmt::format("cannot create key file \"{}\": {}", path.string(), std::strerror(errno)));
   const std::string text = key.hex() + "\n";
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
   ::close(fd);
   if (!written) {
     std::filesystem::remove(path);
@@ -71,7 +77,8 @@ ProtectionKey key_for(const KeyringRows& rows, const KeySource& source) {
         "FLGRAPH_PASSPHRASE, or run on a terminal to be asked");
   }
   const auto kdf = PassphraseKdf::from_text(rows.kdf);
-  if (!kdf) throw KeyError("this database's key is a key file, not a passphrase: give --key-file FILE");
+  if (!kdf)
+    throw KeyError("this database's key is a key file, not a passphrase: give --key-file FILE");
   return ProtectionKey::from_passphrase(*passphrase, *kdf);
 }
 
@@ -85,8 +92,10 @@ KeySource KeySource::without_prompt() const {
 
 KeySource KeySource::from_environment() {
   KeySource out;
-  if (const char* file = std::getenv("FLGRAPH_KEY_FILE"); file != nullptr && *file != '\0') out.key_file = file;
-  if (const char* passphrase = std::getenv("FLGRAPH_PASSPHRASE"); passphrase != nullptr && *passphrase != '\0') {
+  if (const char* file = std::getenv("FLGRAPH_KEY_FILE"); file != nullptr && *file != '\0')
+    out.key_file = file;
+  if (const char* passphrase = std::getenv("FLGRAPH_PASSPHRASE");
+      passphrase != nullptr && *passphrase != '\0') {
     out.passphrase = passphrase;
   }
   return out;
@@ -101,15 +110,20 @@ UnlockedKeys unlock_keyring(const KeyringRows& rows, const KeySource& source) {
     if (unseal(key, *check, kCheckContext) != kCheckText) throw SealError("check text differs");
     return {key, unseal(key, *sealed_pseudonym_key, kPseudonymKeyContext)};
   } catch (const SealError&) {
-    throw KeyError("the protection key does not open this database (wrong passphrase or key file); nothing was written");
+    throw KeyError(
+        "the protection key does not open this database (wrong passphrase or key file); nothing "
+        "was written");
   }
 }
 
-KeyringRows keyring_rows(const ProtectionKey& key, const std::string& kdf, const std::string& pseudonym_key) {
-  return {kdf, to_hex(seal(key, kCheckText, kCheckContext)), to_hex(seal(key, pseudonym_key, kPseudonymKeyContext))};
+KeyringRows keyring_rows(const ProtectionKey& key, const std::string& kdf,
+                         const std::string& pseudonym_key) {
+  return {kdf, to_hex(seal(key, kCheckText, kCheckContext)),
+          to_hex(seal(key, pseudonym_key, kPseudonymKeyContext))};
 }
 
-std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source, const std::string& pseudonym_key) {
+std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source,
+                                                     const std::string& pseudonym_key) {
   if (!source.key_file.empty()) {
     auto key = read_key_file(source.key_file);
     if (!key) {
@@ -122,8 +136,10 @@ std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source, co
   if (!passphrase && source.ask) passphrase = source.ask(true);
   if (!passphrase) {
     throw KeyError(
-        "protected material is stored encrypted, and this database has no protection key yet: give --key-file "
-        "FILE (a new file is created), set FLGRAPH_PASSPHRASE, or run on a terminal to choose a passphrase");
+        "protected material is stored encrypted, and this database has no protection key yet: give "
+        "--key-file "
+        "FILE (a new file is created), set FLGRAPH_PASSPHRASE, or run on a terminal to choose a "
+        "passphrase");
   }
   const auto kdf = PassphraseKdf::fresh();
   const auto key = ProtectionKey::from_passphrase(*passphrase, kdf);
@@ -134,7 +150,8 @@ std::string pseudonym_tag(std::string_view pseudonym_key, std::string_view text)
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (HMAC(EVP_sha256(), pseudonym_key.data(), static_cast<int>(pseudonym_key.size()),
-           reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &length) == nullptr) {
+           reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(),
+           &length) == nullptr) {
     throw Error("cannot compute a pseudonym (HMAC-SHA-256 failed)");
   }
   return to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), 5));
@@ -142,7 +159,8 @@ std::string pseudonym_tag(std::string_view pseudonym_key, std::string_view text)
 
 std::string random_pseudonym_key() {
   std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw Error("cannot draw random bytes");
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+    throw Error("cannot draw random bytes");
   return to_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 

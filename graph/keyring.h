@@ -27,7 +27,9 @@ struct KeySource {
   // Warnings a person must read (a new key was made); to stderr in the CLI.
   std::function<void(const std::string&)> notice;
 
-  bool given() const { return !key_file.empty() || passphrase.has_value() || static_cast<bool>(ask); }
+  bool given() const {
+    return !key_file.empty() || passphrase.has_value() || static_cast<bool>(ask);
+  }
   // Only what needs no person at the keyboard (a key file, the environment).
   KeySource without_prompt() const;
   // FLGRAPH_KEY_FILE and FLGRAPH_PASSPHRASE.
@@ -50,9 +52,11 @@ struct UnlockedKeys {
 UnlockedKeys unlock_keyring(const KeyringRows& rows, const KeySource& source);
 // A new keyring for `pseudonym_key` under a key from `source`: a new key file is written (0600)
 // when the named one does not exist yet; a passphrase goes through Argon2id.
-std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source, const std::string& pseudonym_key);
+std::pair<KeyringRows, ProtectionKey> create_keyring(const KeySource& source,
+                                                     const std::string& pseudonym_key);
 // The keyring for an existing pseudonym key under another protection key (rekey).
-KeyringRows keyring_rows(const ProtectionKey& key, const std::string& kdf, const std::string& pseudonym_key);
+KeyringRows keyring_rows(const ProtectionKey& key, const std::string& kdf,
+                         const std::string& pseudonym_key);
 
 // Keyed tags: stable, not invertible, not checkable without the pseudonym key.
 std::string pseudonym_tag(std::string_view pseudonym_key, std::string_view text);  // 10 hex digits
@@ -61,8 +65,11 @@ std::string random_pseudonym_key();
 void write_key_file(const std::filesystem::path& path, const ProtectionKey& key);
 
 inline constexpr const char* kWarnNewKey =
-    "flgraph: a protection key was created for this database. Protected material is stored encrypted under it.\n"
-    "         A lost key cannot be recovered: without it nobody, you included, can read protected records again.\n"
-    "         Keep the key file or passphrase apart from the database (flgraph protect export-key makes a copy).";
+    "flgraph: a protection key was created for this database. Protected material is stored "
+    "encrypted under it.\n"
+    "         A lost key cannot be recovered: without it nobody, you included, can read protected "
+    "records again.\n"
+    "         Keep the key file or passphrase apart from the database (flgraph protect export-key "
+    "makes a copy).";
 
 }  // namespace flgraph::graph

@@ -1,10 +1,9 @@
 // graph/legal_mapping.cpp: looking up ILO indicators and Rome Statute elements by any spelling.
 #include "graph/legal_mapping.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace flgraph::graph {
 namespace {
@@ -32,8 +31,9 @@ const IloIndicator* find_ilo_indicator(std::string_view text) {
   int number = 0;
   const auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), number);
   if (ec == std::errc{} && ptr == key.data() + key.size()) {
-    return number >= 1 && number <= static_cast<int>(kIloIndicators.size()) ? &kIloIndicators[static_cast<std::size_t>(number - 1)]
-                                                                            : nullptr;
+    return number >= 1 && number <= static_cast<int>(kIloIndicators.size())
+               ? &kIloIndicators[static_cast<std::size_t>(number - 1)]
+               : nullptr;
   }
   for (const auto& indicator : kIloIndicators) {
     if (key == indicator.code || key == folded(indicator.label)) return &indicator;
@@ -59,7 +59,8 @@ const RomeStatuteElement* find_rome_statute_element(std::string_view text) {
 
 CaseLegalMapping case_legal_mapping(std::string_view attributes_json) {
   CaseLegalMapping mapping;
-  const auto attributes = nlohmann::json::parse(attributes_json, nullptr, /*allow_exceptions=*/false);
+  const auto attributes =
+      nlohmann::json::parse(attributes_json, nullptr, /*allow_exceptions=*/false);
   if (!attributes.is_object()) return mapping;
   auto strings_of = [&](std::string_view name) {
     std::vector<std::string> out;
@@ -75,10 +76,12 @@ CaseLegalMapping case_legal_mapping(std::string_view attributes_json) {
     return out;
   };
   for (const auto& code : strings_of(kIloIndicatorsAttribute)) {
-    if (const auto* indicator = find_ilo_indicator(code)) mapping.ilo_indicators.push_back(indicator);
+    if (const auto* indicator = find_ilo_indicator(code))
+      mapping.ilo_indicators.push_back(indicator);
   }
   for (const auto& code : strings_of(kRomeStatuteAttribute)) {
-    if (const auto* element = find_rome_statute_element(code)) mapping.rome_statute.push_back(element);
+    if (const auto* element = find_rome_statute_element(code))
+      mapping.rome_statute.push_back(element);
   }
   auto by_table_order = [](auto& list) {
     std::sort(list.begin(), list.end());
@@ -86,10 +89,12 @@ CaseLegalMapping case_legal_mapping(std::string_view attributes_json) {
   };
   by_table_order(mapping.ilo_indicators);  // pointers into one array: address order is table order
   by_table_order(mapping.rome_statute);
-  if (const auto count = attributes.find(kVictimCountAttribute); count != attributes.end() && count->is_number_integer()) {
+  if (const auto count = attributes.find(kVictimCountAttribute);
+      count != attributes.end() && count->is_number_integer()) {
     mapping.victim_count = count->get<std::int64_t>();
   }
-  if (const auto location = attributes.find(kLocationAttribute); location != attributes.end() && location->is_string()) {
+  if (const auto location = attributes.find(kLocationAttribute);
+      location != attributes.end() && location->is_string()) {
     mapping.location = location->get<std::string>();
   }
   return mapping;

@@ -13,9 +13,9 @@ namespace flgraph::graph {
 // The 11 indicators of "ILO Indicators of Forced Labour" (ILO Special Action Programme to Combat
 // Forced Labour, 2012), numbered in the booklet's order.
 struct IloIndicator {
-  int number = 0;         // 1..11
-  std::string_view code;  // stored form, e.g. "withholding_of_wages"
-  std::string_view label; // "Withholding of wages"
+  int number = 0;          // 1..11
+  std::string_view code;   // stored form, e.g. "withholding_of_wages"
+  std::string_view label;  // "Withholding of wages"
 };
 inline constexpr std::array<IloIndicator, 11> kIloIndicators = {{
     {1, "abuse_of_vulnerability", "Abuse of vulnerability"},
@@ -46,7 +46,8 @@ inline constexpr std::array<RomeStatuteElement, 11> kRomeStatuteArticle7 = {{
     {"7(1)(e)", "imprisonment", "Imprisonment or other severe deprivation of physical liberty"},
     {"7(1)(f)", "torture", "Torture"},
     {"7(1)(g)", "sexual_violence",
-     "Rape, sexual slavery, enforced prostitution, forced pregnancy, enforced sterilization or other sexual violence"},
+     "Rape, sexual slavery, enforced prostitution, forced pregnancy, enforced sterilization or "
+     "other sexual violence"},
     {"7(1)(h)", "persecution", "Persecution"},
     {"7(1)(i)", "enforced_disappearance", "Enforced disappearance of persons"},
     {"7(1)(j)", "apartheid", "The crime of apartheid"},
@@ -67,11 +68,13 @@ inline constexpr std::string_view kLocationAttribute = "location";             /
 
 // A case's legal mapping as read back from its stored attributes (already validated on import).
 struct CaseLegalMapping {
-  std::vector<const IloIndicator*> ilo_indicators;           // in the ILO's order
-  std::vector<const RomeStatuteElement*> rome_statute;       // in the article's order
+  std::vector<const IloIndicator*> ilo_indicators;      // in the ILO's order
+  std::vector<const RomeStatuteElement*> rome_statute;  // in the article's order
   std::optional<std::int64_t> victim_count;
   std::string location;
-  bool empty() const { return ilo_indicators.empty() && rome_statute.empty() && !victim_count && location.empty(); }
+  bool empty() const {
+    return ilo_indicators.empty() && rome_statute.empty() && !victim_count && location.empty();
+  }
 };
 CaseLegalMapping case_legal_mapping(std::string_view attributes_json);
 

@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
-#include "graph/errors.h"
-
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+
+#include "graph/errors.h"
 
 namespace flgraph::graph {
 namespace {
@@ -19,11 +19,13 @@ constexpr std::array<std::string_view, kRelationKindCount> kRelationKindNames = 
     "owned_by",           "documents",   "carries", "transported_by", "same_as"};
 constexpr std::array<std::string_view, kSourceKindCount> kSourceKindNames = {
     "testimony", "customs_record", "designation", "report", "media", "court_record"};
-constexpr std::array<std::string_view, kAccessCount> kAccessNames = {"public", "restricted", "protected"};
+constexpr std::array<std::string_view, kAccessCount> kAccessNames = {"public", "restricted",
+                                                                     "protected"};
 constexpr std::array<std::string_view, 3> kDecisionNames = {"positive", "negative", "unsure"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
+                               std::string_view text) {
   const auto* found = std::find(names.begin(), names.end(), text);
   if (found == names.end()) return std::nullopt;
   return static_cast<Enum>(found - names.begin());
@@ -40,17 +42,18 @@ struct Endpoints {
 // docs/MODEL.md, "The model": which kinds each relation connects. Ownership also covers sites and
 // vessels (assets) and documents may name a vessel used as a worker site.
 constexpr std::array<Endpoints, kRelationKindCount> kEndpoints = {{
-    {bit(E::StateEntity), bit(E::Site)},                                        // dispatches_workers
-    {bit(E::Site), bit(E::Company) | bit(E::StateEntity)},                      // operated_by
-    {bit(E::Company) | bit(E::StateEntity), bit(E::Shipment)},                  // ships
-    {bit(E::Shipment), bit(E::Company) | bit(E::StateEntity)},                  // consigned_to
+    {bit(E::StateEntity), bit(E::Site)},                        // dispatches_workers
+    {bit(E::Site), bit(E::Company) | bit(E::StateEntity)},      // operated_by
+    {bit(E::Company) | bit(E::StateEntity), bit(E::Shipment)},  // ships
+    {bit(E::Shipment), bit(E::Company) | bit(E::StateEntity)},  // consigned_to
     {bit(E::Company) | bit(E::StateEntity), bit(E::Company) | bit(E::StateEntity)},  // supplies
     {bit(E::Company) | bit(E::StateEntity) | bit(E::Site) | bit(E::Vessel),
-     bit(E::Company) | bit(E::StateEntity) | bit(E::Person)},                   // owned_by
-    {bit(E::Case), bit(E::Site) | bit(E::Company) | bit(E::StateEntity) | bit(E::Vessel)},  // documents
-    {bit(E::Shipment), bit(E::Product)},                                        // carries
-    {bit(E::Shipment), bit(E::Vessel)},                                         // transported_by
-    {kAnyEntity, kAnyEntity},                                                   // same_as
+     bit(E::Company) | bit(E::StateEntity) | bit(E::Person)},  // owned_by
+    {bit(E::Case),
+     bit(E::Site) | bit(E::Company) | bit(E::StateEntity) | bit(E::Vessel)},  // documents
+    {bit(E::Shipment), bit(E::Product)},                                      // carries
+    {bit(E::Shipment), bit(E::Vessel)},                                       // transported_by
+    {kAnyEntity, kAnyEntity},                                                 // same_as
 }};
 
 // Days from civil date, after H. Hinnant's public-domain algorithm "days_from_civil".
@@ -66,19 +69,28 @@ std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 unsigned days_in_month(int year, unsigned month) {
-  static constexpr std::array<unsigned, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<unsigned, 12> kDays = {31, 28, 31, 30, 31, 30,
+                                                     31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
 }
 
 }  // namespace
 
-std::string_view to_string(EntityKind kind) { return kEntityKindNames.at(static_cast<std::size_t>(kind)); }
+std::string_view to_string(EntityKind kind) {
+  return kEntityKindNames.at(static_cast<std::size_t>(kind));
+}
 std::string_view to_string(RelationKind kind) {
   return kRelationKindNames.at(static_cast<std::size_t>(kind));
 }
-std::string_view to_string(SourceKind kind) { return kSourceKindNames.at(static_cast<std::size_t>(kind)); }
-std::string_view to_string(Access access) { return kAccessNames.at(static_cast<std::size_t>(access)); }
-std::string_view to_string(Decision decision) { return kDecisionNames.at(static_cast<std::size_t>(decision)); }
+std::string_view to_string(SourceKind kind) {
+  return kSourceKindNames.at(static_cast<std::size_t>(kind));
+}
+std::string_view to_string(Access access) {
+  return kAccessNames.at(static_cast<std::size_t>(access));
+}
+std::string_view to_string(Decision decision) {
+  return kDecisionNames.at(static_cast<std::size_t>(decision));
+}
 
 std::optional<EntityKind> parse_entity_kind(std::string_view text) {
   return parse_name<EntityKind>(kEntityKindNames, text);
@@ -89,8 +101,12 @@ std::optional<RelationKind> parse_relation_kind(std::string_view text) {
 std::optional<SourceKind> parse_source_kind(std::string_view text) {
   return parse_name<SourceKind>(kSourceKindNames, text);
 }
-std::optional<Access> parse_access(std::string_view text) { return parse_name<Access>(kAccessNames, text); }
-std::optional<Decision> parse_decision(std::string_view text) { return parse_name<Decision>(kDecisionNames, text); }
+std::optional<Access> parse_access(std::string_view text) {
+  return parse_name<Access>(kAccessNames, text);
+}
+std::optional<Decision> parse_decision(std::string_view text) {
+  return parse_name<Decision>(kDecisionNames, text);
+}
 
 namespace {
 
@@ -129,9 +145,10 @@ std::optional<Enum> enum_from_code(std::int64_t code) {
 template <typename Enum>
 Enum enum_from_stored_code(std::int64_t code) {
   if (const auto value = enum_from_code<Enum>(code)) return *value;
-  throw Error(fmt::format("the database is damaged: {} code {} is not one flgraph knows (0 to {}); was the file "
-                          "edited outside flgraph?",
-                          StoredEnum<Enum>::kName, code, StoredEnum<Enum>::kCount - 1));
+  throw Error(fmt::format(
+      "the database is damaged: {} code {} is not one flgraph knows (0 to {}); was the file "
+      "edited outside flgraph?",
+      StoredEnum<Enum>::kName, code, StoredEnum<Enum>::kCount - 1));
 }
 
 template std::optional<EntityKind> enum_from_code<EntityKind>(std::int64_t);
@@ -209,7 +226,9 @@ std::optional<Reliability> parse_reliability(std::string_view text) {
   return static_cast<Reliability>(text[0] - 'A');
 }
 
-char to_char(Reliability reliability) { return static_cast<char>('A' + static_cast<int>(reliability)); }
+char to_char(Reliability reliability) {
+  return static_cast<char>('A' + static_cast<int>(reliability));
+}
 
 double confidence_from_evidence(Reliability reliability, Credibility credibility) {
   assert(credibility >= kMinCredibility && credibility <= kMaxCredibility);

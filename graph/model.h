@@ -13,7 +13,7 @@ enum class EntityKind : std::uint8_t {
   StateEntity,  // DPRK ministry, bureau, trading corporation, military unit
   Company,
   Person,
-  Site,      // overseas worker site: factory, plant, construction site, vessel, camp
+  Site,  // overseas worker site: factory, plant, construction site, vessel, camp
   Vessel,
   Shipment,  // one bill of lading or customs declaration
   Product,   // a good, by HS code where known
@@ -36,7 +36,14 @@ enum class RelationKind : std::uint8_t {
 };
 inline constexpr std::size_t kRelationKindCount = 10;
 
-enum class SourceKind : std::uint8_t { Testimony, CustomsRecord, Designation, Report, Media, CourtRecord };
+enum class SourceKind : std::uint8_t {
+  Testimony,
+  CustomsRecord,
+  Designation,
+  Report,
+  Media,
+  CourtRecord
+};
 inline constexpr std::size_t kSourceKindCount = 6;
 enum class Access : std::uint8_t { Public, Restricted, Protected };
 inline constexpr std::size_t kAccessCount = 3;

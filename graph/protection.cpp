@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kTagHexDigits = 10;
 
 bool is_tag(std::string_view text, std::string_view prefix) {
-  if (text.size() != prefix.size() + kTagHexDigits || text.substr(0, prefix.size()) != prefix) return false;
+  if (text.size() != prefix.size() + kTagHexDigits || text.substr(0, prefix.size()) != prefix)
+    return false;
   for (const char c : text.substr(prefix.size())) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
@@ -23,13 +24,16 @@ bool is_tag(std::string_view text, std::string_view prefix) {
 // The store keeps a protected record under its pseudonym; anything else reaching an output is a
 // broken invariant, shown as nothing rather than as the clear id.
 std::string shown_pseudonym(std::string_view id) {
-  if (!is_pseudonym(id)) throw Error("internal error: a protected record without its pseudonym reached an output");
+  if (!is_pseudonym(id))
+    throw Error("internal error: a protected record without its pseudonym reached an output");
   return std::string(id);
 }
 
 }  // namespace
 
-std::string pseudonym(std::string_view key, std::string_view id) { return "W-" + pseudonym_tag(key, id); }
+std::string pseudonym(std::string_view key, std::string_view id) {
+  return "W-" + pseudonym_tag(key, id);
+}
 
 bool is_pseudonym(std::string_view text) { return is_tag(text, "W-"); }
 
@@ -43,7 +47,8 @@ std::string Disclosure::entity_id(std::string_view id, bool is_protected) const 
   return is_protected ? shown_pseudonym(id) : std::string(id);
 }
 
-std::string Disclosure::entity_name(std::string_view id, std::string_view name, bool is_protected) const {
+std::string Disclosure::entity_name(std::string_view id, std::string_view name,
+                                    bool is_protected) const {
   return is_protected ? fmt::format("protected person {}", shown_pseudonym(id)) : std::string(name);
 }
 
@@ -65,10 +70,12 @@ SourceRecord Disclosure::source(const SourceRecord& source) const {
 
 ClaimRecord Disclosure::claim(const StoredClaim& stored) const {
   ClaimRecord out = stored.claim;
-  const bool revealable = reveal_sources && store != nullptr && stored.source.access == Access::Protected &&
+  const bool revealable = reveal_sources && store != nullptr &&
+                          stored.source.access == Access::Protected &&
                           !is_pseudonym(stored.claim.fact) && !stored.sealed.empty();
   if (stored.source.access == Access::Protected) {
-    out.source = revealable ? store->revealed_source(stored.source).id : shown_pseudonym(stored.source.id);
+    out.source =
+        revealable ? store->revealed_source(stored.source).id : shown_pseudonym(stored.source.id);
   }
   if (revealable) {
     const auto part = store->revealed_claim(stored);

@@ -2,8 +2,9 @@
 // the snapshot and a rebuild (the snapshot file itself is query_graph_snapshot.cpp).
 #include "graph/query_graph.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <limits>
 
 #include "graph/errors.h"
@@ -27,9 +28,10 @@ template <typename Kind>
 Kind checked_kind(Kind kind, std::string_view what) {
   const auto code = static_cast<std::int64_t>(kind);
   if (enum_from_code<Kind>(code)) return kind;
-  throw Error(fmt::format("the database is damaged: {} has kind code {}, which is no kind flgraph knows; was the "
-                          "file edited outside flgraph?",
-                          what, code));
+  throw Error(fmt::format(
+      "the database is damaged: {} has kind code {}, which is no kind flgraph knows; was the "
+      "file edited outside flgraph?",
+      what, code));
 }
 
 }  // namespace
@@ -126,21 +128,26 @@ QueryGraph QueryGraph::build_from_store(const Store& store) {
   vertex_of_row.reserve(vertices.capacity() + 1);
   store.for_each_entity_key([&](const Store::EntityKey& key) {
     const auto row = narrow_row(key.row);
-    if (row >= vertex_of_row.size()) vertex_of_row.resize(std::max<std::size_t>(row + 1, vertex_of_row.size() * 2), kNoVertex);
+    if (row >= vertex_of_row.size())
+      vertex_of_row.resize(std::max<std::size_t>(row + 1, vertex_of_row.size() * 2), kNoVertex);
     vertex_of_row[row] = static_cast<VertexId>(vertices.size());
-    vertices.push_back({std::string(key.id), checked_kind(key.kind, fmt::format("entity {}", quote_for_message(key.id))),
+    vertices.push_back({std::string(key.id),
+                        checked_kind(key.kind, fmt::format("entity {}", quote_for_message(key.id))),
                         key.is_protected, key.row});
   });
   auto vertex_at = [&](EntityRowId row) {
-    if (row < 0 || static_cast<std::uint64_t>(row) >= vertex_of_row.size() || vertex_of_row[static_cast<std::size_t>(row)] == kNoVertex) {
-      throw Error(fmt::format("relation refers to entity row {}, which the store does not hold", row));
+    if (row < 0 || static_cast<std::uint64_t>(row) >= vertex_of_row.size() ||
+        vertex_of_row[static_cast<std::size_t>(row)] == kNoVertex) {
+      throw Error(
+          fmt::format("relation refers to entity row {}, which the store does not hold", row));
     }
     return vertex_of_row[static_cast<std::size_t>(row)];
   };
   std::vector<EdgeInput> edges;
   edges.reserve(static_cast<std::size_t>(store.max_relation_row()));
   store.for_each_relation_row([&](const RelationRow& row) {
-    edges.push_back({vertex_at(row.src), vertex_at(row.dst), checked_kind(row.kind, fmt::format("relation row {}", row.row)),
+    edges.push_back({vertex_at(row.src), vertex_at(row.dst),
+                     checked_kind(row.kind, fmt::format("relation row {}", row.row)),
                      row.from ? row.from->days : kOpenStart, row.to ? row.to->days : kOpenEnd,
                      static_cast<float>(row.confidence), row.row});
   });
@@ -166,7 +173,8 @@ QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
     return std::move(*mapped);
   }
   if (!problem.empty()) {
-    warn(fmt::format("the query graph snapshot \"{}\" {}: rebuilding it from the database", path.string(), problem));
+    warn(fmt::format("the query graph snapshot \"{}\" {}: rebuilding it from the database",
+                     path.string(), problem));
   }
   QueryGraph built = build_from_store(store);
   try {
@@ -203,7 +211,8 @@ std::optional<VertexId> QueryGraph::find(std::string_view id) const {
 
 std::size_t QueryGraph::memory_bytes() const {
   std::size_t total = 0;
-  for_each_column(*this, [&](const auto& column) { total += column.size() * sizeof(*column.data()); });
+  for_each_column(*this,
+                  [&](const auto& column) { total += column.size() * sizeof(*column.data()); });
   return total;
 }
 

@@ -45,7 +45,8 @@ template <typename T>
 class Column {
  public:
   Column() = default;
-  explicit Column(std::vector<T> owned) : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
+  explicit Column(std::vector<T> owned)
+      : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
   Column(const T* data, std::size_t size) : data_(data), size_(size) {}
   Column(Column&& other) noexcept { *this = std::move(other); }
   Column& operator=(Column&& other) noexcept {
@@ -84,9 +85,9 @@ class QueryGraph {
 
   // What load() did about the snapshot file, for callers that report it (an import's summary).
   struct SnapshotOutcome {
-    bool mapped = false;       // the graph came from a current snapshot
-    bool written = false;      // it was built from the store and saved as a new snapshot
-    std::string not_written;   // why a built graph could not be saved; empty otherwise
+    bool mapped = false;      // the graph came from a current snapshot
+    bool written = false;     // it was built from the store and saved as a new snapshot
+    std::string not_written;  // why a built graph could not be saved; empty otherwise
   };
   // The graph of the store: from its snapshot when that is current and checks out, else built
   // from the store and saved as a new snapshot. A damaged snapshot, and a snapshot that cannot be
@@ -104,7 +105,8 @@ class QueryGraph {
   std::size_t edge_count() const { return edge_kind_.size(); }
 
   std::string_view id(VertexId v) const {
-    return {id_chars_.data() + id_offsets_[v], static_cast<std::size_t>(id_offsets_[v + 1] - id_offsets_[v])};
+    return {id_chars_.data() + id_offsets_[v],
+            static_cast<std::size_t>(id_offsets_[v + 1] - id_offsets_[v])};
   }
   EntityKind kind(VertexId v) const { return kinds_[v]; }
   bool is_protected(VertexId v) const { return protected_[v] != 0; }
@@ -123,12 +125,14 @@ class QueryGraph {
   // f(other_vertex, edge) for every edge other -> v.
   template <typename Visit>
   void for_each_in_edge(VertexId v, Visit&& visit) const {
-    for (EdgeIdx i = in_offsets_[v], end = in_offsets_[v + 1]; i < end; ++i) visit(in_sources_[i], in_edges_[i]);
+    for (EdgeIdx i = in_offsets_[v], end = in_offsets_[v + 1]; i < end; ++i)
+      visit(in_sources_[i], in_edges_[i]);
   }
   // f(other_vertex, edge) for every edge v -> other.
   template <typename Visit>
   void for_each_out_edge(VertexId v, Visit&& visit) const {
-    for (EdgeIdx e = out_offsets_[v], end = out_offsets_[v + 1]; e < end; ++e) visit(out_targets_[e], e);
+    for (EdgeIdx e = out_offsets_[v], end = out_offsets_[v + 1]; e < end; ++e)
+      visit(out_targets_[e], e);
   }
 
   // Raw edge ranges, for adapters that iterate without a callback (analysis/bgl_view.h): edges
@@ -152,11 +156,12 @@ class QueryGraph {
   // Nothing when the file is missing, not a regular file, stale (other generation), of another
   // format version or damaged: the caller then rebuilds. The checksum covers every byte, and
   // every offset and size is checked before the arrays are used.
-  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path, std::string_view generation);
+  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path,
+                                                std::string_view generation);
   // The same, and `problem` says what was wrong with a file that is there but cannot be used
   // (empty when it is missing, stale or of an older format: those are rebuilt without a word).
-  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path, std::string_view generation,
-                                                std::string& problem);
+  static std::optional<QueryGraph> map_snapshot(const std::filesystem::path& path,
+                                                std::string_view generation, std::string& problem);
   static std::filesystem::path snapshot_path(const std::filesystem::path& database);
 
  private:

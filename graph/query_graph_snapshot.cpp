@@ -1,7 +1,5 @@
 // graph/query_graph_snapshot.cpp: the snapshot file: written whole or not at all, and mapped
 // back only when every byte and every offset checks out.
-#include "graph/query_graph.h"
-
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
@@ -20,6 +18,7 @@
 #include <utility>
 
 #include "graph/errors.h"
+#include "graph/query_graph.h"
 
 namespace flgraph::graph {
 namespace {

@@ -60,8 +60,8 @@ struct DesignationRecord {
   std::string list_id;
 };
 
-// An entity-resolution decision (docs/COMMANDS.md, "judge": merge decisions are data too). The pair is kept in
-// byte-wise id order; a judgement is never deleted, only marked undone.
+// An entity-resolution decision (docs/COMMANDS.md, "judge": merge decisions are data too). The pair
+// is kept in byte-wise id order; a judgement is never deleted, only marked undone.
 struct JudgementRecord {
   std::int64_t id = 0;  // assigned by the store
   std::string entity_a;

@@ -18,7 +18,8 @@ std::optional<Date> date_of(const json& object, const char* key) {
   if (found == object.end() || found->is_null()) return std::nullopt;
   // A payload only opens if it was sealed with the key, but a damaged or foreign record must
   // still be refused as a SealError, never escape as a JSON type error.
-  if (!found->is_string()) throw SealError(std::string("a protected value opened but its ") + key + " is not a date");
+  if (!found->is_string())
+    throw SealError(std::string("a protected value opened but its ") + key + " is not a date");
   return parse_date(found->get_ref<const std::string&>());
 }
 
@@ -67,14 +68,15 @@ SealedEntity SealedEntity::from_json(std::string_view text) {
     out.record.kind = parse_entity_kind(text_of(payload, "kind")).value_or(EntityKind::Person);
     out.record.name = text_of(payload, "name");
     out.record.country = text_of(payload, "country");
-    if (payload.contains("aliases")) out.record.aliases = payload["aliases"].get<std::vector<std::string>>();
+    if (payload.contains("aliases"))
+      out.record.aliases = payload["aliases"].get<std::vector<std::string>>();
     out.record.valid = {date_of(payload, "date_from"), date_of(payload, "date_to")};
     out.record.is_protected = true;
     const auto& attributes = payload.value("attributes", json::object());
     out.record.attributes_json = attributes.is_object() ? attributes.dump() : "{}";
     for (const auto& d : payload.value("designations", json::array())) {
-      out.designations.push_back(
-          {out.record.id, text_of(d, "authority"), text_of(d, "program"), date_of(d, "listed_on"), text_of(d, "list_id")});
+      out.designations.push_back({out.record.id, text_of(d, "authority"), text_of(d, "program"),
+                                  date_of(d, "listed_on"), text_of(d, "list_id")});
     }
   } catch (const json::exception&) {
     throw SealError("a protected entity opened but its record is malformed");
@@ -187,10 +189,20 @@ RelationRecord relation_from_payload(std::string_view text) {
   return out;
 }
 
-std::string entity_context(std::string_view pseudonym) { return "entity:" + std::string(pseudonym); }
-std::string source_context(std::string_view pseudonym) { return "source:" + std::string(pseudonym); }
-std::string relation_context(std::string_view pseudonym) { return "relation:" + std::string(pseudonym); }
-std::string claim_context(std::string_view locator_tag) { return "claim:" + std::string(locator_tag); }
-std::string document_context(std::string_view document_tag) { return "document:" + std::string(document_tag); }
+std::string entity_context(std::string_view pseudonym) {
+  return "entity:" + std::string(pseudonym);
+}
+std::string source_context(std::string_view pseudonym) {
+  return "source:" + std::string(pseudonym);
+}
+std::string relation_context(std::string_view pseudonym) {
+  return "relation:" + std::string(pseudonym);
+}
+std::string claim_context(std::string_view locator_tag) {
+  return "claim:" + std::string(locator_tag);
+}
+std::string document_context(std::string_view document_tag) {
+  return "document:" + std::string(document_tag);
+}
 
 }  // namespace flgraph::graph

@@ -3,14 +3,14 @@
 // store_sealing.cpp.
 #include "graph/store.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
 #include <utility>
 
-#include "graph/detail/store_statements.h"
 #include "graph/detail/schema.h"
+#include "graph/detail/store_statements.h"
 #include "graph/sealing.h"
 
 namespace flgraph::graph {
@@ -80,17 +80,20 @@ Store& Store::operator=(Store&& other) noexcept {
 Store Store::open(const std::filesystem::path& path, OpenMode mode, KeySource keys) {
   std::error_code ec;
   if (mode == OpenMode::ReadOnlyExisting && !std::filesystem::exists(path, ec)) {
-    throw NotFoundError(fmt::format("no database at \"{}\" (create one with: flgraph --db {} import FILE)",
-                                    path.string(), path.string()));
+    throw NotFoundError(
+        fmt::format("no database at \"{}\" (create one with: flgraph --db {} import FILE)",
+                    path.string(), path.string()));
   }
   if (std::filesystem::is_directory(path, ec)) {
     throw Error(fmt::format("database path \"{}\" is a directory", path.string()));
   }
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec) && path != ":memory:") {
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec) &&
+      path != ":memory:") {
     throw Error(fmt::format("database path \"{}\" is not a regular file", path.string()));
   }
   if (mode == OpenMode::FreshBulkLoad && std::filesystem::exists(path, ec)) {
-    throw Error(fmt::format("cannot build a new database at \"{}\": the file exists", path.string()));
+    throw Error(
+        fmt::format("cannot build a new database at \"{}\": the file exists", path.string()));
   }
   const bool read_only = mode == OpenMode::ReadOnlyExisting && on_read_only_media(path);
   sqlite3* db = nullptr;
@@ -150,7 +153,10 @@ std::optional<std::string> Store::meta(std::string_view key) const {
 }
 
 void Store::set_meta(std::string_view key, std::string_view value) {
-  statements_->get("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+  statements_
+      ->get(
+          "INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = "
+          "excluded.value")
       .bind(1, key)
       .bind(2, value)
       .run();
@@ -172,13 +178,15 @@ void Store::migrate(OpenMode mode) {
   // Another program's SQLite file is never turned into an flgraph database, nor is a file a
   // read command was pointed at.
   if (version == 0 && (tables > 0 || mode == OpenMode::ReadOnlyExisting)) {
-    throw Error(fmt::format("\"{}\" is not an flgraph database; nothing was changed", path_.string()));
+    throw Error(
+        fmt::format("\"{}\" is not an flgraph database; nothing was changed", path_.string()));
   }
   if (version < kSchemaVersion) {
     if (read_only_) {
-      throw Error(fmt::format("database \"{}\" has schema version {} and is on read-only media; open it once "
-                              "where it can be written to upgrade it to version {}",
-                              path_.string(), version, kSchemaVersion));
+      throw Error(fmt::format(
+          "database \"{}\" has schema version {} and is on read-only media; open it once "
+          "where it can be written to upgrade it to version {}",
+          path_.string(), version, kSchemaVersion));
     }
     // WAL keeps readers working during long imports; it is a property of the file, set once
     // (a bulk load sets it when it finishes).
@@ -190,19 +198,25 @@ void Store::migrate(OpenMode mode) {
     if (version == 0) {
       auto fill = [&](const char* sql, std::size_t count, auto name_of) {
         for (std::size_t code = 0; code < count; ++code) {
-          statements_->get(sql).bind(1, static_cast<std::int64_t>(code)).bind(2, name_of(code)).run();
+          statements_->get(sql)
+              .bind(1, static_cast<std::int64_t>(code))
+              .bind(2, name_of(code))
+              .run();
         }
       };
       fill("INSERT INTO entity_kind VALUES(?,?)", kEntityKindCount,
            [](std::size_t c) { return to_string(static_cast<EntityKind>(c)); });
       fill("INSERT INTO relation_kind VALUES(?,?)", kRelationKindCount,
            [](std::size_t c) { return to_string(static_cast<RelationKind>(c)); });
-      fill("INSERT INTO source_kind VALUES(?,?)", 6, [](std::size_t c) { return to_string(static_cast<SourceKind>(c)); });
-      fill("INSERT INTO access_level VALUES(?,?)", 3, [](std::size_t c) { return to_string(static_cast<Access>(c)); });
+      fill("INSERT INTO source_kind VALUES(?,?)", 6,
+           [](std::size_t c) { return to_string(static_cast<SourceKind>(c)); });
+      fill("INSERT INTO access_level VALUES(?,?)", 3,
+           [](std::size_t c) { return to_string(static_cast<Access>(c)); });
     }
     exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str());
     if (bulk_load_) {
-      for (const auto& [name, create] : detail::kDeferredIndexes) exec(fmt::format("DROP INDEX {}", name).c_str());
+      for (const auto& [name, create] : detail::kDeferredIndexes)
+        exec(fmt::format("DROP INDEX {}", name).c_str());
     }
     txn.commit();
   }
@@ -237,7 +251,9 @@ void Store::Transaction::commit() {
   // that changed nothing (an idempotent re-import) leaves the file exactly as it was.
   if (sqlite3_total_changes64(store_->db_) != changes_at_begin_) {
     store_->statements_
-        ->get("INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        ->get(
+            "INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET "
+            "value = excluded.value")
         .bind(1, random_pseudonym_key().substr(0, 32))
         .run();
   }

@@ -128,7 +128,8 @@ class Store {
   EntityRowId max_entity_row() const;
   // True while a new database is being built (OpenMode::FreshBulkLoad, until finish_bulk_load).
   bool is_bulk_load() const { return bulk_load_; }
-  // Endpoints must exist; the caller checks endpoint kinds and reports problems with their location.
+  // Endpoints must exist; the caller checks endpoint kinds and reports problems with their
+  // location.
   std::pair<RelationRowId, UpsertOutcome> upsert_relation(const RelationRecord& relation,
                                                           EntityRowId src, EntityRowId dst);
   UpsertOutcome upsert_source(const SourceRecord& source);
@@ -242,7 +243,8 @@ class Store {
 
  private:
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.
-  std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row);
+  std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity,
+                                                  std::optional<EntityRowId> row);
   Store(sqlite3* db, std::filesystem::path path);
   void migrate(OpenMode mode);
   void exec(const char* sql);
@@ -258,12 +260,13 @@ class Store {
   // Sealing (graph/store_sealing.cpp).
   bool is_protected_row(EntityRowId row) const;
   std::optional<EntityRowId> find_protected_by_real_id(std::string_view id) const;
-  std::pair<EntityRowId, UpsertOutcome> upsert_protected_entity(const EntityRecord& entity,
-                                                                std::optional<EntityRowId> chosen_row);
-  std::pair<RelationRowId, UpsertOutcome> upsert_sealed_relation(const RelationRecord& relation, EntityRowId src,
-                                                                 EntityRowId dst);
+  std::pair<EntityRowId, UpsertOutcome> upsert_protected_entity(
+      const EntityRecord& entity, std::optional<EntityRowId> chosen_row);
+  std::pair<RelationRowId, UpsertOutcome> upsert_sealed_relation(const RelationRecord& relation,
+                                                                 EntityRowId src, EntityRowId dst);
   UpsertOutcome upsert_protected_source(const SourceRecord& source);
-  UpsertOutcome upsert_protected_designation(const DesignationRecord& designation, EntityRowId entity);
+  UpsertOutcome upsert_protected_designation(const DesignationRecord& designation,
+                                             EntityRowId entity);
   // Seals a clear record that has become protected (or one an older flgraph kept in the clear),
   // with the claims and relations that rest on it.
   void seal_entity_in_place(EntityRowId row);

@@ -1,7 +1,6 @@
 // graph/store_judgements.cpp: entity-resolution judgements, kept forever, only marked undone.
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
@@ -10,7 +9,6 @@
 namespace flgraph::graph {
 
 using detail::Statement;
-
 
 bool Store::delete_relation(std::string_view id) {
   statements_->get("DELETE FROM relation WHERE ext_id = ?").bind(1, id).run();
@@ -27,8 +25,10 @@ bool Store::delete_relation(std::string_view id) {
 namespace {
 
 constexpr const char* kJudgementColumns =
-    "j.id, a.ext_id, b.ext_id, j.decision, j.judged_by, j.judged_at, j.score, j.relation, j.undone, j.undone_by, "
-    "j.undone_at FROM judgement j JOIN entity a ON a.id = j.entity_a JOIN entity b ON b.id = j.entity_b";
+    "j.id, a.ext_id, b.ext_id, j.decision, j.judged_by, j.judged_at, j.score, j.relation, "
+    "j.undone, j.undone_by, "
+    "j.undone_at FROM judgement j JOIN entity a ON a.id = j.entity_a JOIN entity b ON b.id = "
+    "j.entity_b";
 
 JudgementRecord read_judgement(const Statement& row) {
   JudgementRecord out;
@@ -70,11 +70,17 @@ std::int64_t Store::insert_judgement(const JudgementRecord& judgement) {
 }
 
 void Store::set_judgement_relation(std::int64_t id, std::string_view relation) {
-  statements_->get("UPDATE judgement SET relation = ? WHERE id = ?").bind(1, relation).bind(2, id).run();
+  statements_->get("UPDATE judgement SET relation = ? WHERE id = ?")
+      .bind(1, relation)
+      .bind(2, id)
+      .run();
 }
 
 void Store::mark_judgement_undone(std::int64_t id, std::string_view by, std::string_view at) {
-  statements_->get("UPDATE judgement SET undone = 1, undone_by = ?, undone_at = ? WHERE id = ? AND undone = 0")
+  statements_
+      ->get(
+          "UPDATE judgement SET undone = 1, undone_by = ?, undone_at = ? WHERE id = ? AND undone = "
+          "0")
       .bind(1, by)
       .bind(2, at)
       .bind(3, id)
@@ -88,18 +94,22 @@ std::optional<JudgementRecord> Store::judgement(std::int64_t id) const {
   return read_judgement(query);
 }
 
-std::optional<JudgementRecord> Store::active_judgement(std::string_view a, std::string_view b) const {
-  Statement query(db_, fmt::format("SELECT {} WHERE j.undone = 0 AND ((a.ext_id = ?1 AND b.ext_id = ?2) OR "
-                                   "(a.ext_id = ?2 AND b.ext_id = ?1))",
-                                   kJudgementColumns)
-                           .c_str());
+std::optional<JudgementRecord> Store::active_judgement(std::string_view a,
+                                                       std::string_view b) const {
+  Statement query(
+      db_, fmt::format("SELECT {} WHERE j.undone = 0 AND ((a.ext_id = ?1 AND b.ext_id = ?2) OR "
+                       "(a.ext_id = ?2 AND b.ext_id = ?1))",
+                       kJudgementColumns)
+               .c_str());
   query.bind(1, a).bind(2, b);
   if (!query.step()) return std::nullopt;
   return read_judgement(query);
 }
 
 std::vector<JudgementRecord> Store::judgements(bool include_undone) const {
-  Statement query(db_, fmt::format("SELECT {} WHERE j.undone = 0 OR ?1 ORDER BY j.id", kJudgementColumns).c_str());
+  Statement query(
+      db_,
+      fmt::format("SELECT {} WHERE j.undone = 0 OR ?1 ORDER BY j.id", kJudgementColumns).c_str());
   query.bind(1, std::int64_t{include_undone ? 1 : 0});
   std::vector<JudgementRecord> out;
   while (query.step()) out.push_back(read_judgement(query));

@@ -1,10 +1,10 @@
 // graph/store_keys.cpp: sealing records that were kept in the clear (a record that became
 // protected, or a store an older flgraph wrote), opening sealed records with the key, and
 // the keyring's care: status, rekey, export.
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <fmt/format.h>
 
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
@@ -26,7 +26,7 @@ struct SealedColumn {
 constexpr SealedColumn kSealedColumns[] = {
     {"entity", "ext_id", entity_context},     {"source", "ext_id", source_context},
     {"relation", "ext_id", relation_context}, {"sealed_link", "ext_id", relation_context},
-    {"claim", "locator", claim_context},     {"document", "sha256", document_context},
+    {"claim", "locator", claim_context},      {"document", "sha256", document_context},
 };
 
 }  // namespace
@@ -35,10 +35,12 @@ constexpr SealedColumn kSealedColumns[] = {
 
 void Store::seal_claims_where(const char* column, std::int64_t row) {
   const auto& keys = keys_for_writing();
-  Statement query(db_, fmt::format("SELECT id, locator, quote, recorded_by, recorded_on FROM claim WHERE {} = ? AND "
-                                   "sealed IS NULL",
-                                   column)
-                           .c_str());
+  Statement query(
+      db_,
+      fmt::format("SELECT id, locator, quote, recorded_by, recorded_on FROM claim WHERE {} = ? AND "
+                  "sealed IS NULL",
+                  column)
+          .c_str());
   query.bind(1, row);
   while (query.step()) {
     ClaimRecord claim;
@@ -49,8 +51,10 @@ void Store::seal_claims_where(const char* column, std::int64_t row) {
     if (is_locator_tag(claim.locator) && claim.quote.empty() && claim.recorded_by.empty()) continue;
     const std::string tag = locator_tag(keys.pseudonym_key, claim.locator);
     statements_
-        ->get("UPDATE claim SET locator = ?2, quote = '', recorded_by = '', recorded_on = NULL, sealed = ?3 "
-              "WHERE id = ?1")
+        ->get(
+            "UPDATE claim SET locator = ?2, quote = '', recorded_by = '', recorded_on = NULL, "
+            "sealed = ?3 "
+            "WHERE id = ?1")
         .bind(1, query.integer(0))
         .bind(2, tag)
         .bind_blob(3, seal(keys.key, claim_payload(claim), claim_context(tag)))
@@ -69,14 +73,16 @@ void Store::seal_relations_of(EntityRowId row) {
   }
   for (const auto& relation : touching) {
     const std::string shown = pseudonym(keys.pseudonym_key, relation.record.id);
-    const bool other_protected = relation.record.src == own_id ? relation.dst_protected : relation.src_protected;
+    const bool other_protected =
+        relation.record.src == own_id ? relation.dst_protected : relation.src_protected;
     seal_claims_where("relation_id", relation.row);
     // A judgement names the same_as it created by id.
     statements_->get("UPDATE judgement SET relation = ?2 WHERE relation = ?1")
         .bind(1, relation.record.id)
         .bind(2, shown)
         .run();
-    const std::string sealed = seal(keys.key, relation_payload(relation.record), relation_context(shown));
+    const std::string sealed =
+        seal(keys.key, relation_payload(relation.record), relation_context(shown));
     if (relation.record.kind == RelationKind::SameAs && !other_protected) {
       // The witness's same_as to a named record leaves the graph, sealed whole.
       statements_->get("INSERT OR IGNORE INTO sealed_link(ext_id, entity_id, sealed) VALUES(?,?,?)")
@@ -87,7 +93,8 @@ void Store::seal_relations_of(EntityRowId row) {
       statements_->get("DELETE FROM relation WHERE id = ?").bind(1, relation.row).run();
       continue;
     }
-    statements_->get("UPDATE relation SET ext_id = ?2, attributes = '{}', sealed = ?3 WHERE id = ?1")
+    statements_
+        ->get("UPDATE relation SET ext_id = ?2, attributes = '{}', sealed = ?3 WHERE id = ?1")
         .bind(1, relation.row)
         .bind(2, shown)
         .bind_blob(3, sealed)
@@ -113,8 +120,10 @@ void Store::seal_entity_in_place(EntityRowId row) {
   sealed.designations = designations_of(row);
   const std::string shown = pseudonym(keys.pseudonym_key, entity->record.id);
   statements_
-      ->get("UPDATE entity SET ext_id = ?2, name = '', country = '', date_from = NULL, date_to = NULL, protected = 1, "
-            "attributes = '{}', sealed = ?3 WHERE id = ?1")
+      ->get(
+          "UPDATE entity SET ext_id = ?2, name = '', country = '', date_from = NULL, date_to = "
+          "NULL, protected = 1, "
+          "attributes = '{}', sealed = ?3 WHERE id = ?1")
       .bind(1, row)
       .bind(2, shown)
       .bind_blob(3, seal(keys.key, sealed.to_json(), entity_context(shown)))
@@ -126,7 +135,8 @@ void Store::seal_entity_in_place(EntityRowId row) {
 void Store::seal_source_in_place(std::int64_t row) {
   const auto& keys = keys_for_writing();
   Statement query(db_,
-                  "SELECT s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, "
+                  "SELECT s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, "
+                  "s.reliability, "
                   "s.access FROM source s WHERE s.id = ?");
   query.bind(1, row);
   if (!query.step()) throw NotFoundError("a source to protect does not exist");
@@ -138,10 +148,13 @@ void Store::seal_source_in_place(std::int64_t row) {
   source.url = query.text(4);
   source.sha256 = query.text(5);
   seal_claims_where("source_id", row);
-  const std::string shown = is_pseudonym(source.id) ? source.id : pseudonym(keys.pseudonym_key, source.id);
+  const std::string shown =
+      is_pseudonym(source.id) ? source.id : pseudonym(keys.pseudonym_key, source.id);
   statements_
-      ->get("UPDATE source SET ext_id = ?2, title = '', publisher = '', published_on = NULL, url = '', sha256 = '', "
-            "access = 2, sealed = ?3 WHERE id = ?1")
+      ->get(
+          "UPDATE source SET ext_id = ?2, title = '', publisher = '', published_on = NULL, url = "
+          "'', sha256 = '', "
+          "access = 2, sealed = ?3 WHERE id = ?1")
       .bind(1, row)
       .bind(2, shown)
       .bind_blob(3, seal(keys.key, source_payload(source), source_context(shown)))
@@ -152,7 +165,8 @@ void Store::seal_legacy_material() {
   bool has_material = false;
   {
     Statement material(db_,
-                       "SELECT EXISTS(SELECT 1 FROM entity WHERE protected = 1 AND sealed IS NULL) OR EXISTS(SELECT 1 "
+                       "SELECT EXISTS(SELECT 1 FROM entity WHERE protected = 1 AND sealed IS NULL) "
+                       "OR EXISTS(SELECT 1 "
                        "FROM source WHERE access = 2 AND sealed IS NULL)");
     material.step();
     has_material = material.integer(0) != 0;
@@ -163,10 +177,11 @@ void Store::seal_legacy_material() {
       try {
         keys_for_writing();
       } catch (const KeyError& error) {
-        throw KeyError(fmt::format(
-            "database \"{}\" holds protected material in the clear (written by an older flgraph). It is encrypted "
-            "on the first open that has a protection key. {}",
-            path_.string(), error.what()));
+        throw KeyError(
+            fmt::format("database \"{}\" holds protected material in the clear (written by an "
+                        "older flgraph). It is encrypted "
+                        "on the first open that has a protection key. {}",
+                        path_.string(), error.what()));
       }
       std::vector<std::int64_t> rows;
       Statement entities(db_, "SELECT id FROM entity WHERE protected = 1 AND sealed IS NULL");
@@ -193,13 +208,15 @@ void Store::seal_legacy_material() {
 // ---------------------------------------------------------------- opening sealed records
 
 std::optional<SealedEntity> Store::revealed_entity(EntityRowId row) const {
-  auto& query = statements_->get("SELECT ext_id, sealed FROM entity WHERE id = ? AND protected = 1");
+  auto& query =
+      statements_->get("SELECT ext_id, sealed FROM entity WHERE id = ? AND protected = 1");
   query.bind(1, row);
   if (!query.step()) return std::nullopt;
   const std::string shown = query.text(0);
   const std::string sealed = query.blob(1);
   if (sealed.empty()) return std::nullopt;
-  return SealedEntity::from_json(unseal(unlocked("revealing a protected record").key, sealed, entity_context(shown)));
+  return SealedEntity::from_json(
+      unseal(unlocked("revealing a protected record").key, sealed, entity_context(shown)));
 }
 
 SourceRecord Store::revealed_source(const SourceRecord& stored) const {
@@ -208,24 +225,29 @@ SourceRecord Store::revealed_source(const SourceRecord& stored) const {
   if (!query.step()) return stored;
   const std::string sealed = query.blob(0);
   if (sealed.empty()) return stored;  // it came as a pseudonym: there is nothing else
-  return source_from_payload(unseal(unlocked("--reveal-protected").key, sealed, source_context(stored.id)), stored);
+  return source_from_payload(
+      unseal(unlocked("--reveal-protected").key, sealed, source_context(stored.id)), stored);
 }
 
 SealedClaimPart Store::revealed_claim(const StoredClaim& stored) const {
-  if (stored.sealed.empty()) return {stored.claim.locator, stored.claim.quote, stored.claim.recorded_by, stored.claim.recorded_on};
-  return claim_part_from_payload(
-      unseal(unlocked("--reveal-protected").key, stored.sealed, claim_context(stored.claim.locator)));
+  if (stored.sealed.empty())
+    return {stored.claim.locator, stored.claim.quote, stored.claim.recorded_by,
+            stored.claim.recorded_on};
+  return claim_part_from_payload(unseal(unlocked("--reveal-protected").key, stored.sealed,
+                                        claim_context(stored.claim.locator)));
 }
 
 std::vector<RelationRecord> Store::sealed_links_of(EntityRowId row) const {
-  auto& query = statements_->get("SELECT ext_id, sealed FROM sealed_link WHERE entity_id = ? ORDER BY ext_id");
+  auto& query = statements_->get(
+      "SELECT ext_id, sealed FROM sealed_link WHERE entity_id = ? ORDER BY ext_id");
   query.bind(1, row);
   std::vector<std::pair<std::string, std::string>> sealed;
   while (query.step()) sealed.emplace_back(query.text(0), query.blob(1));
   std::vector<RelationRecord> out;
   out.reserve(sealed.size());
   for (const auto& [shown, value] : sealed) {
-    out.push_back(relation_from_payload(unseal(unlocked("revealing a protected record").key, value, relation_context(shown))));
+    out.push_back(relation_from_payload(
+        unseal(unlocked("revealing a protected record").key, value, relation_context(shown))));
   }
   return out;
 }
@@ -236,11 +258,15 @@ Store::ProtectionStatus Store::protection_status() const {
   ProtectionStatus out;
   out.has_keyring = has_keyring();
   const std::string kdf = meta("protection_kdf").value_or("");
-  out.key_kind = !out.has_keyring ? "none" : kdf == "keyfile" ? "key file" : "passphrase (" + kdf.substr(0, kdf.find(" salt")) + ")";
-  Statement counts(db_,
-                   "SELECT (SELECT count(*) FROM entity WHERE protected = 1), (SELECT count(*) FROM source WHERE "
-                   "access = 2), (SELECT count(*) FROM claim WHERE sealed IS NOT NULL), (SELECT count(*) FROM "
-                   "relation WHERE sealed IS NOT NULL), (SELECT count(*) FROM sealed_link)");
+  out.key_kind = !out.has_keyring   ? "none"
+                 : kdf == "keyfile" ? "key file"
+                                    : "passphrase (" + kdf.substr(0, kdf.find(" salt")) + ")";
+  Statement counts(
+      db_,
+      "SELECT (SELECT count(*) FROM entity WHERE protected = 1), (SELECT count(*) FROM source "
+      "WHERE "
+      "access = 2), (SELECT count(*) FROM claim WHERE sealed IS NOT NULL), (SELECT count(*) FROM "
+      "relation WHERE sealed IS NOT NULL), (SELECT count(*) FROM sealed_link)");
   counts.step();
   out.protected_entities = counts.integer(0);
   out.protected_sources = counts.integer(1);
@@ -256,14 +282,18 @@ void Store::rekey(const KeySource& new_keys) {
   auto [rows, key] = create_keyring(new_keys, old.pseudonym_key);
   for (const auto& column : kSealedColumns) {
     std::vector<std::tuple<std::int64_t, std::string, std::string>> values;
-    Statement query(db_, fmt::format("SELECT id, {}, sealed FROM {} WHERE sealed IS NOT NULL", column.context_column,
-                                     column.table)
+    Statement query(db_, fmt::format("SELECT id, {}, sealed FROM {} WHERE sealed IS NOT NULL",
+                                     column.context_column, column.table)
                              .c_str());
     while (query.step()) values.emplace_back(query.integer(0), query.text(1), query.blob(2));
-    Statement update(db_, fmt::format("UPDATE {} SET sealed = ? WHERE id = ?", column.table).c_str());
+    Statement update(db_,
+                     fmt::format("UPDATE {} SET sealed = ? WHERE id = ?", column.table).c_str());
     for (const auto& [row, context_value, sealed] : values) {
       const std::string context = column.context(context_value);
-      update.reset().bind_blob(1, seal(key, unseal(old.key, sealed, context), context)).bind(2, row).run();
+      update.reset()
+          .bind_blob(1, seal(key, unseal(old.key, sealed, context), context))
+          .bind(2, row)
+          .run();
     }
   }
   set_meta("protection_kdf", rows.kdf);
@@ -275,6 +305,8 @@ void Store::rekey(const KeySource& new_keys) {
   exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-void Store::export_key(const std::filesystem::path& output) const { write_key_file(output, unlocked("export-key").key); }
+void Store::export_key(const std::filesystem::path& output) const {
+  write_key_file(output, unlocked("export-key").key);
+}
 
 }  // namespace flgraph::graph

@@ -1,9 +1,9 @@
 // graph/store_reads.cpp: look-ups and reads. A protected record reads as the store keeps it:
 // its pseudonym, and nothing that names it (store_sealing.cpp opens it, with the key).
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <unordered_map>
 
 #include "graph/detail/store_statements.h"
@@ -14,7 +14,6 @@ namespace flgraph::graph {
 
 using detail::enum_from;
 using detail::Statement;
-
 
 std::optional<EntityRef> Store::find_entity(std::string_view id) const {
   auto& query = statements_->get("SELECT id, kind FROM entity WHERE ext_id = ?");
@@ -47,15 +46,17 @@ auto by_id_or_pseudonym(const Store& store, Statement& query, std::string_view i
 }  // namespace
 
 std::optional<Store::RelationRef> Store::find_relation(std::string_view id) const {
-  return by_id_or_pseudonym(*this, statements_->get("SELECT id, src, dst, kind FROM relation WHERE ext_id = ?"), id,
-                            [](const Statement& row) {
-                              return RelationRef{row.integer(0), row.integer(1), row.integer(2),
-                                                 enum_from<RelationKind>(row.integer(3))};
-                            });
+  return by_id_or_pseudonym(
+      *this, statements_->get("SELECT id, src, dst, kind FROM relation WHERE ext_id = ?"), id,
+      [](const Statement& row) {
+        return RelationRef{row.integer(0), row.integer(1), row.integer(2),
+                           enum_from<RelationKind>(row.integer(3))};
+      });
 }
 
 std::optional<Store::SourceRef> Store::find_source(std::string_view id) const {
-  return by_id_or_pseudonym(*this, statements_->get("SELECT id, access FROM source WHERE ext_id = ?"), id,
+  return by_id_or_pseudonym(*this,
+                            statements_->get("SELECT id, access FROM source WHERE ext_id = ?"), id,
                             [](const Statement& row) {
                               return SourceRef{row.integer(0), enum_from<Access>(row.integer(1))};
                             });
@@ -82,7 +83,8 @@ StoredEntity read_entity(const Statement& row) {
 }
 
 constexpr const char* kRelationColumns =
-    "r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, r.attributes, "
+    "r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, "
+    "r.attributes, "
     "s.kind, d.kind, s.name, d.name, s.protected, d.protected";
 
 StoredRelation read_relation(const Statement& row) {
@@ -118,7 +120,8 @@ SourceRecord read_source(const Statement& row, int first) {
   return out;
 }
 constexpr const char* kSourceColumns =
-    "s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access";
+    "s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, "
+    "s.access";
 
 }  // namespace
 
@@ -129,7 +132,8 @@ std::optional<StoredEntity> Store::entity(std::string_view id) const {
 }
 
 std::optional<StoredEntity> Store::entity_by_row(EntityRowId row) const {
-  Statement query(db_, fmt::format("SELECT {} FROM entity e WHERE e.id = ?", kEntityColumns).c_str());
+  Statement query(db_,
+                  fmt::format("SELECT {} FROM entity e WHERE e.id = ?", kEntityColumns).c_str());
   query.bind(1, row);
   if (!query.step()) return std::nullopt;
   StoredEntity out = read_entity(query);
@@ -140,10 +144,11 @@ std::optional<StoredEntity> Store::entity_by_row(EntityRowId row) const {
 }
 
 std::vector<StoredRelation> Store::relations_of(EntityRowId row) const {
-  Statement query(db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
-                                   "d.id = r.dst WHERE r.src = ?1 OR r.dst = ?1 ORDER BY r.kind, r.ext_id",
-                                   kRelationColumns)
-                           .c_str());
+  Statement query(
+      db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
+                       "d.id = r.dst WHERE r.src = ?1 OR r.dst = ?1 ORDER BY r.kind, r.ext_id",
+                       kRelationColumns)
+               .c_str());
   query.bind(1, row);
   std::vector<StoredRelation> out;
   while (query.step()) out.push_back(read_relation(query));
@@ -152,8 +157,10 @@ std::vector<StoredRelation> Store::relations_of(EntityRowId row) const {
 
 std::optional<StoredRelation> Store::relation_by_row(RelationRowId row) const {
   auto& query = statements_->get(
-      "SELECT r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, r.attributes, "
-      "s.kind, d.kind, s.name, d.name, s.protected, d.protected FROM relation r JOIN entity s ON s.id = r.src "
+      "SELECT r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, "
+      "r.attributes, "
+      "s.kind, d.kind, s.name, d.name, s.protected, d.protected FROM relation r JOIN entity s ON "
+      "s.id = r.src "
       "JOIN entity d ON d.id = r.dst WHERE r.id = ?");
   query.bind(1, row);
   if (!query.step()) return std::nullopt;
@@ -161,9 +168,11 @@ std::optional<StoredRelation> Store::relation_by_row(RelationRowId row) const {
 }
 
 std::vector<DesignationRecord> Store::designations_of(EntityRowId row) const {
-  Statement query(db_,
-                  "SELECT e.ext_id, d.authority, d.program, d.listed_on, d.list_id FROM designation d JOIN entity e "
-                  "ON e.id = d.entity_id WHERE d.entity_id = ? ORDER BY d.authority, d.program, d.list_id");
+  Statement query(
+      db_,
+      "SELECT e.ext_id, d.authority, d.program, d.listed_on, d.list_id FROM designation d JOIN "
+      "entity e "
+      "ON e.id = d.entity_id WHERE d.entity_id = ? ORDER BY d.authority, d.program, d.list_id");
   query.bind(1, row);
   std::vector<DesignationRecord> out;
   while (query.step()) {
@@ -194,9 +203,12 @@ std::vector<StoredClaim> read_claims(Statement& query) {
 
 std::vector<StoredClaim> Store::claims_of_entity(EntityRowId row) const {
   auto& query = statements_->get(
-      "SELECT e.ext_id, c.locator, c.credibility, c.quote, c.recorded_by, c.recorded_on, s.ext_id, s.title, "
-      "s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access, c.sealed FROM claim c JOIN entity e "
-      "ON e.id = c.entity_id JOIN source s ON s.id = c.source_id WHERE c.entity_id = ? ORDER BY s.ext_id, "
+      "SELECT e.ext_id, c.locator, c.credibility, c.quote, c.recorded_by, c.recorded_on, s.ext_id, "
+      "s.title, "
+      "s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access, c.sealed "
+      "FROM claim c JOIN entity e "
+      "ON e.id = c.entity_id JOIN source s ON s.id = c.source_id WHERE c.entity_id = ? ORDER BY "
+      "s.ext_id, "
       "c.locator");
   query.bind(1, row);
   return read_claims(query);
@@ -204,9 +216,12 @@ std::vector<StoredClaim> Store::claims_of_entity(EntityRowId row) const {
 
 std::vector<StoredClaim> Store::claims_of_relation(RelationRowId row) const {
   auto& query = statements_->get(
-      "SELECT r.ext_id, c.locator, c.credibility, c.quote, c.recorded_by, c.recorded_on, s.ext_id, s.title, "
-      "s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access, c.sealed FROM claim c JOIN relation "
-      "r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id WHERE c.relation_id = ? ORDER BY "
+      "SELECT r.ext_id, c.locator, c.credibility, c.quote, c.recorded_by, c.recorded_on, s.ext_id, "
+      "s.title, "
+      "s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access, c.sealed "
+      "FROM claim c JOIN relation "
+      "r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id WHERE c.relation_id = ? ORDER "
+      "BY "
       "s.ext_id, c.locator");
   query.bind(1, row);
   return read_claims(query);
@@ -217,13 +232,15 @@ std::vector<std::pair<std::string, std::string>> Store::suggest_entities(std::st
   // Substring matches on id or name first, then ids sharing the longest prefix.
   std::vector<std::pair<std::string, std::string>> out;
   Statement like(db_,
-                 "SELECT ext_id, name FROM entity WHERE protected = 0 AND (instr(lower(ext_id), lower(?1)) > 0 OR "
+                 "SELECT ext_id, name FROM entity WHERE protected = 0 AND (instr(lower(ext_id), "
+                 "lower(?1)) > 0 OR "
                  "instr(lower(name), lower(?1)) > 0) ORDER BY length(ext_id), ext_id LIMIT ?2");
   like.bind(1, text).bind(2, static_cast<std::int64_t>(limit));
   while (like.step()) out.emplace_back(like.text(0), like.text(1));
   for (std::size_t prefix = text.size(); out.size() < limit && prefix > 0; --prefix) {
     Statement near(db_,
-                   "SELECT ext_id, name FROM entity WHERE protected = 0 AND ext_id >= ?1 AND ext_id < ?1 || x'ff' "
+                   "SELECT ext_id, name FROM entity WHERE protected = 0 AND ext_id >= ?1 AND "
+                   "ext_id < ?1 || x'ff' "
                    "ORDER BY ext_id LIMIT ?2");
     near.bind(1, text.substr(0, prefix)).bind(2, static_cast<std::int64_t>(limit));
     while (near.step() && out.size() < limit) {
@@ -238,15 +255,18 @@ std::vector<std::pair<std::string, std::string>> Store::suggest_entities(std::st
 StoreStats Store::stats() const {
   StoreStats out;
   Statement entities(db_, "SELECT kind, count(*) FROM entity GROUP BY kind");
-  while (entities.step()) out.entities_by_kind[enum_from<EntityKind>(entities.integer(0))] = entities.integer(1);
+  while (entities.step())
+    out.entities_by_kind[enum_from<EntityKind>(entities.integer(0))] = entities.integer(1);
   Statement relations(db_, "SELECT kind, count(*) FROM relation GROUP BY kind");
   while (relations.step()) {
     out.relations_by_kind[enum_from<RelationKind>(relations.integer(0))] = relations.integer(1);
   }
   Statement sources(db_, "SELECT access, count(*) FROM source GROUP BY access");
-  while (sources.step()) out.sources_by_access[enum_from<Access>(sources.integer(0))] = sources.integer(1);
+  while (sources.step())
+    out.sources_by_access[enum_from<Access>(sources.integer(0))] = sources.integer(1);
   Statement counts(db_,
-                   "SELECT (SELECT count(*) FROM claim), (SELECT count(*) FROM designation), (SELECT count(*) FROM "
+                   "SELECT (SELECT count(*) FROM claim), (SELECT count(*) FROM designation), "
+                   "(SELECT count(*) FROM "
                    "alias)");
   counts.step();
   out.claims = counts.integer(0);
@@ -268,7 +288,8 @@ RelationRowId Store::max_relation_row() const {
 }
 
 void Store::for_each_entity(const std::function<void(const StoredEntity&)>& visit) const {
-  Statement query(db_, fmt::format("SELECT {} FROM entity e ORDER BY e.ext_id", kEntityColumns).c_str());
+  Statement query(db_,
+                  fmt::format("SELECT {} FROM entity e ORDER BY e.ext_id", kEntityColumns).c_str());
   Statement aliases(db_, "SELECT entity_id, alias FROM alias ORDER BY entity_id, alias");
   std::unordered_map<EntityRowId, std::vector<std::string>> aliases_by_row;
   while (aliases.step()) aliases_by_row[aliases.integer(0)].push_back(aliases.text(1));
@@ -282,19 +303,21 @@ void Store::for_each_entity(const std::function<void(const StoredEntity&)>& visi
 }
 
 void Store::for_each_relation(const std::function<void(const StoredRelation&)>& visit) const {
-  Statement query(db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
-                                   "d.id = r.dst ORDER BY r.ext_id",
-                                   kRelationColumns)
-                           .c_str());
+  Statement query(
+      db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
+                       "d.id = r.dst ORDER BY r.ext_id",
+                       kRelationColumns)
+               .c_str());
   while (query.step()) visit(read_relation(query));
 }
 
 void Store::for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const {
   // Relations without an explicit confidence take their best claim's (model.h, kConfidenceTable).
   std::unordered_map<RelationRowId, double> best_claim;
-  Statement claims(db_,
-                   "SELECT c.relation_id, s.reliability, c.credibility FROM claim c JOIN source s ON s.id = "
-                   "c.source_id JOIN relation r ON r.id = c.relation_id WHERE r.confidence IS NULL");
+  Statement claims(
+      db_,
+      "SELECT c.relation_id, s.reliability, c.credibility FROM claim c JOIN source s ON s.id = "
+      "c.source_id JOIN relation r ON r.id = c.relation_id WHERE r.confidence IS NULL");
   while (claims.step()) {
     const auto reliability = parse_reliability(claims.text(1)).value_or(Reliability::F);
     const double confidence =
@@ -333,7 +356,8 @@ void Store::for_each_entity_key(const std::function<void(const EntityKey&)>& vis
 }
 
 std::vector<SourceRecord> Store::sources() const {
-  Statement query(db_, fmt::format("SELECT {} FROM source s ORDER BY s.ext_id", kSourceColumns).c_str());
+  Statement query(db_,
+                  fmt::format("SELECT {} FROM source s ORDER BY s.ext_id", kSourceColumns).c_str());
   std::vector<SourceRecord> out;
   while (query.step()) out.push_back(read_source(query, 0));
   return out;
@@ -342,28 +366,35 @@ std::vector<SourceRecord> Store::sources() const {
 std::optional<Store::StoredSource> Store::source(std::string_view id) const {
   const auto found = find_source(id);
   if (!found) return std::nullopt;
-  Statement query(db_, fmt::format("SELECT {} FROM source s WHERE s.id = ?", kSourceColumns).c_str());
+  Statement query(db_,
+                  fmt::format("SELECT {} FROM source s WHERE s.id = ?", kSourceColumns).c_str());
   query.bind(1, found->row);
   if (!query.step()) return std::nullopt;
   return StoredSource{found->row, read_source(query, 0)};
 }
 
 std::vector<StoredClaim> Store::claims() const {
-  Statement query(db_,
-                  "SELECT coalesce(e.ext_id, r.ext_id) AS fact, c.locator, c.credibility, c.quote, c.recorded_by, "
-                  "c.recorded_on, s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, "
-                  "s.reliability, s.access, c.sealed FROM claim c LEFT JOIN entity e ON e.id = c.entity_id LEFT JOIN "
-                  "relation r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id ORDER BY fact, s.ext_id, "
-                  "c.locator");
+  Statement query(
+      db_,
+      "SELECT coalesce(e.ext_id, r.ext_id) AS fact, c.locator, c.credibility, c.quote, "
+      "c.recorded_by, "
+      "c.recorded_on, s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, "
+      "s.reliability, s.access, c.sealed FROM claim c LEFT JOIN entity e ON e.id = c.entity_id "
+      "LEFT JOIN "
+      "relation r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id ORDER BY fact, "
+      "s.ext_id, "
+      "c.locator");
   return read_claims(query);
 }
 
 std::vector<DesignationRecord> Store::designations() const {
   Statement query(db_,
-                  "SELECT e.ext_id, d.authority, d.program, d.listed_on, d.list_id FROM designation d JOIN entity e "
+                  "SELECT e.ext_id, d.authority, d.program, d.listed_on, d.list_id FROM "
+                  "designation d JOIN entity e "
                   "ON e.id = d.entity_id ORDER BY e.ext_id, d.authority, d.program, d.list_id");
   std::vector<DesignationRecord> out;
-  while (query.step()) out.push_back({query.text(0), query.text(1), query.text(2), query.date(3), query.text(4)});
+  while (query.step())
+    out.push_back({query.text(0), query.text(1), query.text(2), query.date(3), query.text(4)});
   return out;
 }
 

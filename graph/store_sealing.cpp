@@ -1,10 +1,10 @@
 // graph/store_sealing.cpp: protection at rest. A protected record is written as its pseudonym
 // with everything identifying sealed under the protection key; nothing of it reaches the file
 // in the clear. Reads see the pseudonym; the functions here open it again, with the key.
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "graph/detail/store_statements.h"
@@ -32,8 +32,9 @@ bool Store::has_keyring() const { return meta(kMetaKdf).has_value(); }
 const UnlockedKeys& Store::unlocked(std::string_view why) const {
   if (unlocked_) return *unlocked_;
   if (!has_keyring()) {
-    throw KeyError(fmt::format("{} needs the protection key, but this database has none (it holds no protected material)",
-                               why));
+    throw KeyError(fmt::format(
+        "{} needs the protection key, but this database has none (it holds no protected material)",
+        why));
   }
   const KeyringRows rows{meta(kMetaKdf).value_or(""), meta(kMetaCheck).value_or(""),
                          meta(kMetaPseudonymKey).value_or("")};
@@ -98,16 +99,18 @@ std::optional<EntityRowId> Store::find_protected_by_real_id(std::string_view id)
 
 // ---------------------------------------------------------------- sealed writes
 
-std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(const EntityRecord& entity,
-                                                                     std::optional<EntityRowId> chosen_row) {
+std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(
+    const EntityRecord& entity, std::optional<EntityRowId> chosen_row) {
   // One exported as a pseudonym comes back as it left: nothing to seal, no key needed.
   const bool pseudonymous = is_pseudonym(entity.id);
-  const std::string shown = pseudonymous ? entity.id : pseudonym(keys_for_writing().pseudonym_key, entity.id);
+  const std::string shown =
+      pseudonymous ? entity.id : pseudonym(keys_for_writing().pseudonym_key, entity.id);
   auto& find = statements_->get("SELECT id, kind, sealed FROM entity WHERE ext_id = ?");
   find.bind(1, shown);
   if (find.step()) {
     const EntityRowId row = find.integer(0);
-    if (enum_from<EntityKind>(find.integer(1)) != entity.kind) return {row, UpsertOutcome::Conflicting};
+    if (enum_from<EntityKind>(find.integer(1)) != entity.kind)
+      return {row, UpsertOutcome::Conflicting};
     const std::string existing = find.blob(2);
     if (pseudonymous) return {row, UpsertOutcome::Unchanged};
     const auto& keys = unlocked("a protected record");
@@ -134,7 +137,8 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(const Entit
     clear.bind(1, entity.id);
     if (clear.step()) {
       const EntityRowId row = clear.integer(0);
-      if (enum_from<EntityKind>(clear.integer(1)) != entity.kind) return {row, UpsertOutcome::Conflicting};
+      if (enum_from<EntityKind>(clear.integer(1)) != entity.kind)
+        return {row, UpsertOutcome::Conflicting};
       seal_entity_in_place(row);
       upsert_protected_entity(entity, std::nullopt);
       return {row, UpsertOutcome::Updated};
@@ -145,12 +149,16 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(const Entit
   std::sort(sealed.record.aliases.begin(), sealed.record.aliases.end());
   auto& insert = statements_->get(
       "INSERT INTO entity(id, ext_id, kind, protected, sealed) VALUES(?,?,?,1,?) RETURNING id");
-  if (chosen_row) insert.bind(1, *chosen_row); else insert.bind_null(1);
+  if (chosen_row)
+    insert.bind(1, *chosen_row);
+  else
+    insert.bind_null(1);
   insert.bind(2, shown).bind(3, static_cast<std::int64_t>(entity.kind));
   if (pseudonymous) {
     insert.bind_null(4);
   } else {
-    insert.bind_blob(4, seal(unlocked("a protected record").key, sealed.to_json(), entity_context(shown)));
+    insert.bind_blob(
+        4, seal(unlocked("a protected record").key, sealed.to_json(), entity_context(shown)));
   }
   if (!insert.step()) throw detail::StoreError("protected entity was not recorded");
   const EntityRowId row = insert.integer(0);
@@ -160,10 +168,11 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(const Entit
   return {row, UpsertOutcome::Inserted};
 }
 
-std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const RelationRecord& relation,
-                                                                      EntityRowId src, EntityRowId dst) {
+std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(
+    const RelationRecord& relation, EntityRowId src, EntityRowId dst) {
   const bool pseudonymous = is_pseudonym(relation.id);
-  const std::string shown = pseudonymous ? relation.id : pseudonym(keys_for_writing().pseudonym_key, relation.id);
+  const std::string shown =
+      pseudonymous ? relation.id : pseudonym(keys_for_writing().pseudonym_key, relation.id);
   // A same_as from a witness to a named record would name the witness: it is kept sealed
   // whole, outside the graph.
   if (relation.kind == RelationKind::SameAs && is_protected_row(src) != is_protected_row(dst)) {
@@ -173,7 +182,8 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const Rela
     find.bind(1, shown);
     if (find.step()) {
       const std::int64_t row = find.integer(0);
-      if (unseal(keys.key, find.blob(1), relation_context(shown)) == payload) return {0, UpsertOutcome::Unchanged};
+      if (unseal(keys.key, find.blob(1), relation_context(shown)) == payload)
+        return {0, UpsertOutcome::Unchanged};
       statements_->get("UPDATE sealed_link SET sealed = ? WHERE id = ?")
           .bind_blob(1, seal(keys.key, payload, relation_context(shown)))
           .bind(2, row)
@@ -188,8 +198,9 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const Rela
     return {0, UpsertOutcome::Inserted};
   }
   const bool has_secrets = !pseudonymous || relation.attributes_json != "{}";
-  const std::string sealed =
-      has_secrets ? seal(keys_for_writing().key, relation_payload(relation), relation_context(shown)) : std::string();
+  const std::string sealed = has_secrets ? seal(keys_for_writing().key, relation_payload(relation),
+                                                relation_context(shown))
+                                         : std::string();
   auto& insert = statements_->get(
       "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, sealed) "
       "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
@@ -200,7 +211,10 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const Rela
       .bind(5, relation.valid.from)
       .bind(6, relation.valid.to)
       .bind(7, relation.confidence);
-  if (sealed.empty()) insert.bind_null(8); else insert.bind_blob(8, sealed);
+  if (sealed.empty())
+    insert.bind_null(8);
+  else
+    insert.bind_blob(8, sealed);
   if (insert.step()) {
     const RelationRowId row = insert.integer(0);
     insert.run();
@@ -210,23 +224,32 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const Rela
   find.bind(1, shown);
   if (!find.step()) throw detail::StoreError("relation vanished during upsert");
   const RelationRowId row = find.integer(0);
-  if (find.integer(1) != src || find.integer(2) != dst || enum_from<RelationKind>(find.integer(3)) != relation.kind) {
+  if (find.integer(1) != src || find.integer(2) != dst ||
+      enum_from<RelationKind>(find.integer(3)) != relation.kind) {
     return {row, UpsertOutcome::Conflicting};
   }
   const std::string existing = find.blob(4);
   auto& update = statements_->get(
       "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4 WHERE id = ?1 AND "
       "(date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4)");
-  update.bind(1, row).bind(2, relation.valid.from).bind(3, relation.valid.to).bind(4, relation.confidence).run();
-  UpsertOutcome outcome = sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
+  update.bind(1, row)
+      .bind(2, relation.valid.from)
+      .bind(3, relation.valid.to)
+      .bind(4, relation.confidence)
+      .run();
+  UpsertOutcome outcome =
+      sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
   if (has_secrets) {
     const auto& keys = unlocked("a relation of a protected record");
     RelationRecord merged = relation;
     if (!existing.empty()) {
-      auto known = nlohmann::json::parse(relation_from_payload(unseal(keys.key, existing, relation_context(shown))).attributes_json);
+      auto known = nlohmann::json::parse(
+          relation_from_payload(unseal(keys.key, existing, relation_context(shown)))
+              .attributes_json);
       known.merge_patch(nlohmann::json::parse(relation.attributes_json, nullptr, false));
       merged.attributes_json = known.dump();
-      if (relation_payload(merged) == unseal(keys.key, existing, relation_context(shown))) return {row, outcome};
+      if (relation_payload(merged) == unseal(keys.key, existing, relation_context(shown)))
+        return {row, outcome};
     }
     statements_->get("UPDATE relation SET sealed = ? WHERE id = ?")
         .bind_blob(1, seal(keys.key, relation_payload(merged), relation_context(shown)))
@@ -239,23 +262,27 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(const Rela
 
 UpsertOutcome Store::upsert_protected_source(const SourceRecord& source) {
   const bool pseudonymous = is_pseudonym(source.id);
-  const std::string shown = pseudonymous ? source.id : pseudonym(keys_for_writing().pseudonym_key, source.id);
+  const std::string shown =
+      pseudonymous ? source.id : pseudonym(keys_for_writing().pseudonym_key, source.id);
   auto& find = statements_->get("SELECT id, sealed FROM source WHERE ext_id = ?");
   find.bind(1, shown);
   if (find.step()) {
     const std::int64_t row = find.integer(0);
     const std::string existing = find.blob(1);
     auto& grades = statements_->get(
-        "UPDATE source SET kind = ?2, reliability = ?3 WHERE id = ?1 AND (kind, reliability) IS NOT (?2, ?3)");
+        "UPDATE source SET kind = ?2, reliability = ?3 WHERE id = ?1 AND (kind, reliability) IS "
+        "NOT (?2, ?3)");
     grades.bind(1, row)
         .bind(2, static_cast<std::int64_t>(source.kind))
         .bind(3, std::string_view(std::string(1, to_char(source.reliability))))
         .run();
-    UpsertOutcome outcome = sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
+    UpsertOutcome outcome =
+        sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
     if (pseudonymous) return outcome;
     const auto& keys = unlocked("a protected source");
     SourceRecord known;
-    if (!existing.empty()) known = source_from_payload(unseal(keys.key, existing, source_context(shown)), {});
+    if (!existing.empty())
+      known = source_from_payload(unseal(keys.key, existing, source_context(shown)), {});
     const std::string payload = source_payload(merge_source(known, source));
     if (!existing.empty() && source_payload(known) == payload) return outcome;
     statements_->get("UPDATE source SET sealed = ? WHERE id = ?")
@@ -281,13 +308,15 @@ UpsertOutcome Store::upsert_protected_source(const SourceRecord& source) {
   if (pseudonymous) {
     insert.bind_null(4);
   } else {
-    insert.bind_blob(4, seal(unlocked("a protected source").key, source_payload(source), source_context(shown)));
+    insert.bind_blob(
+        4, seal(unlocked("a protected source").key, source_payload(source), source_context(shown)));
   }
   insert.run();
   return UpsertOutcome::Inserted;
 }
 
-UpsertOutcome Store::upsert_protected_designation(const DesignationRecord& designation, EntityRowId entity) {
+UpsertOutcome Store::upsert_protected_designation(const DesignationRecord& designation,
+                                                  EntityRowId entity) {
   auto& find = statements_->get("SELECT ext_id, sealed, kind FROM entity WHERE id = ?");
   find.bind(1, entity);
   if (!find.step()) throw NotFoundError("a designated entity does not exist");
@@ -311,7 +340,8 @@ UpsertOutcome Store::upsert_protected_designation(const DesignationRecord& desig
       .bind_blob(1, seal(keys.key, sealed.to_json(), entity_context(shown)))
       .bind(2, entity)
       .run();
-  return sealed.designations.size() > designations_before ? UpsertOutcome::Inserted : UpsertOutcome::Updated;
+  return sealed.designations.size() > designations_before ? UpsertOutcome::Inserted
+                                                          : UpsertOutcome::Updated;
 }
 
 }  // namespace flgraph::graph

@@ -1,8 +1,7 @@
 // graph/store_writes.cpp: upserts of every record kind. A protected record, or one resting on
 // protected material, takes the sealed path of store_sealing.cpp: one rule, in one place.
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
@@ -12,10 +11,11 @@ namespace flgraph::graph {
 
 using detail::Statement;
 
-
-std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entity, std::optional<EntityRowId> row) {
+std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entity,
+                                                       std::optional<EntityRowId> row) {
   auto& insert = statements_->get(
-      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, attributes) "
+      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, "
+      "attributes) "
       "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
   if (row) {
     insert.bind(1, *row);
@@ -39,7 +39,8 @@ std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entit
 std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& entity) {
   // Protection never lowers: a record the store keeps protected stays so, whatever a later
   // import says (seen only when the key is at hand, as the stored id is a pseudonym).
-  if (entity.is_protected || find_protected_by_real_id(entity.id)) return upsert_protected_entity(entity, std::nullopt);
+  if (entity.is_protected || find_protected_by_real_id(entity.id))
+    return upsert_protected_entity(entity, std::nullopt);
   // Insert first: on a fresh import nearly every row is new, so this is the one statement run.
   std::optional<EntityRowId> row = insert_entity_if_new(entity, std::nullopt);
   UpsertOutcome outcome = UpsertOutcome::Unchanged;
@@ -54,7 +55,8 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
   if (outcome != UpsertOutcome::Inserted) {
     // Empty text never erases what another source said; dates and flags are values and replace.
     auto& update = statements_->get(
-        "UPDATE entity SET name = coalesce(nullif(?2, ''), name), country = coalesce(nullif(?3, ''), country), "
+        "UPDATE entity SET name = coalesce(nullif(?2, ''), name), country = coalesce(nullif(?3, "
+        "''), country), "
         "date_from = ?4, date_to = ?5, attributes = json_patch(attributes, ?7) "
         "WHERE id = ?1 AND (name IS NOT coalesce(nullif(?2, ''), name) OR country IS NOT "
         "coalesce(nullif(?3, ''), country) OR date_from IS NOT ?4 OR date_to IS NOT ?5 "
@@ -69,8 +71,12 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
     if (sqlite3_changes(db_) > 0) outcome = UpsertOutcome::Updated;
   }
   for (const auto& alias : entity.aliases) {
-    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, *row).bind(2, alias).run();
-    if (sqlite3_changes(db_) > 0 && outcome == UpsertOutcome::Unchanged) outcome = UpsertOutcome::Updated;
+    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)")
+        .bind(1, *row)
+        .bind(2, alias)
+        .run();
+    if (sqlite3_changes(db_) > 0 && outcome == UpsertOutcome::Unchanged)
+      outcome = UpsertOutcome::Updated;
   }
   return {*row, outcome};
 }
@@ -84,7 +90,10 @@ void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
     throw detail::StoreError(fmt::format("entity id {} is already in the store", entity.id));
   }
   for (const auto& alias : entity.aliases) {
-    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)").bind(1, row).bind(2, alias).run();
+    statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)")
+        .bind(1, row)
+        .bind(2, alias)
+        .run();
   }
 }
 
@@ -96,7 +105,8 @@ EntityRowId Store::max_entity_row() const {
 
 std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRecord& relation,
                                                                EntityRowId src, EntityRowId dst) {
-  if (is_protected_row(src) || is_protected_row(dst)) return upsert_sealed_relation(relation, src, dst);
+  if (is_protected_row(src) || is_protected_row(dst))
+    return upsert_sealed_relation(relation, src, dst);
   auto& insert = statements_->get(
       "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, attributes) "
       "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
@@ -119,7 +129,8 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
     return {existing->row, UpsertOutcome::Conflicting};
   }
   auto& update = statements_->get(
-      "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = json_patch(attributes, ?5) "
+      "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = "
+      "json_patch(attributes, ?5) "
       "WHERE id = ?1 AND (date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4 "
       "OR attributes IS NOT json_patch(attributes, ?5))");
   update.bind(1, existing->row)
@@ -128,26 +139,32 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
       .bind(4, relation.confidence)
       .bind(5, relation.attributes_json)
       .run();
-  return {existing->row, sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
+  return {existing->row,
+          sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
 }
 
 UpsertOutcome Store::upsert_source(const SourceRecord& source) {
-  if (source.access == Access::Protected || is_pseudonym(source.id)) return upsert_protected_source(source);
+  if (source.access == Access::Protected || is_pseudonym(source.id))
+    return upsert_protected_source(source);
   // A source the store keeps protected stays so (seen when the key is at hand).
   if (try_unlock_quietly()) {
-    auto& protected_source = statements_->get("SELECT 1 FROM source WHERE ext_id = ? AND access = 2");
+    auto& protected_source =
+        statements_->get("SELECT 1 FROM source WHERE ext_id = ? AND access = 2");
     protected_source.bind(1, pseudonym_for(source.id));
     if (protected_source.step()) return upsert_protected_source(source);
   }
   // Empty text never erases a known value; grades and access are values and replace.
   auto& upsert = statements_->get(
-      "INSERT INTO source(ext_id, title, publisher, published_on, url, sha256, kind, reliability, access) "
-      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(ext_id) DO UPDATE SET title = coalesce(nullif(?2, ''), title), "
+      "INSERT INTO source(ext_id, title, publisher, published_on, url, sha256, kind, reliability, "
+      "access) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(ext_id) DO UPDATE SET title = "
+      "coalesce(nullif(?2, ''), title), "
       "publisher = coalesce(nullif(?3, ''), publisher), published_on = coalesce(?4, published_on), "
       "url = coalesce(nullif(?5, ''), url), sha256 = coalesce(nullif(?6, ''), sha256), kind = ?7, "
       "reliability = ?8, access = ?9 "
       "WHERE (title, publisher, published_on, url, sha256, kind, reliability, access) IS NOT "
-      "(coalesce(nullif(?2, ''), title), coalesce(nullif(?3, ''), publisher), coalesce(?4, published_on), "
+      "(coalesce(nullif(?2, ''), title), coalesce(nullif(?3, ''), publisher), coalesce(?4, "
+      "published_on), "
       "coalesce(nullif(?5, ''), url), coalesce(nullif(?6, ''), sha256), ?7, ?8, ?9)");
   const bool existed = has_source(source.id);
   upsert.bind(1, source.id)
@@ -178,7 +195,8 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
     throw NotFoundError(fmt::format("unknown fact {}", quote_for_message(claim.fact)));
   }
   const auto source = find_source(claim.source);
-  if (!source) throw NotFoundError(fmt::format("unknown source {}", quote_for_message(claim.source)));
+  if (!source)
+    throw NotFoundError(fmt::format("unknown source {}", quote_for_message(claim.source)));
   on_protected = on_protected || source->access == Access::Protected;
 
   // A claim resting on protected material keeps its locator as a keyed tag (so a re-import
@@ -186,35 +204,49 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
   // it left.
   ClaimRecord stored = claim;
   std::string sealed;
-  if (on_protected && !(is_locator_tag(claim.locator) && claim.quote.empty() && claim.recorded_by.empty())) {
+  if (on_protected &&
+      !(is_locator_tag(claim.locator) && claim.quote.empty() && claim.recorded_by.empty())) {
     stored.locator = sealed_locator(claim.locator);
     stored.quote.clear();
     stored.recorded_by.clear();
     stored.recorded_on.reset();
   }
   auto bind_fact = [&](Statement& stmt, int first) -> Statement& {
-    if (entity_row) stmt.bind(first, *entity_row); else stmt.bind_null(first);
-    if (relation_row) stmt.bind(first + 1, *relation_row); else stmt.bind_null(first + 1);
+    if (entity_row)
+      stmt.bind(first, *entity_row);
+    else
+      stmt.bind_null(first);
+    if (relation_row)
+      stmt.bind(first + 1, *relation_row);
+    else
+      stmt.bind_null(first + 1);
     return stmt;
   };
   // Through the fact's own index: claim_by_source would scan every claim sharing the source and
   // locator (all the facts of one bill-of-lading row, or a claims file citing one page).
-  auto& find = entity_row ? statements_->get(
-                                "SELECT id, sealed FROM claim INDEXED BY claim_by_entity WHERE entity_id = ?1 AND "
-                                "relation_id IS NULL AND source_id = ?2 AND locator = ?3")
-                          : statements_->get(
-                                "SELECT id, sealed FROM claim INDEXED BY claim_by_relation WHERE relation_id = ?1 AND "
-                                "entity_id IS NULL AND source_id = ?2 AND locator = ?3");
-  find.bind(1, entity_row ? *entity_row : *relation_row).bind(2, source->row).bind(3, stored.locator);
+  auto& find =
+      entity_row
+          ? statements_->get(
+                "SELECT id, sealed FROM claim INDEXED BY claim_by_entity WHERE entity_id = ?1 AND "
+                "relation_id IS NULL AND source_id = ?2 AND locator = ?3")
+          : statements_->get(
+                "SELECT id, sealed FROM claim INDEXED BY claim_by_relation WHERE relation_id = ?1 "
+                "AND "
+                "entity_id IS NULL AND source_id = ?2 AND locator = ?3");
+  find.bind(1, entity_row ? *entity_row : *relation_row)
+      .bind(2, source->row)
+      .bind(3, stored.locator);
   if (find.step()) {
     const std::int64_t claim_row = find.integer(0);
     const std::string existing_sealed = find.blob(1);
     if (stored.locator != claim.locator) {
       // Sealed values differ byte for byte on every seal (fresh nonce): compare what they hold.
       const auto& keys = unlocked("a claim on protected material");
-      const bool same = !existing_sealed.empty() &&
-                        unseal(keys.key, existing_sealed, claim_context(stored.locator)) == claim_payload(claim);
-      auto& credibility = statements_->get("UPDATE claim SET credibility = ?2 WHERE id = ?1 AND credibility IS NOT ?2");
+      const bool same =
+          !existing_sealed.empty() &&
+          unseal(keys.key, existing_sealed, claim_context(stored.locator)) == claim_payload(claim);
+      auto& credibility = statements_->get(
+          "UPDATE claim SET credibility = ?2 WHERE id = ?1 AND credibility IS NOT ?2");
       credibility.bind(1, claim_row).bind(2, static_cast<std::int64_t>(claim.credibility)).run();
       const bool credibility_changed = sqlite3_changes(db_) > 0;
       if (same) return credibility_changed ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
@@ -225,7 +257,8 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
       return UpsertOutcome::Updated;
     }
     auto& update = statements_->get(
-        "UPDATE claim SET credibility = ?2, quote = ?3, recorded_by = ?4, recorded_on = ?5 WHERE id = ?1 AND "
+        "UPDATE claim SET credibility = ?2, quote = ?3, recorded_by = ?4, recorded_on = ?5 WHERE "
+        "id = ?1 AND "
         "(credibility, quote, recorded_by, recorded_on) IS NOT (?2, ?3, ?4, ?5)");
     update.bind(1, claim_row)
         .bind(2, static_cast<std::int64_t>(stored.credibility))
@@ -236,10 +269,12 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
     return sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged;
   }
   if (stored.locator != claim.locator) {
-    sealed = seal(unlocked("a claim on protected material").key, claim_payload(claim), claim_context(stored.locator));
+    sealed = seal(unlocked("a claim on protected material").key, claim_payload(claim),
+                  claim_context(stored.locator));
   }
   auto& insert = statements_->get(
-      "INSERT INTO claim(entity_id, relation_id, source_id, locator, credibility, quote, recorded_by, recorded_on, "
+      "INSERT INTO claim(entity_id, relation_id, source_id, locator, credibility, quote, "
+      "recorded_by, recorded_on, "
       "sealed) VALUES(?,?,?,?,?,?,?,?,?)");
   bind_fact(insert, 1)
       .bind(3, source->row)
@@ -248,7 +283,10 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
       .bind(6, stored.quote)
       .bind(7, stored.recorded_by)
       .bind(8, stored.recorded_on);
-  if (sealed.empty()) insert.bind_null(9); else insert.bind_blob(9, sealed);
+  if (sealed.empty())
+    insert.bind_null(9);
+  else
+    insert.bind_blob(9, sealed);
   insert.run();
   return UpsertOutcome::Inserted;
 }
@@ -256,18 +294,27 @@ UpsertOutcome Store::upsert_claim(const ClaimRecord& claim) {
 UpsertOutcome Store::upsert_designation(const DesignationRecord& designation, EntityRowId entity) {
   if (is_protected_row(entity)) return upsert_protected_designation(designation, entity);
   auto& find = statements_->get(
-      "SELECT id, listed_on IS ?5 FROM designation WHERE entity_id = ?1 AND authority = ?2 AND program = ?3 "
+      "SELECT id, listed_on IS ?5 FROM designation WHERE entity_id = ?1 AND authority = ?2 AND "
+      "program = ?3 "
       "AND list_id = ?4");
-  find.bind(1, entity).bind(2, designation.authority).bind(3, designation.program).bind(4, designation.list_id)
+  find.bind(1, entity)
+      .bind(2, designation.authority)
+      .bind(3, designation.program)
+      .bind(4, designation.list_id)
       .bind(5, designation.listed_on);
   if (find.step()) {
     if (find.integer(1) != 0) return UpsertOutcome::Unchanged;
     const auto row = find.integer(0);
-    statements_->get("UPDATE designation SET listed_on = ? WHERE id = ?").bind(1, designation.listed_on).bind(2, row).run();
+    statements_->get("UPDATE designation SET listed_on = ? WHERE id = ?")
+        .bind(1, designation.listed_on)
+        .bind(2, row)
+        .run();
     return UpsertOutcome::Updated;
   }
   statements_
-      ->get("INSERT INTO designation(entity_id, authority, program, listed_on, list_id) VALUES(?,?,?,?,?)")
+      ->get(
+          "INSERT INTO designation(entity_id, authority, program, listed_on, list_id) "
+          "VALUES(?,?,?,?,?)")
       .bind(1, entity)
       .bind(2, designation.authority)
       .bind(3, designation.program)

@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "custody/sha256.h"
 #include "importers/bill_of_lading_fields.h"
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "resolve/store_index.h"
@@ -24,39 +24,60 @@ using nlohmann::json;
 
 struct FieldNames {
   BolField field;
-  std::string_view name;  // the layout's own column name
+  std::string_view name;                     // the layout's own column name
   std::array<std::string_view, 16> aliases;  // normalised: lower case, words split by one space
 };
 
-// The header-alias table (docs/FORMATS.md, "Bills of lading"). Layout names first, then common export spellings.
+// The header-alias table (docs/FORMATS.md, "Bills of lading"). Layout names first, then common
+// export spellings.
 constexpr auto kFields = std::to_array<FieldNames>({
-    {BolField::BillOfLading, "bill_of_lading",
-     {"bill of lading", "bill of lading number", "bill of lading nbr", "bill of lading no", "bol", "bol number",
-      "bol no", "b l", "b l number", "b l no", "bl number", "master bill of lading", "house bill of lading",
-      "bill number", "bill no", "master bol"}},
-    {BolField::Shipper, "shipper", {"shipper name", "exporter", "exporter name", "supplier", "supplier name", "seller"}},
-    {BolField::ShipperCountry, "shipper_country",
-     {"shipper country", "exporter country", "supplier country", "country of origin", "origin country"}},
-    {BolField::Consignee, "consignee", {"consignee name", "importer", "importer name", "buyer", "buyer name"}},
-    {BolField::ConsigneeCountry, "consignee_country",
+    {BolField::BillOfLading,
+     "bill_of_lading",
+     {"bill of lading", "bill of lading number", "bill of lading nbr", "bill of lading no", "bol",
+      "bol number", "bol no", "b l", "b l number", "b l no", "bl number", "master bill of lading",
+      "house bill of lading", "bill number", "bill no", "master bol"}},
+    {BolField::Shipper,
+     "shipper",
+     {"shipper name", "exporter", "exporter name", "supplier", "supplier name", "seller"}},
+    {BolField::ShipperCountry,
+     "shipper_country",
+     {"shipper country", "exporter country", "supplier country", "country of origin",
+      "origin country"}},
+    {BolField::Consignee,
+     "consignee",
+     {"consignee name", "importer", "importer name", "buyer", "buyer name"}},
+    {BolField::ConsigneeCountry,
+     "consignee_country",
      {"consignee country", "importer country", "buyer country", "destination country"}},
-    {BolField::NotifyParty, "notify_party", {"notify party", "notify party name", "notify", "notify name"}},
-    {BolField::ArrivalDate, "arrival_date",
-     {"arrival date", "actual arrival date", "estimated arrival date", "date of arrival", "arrival", "date"}},
-    {BolField::PortOfLading, "port_of_lading",
-     {"port of lading", "foreign port of lading", "port of loading", "loading port", "origin port", "pol"}},
-    {BolField::PortOfUnlading, "port_of_unlading",
-     {"port of unlading", "us port of unlading", "port of discharge", "discharge port", "port of destination",
-      "destination port", "pod"}},
-    {BolField::HsCodes, "hs_codes",
-     {"hs codes", "hs code", "hs", "harmonized code", "harmonized codes", "harmonized tariff code", "hts code",
-      "hts", "tariff code", "commodity code"}},
-    {BolField::Description, "description",
+    {BolField::NotifyParty,
+     "notify_party",
+     {"notify party", "notify party name", "notify", "notify name"}},
+    {BolField::ArrivalDate,
+     "arrival_date",
+     {"arrival date", "actual arrival date", "estimated arrival date", "date of arrival", "arrival",
+      "date"}},
+    {BolField::PortOfLading,
+     "port_of_lading",
+     {"port of lading", "foreign port of lading", "port of loading", "loading port", "origin port",
+      "pol"}},
+    {BolField::PortOfUnlading,
+     "port_of_unlading",
+     {"port of unlading", "us port of unlading", "port of discharge", "discharge port",
+      "port of destination", "destination port", "pod"}},
+    {BolField::HsCodes,
+     "hs_codes",
+     {"hs codes", "hs code", "hs", "harmonized code", "harmonized codes", "harmonized tariff code",
+      "hts code", "hts", "tariff code", "commodity code"}},
+    {BolField::Description,
+     "description",
      {"goods description", "product description", "commodity description", "cargo description",
       "description of goods"}},
-    {BolField::WeightKg, "weight_kg",
-     {"weight kg", "weight", "gross weight kg", "gross weight", "weight in kg", "net weight kg", "kg", "kilos"}},
-    {BolField::Container, "container",
+    {BolField::WeightKg,
+     "weight_kg",
+     {"weight kg", "weight", "gross weight kg", "gross weight", "weight in kg", "net weight kg",
+      "kg", "kilos"}},
+    {BolField::Container,
+     "container",
      {"container number", "container numbers", "container id", "container no", "containers"}},
     {BolField::Vessel, "vessel", {"vessel name", "ship name", "carrier vessel"}},
     {BolField::Imo, "imo", {"imo number", "imo no", "vessel imo", "imo code"}},
@@ -88,8 +109,8 @@ std::string_view trim(std::string_view text) {
 std::string id_part(std::string_view text, std::size_t max_length) {
   std::string out;
   for (char c : text) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '_' || c == '-';
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-';
     if (keep) {
       out += c;
     } else if (!out.empty() && out.back() != '-') {
@@ -105,8 +126,8 @@ std::string id_part(std::string_view text, std::size_t max_length) {
 // the bill, and the notify party is usually the real buyer.
 bool is_to_order(std::string_view consignee) {
   const std::string words = normalise_header(consignee);
-  return words == "to order" || words.rfind("to order of", 0) == 0 || words.rfind("to the order", 0) == 0 ||
-         words == "order";
+  return words == "to order" || words.rfind("to order of", 0) == 0 ||
+         words.rfind("to the order", 0) == 0 || words == "order";
 }
 
 // The IMO number of a vessel entity: an "imo" attribute, or an identifier of type imo (as the
@@ -126,7 +147,8 @@ std::vector<std::string> imo_numbers(const std::string& attributes_json) {
   if (attributes.contains("imo")) add(attributes["imo"]);
   if (attributes.contains("identifiers") && attributes["identifiers"].is_array()) {
     for (const auto& identifier : attributes["identifiers"]) {
-      if (identifier.is_object() && identifier.value("type", "") == "imo" && identifier.contains("value")) {
+      if (identifier.is_object() && identifier.value("type", "") == "imo" &&
+          identifier.contains("value")) {
         add(identifier["value"]);
       }
     }
@@ -142,16 +164,19 @@ constexpr graph::Credibility kRowCredibility = 2;  // a customs record row: prob
 
 class BolImport {
  public:
-  BolImport(const BillOfLadingFile& file, graph::Store& store, ImportSession& session, ImportSummary& summary)
+  BolImport(const BillOfLadingFile& file, graph::Store& store, ImportSession& session,
+            ImportSummary& summary)
       : file_(file), store_(store), session_(session), summary_(summary) {
     // One pass over the store: names to resolve against, vessels by IMO, products by HS code.
     store.for_each_entity([&](const graph::StoredEntity& entity) {
       names_.add(entity.record, entity.row);
       if (entity.record.kind == graph::EntityKind::Vessel) {
-        for (auto& imo : imo_numbers(entity.record.attributes_json)) vessels_by_imo_.emplace(imo, entity.record.id);
+        for (auto& imo : imo_numbers(entity.record.attributes_json))
+          vessels_by_imo_.emplace(imo, entity.record.id);
       } else if (entity.record.kind == graph::EntityKind::Product) {
         const auto attributes = json::parse(entity.record.attributes_json, nullptr, false);
-        if (attributes.is_object() && attributes.contains("hs_code") && attributes["hs_code"].is_string()) {
+        if (attributes.is_object() && attributes.contains("hs_code") &&
+            attributes["hs_code"].is_string()) {
           products_by_hs_.emplace(attributes["hs_code"].get<std::string>(), entity.record.id);
         }
       }
@@ -178,8 +203,9 @@ class BolImport {
     std::size_t rows = 0;
     while (reader.next(row)) {
       if (row.fields.size() != file_.header.size()) {
-        throw InputError::malformed({name, row.line, ""}, fmt::format("expected {} fields as in the header, got {}",
-                                                                      file_.header.size(), row.fields.size()));
+        throw InputError::malformed({name, row.line, ""},
+                                    fmt::format("expected {} fields as in the header, got {}",
+                                                file_.header.size(), row.fields.size()));
       }
       import_row(row);
       if (++rows % 1024 == 0) progress.update(reader.bytes_read());
@@ -239,7 +265,8 @@ class BolImport {
     Checked checked;
     checked.shipper = row.get(BolField::Shipper);
     if (checked.shipper.empty()) {
-      throw InputError::bad_value(where(row, BolField::Shipper), "must not be empty", checked.shipper);
+      throw InputError::bad_value(where(row, BolField::Shipper), "must not be empty",
+                                  checked.shipper);
     }
     checked.consignee = row.get(BolField::Consignee);
     checked.to_order = !checked.consignee.empty() && is_to_order(checked.consignee);
@@ -248,26 +275,29 @@ class BolImport {
     if (const auto text = row.get(BolField::ArrivalDate); !text.empty()) {
       checked.arrival = parse_arrival_date(text);
       if (!checked.arrival) {
-        throw InputError::bad_value(where(row, BolField::ArrivalDate),
-                                    "expected a real date as YYYY-MM-DD, optionally with a valid time "
-                                    "(THH:MM[:SS][Z|+HH:MM])",
-                                    text);
+        throw InputError::bad_value(
+            where(row, BolField::ArrivalDate),
+            "expected a real date as YYYY-MM-DD, optionally with a valid time "
+            "(THH:MM[:SS][Z|+HH:MM])",
+            text);
       }
     }
     if (const auto text = row.get(BolField::WeightKg); !text.empty()) {
       checked.weight = parse_weight_kg(text);
       if (!checked.weight) {
-        throw InputError::bad_value(where(row, BolField::WeightKg),
-                                    "expected a weight in kg, a number >= 0 (thousands separated by commas in "
-                                    "groups of three, as 12,345.5)",
-                                    text);
+        throw InputError::bad_value(
+            where(row, BolField::WeightKg),
+            "expected a weight in kg, a number >= 0 (thousands separated by commas in "
+            "groups of three, as 12,345.5)",
+            text);
       }
     }
     if (const auto text = row.get(BolField::HsCodes); !text.empty()) {
       auto codes = parse_hs_codes(text);
       if (!codes) {
-        throw InputError::bad_value(where(row, BolField::HsCodes),
-                                    "expected HS codes of 2 to 10 digits (dots allowed), separated by ; or ,", text);
+        throw InputError::bad_value(
+            where(row, BolField::HsCodes),
+            "expected HS codes of 2 to 10 digits (dots allowed), separated by ; or ,", text);
       }
       if (codes->size() > kMaxHsCodesPerRow) {
         throw InputError::bad_value(where(row, BolField::HsCodes),
@@ -280,8 +310,8 @@ class BolImport {
     if (const auto text = row.get(BolField::Imo); !text.empty()) {
       auto digits = parse_imo(text);
       if (!digits) {
-        throw InputError::bad_value(where(row, BolField::Imo), "expected a 7-digit IMO number with a valid check digit",
-                                    text);
+        throw InputError::bad_value(where(row, BolField::Imo),
+                                    "expected a 7-digit IMO number with a valid check digit", text);
       }
       checked.imo = std::move(*digits);
     }
@@ -297,13 +327,15 @@ class BolImport {
   std::string shipment_id_of(const Row& row, std::size_t line) {
     const std::string bill = row.get(BolField::BillOfLading);
     const std::string row_digest = custody::sha256_hex(joined_fields(row.raw));
-    std::string shipment_id = bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
+    std::string shipment_id =
+        bill.empty() ? "shipment-" + row_digest.substr(0, 16) : "bol-" + id_part(bill, 120);
     if (const auto [seen, is_new] = bills_.try_emplace(shipment_id, BillRow{line, row_digest});
         !is_new && seen->second.digest != row_digest) {
-      throw InputError::bad_value(where(row, BolField::BillOfLading),
-                                  fmt::format("bill {} is also on line {} with other data; one bill is one shipment",
-                                              shipment_id, seen->second.line),
-                                  bill);
+      throw InputError::bad_value(
+          where(row, BolField::BillOfLading),
+          fmt::format("bill {} is also on line {} with other data; one bill is one shipment",
+                      shipment_id, seen->second.line),
+          bill);
     }
     return shipment_id;
   }
@@ -312,10 +344,12 @@ class BolImport {
   void write_row(const Row& row, const Checked& checked, const std::string& shipment_id) {
     const std::string locator = fmt::format("row {}", row.raw.line());
     // The parties first, so the shipment's name can use the names as written.
-    const std::string shipper_id = resolve_party(row, checked.shipper, checked.shipper_country, locator);
+    const std::string shipper_id =
+        resolve_party(row, checked.shipper, checked.shipper_country, locator);
     const std::string consignee_id =
-        checked.consignee.empty() ? std::string()
-                                  : resolve_party(row, checked.consignee, checked.consignee_country, locator);
+        checked.consignee.empty()
+            ? std::string()
+            : resolve_party(row, checked.consignee, checked.consignee_country, locator);
     std::string vessel_id;
     if (!checked.imo.empty() || !row.get(BolField::Vessel).empty()) {
       vessel_id = resolve_vessel(row, checked.imo, locator);
@@ -325,11 +359,13 @@ class BolImport {
     shipment.kind = graph::EntityKind::Shipment;
     shipment.id = shipment_id;
     const std::string description = row.get(BolField::Description);
-    const std::string consignee_words =
-        checked.consignee.empty() ? (checked.to_order ? "order" : "unknown consignee") : checked.consignee;
-    shipment.name = fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80),
-                                checked.shipper, consignee_words,
-                                checked.arrival ? ", " + graph::format_date(*checked.arrival) : "");
+    const std::string consignee_words = checked.consignee.empty()
+                                            ? (checked.to_order ? "order" : "unknown consignee")
+                                            : checked.consignee;
+    shipment.name =
+        fmt::format("{}, {} to {}{}", description.empty() ? "Shipment" : description.substr(0, 80),
+                    checked.shipper, consignee_words,
+                    checked.arrival ? ", " + graph::format_date(*checked.arrival) : "");
     shipment.country = checked.shipper_country;
     shipment.valid = {checked.arrival, checked.arrival};
     json attributes = row.extra;
@@ -380,8 +416,8 @@ class BolImport {
     if (text.empty()) return {};
     const auto code = country_code(text);
     if (!code) {
-      throw InputError::bad_value(row.raw.at(header_of(field)), "unknown country (an ISO 3166 code or a country name)",
-                                  text);
+      throw InputError::bad_value(row.raw.at(header_of(field)),
+                                  "unknown country (an ISO 3166 code or a country name)", text);
     }
     return *code;
   }
@@ -409,7 +445,8 @@ class BolImport {
                             const std::string& locator) {
     const std::string key = name + '\x1f' + country;
     if (const auto found = parties_.find(key); found != parties_.end()) return found->second;
-    const auto best = names_.match(name, country, 1, resolve::kDefaultMatchThreshold, is_organisation);
+    const auto best =
+        names_.match(name, country, 1, resolve::kDefaultMatchThreshold, is_organisation);
     std::string id;
     if (!best.empty()) {
       id = names_.id(best.front().record);
@@ -446,13 +483,16 @@ class BolImport {
       }
     }
     if (id.empty() && !name.empty()) {
-      const auto best = names_.match(name, "", 1, resolve::kDefaultMatchThreshold,
-                                     [](graph::EntityKind kind) { return kind == graph::EntityKind::Vessel; });
+      const auto best =
+          names_.match(name, "", 1, resolve::kDefaultMatchThreshold,
+                       [](graph::EntityKind kind) { return kind == graph::EntityKind::Vessel; });
       // A name match never overrides a different IMO number the vessel already has.
       if (!best.empty()) {
         const auto& candidate = names_.id(best.front().record);
-        const bool imo_conflict = !imo.empty() && std::any_of(vessels_by_imo_.begin(), vessels_by_imo_.end(),
-                                                              [&](const auto& entry) { return entry.second == candidate; });
+        const bool imo_conflict =
+            !imo.empty() &&
+            std::any_of(vessels_by_imo_.begin(), vessels_by_imo_.end(),
+                        [&](const auto& entry) { return entry.second == candidate; });
         if (!imo_conflict) {
           id = candidate;
           score = best.front().score.score;
@@ -464,10 +504,12 @@ class BolImport {
       graph::EntityRecord vessel;
       vessel.kind = graph::EntityKind::Vessel;
       // A vessel imo-N is the vessel with that IMO number, whatever it was called before.
-      vessel.id = free_id(imo.empty() ? "vessel-" + slug_of(name) : "imo-" + imo, graph::EntityKind::Vessel, !imo.empty());
+      vessel.id = free_id(imo.empty() ? "vessel-" + slug_of(name) : "imo-" + imo,
+                          graph::EntityKind::Vessel, !imo.empty());
       vessel.name = name.empty() ? "IMO " + imo : name;
       json attributes = {{"created_from", "bill of lading"}};
-      if (!imo.empty()) attributes["identifiers"] = json::array({{{"type", "imo"}, {"value", imo}}});
+      if (!imo.empty())
+        attributes["identifiers"] = json::array({{{"type", "imo"}, {"value", imo}}});
       vessel.attributes_json = attributes.dump();
       session_.add_entity(row.raw, vessel);
       claim(row, vessel.id, locator);
@@ -478,13 +520,15 @@ class BolImport {
     } else {
       ++summary_.parties.resolved;
     }
-    summary_.parties.details.push_back({"vessel", name.empty() ? "IMO " + imo : name, id, score, created});
+    summary_.parties.details.push_back(
+        {"vessel", name.empty() ? "IMO " + imo : name, id, score, created});
     vessels_.emplace(key, id);
     return id;
   }
 
   std::string product_for(const Row& row, const std::string& code, const std::string& locator) {
-    if (const auto found = products_by_hs_.find(code); found != products_by_hs_.end()) return found->second;
+    if (const auto found = products_by_hs_.find(code); found != products_by_hs_.end())
+      return found->second;
     graph::EntityRecord product;
     product.kind = graph::EntityKind::Product;
     product.id = free_id("hs-" + code, graph::EntityKind::Product, true);
@@ -496,7 +540,8 @@ class BolImport {
     return product.id;
   }
 
-  // The normalised name as an id part: "KOREA RUNGRADO TRADING CO., LTD." -> "korea-rungrado-trade-co-ltd".
+  // The normalised name as an id part: "KOREA RUNGRADO TRADING CO., LTD." ->
+  // "korea-rungrado-trade-co-ltd".
   static std::string slug_of(const std::string& name) {
     std::string slug = id_part(resolve::normalize_name(name).text(), 80);
     if (slug.empty()) slug = custody::sha256_hex(name).substr(0, 12);
@@ -505,7 +550,8 @@ class BolImport {
 
   // `wanted`, or wanted-2, -3 ... when the id already names an entity: of another kind, or
   // (unless `reuse_same_kind`) any entity, since a party that did not resolve must not rename one.
-  std::string free_id(const std::string& wanted, graph::EntityKind kind, bool reuse_same_kind) const {
+  std::string free_id(const std::string& wanted, graph::EntityKind kind,
+                      bool reuse_same_kind) const {
     std::string id = wanted;
     for (int suffix = 2;; ++suffix) {
       const auto existing = store_.find_entity(id);
@@ -564,10 +610,11 @@ BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path) {
     const auto field = bol_field_of_header(column);
     if (field) {
       if (const auto earlier = seen.find(*field); earlier != seen.end()) {
-        throw InputError::bad_value({name, header.line, column},
-                                    fmt::format("names the same field ({}) as column {}", to_string(*field),
-                                                quote_for_message(earlier->second)),
-                                    column);
+        throw InputError::bad_value(
+            {name, header.line, column},
+            fmt::format("names the same field ({}) as column {}", to_string(*field),
+                        quote_for_message(earlier->second)),
+            column);
       }
       seen.emplace(*field, column);
     }
@@ -575,14 +622,15 @@ BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path) {
   }
   for (const auto required : {BolField::Shipper, BolField::Consignee}) {
     if (!seen.contains(required)) {
-      throw InputError::missing_column({name, header.line, std::string(to_string(required))}, to_string(required));
+      throw InputError::missing_column({name, header.line, std::string(to_string(required))},
+                                       to_string(required));
     }
   }
   return file;
 }
 
-void import_bill_of_lading(const BillOfLadingFile& file, graph::Store& store, ImportSession& session,
-                           ImportSummary& summary) {
+void import_bill_of_lading(const BillOfLadingFile& file, graph::Store& store,
+                           ImportSession& session, ImportSummary& summary) {
   BolImport(file, store, session, summary).run();
 }
 

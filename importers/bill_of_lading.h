@@ -54,7 +54,7 @@ BillOfLadingFile open_bill_of_lading(const std::filesystem::path& path);
 // claim "row N" (N: the row's line in the file). Party names resolve to an organisation already
 // in the store when it scores at least resolve::kDefaultMatchThreshold, else become a new
 // company; vessels resolve by IMO number first, then by name. Counts go to summary.parties.
-void import_bill_of_lading(const BillOfLadingFile& file, graph::Store& store, ImportSession& session,
-                           ImportSummary& summary);
+void import_bill_of_lading(const BillOfLadingFile& file, graph::Store& store,
+                           ImportSession& session, ImportSummary& summary);
 
 }  // namespace flgraph::importers

@@ -45,7 +45,8 @@ bool is_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& building) {
   const auto paths = graph::with_sqlite_files(building);
   static_assert(std::tuple_size_v<decltype(paths)> == std::tuple_size_v<decltype(g_paths)>);
-  if (g_armed != 0 || paths.back().string().size() > kMaxPathBytes) return;  // the next import's sweep removes it
+  if (g_armed != 0 || paths.back().string().size() > kMaxPathBytes)
+    return;  // the next import's sweep removes it
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string path = paths[i].string();
     std::memcpy(g_paths[i].data(), path.c_str(), path.size() + 1);
@@ -76,7 +77,8 @@ RemoveOnInterrupt::~RemoveOnInterrupt() {
 
 std::vector<std::filesystem::path> remove_stale_builds(const std::filesystem::path& database) {
   std::vector<std::filesystem::path> removed;
-  const auto folder = database.has_parent_path() ? database.parent_path() : std::filesystem::path(".");
+  const auto folder =
+      database.has_parent_path() ? database.parent_path() : std::filesystem::path(".");
   const std::string database_name = database.filename().string();
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {

@@ -18,11 +18,16 @@ bool has_column(const std::vector<std::string>& header, std::string_view name) {
 
 const std::vector<std::string_view>& required_columns(CsvRole role) {
   switch (role) {
-    case CsvRole::Sources: return kSourceRequired;
-    case CsvRole::Nodes: return kEntityRequired;
-    case CsvRole::Designations: return kDesignationRequired;
-    case CsvRole::Edges: return kRelationRequired;
-    case CsvRole::Claims: return kClaimRequired;
+    case CsvRole::Sources:
+      return kSourceRequired;
+    case CsvRole::Nodes:
+      return kEntityRequired;
+    case CsvRole::Designations:
+      return kDesignationRequired;
+    case CsvRole::Edges:
+      return kRelationRequired;
+    case CsvRole::Claims:
+      return kClaimRequired;
   }
   return kEntityRequired;
 }
@@ -38,11 +43,16 @@ std::optional<CsvRole> role_of(const std::vector<std::string>& header) {
 
 std::string_view role_name(CsvRole role) {
   switch (role) {
-    case CsvRole::Sources: return "sources";
-    case CsvRole::Nodes: return "nodes";
-    case CsvRole::Designations: return "designations";
-    case CsvRole::Edges: return "edges";
-    case CsvRole::Claims: return "claims";
+    case CsvRole::Sources:
+      return "sources";
+    case CsvRole::Nodes:
+      return "nodes";
+    case CsvRole::Designations:
+      return "designations";
+    case CsvRole::Edges:
+      return "edges";
+    case CsvRole::Claims:
+      return "claims";
   }
   return "";
 }
@@ -53,7 +63,9 @@ CsvRow read_header(CsvReader& reader, const std::string& file) {
   if (!reader.next(row)) throw InputError::malformed({file, 0, ""}, "no header row");
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
     auto& name = row.fields[i];
-    if (name.empty()) throw InputError::bad_value({file, row.line, fmt::format("column {}", i + 1)}, "empty column name in the header", name);
+    if (name.empty())
+      throw InputError::bad_value({file, row.line, fmt::format("column {}", i + 1)},
+                                  "empty column name in the header", name);
     if (std::count(row.fields.begin(), row.fields.end(), name) > 1) {
       throw InputError::bad_value({file, row.line, name}, "column named twice in the header", name);
     }
@@ -75,7 +87,8 @@ BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
     throw InputError::malformed(
         {name, header_row.line, ""},
         "unknown header: expected nodes (id,kind,name,country), edges (src,dst,kind,...), sources "
-        "(id,...,reliability,access), claims (fact,source,...) or designations (entity,authority,...)");
+        "(id,...,reliability,access), claims (fact,source,...) or designations "
+        "(entity,authority,...)");
   }
   for (auto column : required_columns(*role)) {
     if (!has_column(header, column)) {
@@ -97,20 +110,31 @@ void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
   while (reader.next(row)) {
     if (row.fields.size() != header.size()) {
       // Name the first column that is missing, or the first one beyond the header.
-      const std::string field = row.fields.size() < header.size() ? header[row.fields.size()]
-                                                                   : fmt::format("column {}", header.size() + 1);
+      const std::string field = row.fields.size() < header.size()
+                                    ? header[row.fields.size()]
+                                    : fmt::format("column {}", header.size() + 1);
       throw InputError::malformed({name, row.line, field},
-                                  fmt::format("expected {} fields as in the header, got {}", header.size(),
-                                              row.fields.size()));
+                                  fmt::format("expected {} fields as in the header, got {}",
+                                              header.size(), row.fields.size()));
     }
     RawRecord raw(name, row.line);
     for (std::size_t i = 0; i < header.size(); ++i) raw.set(header[i], std::move(row.fields[i]));
     switch (file.role) {
-      case CsvRole::Sources: session.add_source(raw, parse_source(raw)); break;
-      case CsvRole::Nodes: session.add_entity(raw, parse_entity(raw)); break;
-      case CsvRole::Designations: session.add_designation(raw, parse_designation(raw), "entity"); break;
-      case CsvRole::Edges: session.add_relation(raw, parse_relation(raw)); break;
-      case CsvRole::Claims: session.add_claim(raw, parse_claim(raw)); break;
+      case CsvRole::Sources:
+        session.add_source(raw, parse_source(raw));
+        break;
+      case CsvRole::Nodes:
+        session.add_entity(raw, parse_entity(raw));
+        break;
+      case CsvRole::Designations:
+        session.add_designation(raw, parse_designation(raw), "entity");
+        break;
+      case CsvRole::Edges:
+        session.add_relation(raw, parse_relation(raw));
+        break;
+      case CsvRole::Claims:
+        session.add_claim(raw, parse_claim(raw));
+        break;
     }
     if (++rows % 4096 == 0) progress.update(reader.bytes_read());
   }

@@ -1,4 +1,5 @@
-// importers/country_names.h: country names as sanctions lists write them, to ISO 3166 alpha-2 codes.
+// importers/country_names.h: country names as sanctions lists write them, to ISO 3166 alpha-2
+// codes.
 #pragma once
 #include <optional>
 #include <string>

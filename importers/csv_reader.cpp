@@ -21,8 +21,8 @@ std::string CsvReader::field_name(std::size_t column) const {
 
 void CsvReader::check_utf8(const std::string& value, std::size_t line, std::size_t column) const {
   if (value.size() > kMaxTextFieldBytes) {
-    throw InputError::bad_value({file_, line, field_name(column)}, fmt::format("longer than {} bytes", kMaxTextFieldBytes),
-                                value);
+    throw InputError::bad_value({file_, line, field_name(column)},
+                                fmt::format("longer than {} bytes", kMaxTextFieldBytes), value);
   }
   if (!is_valid_utf8(value)) {
     throw InputError::bad_value({file_, line, field_name(column)}, "invalid UTF-8", value);
@@ -84,14 +84,16 @@ bool CsvReader::next(CsvRow& row) {
       }
       if (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
         throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
-                                    "unexpected text after a closing quote", text_.substr(pos_, 20));
+                                    "unexpected text after a closing quote",
+                                    text_.substr(pos_, 20));
       }
     } else {
       const std::size_t start = pos_;
       while (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
         if (text_[pos_] == '"') {
           throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
-                                      "quote inside an unquoted field", text_.substr(start, pos_ - start + 1));
+                                      "quote inside an unquoted field",
+                                      text_.substr(start, pos_ - start + 1));
         }
         ++pos_;
       }

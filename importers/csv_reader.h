@@ -44,5 +44,4 @@ class CsvReader {
   std::vector<std::string> header_;
 };
 
-
 }  // namespace flgraph::importers

@@ -1,5 +1,6 @@
 // importers/ftm.cpp: FollowTheMoney schemata to entities, owned_by relations and designations.
-// Schemata and property names: FtM 4.x (shared/data/ftm/model), https://followthemoney.tech/explorer/
+// Schemata and property names: FtM 4.x (shared/data/ftm/model),
+// https://followthemoney.tech/explorer/
 #include "importers/ftm.h"
 
 #include <fmt/format.h>
@@ -11,8 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "importers/country_names.h"
 #include "custody/sha256.h"
+#include "importers/country_names.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -46,29 +47,48 @@ constexpr std::array<EdgeSchema, 13> kEdgeSchemata = {{
 
 // Properties that become identifiers, with the identifier type (as OFAC and UN identifiers).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kIdentifierProperties = {{
-    {"imoNumber", "imo"},           {"swiftBic", "swift_bic"},        {"passportNumber", "passport"},
-    {"idNumber", "national_id"},    {"socialSecurityNumber", "national_id"},
-    {"registrationNumber", "registration"}, {"taxNumber", "registration"}, {"innCode", "registration"},
-    {"ogrnCode", "registration"},   {"kppCode", "registration"},      {"okpoCode", "registration"},
-    {"leiCode", "registration"},    {"vatCode", "registration"},      {"dunsCode", "registration"},
-    {"uniqueEntityId", "registration"}, {"permId", "registration"},   {"bikCode", "registration"},
-    {"npiCode", "registration"},    {"mmsi", "mmsi"},                 {"callSign", "call_sign"},
-    {"email", "email"},             {"phone", "phone"},               {"website", "website"},
+    {"imoNumber", "imo"},
+    {"swiftBic", "swift_bic"},
+    {"passportNumber", "passport"},
+    {"idNumber", "national_id"},
+    {"socialSecurityNumber", "national_id"},
+    {"registrationNumber", "registration"},
+    {"taxNumber", "registration"},
+    {"innCode", "registration"},
+    {"ogrnCode", "registration"},
+    {"kppCode", "registration"},
+    {"okpoCode", "registration"},
+    {"leiCode", "registration"},
+    {"vatCode", "registration"},
+    {"dunsCode", "registration"},
+    {"uniqueEntityId", "registration"},
+    {"permId", "registration"},
+    {"bikCode", "registration"},
+    {"npiCode", "registration"},
+    {"mmsi", "mmsi"},
+    {"callSign", "call_sign"},
+    {"email", "email"},
+    {"phone", "phone"},
+    {"website", "website"},
     {"icaoCode", "registration"},
 }};
 
 // Entity properties that fill model fields (besides the identifiers above).
 constexpr std::array<std::string_view, 13> kEntityMapped = {
-    "name",     "alias",       "previousName", "abbreviation",     "country",          "jurisdiction", "nationality",
-    "citizenship", "mainCountry", "address",   "addressEntity",    "incorporationDate", "dissolutionDate"};
-constexpr std::array<std::string_view, 5> kOwnershipMapped = {"owner", "asset", "startDate", "endDate", "percentage"};
-constexpr std::array<std::string_view, 9> kSanctionMapped = {"entity",      "authority", "program",
-                                                            "programId",   "listingDate", "startDate",
-                                                            "authorityId", "unscId",      "recordId"};
+    "name",           "alias",        "previousName",  "abbreviation",
+    "country",        "jurisdiction", "nationality",   "citizenship",
+    "mainCountry",    "address",      "addressEntity", "incorporationDate",
+    "dissolutionDate"};
+constexpr std::array<std::string_view, 5> kOwnershipMapped = {"owner", "asset", "startDate",
+                                                              "endDate", "percentage"};
+constexpr std::array<std::string_view, 9> kSanctionMapped = {
+    "entity",    "authority",   "program", "programId", "listingDate",
+    "startDate", "authorityId", "unscId",  "recordId"};
 
 std::optional<graph::EntityKind> entity_kind_of(std::string_view schema) {
   if (schema == "Person") return graph::EntityKind::Person;
-  if (schema == "Company" || schema == "Organization" || schema == "LegalEntity" || schema == "PublicBody") {
+  if (schema == "Company" || schema == "Organization" || schema == "LegalEntity" ||
+      schema == "PublicBody") {
     return graph::EntityKind::Company;
   }
   if (schema == "Vessel") return graph::EntityKind::Vessel;
@@ -78,7 +98,8 @@ std::optional<graph::EntityKind> entity_kind_of(std::string_view schema) {
 }
 
 bool is_legal_entity(std::string_view schema) {
-  return schema == "Company" || schema == "Organization" || schema == "LegalEntity" || schema == "PublicBody";
+  return schema == "Company" || schema == "Organization" || schema == "LegalEntity" ||
+         schema == "PublicBody";
 }
 
 std::vector<std::string> strings(const FtmRecord& record, std::string_view property) {
@@ -117,8 +138,8 @@ json ftm_attribute(const FtmRecord& record) {
 }
 
 // Earliest start or latest end of a date property; throws naming the property on a bad date.
-std::optional<graph::Date> date_of(const std::string& file, const FtmRecord& record, std::string_view property,
-                                   bool is_end) {
+std::optional<graph::Date> date_of(const std::string& file, const FtmRecord& record,
+                                   std::string_view property, bool is_end) {
   std::optional<graph::Date> best;
   for (const auto& text : strings(record, property)) {
     auto date = ftm_date(text, is_end);
@@ -131,13 +152,15 @@ std::optional<graph::Date> date_of(const std::string& file, const FtmRecord& rec
   return best;
 }
 
-graph::DateRange range_of(const std::string& file, const FtmRecord& record, std::string_view from_property,
-                          std::string_view to_property) {
-  graph::DateRange range{date_of(file, record, from_property, false), date_of(file, record, to_property, true)};
+graph::DateRange range_of(const std::string& file, const FtmRecord& record,
+                          std::string_view from_property, std::string_view to_property) {
+  graph::DateRange range{date_of(file, record, from_property, false),
+                         date_of(file, record, to_property, true)};
   if (range.from && range.to && *range.to < *range.from) {
-    throw InputError::bad_value({file, record.line, fmt::format("properties.{}", to_property)},
-                                fmt::format("ends before {} {}", from_property, graph::format_date(*range.from)),
-                                first(record, to_property));
+    throw InputError::bad_value(
+        {file, record.line, fmt::format("properties.{}", to_property)},
+        fmt::format("ends before {} {}", from_property, graph::format_date(*range.from)),
+        first(record, to_property));
   }
   return range;
 }
@@ -151,7 +174,8 @@ struct PendingEntity {
   json links = json::array();
 };
 
-std::string country_from(const FtmRecord& record, std::initializer_list<std::string_view> properties) {
+std::string country_from(const FtmRecord& record,
+                         std::initializer_list<std::string_view> properties) {
   for (auto property : properties) {
     for (const auto& value : strings(record, property)) {
       if (value.size() != 2) continue;  // FtM also has codes such as "suhh" (Soviet Union)
@@ -176,12 +200,15 @@ PendingEntity make_entity(const std::string& file, const FtmRecord& record, grap
   pending.record = &record;
   auto& entity = pending.entity;
   entity.id = record.id;
-  // An organisation in North Korea is a state body (docs/FORMATS.md, "FollowTheMoney"); elsewhere a company.
-  entity.kind = is_legal_entity(record.schema) && mentions_kp(record) ? graph::EntityKind::StateEntity : kind;
+  // An organisation in North Korea is a state body (docs/FORMATS.md, "FollowTheMoney"); elsewhere a
+  // company.
+  entity.kind =
+      is_legal_entity(record.schema) && mentions_kp(record) ? graph::EntityKind::StateEntity : kind;
   auto names = strings(record, "name");
   if (!names.empty()) {
     entity.name = names.front();
-  } else if (auto caption = record.meta.find("caption"); caption != record.meta.end() && caption->is_string()) {
+  } else if (auto caption = record.meta.find("caption");
+             caption != record.meta.end() && caption->is_string()) {
     entity.name = caption->get<std::string>();
   } else {
     entity.name = record.id;
@@ -193,26 +220,32 @@ PendingEntity make_entity(const std::string& file, const FtmRecord& record, grap
       if (seen_aliases.insert(alias).second) entity.aliases.push_back(std::move(alias));
     }
   }
-  entity.country = record.schema == "Person" ? country_from(record, {"nationality", "citizenship", "country"})
-                                             : country_from(record, {"jurisdiction", "country", "mainCountry"});
+  entity.country = record.schema == "Person"
+                       ? country_from(record, {"nationality", "citizenship", "country"})
+                       : country_from(record, {"jurisdiction", "country", "mainCountry"});
   if (entity.kind == graph::EntityKind::StateEntity) entity.country = "KP";
-  if (is_legal_entity(record.schema)) entity.valid = range_of(file, record, "incorporationDate", "dissolutionDate");
+  if (is_legal_entity(record.schema))
+    entity.valid = range_of(file, record, "incorporationDate", "dissolutionDate");
   for (const auto& [property, type] : kIdentifierProperties) {
     for (const auto& value : strings(record, property)) {
-      pending.identifiers.push_back(to_json(Identifier{std::string(type), std::string(property), value, "", ""}));
+      pending.identifiers.push_back(
+          to_json(Identifier{std::string(type), std::string(property), value, "", ""}));
     }
   }
   for (const auto& full : strings(record, "address")) pending.addresses.push_back({{"full", full}});
   for (const auto& address_id : strings(record, "addressEntity")) {
     json item = {{"ftm_id", address_id}};
-    if (auto found = by_id.find(address_id); found != by_id.end() && found->second->schema == "Address") {
+    if (auto found = by_id.find(address_id);
+        found != by_id.end() && found->second->schema == "Address") {
       for (const auto& [key, values] : found->second->properties.items()) {
         std::string joined;
-        for (const auto& value : values) joined += (joined.empty() ? "" : "; ") + value.get<std::string>();
+        for (const auto& value : values)
+          joined += (joined.empty() ? "" : "; ") + value.get<std::string>();
         item[key] = joined;
       }
       if (item.contains("country")) {
-        if (auto code = country_code(item["country"].get<std::string>())) item["country_code"] = *code;
+        if (auto code = country_code(item["country"].get<std::string>()))
+          item["country_code"] = *code;
       }
     }
     pending.addresses.push_back(std::move(item));
@@ -245,8 +278,9 @@ std::string ownership_share(const std::string& file, const FtmRecord& record) {
     if (number.back() == '%') number = trim(number.substr(0, number.size() - 1));
     double value = 0.0;
     const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
-    const bool is_share = !number.empty() && error == std::errc() && end == number.data() + number.size() &&
-                          std::isfinite(value) && value >= 0.0 && value <= 100.0;
+    const bool is_share = !number.empty() && error == std::errc() &&
+                          end == number.data() + number.size() && std::isfinite(value) &&
+                          value >= 0.0 && value <= 100.0;
     if (!is_share) {
       throw InputError::bad_value({file, record.line, "properties.percentage"},
                                   "expected a percentage, a number from 0 to 100", text);
@@ -258,15 +292,17 @@ std::string ownership_share(const std::string& file, const FtmRecord& record) {
 
 // The id of one asset-owner pair of an Ownership naming several: the record's id and a hash of
 // the pair, so each pair keeps its id whatever order the values come in.
-std::string ownership_pair_id(const std::string& file, const FtmRecord& record, const std::string& asset,
-                              const std::string& owner) {
-  std::string id = fmt::format("{}-{}", record.id, custody::sha256_hex(asset + '\x1f' + owner).substr(0, 12));
+std::string ownership_pair_id(const std::string& file, const FtmRecord& record,
+                              const std::string& asset, const std::string& owner) {
+  std::string id =
+      fmt::format("{}-{}", record.id, custody::sha256_hex(asset + '\x1f' + owner).substr(0, 12));
   if (id.size() > kMaxIdBytes) {
-    throw InputError::bad_value({file, record.line, "id"},
-                                fmt::format("an Ownership of several assets or owners gives each pair the id ID-HASH, "
-                                            "which must fit in {} bytes",
-                                            kMaxIdBytes),
-                                record.id);
+    throw InputError::bad_value(
+        {file, record.line, "id"},
+        fmt::format("an Ownership of several assets or owners gives each pair the id ID-HASH, "
+                    "which must fit in {} bytes",
+                    kMaxIdBytes),
+        record.id);
   }
   return id;
 }
@@ -331,7 +367,8 @@ class FtmPasses {
 
   // Entities with their claims, then relations, then designations.
   void write(ImportSession& session, const graph::SourceRecord& source) {
-    Progress progress(file_.path.filename().string(), entities_.size() + relations_.size() + designations_.size());
+    Progress progress(file_.path.filename().string(),
+                      entities_.size() + relations_.size() + designations_.size());
     std::size_t done = 0;
     auto claim_on = [&](const RawRecord& raw, const std::string& fact, std::size_t line) {
       graph::ClaimRecord claim;
@@ -370,18 +407,22 @@ class FtmPasses {
 
  private:
   std::optional<graph::EntityKind> kind_of(const std::string& id) const {
-    if (auto found = entity_at_.find(id); found != entity_at_.end()) return entities_[found->second].entity.kind;
+    if (auto found = entity_at_.find(id); found != entity_at_.end())
+      return entities_[found->second].entity.kind;
     if (auto stored = store_.find_entity(id)) return stored->kind;
     return std::nullopt;
   }
 
   void add_link(const std::string& id, json link) {
-    if (auto found = entity_at_.find(id); found != entity_at_.end()) entities_[found->second].links.push_back(std::move(link));
+    if (auto found = entity_at_.find(id); found != entity_at_.end())
+      entities_[found->second].links.push_back(std::move(link));
   }
 
   void read_sanction(const FtmRecord& record) {
     const auto targets = strings(record, "entity");
-    if (targets.empty()) throw InputError::malformed({name_, record.line, "properties.entity"}, "a Sanction needs an entity");
+    if (targets.empty())
+      throw InputError::malformed({name_, record.line, "properties.entity"},
+                                  "a Sanction needs an entity");
     graph::DesignationRecord designation;
     designation.authority = first(record, "authority");
     if (designation.authority.empty()) designation.authority = "unknown";
@@ -397,14 +438,17 @@ class FtmPasses {
     }
     if (designation.list_id.empty()) designation.list_id = record.id;
     for (const auto& target : targets) {
-      if (!kind_of(target)) throw InputError::unknown_reference({name_, record.line, "properties.entity"}, "entity", target);
+      if (!kind_of(target))
+        throw InputError::unknown_reference({name_, record.line, "properties.entity"}, "entity",
+                                            target);
       designation.entity = target;
       designations_.emplace_back(&record, designation);
       add_link(target, link_of(record, "entity", {}, ""));
     }
     ++counts_.by_program[designation.program];
     for (const auto& [property, values] : record.properties.items()) {
-      if (!listed(kSanctionMapped, property)) ++counts_.unmapped[fmt::format("property:Sanction.{}", property)];
+      if (!listed(kSanctionMapped, property))
+        ++counts_.unmapped[fmt::format("property:Sanction.{}", property)];
     }
   }
 
@@ -418,12 +462,17 @@ class FtmPasses {
     bool every_pair_mapped = !owners.empty() && !assets.empty();
     for (const auto& asset : assets) {
       const auto asset_kind = kind_of(asset);
-      if (!asset_kind) throw InputError::unknown_reference({name_, record.line, "properties.asset"}, "entity", asset);
+      if (!asset_kind)
+        throw InputError::unknown_reference({name_, record.line, "properties.asset"}, "entity",
+                                            asset);
       for (const auto& owner : owners) {
         const auto owner_kind = kind_of(owner);
-        if (!owner_kind) throw InputError::unknown_reference({name_, record.line, "properties.owner"}, "entity", owner);
+        if (!owner_kind)
+          throw InputError::unknown_reference({name_, record.line, "properties.owner"}, "entity",
+                                              owner);
         // Our owned_by points from the asset to its owner (benefit flows to the owner).
-        if (owner != asset && graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
+        if (owner != asset &&
+            graph::relation_allowed(graph::RelationKind::OwnedBy, *asset_kind, *owner_kind)) {
           pairs.emplace_back(asset, owner);
         } else {
           every_pair_mapped = false;
@@ -437,7 +486,8 @@ class FtmPasses {
       const std::string attributes_json = attributes.dump();
       for (const auto& [asset, owner] : pairs) {
         graph::RelationRecord relation;
-        relation.id = pairs.size() == 1 ? record.id : ownership_pair_id(name_, record, asset, owner);
+        relation.id =
+            pairs.size() == 1 ? record.id : ownership_pair_id(name_, record, asset, owner);
         relation.src = asset;
         relation.dst = owner;
         relation.kind = graph::RelationKind::OwnedBy;
@@ -446,7 +496,8 @@ class FtmPasses {
         relations_.emplace_back(&record, std::move(relation));
       }
       for (const auto& [property, values] : record.properties.items()) {
-        if (!listed(kOwnershipMapped, property)) ++counts_.unmapped[fmt::format("property:Ownership.{}", property)];
+        if (!listed(kOwnershipMapped, property))
+          ++counts_.unmapped[fmt::format("property:Ownership.{}", property)];
       }
       // A pair the model cannot hold (a self-loop, or kinds owned_by does not join) is kept
       // as a link (read_links), with the rest of the record.
@@ -460,9 +511,9 @@ class FtmPasses {
     if (number.empty()) number = first(record, "passportNumber");
     for (const auto& holder : strings(record, "holder")) {
       if (auto found = entity_at_.find(holder); found != entity_at_.end() && !number.empty()) {
-        entities_[found->second].identifiers.push_back(
-            to_json(Identifier{record.schema == "Passport" ? "passport" : "identification", record.schema, number,
-                               first(record, "country"), first(record, "type")}));
+        entities_[found->second].identifiers.push_back(to_json(
+            Identifier{record.schema == "Passport" ? "passport" : "identification", record.schema,
+                       number, first(record, "country"), first(record, "type")}));
       }
       add_link(holder, link_of(record, "holder", {}, ""));
     }
@@ -475,15 +526,18 @@ class FtmPasses {
     if (edge != kEdgeSchemata.end()) {
       const auto sources = strings(record, edge->source);
       const auto targets = strings(record, edge->target);
-      for (const auto& id : sources) add_link(id, link_of(record, edge->source, targets, edge->target));
-      for (const auto& id : targets) add_link(id, link_of(record, edge->target, sources, edge->source));
+      for (const auto& id : sources)
+        add_link(id, link_of(record, edge->source, targets, edge->target));
+      for (const auto& id : targets)
+        add_link(id, link_of(record, edge->target, sources, edge->source));
       return;
     }
     // Any other schema: attach it to each entity of this file that it names.
     for (const auto& [property, values] : record.properties.items()) {
       for (const auto& value : values) {
         const auto id = value.get<std::string>();
-        if (id != record.id && entity_at_.contains(id)) add_link(id, link_of(record, property, {}, ""));
+        if (id != record.id && entity_at_.contains(id))
+          add_link(id, link_of(record, property, {}, ""));
       }
     }
   }
@@ -504,7 +558,8 @@ class FtmPasses {
 std::optional<graph::Date> ftm_date(std::string_view text, bool is_end) {
   if (text.size() > 10 && text[10] == 'T') text = text.substr(0, 10);
   if (text.size() == 10) return graph::parse_date(text);
-  if (text.size() == 4) return graph::parse_date(fmt::format("{}-{}", text, is_end ? "12-31" : "01-01"));
+  if (text.size() == 4)
+    return graph::parse_date(fmt::format("{}-{}", text, is_end ? "12-31" : "01-01"));
   if (text.size() == 7 && text[4] == '-') {
     if (!is_end) return graph::parse_date(fmt::format("{}-01", text));
     for (std::string_view last_day : {"31", "30", "29", "28"}) {

@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "graph/errors.h"
 #include "custody/sha256.h"
+#include "graph/errors.h"
 #include "importers/input_file.h"
 #include "importers/sanctions_rules.h"
 #include "importers/strict_json.h"
@@ -21,15 +21,17 @@ using nlohmann::json;
 // One line's object checked: an id and a schema, and properties as lists of strings.
 FtmRecord record_of(const json& object, const std::string& name, std::size_t line) {
   if (!object.is_object()) {
-    throw InputError::malformed({name, line, ""}, "expected one JSON object per line, as {\"id\", \"schema\", "
-                                                  "\"properties\"}");
+    throw InputError::malformed({name, line, ""},
+                                "expected one JSON object per line, as {\"id\", \"schema\", "
+                                "\"properties\"}");
   }
   FtmRecord record;
   record.line = line;
   for (const char* key : {"id", "schema"}) {
     const auto found = object.find(key);
     if (found == object.end()) {
-      throw InputError::malformed({name, line, key}, "missing; every FollowTheMoney entity has an id and a schema");
+      throw InputError::malformed({name, line, key},
+                                  "missing; every FollowTheMoney entity has an id and a schema");
     }
     if (!found->is_string() || found->get<std::string>().empty()) {
       throw InputError::bad_value({name, line, key}, "expected a non-empty string", found->dump());
@@ -37,9 +39,10 @@ FtmRecord record_of(const json& object, const std::string& name, std::size_t lin
     (std::string_view(key) == "id" ? record.id : record.schema) = found->get<std::string>();
   }
   if (record.id.size() > kMaxIdBytes || record.id.front() == ' ' || record.id.back() == ' ') {
-    throw InputError::bad_value({name, line, "id"},
-                                fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
-                                record.id);
+    throw InputError::bad_value(
+        {name, line, "id"},
+        fmt::format("ids are at most {} bytes, without spaces at either end", kMaxIdBytes),
+        record.id);
   }
   record.properties = json::object();
   if (auto found = object.find("properties"); found != object.end() && !found->is_null()) {
@@ -81,7 +84,8 @@ FtmFile open_ftm(const std::filesystem::path& path) {
   file.sha256 = custody::sha256_hex(text);
   std::unordered_map<std::string, std::size_t> index;
   // Per record merged from fragments: property -> the values it holds.
-  std::unordered_map<std::size_t, std::unordered_map<std::string, std::unordered_set<std::string>>> merged_values;
+  std::unordered_map<std::size_t, std::unordered_map<std::string, std::unordered_set<std::string>>>
+      merged_values;
   std::size_t line = 0;
   for (std::size_t start = 0; start < text.size();) {
     ++line;
@@ -94,10 +98,11 @@ FtmFile open_ftm(const std::filesystem::path& path) {
       // Exports may split one entity over several lines (fragments): merge their values.
       auto& kept = file.records[it->second];
       if (kept.schema != record.schema) {
-        throw InputError::bad_value({name, line, "schema"},
-                                    fmt::format("id {} is a {} on line {}", quote_for_message(record.id),
-                                                kept.schema, kept.line),
-                                    record.schema);
+        throw InputError::bad_value(
+            {name, line, "schema"},
+            fmt::format("id {} is a {} on line {}", quote_for_message(record.id), kept.schema,
+                        kept.line),
+            record.schema);
       }
       // The values each merged property already holds, as a set: fragments may be many and long.
       auto& known = merged_values[it->second];
@@ -116,9 +121,9 @@ FtmFile open_ftm(const std::filesystem::path& path) {
     }
     file.records.push_back(std::move(record));
   }
-  if (file.records.empty()) throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
+  if (file.records.empty())
+    throw InputError::malformed({name, 0, ""}, "no FollowTheMoney entities");
   return file;
 }
-
 
 }  // namespace flgraph::importers

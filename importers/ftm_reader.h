@@ -1,4 +1,5 @@
-// importers/ftm_reader.h: FollowTheMoney JSON lines read into records, fragments of one entity merged.
+// importers/ftm_reader.h: FollowTheMoney JSON lines read into records, fragments of one entity
+// merged.
 #pragma once
 #include <cstddef>
 #include <filesystem>

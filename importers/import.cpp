@@ -1,15 +1,13 @@
 // importers/import.cpp: expanding inputs, ordering the phases, and the one transaction.
 #include "importers/import.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 #include "custody/document_store.h"
 #include "graph/database_files.h"
@@ -28,19 +26,25 @@ namespace {
 // The file name extensions a directory is expanded to, per format.
 std::vector<std::string_view> extensions_of(InputFormat format) {
   switch (format) {
-    case InputFormat::UnXml: return {".xml"};
-    case InputFormat::Ftm: return {".json", ".jsonl"};
-    case InputFormat::BillOfLading: return {".csv"};
-    default: return {".csv", ".json"};
+    case InputFormat::UnXml:
+      return {".xml"};
+    case InputFormat::Ftm:
+      return {".json", ".jsonl"};
+    case InputFormat::BillOfLading:
+      return {".csv"};
+    default:
+      return {".csv", ".json"};
   }
 }
 
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& inputs, InputFormat format) {
+std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& inputs,
+                                                 InputFormat format) {
   std::vector<std::filesystem::path> files;
   const auto extensions = extensions_of(format);
   for (const auto& input : inputs) {
     std::error_code ec;
-    if (!std::filesystem::exists(input, ec)) throw InputError::malformed({input.string(), 0, ""}, "no such file or directory");
+    if (!std::filesystem::exists(input, ec))
+      throw InputError::malformed({input.string(), 0, ""}, "no such file or directory");
     // An OFAC directory is one list (sdn.csv and its companions), read as a whole.
     if (!std::filesystem::is_directory(input, ec) || format == InputFormat::OfacSdn) {
       files.push_back(input);
@@ -49,12 +53,15 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesyst
     std::vector<std::filesystem::path> found;
     for (const auto& entry : std::filesystem::directory_iterator(input)) {
       const auto extension = entry.path().extension().string();
-      if (std::find(extensions.begin(), extensions.end(), extension) != extensions.end()) found.push_back(entry.path());
+      if (std::find(extensions.begin(), extensions.end(), extension) != extensions.end())
+        found.push_back(entry.path());
     }
     if (found.empty()) {
       std::string names;
-      for (auto extension : extensions) names += fmt::format("{}{}", names.empty() ? "" : " or ", extension);
-      throw InputError::malformed({input.string(), 0, ""}, fmt::format("directory holds no {} file to import", names));
+      for (auto extension : extensions)
+        names += fmt::format("{}{}", names.empty() ? "" : " or ", extension);
+      throw InputError::malformed({input.string(), 0, ""},
+                                  fmt::format("directory holds no {} file to import", names));
     }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
@@ -66,7 +73,8 @@ bool looks_like_json(const std::filesystem::path& path) { return path.extension(
 
 std::string joined_counts(const std::map<std::string, std::int64_t>& counts) {
   std::string out;
-  for (const auto& [name, count] : counts) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, count);
+  for (const auto& [name, count] : counts)
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, count);
   return out;
 }
 
@@ -87,7 +95,8 @@ void prepare_query_graph(const graph::Store& store, ImportSummary& summary) {
   const auto started = std::chrono::steady_clock::now();
   graph::QueryGraph::SnapshotOutcome outcome;
   graph::QueryGraph::load(store, outcome);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   summary.query_graph_seconds = outcome.not_written.empty() ? seconds : 0.0;
   summary.query_graph_problem = outcome.not_written;
 }
@@ -106,35 +115,43 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
 }
 
 std::string list_counts_text(const ListCounts& counts) {
-  std::string out = fmt::format("  {} ({}): {} of {} entries imported\n", counts.file, counts.format, counts.imported,
-                                counts.read);
+  std::string out = fmt::format("  {} ({}): {} of {} entries imported\n", counts.file,
+                                counts.format, counts.imported, counts.read);
   auto scope_line = [&](const std::string& scope) {
     const auto found = counts.by_scope.find(scope);
     const std::int64_t total = found == counts.by_scope.end() ? 0 : found->second;
-    std::string line = fmt::format("    {:<28} {:>7}", fmt::format("{}:", scope_label(scope)), total);
+    std::string line =
+        fmt::format("    {:<28} {:>7}", fmt::format("{}:", scope_label(scope)), total);
     if (auto types = counts.types_by_scope.find(scope); types != counts.types_by_scope.end()) {
       line += fmt::format("  ({})", joined_counts(types->second));
     }
-    if (scope == "other" && counts.imported < counts.read) line += "  not imported: --all-programs imports them";
+    if (scope == "other" && counts.imported < counts.read)
+      line += "  not imported: --all-programs imports them";
     return line + "\n";
   };
   // OFAC always shows the three DPRK scopes, so both numbers of SOURCES.md can be compared.
   if (counts.format == "ofac") {
-    for (const char* scope : {"dprk_program", "dprk_remarks", "dprk_address"}) out += scope_line(scope);
+    for (const char* scope : {"dprk_program", "dprk_remarks", "dprk_address"})
+      out += scope_line(scope);
   }
   for (const auto& [scope, total] : counts.by_scope) {
     if (counts.format != "ofac" || scope == "other") out += scope_line(scope);
   }
-  if (!counts.by_program.empty()) out += fmt::format("    programs: {}\n", joined_counts(counts.by_program));
+  if (!counts.by_program.empty())
+    out += fmt::format("    programs: {}\n", joined_counts(counts.by_program));
   if (!counts.by_kind.empty()) out += fmt::format("    kinds: {}\n", joined_counts(counts.by_kind));
   return out;
 }
 
 nlohmann::json list_counts_json(const ListCounts& counts) {
-  return {{"file", counts.file},           {"format", counts.format},
-          {"read", counts.read},           {"imported", counts.imported},
-          {"by_scope", counts.by_scope},   {"types_by_scope", counts.types_by_scope},
-          {"by_program", counts.by_program}, {"by_kind", counts.by_kind},
+  return {{"file", counts.file},
+          {"format", counts.format},
+          {"read", counts.read},
+          {"imported", counts.imported},
+          {"by_scope", counts.by_scope},
+          {"types_by_scope", counts.types_by_scope},
+          {"by_program", counts.by_program},
+          {"by_kind", counts.by_kind},
           {"unmapped", counts.unmapped}};
 }
 
@@ -153,11 +170,21 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
         ofac_sets.push_back(open_ofac_sdn(path, options.all_programs));
         for (const auto& file : ofac_sets.back().files) summary.files.push_back(file.string());
         continue;
-      case InputFormat::UnXml: un_files.push_back(open_un_xml(path, options.all_programs)); break;
-      case InputFormat::Ftm: ftm_files.push_back(open_ftm(path)); break;
-      case InputFormat::BillOfLading: bol_files.push_back(open_bill_of_lading(path)); break;
-      case InputFormat::JsonBundle: bundles.push_back(open_json_bundle(path)); break;
-      case InputFormat::BulkCsv: csv_files.push_back(open_bulk_csv(path)); break;
+      case InputFormat::UnXml:
+        un_files.push_back(open_un_xml(path, options.all_programs));
+        break;
+      case InputFormat::Ftm:
+        ftm_files.push_back(open_ftm(path));
+        break;
+      case InputFormat::BillOfLading:
+        bol_files.push_back(open_bill_of_lading(path));
+        break;
+      case InputFormat::JsonBundle:
+        bundles.push_back(open_json_bundle(path));
+        break;
+      case InputFormat::BulkCsv:
+        csv_files.push_back(open_bulk_csv(path));
+        break;
       case InputFormat::Auto:
         if (looks_like_json(path)) {
           bundles.push_back(open_json_bundle(path));
@@ -175,8 +202,8 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   ImportSession session(store, summary);
   // A new database filled from bulk CSV alone: entity and relation rows are written on a second
   // thread while this one reads and checks the next rows (same checks, same errors).
-  const bool pipelined = store.is_bulk_load() && bundles.empty() && ofac_sets.empty() && un_files.empty() &&
-                         ftm_files.empty() && bol_files.empty();
+  const bool pipelined = store.is_bulk_load() && bundles.empty() && ofac_sets.empty() &&
+                         un_files.empty() && ftm_files.empty() && bol_files.empty();
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
     if (pipeline) session.begin_pipeline();
@@ -236,8 +263,9 @@ void take_documents_into_custody(graph::Store& store, ImportSummary& summary) {
     try {
       if (!custody::attach_document(store, request).already_held) ++summary.documents_taken;
     } catch (const Error& error) {
-      throw Error(fmt::format("the import was committed, but document {} of source {} was not taken into custody: {}",
-                              document.sha256, document.source, error.what()));
+      throw Error(fmt::format(
+          "the import was committed, but document {} of source {} was not taken into custody: {}",
+          document.sha256, document.source, error.what()));
     }
   }
 }
@@ -245,11 +273,13 @@ void take_documents_into_custody(graph::Store& store, ImportSummary& summary) {
 }  // namespace
 
 ImportSummary import_into_database(const std::filesystem::path& database,
-                                   const std::vector<std::filesystem::path>& inputs, const ImportOptions& options) {
+                                   const std::vector<std::filesystem::path>& inputs,
+                                   const ImportOptions& options) {
   remove_stale_builds(database);
   std::error_code ec;
   if (std::filesystem::exists(database, ec)) {
-    auto store = graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
+    auto store =
+        graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
     auto summary = import_files(store, inputs, options);
     take_documents_into_custody(store, summary);
     prepare_query_graph(store, summary);
@@ -268,13 +298,15 @@ ImportSummary import_into_database(const std::filesystem::path& database,
     const RemoveOnInterrupt remove_on_interrupt(building);
     try {
       {
-        auto store = graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
+        auto store =
+            graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
         summary = import_files(store, inputs, options);
         store.finish_bulk_load();
       }
       // link() refuses to replace a file: a database someone else made meanwhile is never lost.
       if (::link(building.c_str(), database.c_str()) != 0) {
-        throw Error(fmt::format("cannot create database \"{}\": {}", database.string(), std::strerror(errno)));
+        throw Error(fmt::format("cannot create database \"{}\": {}", database.string(),
+                                std::strerror(errno)));
       }
       remove_building();
     } catch (...) {

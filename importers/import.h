@@ -20,7 +20,8 @@ std::optional<InputFormat> parse_input_format(std::string_view name);
 
 struct ImportOptions {
   InputFormat format = InputFormat::Auto;
-  // Sanctions lists: import every entry, not only the DPRK scope (docs/FORMATS.md, "Sanctions lists").
+  // Sanctions lists: import every entry, not only the DPRK scope (docs/FORMATS.md, "Sanctions
+  // lists").
   bool all_programs = false;
   // Asked for the protection key when the import brings protected material (graph/keyring.h);
   // without one given, FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE.
@@ -41,7 +42,8 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 // Opens (or creates) the database and imports; a database file this call created is removed
 // again when the import fails, so a failed first import leaves nothing behind.
 ImportSummary import_into_database(const std::filesystem::path& database,
-                                   const std::vector<std::filesystem::path>& inputs, const ImportOptions& options);
+                                   const std::vector<std::filesystem::path>& inputs,
+                                   const ImportOptions& options);
 
 // The summary lines of one sanctions list or FtM file: entries by DPRK scope (each scope with the
 // list's own entry types, so they compare with SOURCES.md), by program and by model kind.

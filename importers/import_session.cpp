@@ -14,16 +14,19 @@ namespace {
 // valid UTF-8, at most kMaxTextFieldBytes. C strings (Graphviz labels) would cut at a NUL.
 void check_text(const RawRecord& raw, std::string_view field, std::string_view value) {
   if (value.size() > kMaxTextFieldBytes) {
-    throw InputError::bad_value(raw.at(field), fmt::format("longer than {} bytes", kMaxTextFieldBytes), value);
+    throw InputError::bad_value(raw.at(field),
+                                fmt::format("longer than {} bytes", kMaxTextFieldBytes), value);
   }
-  if (value.find('\0') != std::string_view::npos) throw InputError::bad_value(raw.at(field), "NUL byte in text", value);
+  if (value.find('\0') != std::string_view::npos)
+    throw InputError::bad_value(raw.at(field), "NUL byte in text", value);
   if (!is_valid_utf8(value)) throw InputError::bad_value(raw.at(field), "invalid UTF-8", value);
 }
 
 // Attributes are JSON text, where a NUL can only hide as the escape \u0000.
 void check_attributes(const RawRecord& raw, std::string_view attributes_json) {
   if (attributes_json.size() > kMaxTextFieldBytes) {
-    throw InputError::bad_value(raw.at("attributes"), fmt::format("longer than {} bytes", kMaxTextFieldBytes),
+    throw InputError::bad_value(raw.at("attributes"),
+                                fmt::format("longer than {} bytes", kMaxTextFieldBytes),
                                 attributes_json);
   }
   for (auto at = attributes_json.find("\\u0000"); at != std::string_view::npos;
@@ -31,7 +34,8 @@ void check_attributes(const RawRecord& raw, std::string_view attributes_json) {
     // An escape when an odd number of backslashes ends here ("\\u0000" is the text \u0000).
     std::size_t backslashes = 1;
     while (at >= backslashes && attributes_json[at - backslashes] == '\\') ++backslashes;
-    if (backslashes % 2 == 1) throw InputError::bad_value(raw.at("attributes"), "NUL byte in text", attributes_json);
+    if (backslashes % 2 == 1)
+      throw InputError::bad_value(raw.at("attributes"), "NUL byte in text", attributes_json);
   }
 }
 
@@ -39,10 +43,17 @@ void check_attributes(const RawRecord& raw, std::string_view attributes_json) {
 
 void UpsertCounts::add(graph::UpsertOutcome outcome) {
   switch (outcome) {
-    case graph::UpsertOutcome::Inserted: ++inserted; break;
-    case graph::UpsertOutcome::Updated: ++updated; break;
-    case graph::UpsertOutcome::Unchanged: ++unchanged; break;
-    case graph::UpsertOutcome::Conflicting: break;
+    case graph::UpsertOutcome::Inserted:
+      ++inserted;
+      break;
+    case graph::UpsertOutcome::Updated:
+      ++updated;
+      break;
+    case graph::UpsertOutcome::Unchanged:
+      ++unchanged;
+      break;
+    case graph::UpsertOutcome::Conflicting:
+      break;
   }
 }
 
@@ -61,8 +72,10 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
   for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
   check_attributes(raw, entity.attributes_json);
   if (!entity.is_protected && graph::is_pseudonym(entity.id)) {
-    throw InputError::bad_value(raw.at("id"), "W- and ten hex digits is the form of a pseudonym, reserved for protected records",
-                                entity.id);
+    throw InputError::bad_value(
+        raw.at("id"),
+        "W- and ten hex digits is the form of a pseudonym, reserved for protected records",
+        entity.id);
   }
   if (writer_) {
     queue_entity(raw, entity);  // a new database filled in order: no relation exists yet
@@ -70,16 +83,18 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
   }
   // A claim names its fact by id alone, and an entity is looked up first: one id cannot name both.
   if (store_.find_relation(entity.id)) {
-    throw InputError::bad_value(raw.at("id"), "this entity id already names a relation; a claim on it would bind to the entity",
-                                entity.id);
+    throw InputError::bad_value(
+        raw.at("id"),
+        "this entity id already names a relation; a claim on it would bind to the entity",
+        entity.id);
   }
   const auto [row, outcome] = store_.upsert_entity(entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
     throw InputError::bad_value(
         raw.at("kind"),
-        fmt::format("id {} is already a {}; one id cannot name two kinds", quote_for_message(entity.id),
-                    graph::to_string(existing->kind)),
+        fmt::format("id {} is already a {}; one id cannot name two kinds",
+                    quote_for_message(entity.id), graph::to_string(existing->kind)),
         graph::to_string(entity.kind));
   }
   entities_.insert_or_assign(entity.id, graph::EntityRef{row, entity.kind});
@@ -90,8 +105,10 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   check_text(raw, "id", relation.id);
   check_attributes(raw, relation.attributes_json);
   if (find_entity(relation.id)) {
-    throw InputError::bad_value(raw.at("id"), "this relation id already names an entity; a claim on it would bind to the entity",
-                                relation.id);
+    throw InputError::bad_value(
+        raw.at("id"),
+        "this relation id already names an entity; a claim on it would bind to the entity",
+        relation.id);
   }
   const auto src = find_entity(relation.src);
   if (!src) throw InputError::unknown_reference(raw.at("src"), "entity", relation.src);
@@ -101,7 +118,8 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
     throw InputError::bad_value(
         raw.at("kind"),
         fmt::format("{} goes {}, but this joins a {} to a {}", graph::to_string(relation.kind),
-                    graph::describe_endpoints(relation.kind), graph::to_string(src->kind), graph::to_string(dst->kind)),
+                    graph::describe_endpoints(relation.kind), graph::to_string(src->kind),
+                    graph::to_string(dst->kind)),
         graph::to_string(relation.kind));
   }
   if (writer_) {
@@ -117,7 +135,8 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   }
   const auto outcome = store_.upsert_relation(relation, src->row, dst->row).second;
   if (outcome == graph::UpsertOutcome::Conflicting) {
-    throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation", relation.id);
+    throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation",
+                                relation.id);
   }
   summary_.relations.add(outcome);
 }
@@ -129,11 +148,12 @@ void ImportSession::queue_entity(const RawRecord& raw, const graph::EntityRecord
     if (seen->second.kind != entity.kind) {
       throw InputError::bad_value(
           raw.at("kind"),
-          fmt::format("id {} is already a {}; one id cannot name two kinds", quote_for_message(entity.id),
-                      graph::to_string(seen->second.kind)),
+          fmt::format("id {} is already a {}; one id cannot name two kinds",
+                      quote_for_message(entity.id), graph::to_string(seen->second.kind)),
           graph::to_string(entity.kind));
     }
-    op.kind = WriteOp::Kind::UpsertEntity;  // a repeated row: the writer merges it as any import would
+    op.kind =
+        WriteOp::Kind::UpsertEntity;  // a repeated row: the writer merges it as any import would
   } else {
     op.kind = WriteOp::Kind::InsertEntity;
     op.row = ++last_entity_row_;
@@ -189,8 +209,10 @@ void ImportSession::add_source(const RawRecord& raw, const graph::SourceRecord& 
   check_text(raw, "publisher", source.publisher);
   check_text(raw, "url", source.url);
   if (source.access != graph::Access::Protected && graph::is_pseudonym(source.id)) {
-    throw InputError::bad_value(raw.at("id"), "W- and ten hex digits is the form of a pseudonym, reserved for protected sources",
-                                source.id);
+    throw InputError::bad_value(
+        raw.at("id"),
+        "W- and ten hex digits is the form of a pseudonym, reserved for protected sources",
+        source.id);
   }
   add_source(source);
 }
@@ -206,17 +228,20 @@ void ImportSession::add_claim(const RawRecord& raw, const graph::ClaimRecord& cl
   if (!find_entity(claim.fact) && !store_.find_relation(claim.fact)) {
     throw InputError::unknown_reference(raw.at("fact"), "entity or relation", claim.fact);
   }
-  if (!store_.has_source(claim.source)) throw InputError::unknown_reference(raw.at("source"), "source", claim.source);
+  if (!store_.has_source(claim.source))
+    throw InputError::unknown_reference(raw.at("source"), "source", claim.source);
   summary_.claims.add(store_.upsert_claim(claim));
 }
 
-void ImportSession::add_designation(const RawRecord& raw, const graph::DesignationRecord& designation,
+void ImportSession::add_designation(const RawRecord& raw,
+                                    const graph::DesignationRecord& designation,
                                     std::string_view entity_field) {
   check_text(raw, "authority", designation.authority);
   check_text(raw, "program", designation.program);
   check_text(raw, "list_id", designation.list_id);
   const auto entity = find_entity(designation.entity);
-  if (!entity) throw InputError::unknown_reference(raw.at(entity_field), "entity", designation.entity);
+  if (!entity)
+    throw InputError::unknown_reference(raw.at(entity_field), "entity", designation.entity);
   summary_.designations.add(store_.upsert_designation(designation, entity->row));
 }
 

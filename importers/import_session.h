@@ -28,8 +28,9 @@ struct ListCounts {
   std::map<std::string, std::int64_t> by_scope;
   // The same entries by the list's own type (OFAC SDN_Type, UN record, FtM schema), per scope.
   std::map<std::string, std::map<std::string, std::int64_t>> types_by_scope;
-  std::map<std::string, std::int64_t> by_program;  // imported entries per program; one may count twice
-  std::map<std::string, std::int64_t> by_kind;     // imported entities per model kind
+  std::map<std::string, std::int64_t>
+      by_program;                               // imported entries per program; one may count twice
+  std::map<std::string, std::int64_t> by_kind;  // imported entities per model kind
   // FtM schemata ("schema:Address") and properties ("property:Person.birthDate") that did not
   // map to the model and were kept as attributes; merged into ImportSummary::unmapped.
   std::map<std::string, std::int64_t> unmapped;
@@ -119,7 +120,7 @@ class ImportSession {
   ImportSummary& summary_;
   std::unordered_map<std::string, graph::EntityRef> entities_;
   std::unique_ptr<StoreWriter> writer_;
-  graph::EntityRowId last_entity_row_ = 0;  // pipelined inserts take the rows after it
+  graph::EntityRowId last_entity_row_ = 0;   // pipelined inserts take the rows after it
   std::shared_ptr<const std::string> file_;  // the file of the rows being queued
 };
 

@@ -22,8 +22,8 @@ JsonBundleFile open_json_bundle(const std::filesystem::path& path);
 // `store` is the one the session writes to: an entity id that already names a relation, or a
 // relation id that already names an entity, is refused (a claim on that id would bind to the
 // entity). Never pipelined, so the store may be read between the session's writes.
-void import_bundle_section(const JsonBundleFile& file, BundleSection section, const graph::Store& store,
-                           ImportSession& session);
+void import_bundle_section(const JsonBundleFile& file, BundleSection section,
+                           const graph::Store& store, ImportSession& session);
 
 // Line (1-based) where element `index` of the top-level array `section` starts; 0 if not found.
 // Used only for error messages, so it re-scans the text rather than keeping positions.

@@ -12,7 +12,8 @@
 
 namespace flgraph::importers {
 
-std::vector<NameListRow> read_name_list(const std::filesystem::path& csv, const std::string& default_country) {
+std::vector<NameListRow> read_name_list(const std::filesystem::path& csv,
+                                        const std::string& default_country) {
   const std::string file = csv.string();
   const std::string text = read_input_file(csv);
   CsvReader reader(file, text);
@@ -21,8 +22,9 @@ std::vector<NameListRow> read_name_list(const std::filesystem::path& csv, const 
   std::optional<std::size_t> name_column, country_column, id_column;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string column = header.fields[i];
-    std::transform(column.begin(), column.end(), column.begin(),
-                   [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    std::transform(column.begin(), column.end(), column.begin(), [](char c) {
+      return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    });
     if (column == "name") name_column = i;
     if (column == "country") country_column = i;
     if (column == "id") id_column = i;
@@ -34,18 +36,22 @@ std::vector<NameListRow> read_name_list(const std::filesystem::path& csv, const 
   CsvRow row;
   while (reader.next(row)) {
     if (row.fields.size() != header.fields.size()) {
-      throw InputError::malformed({file, row.line, ""}, fmt::format("expected {} fields as in the header, got {}",
-                                                                    header.fields.size(), row.fields.size()));
+      throw InputError::malformed({file, row.line, ""},
+                                  fmt::format("expected {} fields as in the header, got {}",
+                                              header.fields.size(), row.fields.size()));
     }
-    NameListRow out{row.line, row.fields[*name_column], default_country, id_column ? row.fields[*id_column] : ""};
+    NameListRow out{row.line, row.fields[*name_column], default_country,
+                    id_column ? row.fields[*id_column] : ""};
     if (out.name.empty() && out.id.empty()) {
-      throw InputError::bad_value({file, row.line, header.fields[*name_column]}, "must not be empty", out.name);
+      throw InputError::bad_value({file, row.line, header.fields[*name_column]},
+                                  "must not be empty", out.name);
     }
     if (country_column && !row.fields[*country_column].empty()) {
       const auto code = country_code(row.fields[*country_column]);
       if (!code) {
         throw InputError::bad_value({file, row.line, header.fields[*country_column]},
-                                    "unknown country (an ISO 3166 code or a country name)", row.fields[*country_column]);
+                                    "unknown country (an ISO 3166 code or a country name)",
+                                    row.fields[*country_column]);
       }
       out.country = *code;
     }

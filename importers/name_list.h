@@ -21,7 +21,8 @@ struct NameListRow {
 // Reads a CSV with a `name` column (any case) and optional `country` and `id` columns. A row
 // with an empty name and no id, a row of the wrong width or an unknown country stops the read
 // with FILE:LINE and the field.
-std::vector<NameListRow> read_name_list(const std::filesystem::path& csv, const std::string& default_country);
+std::vector<NameListRow> read_name_list(const std::filesystem::path& csv,
+                                        const std::string& default_country);
 
 struct RowResolution {
   enum class Method { Id, Name, Unmatched };

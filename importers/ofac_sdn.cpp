@@ -4,18 +4,18 @@
 #include "importers/ofac_sdn.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 
+#include "custody/sha256.h"
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -26,16 +26,28 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 12> kSdnColumns = {
-    "ent_num", "SDN_Name", "SDN_Type", "Program",  "Title",      "Call_Sign",
-    "Vess_type", "Tonnage", "GRT",     "Vess_flag", "Vess_owner", "Remarks"};
-constexpr std::array<std::string_view, 5> kAltColumns = {"ent_num", "alt_num", "alt_type", "alt_name",
-                                                         "alt_remarks"};
-constexpr std::array<std::string_view, 6> kAddColumns = {"ent_num", "add_num", "address", "city_state_postal",
-                                                         "country", "add_remarks"};
+    "ent_num",   "SDN_Name", "SDN_Type", "Program",   "Title",      "Call_Sign",
+    "Vess_type", "Tonnage",  "GRT",      "Vess_flag", "Vess_owner", "Remarks"};
+constexpr std::array<std::string_view, 5> kAltColumns = {"ent_num", "alt_num", "alt_type",
+                                                         "alt_name", "alt_remarks"};
+constexpr std::array<std::string_view, 6> kAddColumns = {
+    "ent_num", "add_num", "address", "city_state_postal", "country", "add_remarks"};
 constexpr std::array<std::string_view, 2> kCommentColumns = {"ent_num", "remarks_extended"};
 
-enum SdnColumn : std::size_t { EntNum, Name, Type, Program, Title, CallSign, VesselType, Tonnage, Grt, VesselFlag,
-                               VesselOwner, Remarks };
+enum SdnColumn : std::size_t {
+  EntNum,
+  Name,
+  Type,
+  Program,
+  Title,
+  CallSign,
+  VesselType,
+  Tonnage,
+  Grt,
+  VesselFlag,
+  VesselOwner,
+  Remarks
+};
 
 // OFAC writes null as "-0-", most often followed by a space.
 std::string value_of(std::string_view field) {
@@ -68,9 +80,9 @@ void for_each_row(const CsvInput& input, std::span<const std::string_view> colum
     if (row.fields.size() != columns.size()) {
       std::string names;
       for (auto column : columns) names += fmt::format("{}{}", names.empty() ? "" : ", ", column);
-      throw InputError::malformed({input.name, row.line, ""},
-                                  fmt::format("expected {} fields ({}), got {}", columns.size(), names,
-                                              row.fields.size()));
+      throw InputError::malformed(
+          {input.name, row.line, ""},
+          fmt::format("expected {} fields ({}), got {}", columns.size(), names, row.fields.size()));
     }
     visit(row);
   }
@@ -81,7 +93,8 @@ std::string ent_num_of(const CsvInput& input, const CsvRow& row) {
   std::int64_t number = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || number <= 0) {
-    throw InputError::bad_value({input.name, row.line, "ent_num"}, "expected a positive whole number", text);
+    throw InputError::bad_value({input.name, row.line, "ent_num"},
+                                "expected a positive whole number", text);
   }
   return std::string(text);
 }
@@ -196,10 +209,11 @@ std::optional<Identifier> identifier_in(std::string_view phrase) {
     type = "digital_currency_address";
     rest = phrase.substr(space + 1);
   } else {
-    const auto found = std::find_if(kIdentifierLabels.begin(), kIdentifierLabels.end(), [&](const auto& entry) {
-      return phrase.size() > entry.label.size() + 1 && phrase.starts_with(entry.label) &&
-             phrase[entry.label.size()] == ' ';
-    });
+    const auto found =
+        std::find_if(kIdentifierLabels.begin(), kIdentifierLabels.end(), [&](const auto& entry) {
+          return phrase.size() > entry.label.size() + 1 && phrase.starts_with(entry.label) &&
+                 phrase[entry.label.size()] == ' ';
+        });
     if (found == kIdentifierLabels.end()) return std::nullopt;
     label = std::string(found->label);
     type = std::string(found->type);
@@ -207,7 +221,8 @@ std::optional<Identifier> identifier_in(std::string_view phrase) {
   }
   Identifier identifier{type, label, "", "", ""};
   auto value_end = rest.size();
-  for (std::string_view stop : {" (", " expires ", " issued "}) value_end = std::min(value_end, rest.find(stop));
+  for (std::string_view stop : {" (", " expires ", " issued "})
+    value_end = std::min(value_end, rest.find(stop));
   identifier.value = std::string(trim(rest.substr(0, value_end)));
   auto tail = rest.substr(value_end);
   if (tail.starts_with(" (")) {
@@ -218,7 +233,8 @@ std::optional<Identifier> identifier_in(std::string_view phrase) {
     }
   }
   identifier.note = std::string(trim(tail));
-  if (identifier.type == "swift_bic" && identifier.country.empty()) identifier.country = swift_country(identifier.value);
+  if (identifier.type == "swift_bic" && identifier.country.empty())
+    identifier.country = swift_country(identifier.value);
   if (identifier.value.empty()) return std::nullopt;
   return identifier;
 }
@@ -239,7 +255,8 @@ RemarksFacts parse_remarks(std::string_view remarks) {
                                 {"n.k.a. ", "nka"}}) {
       if (!phrase.starts_with(prefix)) continue;
       auto name = trim(phrase.substr(prefix.size()));
-      if (name.size() >= 2 && (name.front() == '\'' || name.front() == '"') && name.back() == name.front()) {
+      if (name.size() >= 2 && (name.front() == '\'' || name.front() == '"') &&
+          name.back() == name.front()) {
         name = trim(name.substr(1, name.size() - 2));
       }
       if (!name.empty()) facts.aliases.push_back({std::string(name), std::string(type), ""});
@@ -275,7 +292,9 @@ RemarksFacts parse_remarks(std::string_view remarks) {
   return facts;
 }
 
-std::string_view type_name(std::string_view sdn_type) { return sdn_type.empty() ? "entity" : sdn_type; }
+std::string_view type_name(std::string_view sdn_type) {
+  return sdn_type.empty() ? "entity" : sdn_type;
+}
 
 std::string first_code(const std::vector<std::string>& countries) {
   for (const auto& country : countries) {
@@ -292,7 +311,8 @@ struct Companions {
   std::map<std::string, std::string> comments;
 };
 
-Companions read_companions(const std::filesystem::path& folder, const std::map<std::string, std::size_t>& known,
+Companions read_companions(const std::filesystem::path& folder,
+                           const std::map<std::string, std::size_t>& known,
                            std::vector<std::filesystem::path>& files) {
   Companions companions;
   auto open = [&](const char* file_name) -> std::optional<CsvInput> {
@@ -305,7 +325,8 @@ Companions read_companions(const std::filesystem::path& folder, const std::map<s
   auto check_known = [&](const CsvInput& input, const CsvRow& row) {
     auto ent_num = ent_num_of(input, row);
     if (!known.contains(ent_num)) {
-      throw InputError::unknown_reference({input.name, row.line, "ent_num"}, "sdn.csv entry", ent_num);
+      throw InputError::unknown_reference({input.name, row.line, "ent_num"}, "sdn.csv entry",
+                                          ent_num);
     }
     return ent_num;
   };
@@ -313,8 +334,11 @@ Companions read_companions(const std::filesystem::path& folder, const std::map<s
     for_each_row(*alt, kAltColumns, [&](const CsvRow& row) {
       auto ent_num = check_known(*alt, row);
       auto name = value_of(row.fields[3]);
-      if (name.empty()) throw InputError::bad_value({alt->name, row.line, "alt_name"}, "must not be empty", row.fields[3]);
-      companions.aliases[ent_num].push_back({name, value_of(row.fields[2]), value_of(row.fields[4])});
+      if (name.empty())
+        throw InputError::bad_value({alt->name, row.line, "alt_name"}, "must not be empty",
+                                    row.fields[3]);
+      companions.aliases[ent_num].push_back(
+          {name, value_of(row.fields[2]), value_of(row.fields[4])});
     });
   }
   if (auto add = open("add.csv")) {
@@ -322,7 +346,8 @@ Companions read_companions(const std::filesystem::path& folder, const std::map<s
       auto ent_num = check_known(*add, row);
       Address address{value_of(row.fields[2]), value_of(row.fields[3]), value_of(row.fields[4]),
                       value_of(row.fields[5])};
-      if (address.address.empty() && address.city.empty() && address.country.empty() && address.remarks.empty()) {
+      if (address.address.empty() && address.city.empty() && address.country.empty() &&
+          address.remarks.empty()) {
         return;
       }
       companions.addresses[ent_num].push_back(std::move(address));
@@ -344,11 +369,13 @@ struct Scope {
 };
 
 Scope scope_of(const SdnRow& row, std::string_view remarks, const std::vector<Address>& addresses) {
-  if (std::any_of(row.programs.begin(), row.programs.end(), [](const auto& p) { return is_dprk_program(p); })) {
+  if (std::any_of(row.programs.begin(), row.programs.end(),
+                  [](const auto& p) { return is_dprk_program(p); })) {
     return {"dprk_program"};
   }
   if (mentions_north_korea(remarks)) return {"dprk_remarks"};
-  if (std::any_of(addresses.begin(), addresses.end(), [](const Address& a) { return is_north_korea(a.country); })) {
+  if (std::any_of(addresses.begin(), addresses.end(),
+                  [](const Address& a) { return is_north_korea(a.country); })) {
     return {"dprk_address"};
   }
   return {"other"};
@@ -375,7 +402,8 @@ OfacEntry make_entry(const SdnRow& row, Scope scope, const std::vector<AltName>&
     entity.country = first_code(facts.nationalities);
     if (entity.country.empty()) entity.country = first_code(facts.citizenships);
     for (const auto& identifier : facts.identifiers) {
-      if (entity.country.empty() && identifier.type == "passport") entity.country = first_code({identifier.country});
+      if (entity.country.empty() && identifier.type == "passport")
+        entity.country = first_code({identifier.country});
     }
     if (entity.country.empty()) entity.country = first_code(address_countries);
   } else if (sdn_type == "vessel") {
@@ -389,17 +417,21 @@ OfacEntry make_entry(const SdnRow& row, Scope scope, const std::vector<AltName>&
   } else {
     OrganisationEvidence evidence{entity.name, address_countries, facts.registration_countries};
     for (const auto& identifier : facts.identifiers) {
-      if (!identifier.country.empty()) evidence.registration_countries.push_back(identifier.country);
+      if (!identifier.country.empty())
+        evidence.registration_countries.push_back(identifier.country);
     }
-    entity.kind = scope.in_dprk_scope() ? dprk_organisation_kind(evidence) : graph::EntityKind::Company;
-    entity.country = entity.kind == graph::EntityKind::StateEntity ? "KP" : first_code(facts.registration_countries);
+    entity.kind =
+        scope.in_dprk_scope() ? dprk_organisation_kind(evidence) : graph::EntityKind::Company;
+    entity.country = entity.kind == graph::EntityKind::StateEntity
+                         ? "KP"
+                         : first_code(facts.registration_countries);
     if (entity.country.empty()) entity.country = first_code(address_countries);
   }
 
   json alias_details = json::array();
   auto add_alias = [&](const AltName& alias, std::string_view from) {
-    if (alias.name != entity.name &&
-        std::find(entity.aliases.begin(), entity.aliases.end(), alias.name) == entity.aliases.end()) {
+    if (alias.name != entity.name && std::find(entity.aliases.begin(), entity.aliases.end(),
+                                               alias.name) == entity.aliases.end()) {
       entity.aliases.push_back(alias.name);
     }
     json detail = {{"name", alias.name}, {"source", from}};
@@ -410,15 +442,18 @@ OfacEntry make_entry(const SdnRow& row, Scope scope, const std::vector<AltName>&
   for (const auto& alias : alt_names) add_alias(alias, "alt.csv");
   for (const auto& alias : facts.aliases) add_alias(alias, "remarks");
 
-  json attributes = {{"ofac_type", type_name(sdn_type)}, {"ent_num", ent_num}, {"programs", row.programs}};
-  if (scope.in_dprk_scope()) attributes["dprk_scope"] = scope.name.substr(5);  // program, remarks, address
-  const std::array<std::pair<SdnColumn, std::string_view>, 7> optional_columns = {{{Title, "title"},
-                                                                                    {CallSign, "call_sign"},
-                                                                                    {VesselType, "vessel_type"},
-                                                                                    {Tonnage, "tonnage"},
-                                                                                    {Grt, "gross_registered_tonnage"},
-                                                                                    {VesselFlag, "vessel_flag"},
-                                                                                    {VesselOwner, "vessel_owner"}}};
+  json attributes = {
+      {"ofac_type", type_name(sdn_type)}, {"ent_num", ent_num}, {"programs", row.programs}};
+  if (scope.in_dprk_scope())
+    attributes["dprk_scope"] = scope.name.substr(5);  // program, remarks, address
+  const std::array<std::pair<SdnColumn, std::string_view>, 7> optional_columns = {
+      {{Title, "title"},
+       {CallSign, "call_sign"},
+       {VesselType, "vessel_type"},
+       {Tonnage, "tonnage"},
+       {Grt, "gross_registered_tonnage"},
+       {VesselFlag, "vessel_flag"},
+       {VesselOwner, "vessel_owner"}}};
   for (const auto& [column, key] : optional_columns) {
     if (!fields[column].empty()) attributes[std::string(key)] = fields[column];
   }
@@ -471,7 +506,8 @@ OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs) 
   const bool is_folder = std::filesystem::is_directory(input, ec);
   set.sdn_path = is_folder ? input / "sdn.csv" : input;
   if (is_folder && !std::filesystem::exists(set.sdn_path, ec)) {
-    throw InputError::malformed({input.string(), 0, ""}, "folder holds no sdn.csv (the OFAC SDN entries file)");
+    throw InputError::malformed({input.string(), 0, ""},
+                                "folder holds no sdn.csv (the OFAC SDN entries file)");
   }
   const CsvInput sdn{set.sdn_path, set.sdn_path.string(), read_input_file(set.sdn_path)};
   set.files.push_back(set.sdn_path);
@@ -484,21 +520,25 @@ OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs) 
     const auto ent_num = ent_num_of(sdn, row);
     if (auto [it, inserted] = line_of_ent_num.emplace(ent_num, row.line); !inserted) {
       throw InputError::bad_value({sdn.name, row.line, "ent_num"},
-                                  fmt::format("entry listed twice (first on line {})", it->second), ent_num);
+                                  fmt::format("entry listed twice (first on line {})", it->second),
+                                  ent_num);
     }
     for (const auto& field : row.fields) parsed.fields.push_back(value_of(field));
     parsed.fields[EntNum] = ent_num;
     if (parsed.fields[Name].empty()) {
-      throw InputError::bad_value({sdn.name, row.line, "SDN_Name"}, "must not be empty", row.fields[Name]);
+      throw InputError::bad_value({sdn.name, row.line, "SDN_Name"}, "must not be empty",
+                                  row.fields[Name]);
     }
     const auto& type = parsed.fields[Type];
     if (!(type.empty() || type == "individual" || type == "vessel" || type == "aircraft")) {
       throw InputError::bad_value({sdn.name, row.line, "SDN_Type"},
-                                  "expected individual, vessel, aircraft or -0- (an entity)", row.fields[Type]);
+                                  "expected individual, vessel, aircraft or -0- (an entity)",
+                                  row.fields[Type]);
     }
     parsed.programs = split_programs(row.fields[Program]);
     if (parsed.programs.empty()) {
-      throw InputError::bad_value({sdn.name, row.line, "Program"}, "expected at least one program, as \"[DPRK3]\"",
+      throw InputError::bad_value({sdn.name, row.line, "Program"},
+                                  "expected at least one program, as \"[DPRK3]\"",
                                   row.fields[Program]);
     }
     rows.push_back(std::move(parsed));
@@ -519,13 +559,15 @@ OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs) 
     const auto comment = companions.comments.find(ent_num);
     const auto& addresses = add == companions.addresses.end() ? kNoAddresses : add->second;
     const std::string remarks =
-        row.fields[Remarks] + (comment == companions.comments.end() ? std::string() : comment->second);
+        row.fields[Remarks] +
+        (comment == companions.comments.end() ? std::string() : comment->second);
     const auto scope = scope_of(row, remarks, addresses);
     ++counts.read;
     ++counts.by_scope[std::string(scope.name)];
     ++counts.types_by_scope[std::string(scope.name)][std::string(type_name(row.fields[Type]))];
     if (!scope.in_dprk_scope() && !all_programs) continue;
-    auto entry = make_entry(row, scope, alt == companions.aliases.end() ? kNoAliases : alt->second, addresses, remarks);
+    auto entry = make_entry(row, scope, alt == companions.aliases.end() ? kNoAliases : alt->second,
+                            addresses, remarks);
     ++counts.imported;
     for (const auto& program : row.programs) ++counts.by_program[program];
     ++counts.by_kind[std::string(graph::to_string(entry.entity.kind))];
@@ -552,7 +594,8 @@ void import_ofac_sdn(const OfacSdnSet& set, ImportSession& session) {
   for (const auto& entry : set.entries) {
     RawRecord raw(name, entry.line);
     session.add_entity(raw, entry.entity);
-    for (const auto& designation : entry.designations) session.add_designation(raw, designation, "ent_num");
+    for (const auto& designation : entry.designations)
+      session.add_designation(raw, designation, "ent_num");
     graph::ClaimRecord claim;
     claim.fact = entry.entity.id;
     claim.source = set.source.id;

@@ -1,4 +1,5 @@
-// importers/ofac_sdn.h: the OFAC SDN legacy CSV set (sdn.csv with alt.csv, add.csv, sdn_comments.csv).
+// importers/ofac_sdn.h: the OFAC SDN legacy CSV set (sdn.csv with alt.csv, add.csv,
+// sdn_comments.csv).
 #pragma once
 #include <filesystem>
 #include <string>
@@ -26,8 +27,9 @@ struct OfacSdnSet {
 
 // Reads `input`: a folder holding sdn.csv, or sdn.csv itself. alt.csv, add.csv and
 // sdn_comments.csv in the same folder are read when present (they share ent_num with sdn.csv and
-// are published together). Keeps the DPRK-scope entries (docs/FORMATS.md, "Sanctions lists"), or all of
-// them with `all_programs`. Throws InputError naming file, line and column on malformed input.
+// are published together). Keeps the DPRK-scope entries (docs/FORMATS.md, "Sanctions lists"), or
+// all of them with `all_programs`. Throws InputError naming file, line and column on malformed
+// input.
 OfacSdnSet open_ofac_sdn(const std::filesystem::path& input, bool all_programs);
 
 // Writes the source, then each entry with its designations and a claim on the source.

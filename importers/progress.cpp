@@ -17,12 +17,14 @@ Progress::~Progress() {
 
 void Progress::update(std::size_t done) {
   if (!enabled_) return;
-  const auto percent = static_cast<int>(static_cast<double>(done) * 100.0 / static_cast<double>(total_));
+  const auto percent =
+      static_cast<int>(static_cast<double>(done) * 100.0 / static_cast<double>(total_));
   if (percent == shown_percent_) return;
   shown_percent_ = percent;
   constexpr int kWidth = 30;
   const int filled = percent * kWidth / 100;
-  fmt::print(stderr, "\r{:<24.24} [{}{}] {:3d}%", label_, std::string(static_cast<std::size_t>(filled), '#'),
+  fmt::print(stderr, "\r{:<24.24} [{}{}] {:3d}%", label_,
+             std::string(static_cast<std::size_t>(filled), '#'),
              std::string(static_cast<std::size_t>(kWidth - filled), ' '), percent);
   std::fflush(stderr);
 }

@@ -17,7 +17,9 @@ class RawRecord {
  public:
   RawRecord(std::string file, std::size_t line) : file_(std::move(file)), line_(line) {}
 
-  void set(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  void set(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+  }
   bool has(std::string_view name) const;
   // The field's text; empty when absent.
   std::string_view get(std::string_view name) const;

@@ -31,10 +31,12 @@ std::string upper(std::string_view text) {
 
 // `needle` occurs in `haystack` with no letter or digit right before or after it.
 bool contains_word(std::string_view haystack, std::string_view needle) {
-  for (auto pos = haystack.find(needle); pos != std::string_view::npos; pos = haystack.find(needle, pos + 1)) {
+  for (auto pos = haystack.find(needle); pos != std::string_view::npos;
+       pos = haystack.find(needle, pos + 1)) {
     const bool starts = pos == 0 || !is_alnum(haystack[pos - 1]) || !is_alnum(needle.front());
     const auto end = pos + needle.size();
-    const bool ends = end == haystack.size() || !is_alnum(haystack[end]) || !is_alnum(needle.back());
+    const bool ends =
+        end == haystack.size() || !is_alnum(haystack[end]) || !is_alnum(needle.back());
     if (starts && ends) return true;
   }
   return false;
@@ -53,12 +55,43 @@ constexpr std::array<std::string_view, 8> kNorthKoreanNameMarkers = {
 
 // Legal forms and places that North Korean bodies do not carry in their listed names.
 constexpr std::array<std::string_view, 37> kForeignNameMarkers = {
-    "PTE",        "LLC",        "L.L.C.",     "CO., LTD",  "CO.,LTD",   "CO. LTD",   "OOO",
-    "GMBH",       "S.A.",       "SDN BHD",    "SDN. BHD",  "FZE",       "FZCO",      "(PTY)",
-    "JSC",        "AG",         "INC",        "B.V.",      "LIMITED LIABILITY COMPANY",
-    "JOINT-STOCK", "JOINT STOCK", "HONG KONG", "HONGKONG", "DANDONG",   "DALIAN",    "BEIJING",
-    "SHANGHAI",   "QINGDAO",    "YANBIAN",    "SHENYANG",  "LIAONING",  "WEIHAI",    "SHENZHEN",
-    "GUANGZHOU",  "ZHUHAI",     "HUNCHUN",    "VLADIVOSTOK",
+    "PTE",
+    "LLC",
+    "L.L.C.",
+    "CO., LTD",
+    "CO.,LTD",
+    "CO. LTD",
+    "OOO",
+    "GMBH",
+    "S.A.",
+    "SDN BHD",
+    "SDN. BHD",
+    "FZE",
+    "FZCO",
+    "(PTY)",
+    "JSC",
+    "AG",
+    "INC",
+    "B.V.",
+    "LIMITED LIABILITY COMPANY",
+    "JOINT-STOCK",
+    "JOINT STOCK",
+    "HONG KONG",
+    "HONGKONG",
+    "DANDONG",
+    "DALIAN",
+    "BEIJING",
+    "SHANGHAI",
+    "QINGDAO",
+    "YANBIAN",
+    "SHENYANG",
+    "LIAONING",
+    "WEIHAI",
+    "SHENZHEN",
+    "GUANGZHOU",
+    "ZHUHAI",
+    "HUNCHUN",
+    "VLADIVOSTOK",
 };
 
 bool names_north_korea(const std::string& name) {
@@ -114,21 +147,26 @@ bool is_dprk_program(std::string_view program) {
 bool mentions_north_korea(std::string_view text) {
   const auto text_upper = upper(text);
   return text_upper.find("NORTH KOREA") != std::string::npos ||
-         text_upper.find("KOREA, NORTH") != std::string::npos || text_upper.find("DPRK") != std::string::npos ||
+         text_upper.find("KOREA, NORTH") != std::string::npos ||
+         text_upper.find("DPRK") != std::string::npos ||
          text_upper.find("PYONGYANG") != std::string::npos;
 }
 
 Origin organisation_origin(const OrganisationEvidence& evidence) {
   const auto name = upper(evidence.name);
   auto in_north_korea = [](const std::string& country) { return is_north_korea(country); };
-  if (std::any_of(evidence.address_countries.begin(), evidence.address_countries.end(), in_north_korea) ||
-      std::any_of(evidence.registration_countries.begin(), evidence.registration_countries.end(), in_north_korea) ||
+  if (std::any_of(evidence.address_countries.begin(), evidence.address_countries.end(),
+                  in_north_korea) ||
+      std::any_of(evidence.registration_countries.begin(), evidence.registration_countries.end(),
+                  in_north_korea) ||
       names_north_korea(name)) {
     return Origin::NorthKorea;
   }
   auto elsewhere = [](const std::string& country) { return !is_placeholder_country(country); };
-  if (std::any_of(evidence.address_countries.begin(), evidence.address_countries.end(), elsewhere) ||
-      std::any_of(evidence.registration_countries.begin(), evidence.registration_countries.end(), elsewhere) ||
+  if (std::any_of(evidence.address_countries.begin(), evidence.address_countries.end(),
+                  elsewhere) ||
+      std::any_of(evidence.registration_countries.begin(), evidence.registration_countries.end(),
+                  elsewhere) ||
       names_foreign_form(name)) {
     return Origin::Foreign;
   }
@@ -153,7 +191,8 @@ nlohmann::json to_json(const Identifier& identifier) {
 
 std::string swift_country(std::string_view bic) {
   if (bic.size() != 8 && bic.size() != 11) return {};
-  const bool letters = std::all_of(bic.begin(), bic.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool letters =
+      std::all_of(bic.begin(), bic.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!letters || !std::all_of(bic.begin() + 6, bic.end(), is_alnum)) return {};
   return std::string(bic.substr(4, 2));
 }
@@ -166,8 +205,10 @@ std::vector<Identifier> identifiers_in_text(std::string_view text) {
     });
     if (!seen) found.push_back(std::move(identifier));
   };
-  for (auto pos = text.find("IMO"); pos != std::string_view::npos; pos = text.find("IMO", pos + 1)) {
-    if ((pos > 0 && is_alnum(text[pos - 1])) || (pos + 3 < text.size() && is_alnum(text[pos + 3]))) continue;
+  for (auto pos = text.find("IMO"); pos != std::string_view::npos;
+       pos = text.find("IMO", pos + 1)) {
+    if ((pos > 0 && is_alnum(text[pos - 1])) || (pos + 3 < text.size() && is_alnum(text[pos + 3])))
+      continue;
     auto at = skip(text, pos + 3, " :");
     for (std::string_view word : {"Number", "number", "No.", "no."}) {
       if (text.substr(at, word.size()) == word) {
@@ -180,7 +221,8 @@ std::vector<Identifier> identifiers_in_text(std::string_view text) {
       add({"imo", "IMO", std::string(text.substr(at, 7)), "", ""});
     }
   }
-  for (auto pos = text.find("SWIFT"); pos != std::string_view::npos; pos = text.find("SWIFT", pos + 1)) {
+  for (auto pos = text.find("SWIFT"); pos != std::string_view::npos;
+       pos = text.find("SWIFT", pos + 1)) {
     auto at = pos + 5;
     if (text.substr(at, 4) == "/BIC") at += 4;
     at = skip(text, at, " :");

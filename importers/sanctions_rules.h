@@ -2,7 +2,6 @@
 // DPRK organisation gets, and identifiers found in free text.
 #pragma once
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +41,8 @@ graph::EntityKind dprk_organisation_kind(const OrganisationEvidence& evidence);
 
 // One identifier of a listed entry, as kept in the `identifiers` attribute.
 struct Identifier {
-  std::string type;     // imo, swift_bic, passport, national_id, registration, mmsi, email, ...
-  std::string label;    // the list's own wording, e.g. "Vessel Registration Identification IMO"
+  std::string type;   // imo, swift_bic, passport, national_id, registration, mmsi, email, ...
+  std::string label;  // the list's own wording, e.g. "Vessel Registration Identification IMO"
   std::string value;
   std::string country;  // as written, may be empty
   std::string note;     // e.g. "expires 17 Mar 2014"

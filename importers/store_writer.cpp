@@ -110,7 +110,8 @@ void StoreWriter::write(WriteOp& op) {
     case WriteOp::Kind::UpsertRelation: {
       const auto outcome = store_.upsert_relation(op.relation, op.src, op.dst).second;
       if (outcome == graph::UpsertOutcome::Conflicting) {
-        throw InputError::bad_value({*op.file, op.line, "id"}, "this relation id already names a different relation",
+        throw InputError::bad_value({*op.file, op.line, "id"},
+                                    "this relation id already names a different relation",
                                     op.relation.id);
       }
       relation_upserts_.add(outcome);

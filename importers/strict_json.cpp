@@ -16,7 +16,8 @@ using nlohmann::json;
 
 std::size_t line_at_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 // Where a structural problem sits, for error messages only (so a re-scan of the text is fine).
@@ -29,9 +30,12 @@ struct TextScan {
   std::string skip_string() {
     std::string value;
     for (++pos; pos < text.size() && text[pos] != '"'; ++pos) {
-      if (text[pos] == '\\') ++pos;
-      else if (text[pos] == '\n') ++line;
-      else value += text[pos];
+      if (text[pos] == '\\')
+        ++pos;
+      else if (text[pos] == '\n')
+        ++line;
+      else
+        value += text[pos];
     }
     return value;
   }
@@ -88,8 +92,11 @@ std::size_t line_of_duplicate_key(std::string_view text) {
       const std::size_t line = scan.line;
       auto value = scan.skip_string();
       const auto next = text.find_first_not_of(" \t\r\n", scan.pos + 1);
-      if (next == std::string_view::npos || text[next] != ':' || is_object.empty() || !is_object.back()) continue;
-      if (std::find(keys.back().begin(), keys.back().end(), value) != keys.back().end()) return line;
+      if (next == std::string_view::npos || text[next] != ':' || is_object.empty() ||
+          !is_object.back())
+        continue;
+      if (std::find(keys.back().begin(), keys.back().end(), value) != keys.back().end())
+        return line;
       keys.back().push_back(std::move(value));
     } else if (c == '{' || c == '[') {
       keys.emplace_back();
@@ -106,7 +113,9 @@ std::size_t line_of_duplicate_key(std::string_view text) {
 std::string_view overflowing_literal(std::string_view message) {
   const auto open = message.find('\'');
   const auto close = message.rfind('\'');
-  return open == std::string_view::npos || close <= open ? std::string_view() : message.substr(open + 1, close - open - 1);
+  return open == std::string_view::npos || close <= open
+             ? std::string_view()
+             : message.substr(open + 1, close - open - 1);
 }
 
 }  // namespace
@@ -117,7 +126,8 @@ json parse_strict_json(std::string_view text, const std::string& file, std::size
   // An object opened at level L has its keys reported at level L + 1.
   std::vector<std::unordered_set<std::string>> keys_at_level(kMaxJsonDepth + 2);
   auto guard = [&](int level, json::parse_event_t event, json& parsed) {
-    const bool opens = event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+    const bool opens =
+        event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
     if (opens && level > kMaxJsonDepth) {
       throw InputError::malformed({file, at(line_past_depth(text, kMaxJsonDepth)), ""},
                                   fmt::format("nested deeper than {} levels", kMaxJsonDepth));
@@ -127,7 +137,8 @@ json parse_strict_json(std::string_view text, const std::string& file, std::size
     } else if (event == json::parse_event_t::key) {
       const auto& key = parsed.get_ref<const std::string&>();
       if (!keys_at_level[static_cast<std::size_t>(level)].insert(key).second) {
-        throw InputError::bad_value({file, at(line_of_duplicate_key(text)), key}, "key named twice in one object", key);
+        throw InputError::bad_value({file, at(line_of_duplicate_key(text)), key},
+                                    "key named twice in one object", key);
       }
     }
     return true;
@@ -142,8 +153,8 @@ json parse_strict_json(std::string_view text, const std::string& file, std::size
     throw InputError::malformed({file, line, ""}, fmt::format("invalid JSON: {}", what));
   } catch (const json::out_of_range& error) {
     const auto literal = overflowing_literal(error.what());
-    throw InputError::bad_value({file, at(line_of_number(text, literal)), ""}, "invalid JSON: number out of range",
-                                literal);
+    throw InputError::bad_value({file, at(line_of_number(text, literal)), ""},
+                                "invalid JSON: number out of range", literal);
   }
 }
 

@@ -16,7 +16,8 @@ inline constexpr int kMaxJsonDepth = 64;
 // Throws InputError naming FILE:LINE: "nested deeper than 64 levels", "key named twice in one
 // object" (a parser would keep one value and drop the other), "invalid JSON: " and the parser's
 // words, or "invalid JSON: number out of range" with the number (too large for a double).
-nlohmann::json parse_strict_json(std::string_view text, const std::string& file, std::size_t first_line = 1);
+nlohmann::json parse_strict_json(std::string_view text, const std::string& file,
+                                 std::size_t first_line = 1);
 
 // Line of the top-level object's key `key` in `text`; 1 if it is not found. For error messages.
 std::size_t line_of_json_key(std::string_view text, std::string_view key);

@@ -2,16 +2,16 @@
 #include "importers/un_xml.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <set>
 
+#include "custody/sha256.h"
 #include "importers/country_names.h"
 #include "importers/csv_reader.h"
-#include "custody/sha256.h"
 #include "importers/input_file.h"
 #include "importers/progress.h"
 #include "importers/sanctions_rules.h"
@@ -32,7 +32,9 @@ class Reader {
     return {name_, lines_.line_at(node.offset_debug()), path};
   }
   // The trimmed text of child `tag` ("" when absent), single-spaced.
-  static std::string text(pugi::xml_node node, const char* tag) { return collapse_spaces(node.child_value(tag)); }
+  static std::string text(pugi::xml_node node, const char* tag) {
+    return collapse_spaces(node.child_value(tag));
+  }
   std::string required(pugi::xml_node node, const std::string& path, const char* tag) const {
     auto value = text(node, tag);
     if (value.empty()) {
@@ -59,7 +61,8 @@ std::optional<graph::Date> parse_listed_on(std::string_view text) {
 }
 
 // The address-like children of an element, as one JSON object of its non-empty fields.
-json fields_object(pugi::xml_node node, std::initializer_list<std::pair<const char*, const char*>> fields) {
+json fields_object(pugi::xml_node node,
+                   std::initializer_list<std::pair<const char*, const char*>> fields) {
   json out = json::object();
   for (const auto& [tag, key] : fields) {
     auto value = Reader::text(node, tag);
@@ -70,46 +73,53 @@ json fields_object(pugi::xml_node node, std::initializer_list<std::pair<const ch
 
 // A quoted alias ("KOMID" in double quotes) is kept without its quotes.
 std::string unquote(std::string text) {
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return collapse_spaces(text.substr(1, text.size() - 2));
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+    return collapse_spaces(text.substr(1, text.size() - 2));
   return text;
 }
 
 std::string identifier_type(std::string_view document_type) {
   std::string lower;
-  for (char c : document_type) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (char c : document_type)
+    lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   if (lower.find("pas") != std::string::npos) return "passport";  // Passport, pasaporte, passeport
   if (lower.find("national") != std::string::npos) return "national_id";
   return "document";
 }
 
-UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::string& path, bool is_individual,
-                    bool in_scope, std::size_t line) {
+UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::string& path,
+                    bool is_individual, bool in_scope, std::size_t line) {
   const char* prefix = is_individual ? "INDIVIDUAL" : "ENTITY";
   UnEntry entry;
   entry.line = line;
   // Single-valued in the schema: a second one would be silently ignored, so it is refused.
-  for (const char* tag : {"DATAID", "VERSIONNUM", "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME",
-                          "UN_LIST_TYPE", "REFERENCE_NUMBER", "LISTED_ON", "NAME_ORIGINAL_SCRIPT", "COMMENTS1"}) {
+  for (const char* tag :
+       {"DATAID", "VERSIONNUM", "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME",
+        "UN_LIST_TYPE", "REFERENCE_NUMBER", "LISTED_ON", "NAME_ORIGINAL_SCRIPT", "COMMENTS1"}) {
     if (const auto second = record.child(tag).next_sibling(tag)) {
-      throw InputError::malformed(reader.at(second, path + "/" + tag), "element given twice; a record has one");
+      throw InputError::malformed(reader.at(second, path + "/" + tag),
+                                  "element given twice; a record has one");
     }
   }
   const auto dataid = reader.required(record, path, "DATAID");
   if (dataid.find_first_not_of("0123456789") != std::string::npos) {
-    throw InputError::bad_value(reader.at(record.child("DATAID"), path + "/DATAID"), "expected a whole number", dataid);
+    throw InputError::bad_value(reader.at(record.child("DATAID"), path + "/DATAID"),
+                                "expected a whole number", dataid);
   }
   const auto reference = reader.required(record, path, "REFERENCE_NUMBER");
   if (reference.find_first_of(" \t'\"") != std::string::npos) {
-    throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
-                                "expected a reference such as KPe.001, without spaces or quotes", reference);
+    throw InputError::bad_value(
+        reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
+        "expected a reference such as KPe.001, without spaces or quotes", reference);
   }
   // The entity id is "un-" + the reference: it must stay within the id limit, or an export of it
   // could not be imported again.
   if (reference.size() + kUnIdPrefix.size() > kMaxIdBytes) {
-    throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
-                                fmt::format("reference numbers are at most {} bytes (ids are at most {})",
-                                            kMaxIdBytes - kUnIdPrefix.size(), kMaxIdBytes),
-                                reference);
+    throw InputError::bad_value(
+        reader.at(record.child("REFERENCE_NUMBER"), path + "/REFERENCE_NUMBER"),
+        fmt::format("reference numbers are at most {} bytes (ids are at most {})",
+                    kMaxIdBytes - kUnIdPrefix.size(), kMaxIdBytes),
+        reference);
   }
   const auto list_type = reader.required(record, path, "UN_LIST_TYPE");
   std::string name;
@@ -119,19 +129,22 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
     if (!name.empty()) name += ' ';
     name += part;
   }
-  if (name.empty()) throw InputError::malformed(reader.at(record, path + "/FIRST_NAME"), "record has no name");
-  entry.locator =
-      fmt::format("/CONSOLIDATED_LIST/{}/{}[DATAID='{}']", is_individual ? "INDIVIDUALS" : "ENTITIES", prefix, dataid);
+  if (name.empty())
+    throw InputError::malformed(reader.at(record, path + "/FIRST_NAME"), "record has no name");
+  entry.locator = fmt::format("/CONSOLIDATED_LIST/{}/{}[DATAID='{}']",
+                              is_individual ? "INDIVIDUALS" : "ENTITIES", prefix, dataid);
 
   auto& entity = entry.entity;
   entity.id = std::string(kUnIdPrefix) + reference;
   entity.name = name;
 
-  json attributes = {{"un_reference_number", reference}, {"un_dataid", dataid}, {"un_list_type", list_type}};
+  json attributes = {
+      {"un_reference_number", reference}, {"un_dataid", dataid}, {"un_list_type", list_type}};
   json aliases = json::array();
   auto add_alias = [&](const std::string& alias, const std::string& quality, json extra) {
     if (alias.empty()) return;
-    if (alias != entity.name && std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end()) {
+    if (alias != entity.name &&
+        std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end()) {
       entity.aliases.push_back(alias);
     }
     extra["name"] = alias;
@@ -147,7 +160,8 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
                                        {"DATE_OF_BIRTH", "date_of_birth"},
                                        {"CITY_OF_BIRTH", "city_of_birth"},
                                        {"COUNTRY_OF_BIRTH", "country_of_birth"}});
-    add_alias(unquote(Reader::text(alias, "ALIAS_NAME")), Reader::text(alias, "QUALITY"), std::move(extra));
+    add_alias(unquote(Reader::text(alias, "ALIAS_NAME")), Reader::text(alias, "QUALITY"),
+              std::move(extra));
   }
   if (!aliases.empty()) attributes["alias_details"] = std::move(aliases);
 
@@ -182,10 +196,11 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
     return values;
   };
   const auto nationalities = values_of("NATIONALITY");
-  for (auto [tag, key] : std::array<std::pair<const char*, const char*>, 4>{{{"NATIONALITY", "nationalities"},
-                                                                              {"DESIGNATION", "positions"},
-                                                                              {"TITLE", "titles"},
-                                                                              {"LAST_DAY_UPDATED", "last_updated"}}}) {
+  for (auto [tag, key] :
+       std::array<std::pair<const char*, const char*>, 4>{{{"NATIONALITY", "nationalities"},
+                                                           {"DESIGNATION", "positions"},
+                                                           {"TITLE", "titles"},
+                                                           {"LAST_DAY_UPDATED", "last_updated"}}}) {
     auto values = values_of(tag);
     if (!values.empty()) attributes[key] = values;
   }
@@ -233,7 +248,8 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
     }
     identifiers.push_back({identifier_type(type), type, number, country, note});
   }
-  for (auto& found : identifiers_in_text(Reader::text(record, "COMMENTS1"))) identifiers.push_back(std::move(found));
+  for (auto& found : identifiers_in_text(Reader::text(record, "COMMENTS1")))
+    identifiers.push_back(std::move(found));
   if (!identifiers.empty()) {
     json list = json::array();
     for (const auto& identifier : identifiers) list.push_back(to_json(identifier));
@@ -253,10 +269,12 @@ UnEntry read_record(const Reader& reader, pugi::xml_node record, const std::stri
   } else {
     OrganisationEvidence evidence{entity.name, address_countries, {}};
     for (const auto& identifier : identifiers) {
-      if (!identifier.country.empty()) evidence.registration_countries.push_back(identifier.country);
+      if (!identifier.country.empty())
+        evidence.registration_countries.push_back(identifier.country);
     }
     entity.kind = in_scope ? dprk_organisation_kind(evidence) : graph::EntityKind::Company;
-    entity.country = entity.kind == graph::EntityKind::StateEntity ? "KP" : first_code(address_countries);
+    entity.country =
+        entity.kind == graph::EntityKind::StateEntity ? "KP" : first_code(address_countries);
   }
   entity.attributes_json = attributes.dump();
 
@@ -283,21 +301,23 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
   const std::string text = read_input_file(path);
   const LineIndex lines(text);
   if (auto offset = doctype_offset(text)) {
-    throw InputError::malformed({name, lines.line_at(static_cast<std::ptrdiff_t>(*offset)), "<!DOCTYPE>"},
-                                "document type declarations are refused: they can declare external entities "
-                                "or entity-expansion bombs, and the UN list has none");
+    throw InputError::malformed(
+        {name, lines.line_at(static_cast<std::ptrdiff_t>(*offset)), "<!DOCTYPE>"},
+        "document type declarations are refused: they can declare external entities "
+        "or entity-expansion bombs, and the UN list has none");
   }
   check_xml_characters(name, text);
 
   pugi::xml_document document;
-  const auto result =
-      document.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+  const auto result = document.load_buffer(
+      text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   if (!result) {
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
     const bool on_last_line = text.find('\n', at) == std::string::npos;
-    throw InputError::malformed({name, lines.line_at(result.offset), ""},
-                                fmt::format("not well-formed XML: {}{}", result.description(),
-                                            on_last_line ? " (the file ends before its elements close: truncated?)" : ""));
+    throw InputError::malformed(
+        {name, lines.line_at(result.offset), ""},
+        fmt::format("not well-formed XML: {}{}", result.description(),
+                    on_last_line ? " (the file ends before its elements close: truncated?)" : ""));
   }
   for (auto node : document.children()) {
     if (node.type() == pugi::node_doctype) {
@@ -308,8 +328,9 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
   check_xml_structure(name, text, lines);
   const auto root = document.child("CONSOLIDATED_LIST");
   if (!root) {
-    throw InputError::malformed({name, lines.line_at(document.document_element().offset_debug()), ""},
-                                "expected the root element CONSOLIDATED_LIST of the UN consolidated list");
+    throw InputError::malformed(
+        {name, lines.line_at(document.document_element().offset_debug()), ""},
+        "expected the root element CONSOLIDATED_LIST of the UN consolidated list");
   }
 
   const Reader reader(name, lines);
@@ -319,7 +340,8 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
   std::set<std::string> ids;
   std::size_t total = 0;
   for (const char* group : {"INDIVIDUALS", "ENTITIES"}) {
-    for (auto holder : root.children(group)) total += static_cast<std::size_t>(std::distance(holder.begin(), holder.end()));
+    for (auto holder : root.children(group))
+      total += static_cast<std::size_t>(std::distance(holder.begin(), holder.end()));
   }
   Progress progress(path.filename().string(), total);
   std::size_t done = 0;
@@ -341,8 +363,9 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
         auto entry = read_record(reader, record, record_path, is_individual, in_scope,
                                  lines.line_at(record.offset_debug()));
         if (!ids.insert(entry.entity.id).second) {
-          throw InputError::bad_value(reader.at(record.child("REFERENCE_NUMBER"), record_path + "/REFERENCE_NUMBER"),
-                                      "reference number listed twice", entry.designation.list_id);
+          throw InputError::bad_value(
+              reader.at(record.child("REFERENCE_NUMBER"), record_path + "/REFERENCE_NUMBER"),
+              "reference number listed twice", entry.designation.list_id);
         }
         ++counts.imported;
         ++counts.by_program[entry.designation.program];
@@ -359,10 +382,12 @@ UnXmlFile open_un_xml(const std::filesystem::path& path, bool all_programs) {
 
   const auto digest = custody::sha256_hex(text);
   file.source.id = "src-un-consolidated-" + digest.substr(0, 12);
-  file.source.title = fmt::format("UN Security Council Consolidated List ({})", path.filename().string());
+  file.source.title =
+      fmt::format("UN Security Council Consolidated List ({})", path.filename().string());
   file.source.publisher = "United Nations Security Council";
   const std::string generated = root.attribute("dateGenerated").value();
-  if (generated.size() >= 10) file.source.published_on = graph::parse_date(std::string_view(generated).substr(0, 10));
+  if (generated.size() >= 10)
+    file.source.published_on = graph::parse_date(std::string_view(generated).substr(0, 10));
   file.source.sha256 = digest;
   file.source.kind = graph::SourceKind::Designation;
   file.source.reliability = graph::Reliability::A;

@@ -19,7 +19,8 @@ std::vector<VertexId> all_cases(const graph::QueryGraph& g) {
 }  // namespace
 
 // Walks from the targets along the arrows: the backward hops from a vertex to a target.
-std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& g, const std::vector<VertexId>& targets,
+std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& g,
+                                         const std::vector<VertexId>& targets,
                                          const WalkFilter& filter, int max_hops) {
   std::vector<std::int8_t> hops(g.vertex_count(), kFar);
   auto improve = [&](VertexId v, int depth) {
@@ -37,7 +38,8 @@ std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& g, const std::
   return hops;
 }
 
-std::vector<std::int8_t> hops_to_cases(const graph::QueryGraph& g, const WalkFilter& filter, int max_hops) {
+std::vector<std::int8_t> hops_to_cases(const graph::QueryGraph& g, const WalkFilter& filter,
+                                       int max_hops) {
   return hops_to_targets(g, all_cases(g), filter, max_hops);
 }
 

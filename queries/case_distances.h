@@ -24,9 +24,11 @@ CaseDistances hops_to_any_case(const graph::QueryGraph& graph, int max_hops);
 
 // Least backward hops from every vertex to one of the targets (or to any case) over the
 // relations the filter admits, for vertices within max_hops (the others get a larger value).
-std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& graph, const std::vector<VertexId>& targets,
+std::vector<std::int8_t> hops_to_targets(const graph::QueryGraph& graph,
+                                         const std::vector<VertexId>& targets,
                                          const WalkFilter& filter, int max_hops);
-std::vector<std::int8_t> hops_to_cases(const graph::QueryGraph& graph, const WalkFilter& filter, int max_hops);
+std::vector<std::int8_t> hops_to_cases(const graph::QueryGraph& graph, const WalkFilter& filter,
+                                       int max_hops);
 
 // Which way a counted step follows its relation; same_as steps go both ways.
 enum class StepDirection { AgainstArrows, AlongArrows };
@@ -36,11 +38,14 @@ enum class StepDirection { AgainstArrows, AlongArrows };
 // `admissible(edge)` says whether a relation may be walked, `improve(v, hops)` records a count
 // for v and says whether it was better than v's last, and `hops_of(v)` reads the count back.
 template <StepDirection kDirection, typename Admissible, typename Improve, typename HopsOf>
-void walk_zero_one(const graph::QueryGraph& graph, std::deque<VertexId>& queue, Admissible&& admissible,
-                   Improve&& improve, HopsOf&& hops_of) {
+void walk_zero_one(const graph::QueryGraph& graph, std::deque<VertexId>& queue,
+                   Admissible&& admissible, Improve&& improve, HopsOf&& hops_of) {
   auto reach = [&](VertexId v, int hops, bool free_step) {
     if (!improve(v, hops)) return;
-    if (free_step) queue.push_front(v); else queue.push_back(v);
+    if (free_step)
+      queue.push_front(v);
+    else
+      queue.push_back(v);
   };
   while (!queue.empty()) {
     const VertexId v = queue.front();

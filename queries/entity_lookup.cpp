@@ -21,7 +21,8 @@ std::optional<std::string> pseudonym_of_real_id(const graph::Store& store, std::
 
 }  // namespace
 
-graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGraph& graph, std::string_view id) {
+graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGraph& graph,
+                               std::string_view id) {
   if (auto vertex = graph.find(id)) return *vertex;
   if (auto real_id = pseudonym_of_real_id(store, id)) {
     if (auto vertex = graph.find(*real_id)) return *vertex;

@@ -9,7 +9,8 @@ namespace flgraph::queries {
 
 // The vertex of an id, or of a witness pseudonym ("W-..."). Throws NotFoundError naming the
 // closest ids and names when there is none.
-graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGraph& graph, std::string_view id);
+graph::VertexId resolve_entity(const graph::Store& store, const graph::QueryGraph& graph,
+                               std::string_view id);
 
 // The same for commands that read only the store.
 graph::StoredEntity resolve_stored_entity(const graph::Store& store, std::string_view id);

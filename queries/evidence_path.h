@@ -14,7 +14,7 @@ struct EvidencePath {
   std::vector<VertexId> vertices;  // case first, start last; one more than edges
   double strength = 1.0;           // product of the hop confidences
   double weakest_link = 1.0;
-  int hops = 0;                    // same_as steps are free and do not count
+  int hops = 0;  // same_as steps are free and do not count
 };
 
 // Strengths closer than this are taken as equal: the same confidences multiplied in another

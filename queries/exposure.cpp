@@ -25,8 +25,10 @@ int supplier_tier(const graph::QueryGraph& graph, const EvidencePath& path) {
   }));
 }
 
-bool temporally_consistent(const graph::QueryGraph& graph, const EvidencePath& path, int tolerance_days) {
-  if (path.edges.empty() || graph.edge_kind(path.edges.front()) != RelationKind::Documents) return false;
+bool temporally_consistent(const graph::QueryGraph& graph, const EvidencePath& path,
+                           int tolerance_days) {
+  if (path.edges.empty() || graph.edge_kind(path.edges.front()) != RelationKind::Documents)
+    return false;
   const auto window = case_window(graph, path.edges.front(), tolerance_days);
   return std::all_of(path.edges.begin(), path.edges.end(),
                      [&](EdgeIdx e) { return edge_valid_in_window(graph, e, window); });
@@ -40,10 +42,12 @@ double combined(const std::vector<double>& contributions) {
 
 class ChannelScorer {
  public:
-  ChannelScorer(const graph::QueryGraph& graph, const ExposureOptions& options) : graph_(graph), options_(options) {}
+  ChannelScorer(const graph::QueryGraph& graph, const ExposureOptions& options)
+      : graph_(graph), options_(options) {}
 
   // The best row per case over the paths of a plain and a temporal trace with these kinds.
-  std::map<VertexId, CaseContribution> best_rows(VertexId entity, KindMask kinds, ExposureChannel channel) const {
+  std::map<VertexId, CaseContribution> best_rows(VertexId entity, KindMask kinds,
+                                                 ExposureChannel channel) const {
     std::map<VertexId, CaseContribution> best;
     for (const bool temporal : {false, true}) {
       TraceOptions trace;
@@ -98,10 +102,14 @@ class ChannelScorer {
 
 std::string_view to_string(ExposureBand band) {
   switch (band) {
-    case ExposureBand::None: return "none";
-    case ExposureBand::Low: return "low";
-    case ExposureBand::Medium: return "medium";
-    case ExposureBand::High: return "high";
+    case ExposureBand::None:
+      return "none";
+    case ExposureBand::Low:
+      return "low";
+    case ExposureBand::Medium:
+      return "medium";
+    case ExposureBand::High:
+      return "high";
   }
   return "none";
 }
@@ -117,7 +125,8 @@ std::string_view to_string(ExposureChannel channel) {
   return channel == ExposureChannel::Supply ? "supply" : "ownership";
 }
 
-ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity, const ExposureOptions& options) {
+ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity,
+                              const ExposureOptions& options) {
   ExposureResult result;
   result.entity = entity;
   result.options = options;
@@ -130,8 +139,9 @@ ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity, c
   // Ownership rows only where ownership adds: a case supply misses, or reaches more weakly.
   for (auto it = ownership.begin(); it != ownership.end();) {
     const auto found = supply.find(it->first);
-    it = found != supply.end() && found->second.contribution >= it->second.contribution ? ownership.erase(it)
-                                                                                          : std::next(it);
+    it = found != supply.end() && found->second.contribution >= it->second.contribution
+             ? ownership.erase(it)
+             : std::next(it);
   }
 
   std::vector<double> supply_values, ownership_values, counted_values;
@@ -154,11 +164,13 @@ ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity, c
   for (const auto& row : result.contributions) {
     if (!result.closest_tier || row.tier < *result.closest_tier) result.closest_tier = row.tier;
   }
-  std::sort(result.contributions.begin(), result.contributions.end(), [&](const auto& a, const auto& b) {
-    if (a.contribution != b.contribution) return a.contribution > b.contribution;
-    if (a.case_vertex != b.case_vertex) return graph.id(a.case_vertex) < graph.id(b.case_vertex);
-    return a.channel < b.channel;
-  });
+  std::sort(result.contributions.begin(), result.contributions.end(),
+            [&](const auto& a, const auto& b) {
+              if (a.contribution != b.contribution) return a.contribution > b.contribution;
+              if (a.case_vertex != b.case_vertex)
+                return graph.id(a.case_vertex) < graph.id(b.case_vertex);
+              return a.channel < b.channel;
+            });
   return result;
 }
 

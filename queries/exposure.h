@@ -11,9 +11,10 @@ namespace flgraph::queries {
 
 // The method (also in docs/ANALYSIS.md, "Exposure"):
 //   contribution = path strength x decay^(hops - 1) x temporal factor
-// where the temporal factor is 1 when the path is consistent with the case's dates (docs/COMMANDS.md,
-// "trace", temporal consistency) and kInconsistentFactor when it is not. A case counts once per channel,
-// by its best listed path. Scores combine contributions as independent pieces of evidence:
+// where the temporal factor is 1 when the path is consistent with the case's dates
+// (docs/COMMANDS.md, "trace", temporal consistency) and kInconsistentFactor when it is not. A case
+// counts once per channel, by its best listed path. Scores combine contributions as independent
+// pieces of evidence:
 //   score = 1 - product over cases of (1 - contribution)
 inline constexpr double kDefaultDecayPerHop = 0.8;
 inline constexpr double kInconsistentFactor = 0.5;
@@ -64,12 +65,13 @@ struct ExposureResult {
   double supply_score = 0.0;     // supply rows only
   double ownership_score = 0.0;  // ownership rows only
   ExposureBand band = ExposureBand::None;
-  std::optional<int> closest_tier;             // the least tier of any row
-  std::vector<CaseContribution> contributions; // largest contribution first, then case id order
+  std::optional<int> closest_tier;              // the least tier of any row
+  std::vector<CaseContribution> contributions;  // largest contribution first, then case id order
   ExposureOptions options;
 };
 
 // Deterministic: the same graph and options give the same result, bit for bit.
-ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity, const ExposureOptions& options);
+ExposureResult score_exposure(const graph::QueryGraph& graph, VertexId entity,
+                              const ExposureOptions& options);
 
 }  // namespace flgraph::queries

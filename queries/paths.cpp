@@ -14,7 +14,8 @@ using graph::RelationKind;
 class PathEnumerator {
  public:
   // `hops_left` is read, not copied: a shared bound of millions of vertices stays shared.
-  PathEnumerator(const QueryGraph& g, const PathsOptions& options, const std::vector<std::int8_t>& hops_left)
+  PathEnumerator(const QueryGraph& g, const PathsOptions& options,
+                 const std::vector<std::int8_t>& hops_left)
       : g_(g), options_(options), hops_to_target_(hops_left.data()), on_path_(g.vertex_count()) {}
 
   PathsResult run(VertexId from) {
@@ -44,12 +45,14 @@ class PathEnumerator {
       on_path_[u] = 1;
       if (is_target(u)) found(next_hops, strength * conf, std::min(weakest, conf));
       // Past a fixed target no simple path can come back to it; cases may be passed through.
-      if (!options_.target || u != *options_.target) walk(u, next_hops, strength * conf, std::min(weakest, conf));
+      if (!options_.target || u != *options_.target)
+        walk(u, next_hops, strength * conf, std::min(weakest, conf));
       on_path_[u] = 0;
       vertices_.pop_back();
       edges_.pop_back();
     };
-    g_.for_each_in_edge(v, [&](VertexId u, EdgeIdx e) { step(u, e, g_.edge_kind(e) == RelationKind::SameAs); });
+    g_.for_each_in_edge(
+        v, [&](VertexId u, EdgeIdx e) { step(u, e, g_.edge_kind(e) == RelationKind::SameAs); });
     if (!g_.has_same_as()) return;
     g_.for_each_out_edge(v, [&](VertexId u, EdgeIdx e) {
       if (g_.edge_kind(e) == RelationKind::SameAs) step(u, e, true);
@@ -63,12 +66,18 @@ class PathEnumerator {
     auto& heap = result_.paths;  // a max-heap on "worse": heap.front() is the weakest kept
     if (heap.size() == options_.limit) {
       const EvidencePath& weakest_kept = heap.front();
-      if (!ranks_before(PathRank{strength, hops}, PathRank{weakest_kept.strength, weakest_kept.hops})) return;
+      if (!ranks_before(PathRank{strength, hops},
+                        PathRank{weakest_kept.strength, weakest_kept.hops}))
+        return;
       std::pop_heap(heap.begin(), heap.end(), worse);
       heap.pop_back();
     }
     // Stored target first, origin last, like trace paths: reverse of the walk order.
-    EvidencePath path{{edges_.rbegin(), edges_.rend()}, {vertices_.rbegin(), vertices_.rend()}, strength, weakest, hops};
+    EvidencePath path{{edges_.rbegin(), edges_.rend()},
+                      {vertices_.rbegin(), vertices_.rend()},
+                      strength,
+                      weakest,
+                      hops};
     heap.push_back(std::move(path));
     std::push_heap(heap.begin(), heap.end(), worse);
   }
@@ -89,7 +98,8 @@ PathsResult find_paths(const QueryGraph& g, VertexId from, const PathsOptions& o
   const std::vector<std::int8_t>* bound = &computed;
   if (options.target) {
     computed = hops_to_targets(g, {*options.target}, options.walk, options.walk.max_hops);
-  } else if (options.case_distances != nullptr && options.case_distances->bounds(options.walk.max_hops)) {
+  } else if (options.case_distances != nullptr &&
+             options.case_distances->bounds(options.walk.max_hops)) {
     bound = &options.case_distances->hops;
   } else {
     computed = hops_to_cases(g, options.walk, options.walk.max_hops);

@@ -14,7 +14,7 @@ inline constexpr int kDefaultPathHops = 5;
 inline constexpr std::size_t kDefaultPathLimit = 20;
 
 struct PathsOptions {
-  TraceOptions walk;  // kinds, min_confidence, dates; max_hops is the path bound
+  TraceOptions walk;               // kinds, min_confidence, dates; max_hops is the path bound
   std::optional<VertexId> target;  // none: any case
   std::size_t limit = kDefaultPathLimit;
   // Optional hops_to_any_case() of the same graph, computed once and shared by many queries;
@@ -24,8 +24,8 @@ struct PathsOptions {
 };
 
 struct PathsResult {
-  std::uint64_t count = 0;           // exact, however many are listed
-  std::vector<EvidencePath> paths;   // up to limit, strongest first, then fewest hops
+  std::uint64_t count = 0;          // exact, however many are listed
+  std::vector<EvidencePath> paths;  // up to limit, strongest first, then fewest hops
 };
 
 // Counts the simple paths X = v0 <- v1 <- ... <- vk = target (1 <= k <= bound hops), walking

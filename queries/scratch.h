@@ -34,7 +34,8 @@ class VertexArray {
     constexpr std::size_t kKept = 4;
     if (free.size() < kKept) free.push_back(std::move(values_));
   }
-  VertexArray(VertexArray&& other) noexcept : values_(std::move(other.values_)), clean_(other.clean_) {
+  VertexArray(VertexArray&& other) noexcept
+      : values_(std::move(other.values_)), clean_(other.clean_) {
     other.values_.clear();
   }
   VertexArray& operator=(VertexArray&& other) noexcept {

@@ -10,14 +10,16 @@
 namespace flgraph::queries {
 
 ScreenResult screen_suppliers(const graph::QueryGraph& graph, const std::vector<SupplierRow>& rows,
-                              const Resolver& resolve, const ExposureOptions& options, unsigned threads) {
+                              const Resolver& resolve, const ExposureOptions& options,
+                              unsigned threads) {
   ScreenResult result;
   result.rows.reserve(rows.size());
   std::vector<VertexId> distinct;
   std::unordered_map<VertexId, std::size_t> slot_of;
   for (const auto& row : rows) {
     ScreenedRow screened{row, resolve(row), std::nullopt, std::nullopt};
-    if (!screened.resolution.entity_id.empty()) screened.vertex = graph.find(screened.resolution.entity_id);
+    if (!screened.resolution.entity_id.empty())
+      screened.vertex = graph.find(screened.resolution.entity_id);
     if (!screened.vertex) screened.resolution.method = Resolution::Method::Unmatched;
     if (screened.vertex && slot_of.try_emplace(*screened.vertex, distinct.size()).second) {
       distinct.push_back(*screened.vertex);
@@ -33,9 +35,11 @@ ScreenResult screen_suppliers(const graph::QueryGraph& graph, const std::vector<
   std::vector<ExposureResult> exposures(distinct.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < distinct.size(); i = next++) exposures[i] = score_exposure(graph, distinct[i], bounded);
+    for (std::size_t i = next++; i < distinct.size(); i = next++)
+      exposures[i] = score_exposure(graph, distinct[i], bounded);
   };
-  const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(distinct.size())));
+  const unsigned workers =
+      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(distinct.size())));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
   work();

@@ -23,9 +23,9 @@ struct SupplierRow {
 struct Resolution {
   enum class Method { Id, Name, Unmatched };
   Method method = Method::Unmatched;
-  std::string entity_id;         // empty when unmatched
-  double match_score = 0.0;      // 1 for an id; the matcher's score for a name
-  std::string nearest_id;        // unmatched rows: the best candidate below the threshold, if any
+  std::string entity_id;     // empty when unmatched
+  double match_score = 0.0;  // 1 for an id; the matcher's score for a name
+  std::string nearest_id;    // unmatched rows: the best candidate below the threshold, if any
   double nearest_score = 0.0;
 };
 using Resolver = std::function<Resolution(const SupplierRow&)>;
@@ -38,7 +38,7 @@ struct ScreenedRow {
 };
 
 struct ScreenResult {
-  std::vector<ScreenedRow> rows;  // in input order
+  std::vector<ScreenedRow> rows;             // in input order
   std::array<std::size_t, 4> band_counts{};  // indexed by ExposureBand
   std::size_t unmatched = 0;
 };
@@ -46,6 +46,7 @@ struct ScreenResult {
 // Resolves every row, then scores each distinct entity once, on `threads` threads. A resolved id
 // the graph does not hold counts as unmatched.
 ScreenResult screen_suppliers(const graph::QueryGraph& graph, const std::vector<SupplierRow>& rows,
-                              const Resolver& resolve, const ExposureOptions& options, unsigned threads = 2);
+                              const Resolver& resolve, const ExposureOptions& options,
+                              unsigned threads = 2);
 
 }  // namespace flgraph::queries

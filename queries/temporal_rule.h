@@ -1,5 +1,6 @@
-// queries/temporal_rule.h: when a relation is consistent with a case's dates (docs/COMMANDS.md, "trace", temporal
-// consistency): shipments dated inside the case's window, other relations overlapping it.
+// queries/temporal_rule.h: when a relation is consistent with a case's dates (docs/COMMANDS.md,
+// "trace", temporal consistency): shipments dated inside the case's window, other relations
+// overlapping it.
 #pragma once
 #include <cstdint>
 
@@ -43,7 +44,8 @@ inline bool fits(const RelationFit& fit, const CaseWindow& window) {
 }
 
 // The temporal rule for one relation. Inline: it runs once per edge of every temporal walk.
-inline bool edge_valid_in_window(const graph::QueryGraph& graph, EdgeIdx edge, const CaseWindow& window) {
+inline bool edge_valid_in_window(const graph::QueryGraph& graph, EdgeIdx edge,
+                                 const CaseWindow& window) {
   return fits(relation_fit(graph, edge), window);
 }
 

@@ -29,14 +29,18 @@ class StrengthBound {
     std::vector<std::uint8_t> relevant(n, 1);
     if (to_case != nullptr) {
       for (std::uint32_t local = 0; local < n; ++local) {
-        relevant[local] = ball.hops[local] + (*to_case)[ball.vertices[local]] <= options.max_hops ? 1 : 0;
+        relevant[local] =
+            ball.hops[local] + (*to_case)[ball.vertices[local]] <= options.max_hops ? 1 : 0;
       }
     }
     best_.assign(static_cast<std::size_t>(options.max_hops) + 1, std::vector<float>(n, 0.0f));
-    std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, float>>> same_as;  // (a, (b, conf))
+    std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, float>>>
+        same_as;  // (a, (b, conf))
     for (std::uint32_t local = 0; local < n; ++local) {
       g.for_each_out_edge(ball.vertices[local], [&](VertexId x, EdgeIdx e) {
-        if (g.edge_kind(e) != RelationKind::SameAs || !ball.contains(x) || !edge_admissible(g, e, options)) return;
+        if (g.edge_kind(e) != RelationKind::SameAs || !ball.contains(x) ||
+            !edge_admissible(g, e, options))
+          return;
         same_as.push_back({local, {ball.local(x), g.edge_confidence(e)}});
       });
     }
@@ -51,7 +55,9 @@ class StrengthBound {
           if (relevant[local] == 0) continue;
           float best = level[local];
           g.for_each_out_edge(ball.vertices[local], [&](VertexId x, EdgeIdx e) {
-            if (g.edge_kind(e) == RelationKind::SameAs || !ball.contains(x) || !edge_admissible(g, e, options)) return;
+            if (g.edge_kind(e) == RelationKind::SameAs || !ball.contains(x) ||
+                !edge_admissible(g, e, options))
+              return;
             best = std::max(best, g.edge_confidence(e) * previous[ball.local(x)]);
           });
           level[local] = best;
@@ -114,7 +120,8 @@ class BestPathSearch {
   }
   // A path weaker than the last kept one by no more than the tie margin may still outrank it.
   double threshold() const {
-    return found_.size() < options_.paths_per_case ? -1.0 : found_.back().strength - kStrengthTieEpsilon;
+    return found_.size() < options_.paths_per_case ? -1.0
+                                                   : found_.back().strength - kStrengthTieEpsilon;
   }
 
   void extend(VertexId x, EdgeIdx e, int hops, double strength, double weakest,
@@ -158,8 +165,9 @@ class BestPathSearch {
 
   void record(int hops, double strength, double weakest) {
     EvidencePath path{path_edges_, path_vertices_, strength, weakest, hops};
-    const auto position = std::upper_bound(found_.begin(), found_.end(), path,
-                                           [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); });
+    const auto position = std::upper_bound(
+        found_.begin(), found_.end(), path,
+        [](const EvidencePath& a, const EvidencePath& b) { return ranks_before(a, b); });
     found_.insert(position, std::move(path));
     if (found_.size() > options_.paths_per_case) found_.pop_back();
   }
@@ -185,15 +193,17 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
   const std::vector<std::int8_t>* to_case = nullptr;
   if (options.case_distances != nullptr && options.case_distances->bounds(options.max_hops)) {
     to_case = &options.case_distances->hops;
-    const bool reachable = std::any_of(result.origins.begin(), result.origins.end(),
-                                       [&](VertexId origin) { return (*to_case)[origin] <= options.max_hops; });
+    const bool reachable =
+        std::any_of(result.origins.begin(), result.origins.end(),
+                    [&](VertexId origin) { return (*to_case)[origin] <= options.max_hops; });
     if (!reachable) return result;
   }
   const BackwardBall ball = walk_backward(g, result.origins, options);
 
   std::vector<CaseResult> cases;
   for (VertexId v : ball.vertices) {
-    if (g.kind(v) == graph::EntityKind::Case && !ball.is_origin(v)) cases.push_back({v, ball.distance(v), {}, false});
+    if (g.kind(v) == graph::EntityKind::Case && !ball.is_origin(v))
+      cases.push_back({v, ball.distance(v), {}, false});
   }
   if (options.temporal) {
     const TemporalDistances temporal(g, ball, options);
@@ -243,7 +253,9 @@ TraceResult trace_to_cases(const QueryGraph& g, VertexId start, const TraceOptio
       found.search_truncated = truncated;
     }
     on_path.mark_clean();  // each search unmarks what it marked as it backtracks
-    std::erase_if(cases, [](const CaseResult& found) { return found.paths.empty() && !found.search_truncated; });
+    std::erase_if(cases, [](const CaseResult& found) {
+      return found.paths.empty() && !found.search_truncated;
+    });
   }
   std::sort(cases.begin(), cases.end(), [](const CaseResult& a, const CaseResult& b) {
     const double strength_a = a.paths.empty() ? 0.0 : a.paths.front().strength;

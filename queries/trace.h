@@ -1,5 +1,5 @@
-// queries/trace.h: how is this buyer or good linked to documented forced labour? (docs/COMMANDS.md, "trace")
-// Includes the walk vocabulary (walk_filter.h, temporal_rule.h, evidence_path.h,
+// queries/trace.h: how is this buyer or good linked to documented forced labour? (docs/COMMANDS.md,
+// "trace") Includes the walk vocabulary (walk_filter.h, temporal_rule.h, evidence_path.h,
 // case_distances.h, walk.h) through its own headers, so a caller needs only this one.
 #pragma once
 #include <vector>
@@ -12,9 +12,9 @@ namespace flgraph::queries {
 
 struct CaseResult {
   VertexId case_vertex = 0;
-  int hops = 0;                      // minimum hop distance (under the options)
-  std::vector<EvidencePath> paths;   // strongest first, then fewest hops
-  bool search_truncated = false;     // the path search hit its work limit: paths may not be the best
+  int hops = 0;                     // minimum hop distance (under the options)
+  std::vector<EvidencePath> paths;  // strongest first, then fewest hops
+  bool search_truncated = false;    // the path search hit its work limit: paths may not be the best
 };
 
 struct TraceResult {
@@ -25,6 +25,7 @@ struct TraceResult {
 
 // Walks against the arrows from `start` over the allowed kinds, at most max_hops hops. Starting
 // at a product starts from every shipment that carries it.
-TraceResult trace_to_cases(const graph::QueryGraph& graph, VertexId start, const TraceOptions& options);
+TraceResult trace_to_cases(const graph::QueryGraph& graph, VertexId start,
+                           const TraceOptions& options);
 
 }  // namespace flgraph::queries

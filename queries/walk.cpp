@@ -28,10 +28,13 @@ class CaseReach {
  public:
   explicit CaseReach(const WalkOptions& options)
       : max_hops_(options.max_hops),
-        to_case_(options.case_distances != nullptr && options.case_distances->bounds(options.max_hops)
+        to_case_(options.case_distances != nullptr &&
+                         options.case_distances->bounds(options.max_hops)
                      ? options.case_distances->hops.data()
                      : nullptr) {}
-  bool worth_keeping(VertexId v, int hops) const { return to_case_ == nullptr || hops + to_case_[v] <= max_hops_; }
+  bool worth_keeping(VertexId v, int hops) const {
+    return to_case_ == nullptr || hops + to_case_[v] <= max_hops_;
+  }
 
  private:
   int max_hops_;
@@ -114,7 +117,9 @@ void TemporalDistances::compute_fit_bounds() {
   std::vector<Step> free_steps;  // same_as, walked both ways at no hop cost
   for (std::uint32_t local = 0; local < n; ++local) {
     graph_.for_each_out_edge(ball_.vertices[local], [&](VertexId x, EdgeIdx e) {
-      if (graph_.edge_kind(e) != RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) return;
+      if (graph_.edge_kind(e) != RelationKind::SameAs || !ball_.contains(x) ||
+          !edge_admissible(graph_, e, options_))
+        return;
       const auto fit = relation_fit(graph_, e);
       if (!fit.possible) return;
       free_steps.push_back({local, ball_.local(x), fit});
@@ -138,7 +143,8 @@ void TemporalDistances::compute_fit_bounds() {
         // Fewer hops than the plain distance to an origin reach none: nothing to improve.
         if (ball_.hops[local] > h || ball_.origin[local] != 0) continue;
         graph_.for_each_out_edge(ball_.vertices[local], [&](VertexId x, EdgeIdx e) {
-          if (graph_.edge_kind(e) == RelationKind::SameAs || !ball_.contains(x) || !edge_admissible(graph_, e, options_)) {
+          if (graph_.edge_kind(e) == RelationKind::SameAs || !ball_.contains(x) ||
+              !edge_admissible(graph_, e, options_)) {
             return;
           }
           const auto fit = relation_fit(graph_, e);
@@ -177,8 +183,8 @@ int TemporalDistances::distance_from_case(VertexId case_vertex, Search& search) 
 // Best first on depth + the plain distance left (the ball's distance, never more than what a
 // window allows): that estimate never decreases along a step, so the first origin taken from
 // the open lists is a nearest one, usually found without the breadth of the ball.
-int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge,
-                                          Search& search) const {
+int TemporalDistances::distance_in_window(VertexId case_vertex, VertexId first,
+                                          EdgeIdx documents_edge, Search& search) const {
   const CaseWindow window = case_window(graph_, documents_edge, options_.tolerance_days);
   if (1 + ball_.distance(first) > options_.max_hops) return -1;
   const std::uint32_t epoch = ++search.epoch_;

@@ -43,9 +43,9 @@ struct BackwardBall {
   BackwardBall& operator=(BackwardBall&&) noexcept = default;
 
   std::vector<VertexId> origins;
-  std::vector<VertexId> vertices;     // discovery order; local index = position
-  std::vector<std::int8_t> hops;      // by local index
-  std::vector<std::uint8_t> origin;   // by local index: 1 for an origin
+  std::vector<VertexId> vertices;                // discovery order; local index = position
+  std::vector<std::int8_t> hops;                 // by local index
+  std::vector<std::uint8_t> origin;              // by local index: 1 for an origin
   VertexArray<std::uint32_t, kAbsent> local_of;  // by vertex: local index or kAbsent
 
   // A vertex enters the ball here: listed before it is marked, so the list covers every mark.
@@ -82,7 +82,8 @@ BackwardBall walk_backward(const graph::QueryGraph& graph, const std::vector<Ver
 // on its own, so an optimistic bound); a window beyond either bound fits no path from there.
 class TemporalDistances {
  public:
-  TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball, const WalkOptions& options);
+  TemporalDistances(const graph::QueryGraph& graph, const BackwardBall& ball,
+                    const WalkOptions& options);
 
   // What one search marks; one per thread, so several threads can search the same ball.
   class Search {
@@ -106,7 +107,8 @@ class TemporalDistances {
   }
 
  private:
-  int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge, Search& search) const;
+  int distance_in_window(VertexId case_vertex, VertexId first, EdgeIdx documents_edge,
+                         Search& search) const;
   void compute_fit_bounds();
   bool may_fit(std::uint32_t local, int hops_left, const CaseWindow& window) const {
     const std::size_t at = static_cast<std::size_t>(hops_left) * ball_.vertices.size() + local;

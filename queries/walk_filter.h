@@ -27,7 +27,8 @@ struct WalkFilter {
 
 // Whether the edge may be walked at all under the filter (kind, confidence, date window).
 // Inline: it runs once per edge of every walk.
-inline bool edge_admissible(const graph::QueryGraph& graph, EdgeIdx edge, const WalkFilter& filter) {
+inline bool edge_admissible(const graph::QueryGraph& graph, EdgeIdx edge,
+                            const WalkFilter& filter) {
   if ((filter.kinds & kind_bit(graph.edge_kind(edge))) == 0) return false;
   if (graph.edge_confidence(edge) < filter.min_confidence) return false;
   if (filter.from_date && graph.edge_to(edge) < filter.from_date->days) return false;

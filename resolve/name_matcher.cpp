@@ -20,13 +20,15 @@ struct Similarity {
 
 Similarity token_similarity(const NameToken& a, const NameToken& b) {
   if (a.text == b.text) return {1.0, "exact"};
-  if (a.token_class == TokenClass::LegalForm && b.token_class == TokenClass::LegalForm) return {0.5, "legal_form"};
+  if (a.token_class == TokenClass::LegalForm && b.token_class == TokenClass::LegalForm)
+    return {0.5, "legal_form"};
   if (a.numeric || b.numeric) return {};  // numbers agree exactly or not at all
   if (a.fold == b.fold) return {kRomanisationSimilarity, "romanisation"};
   // Short tokens are whole syllables ("yong", "kyong", "myong" are different names) and a
   // misspelt first letter is rarer than a different word: edits count only past both. Two
   // well-formed Korean syllable sequences that differ are two names (romanization.h).
-  if (a.fold.size() < kMinEditLength || b.fold.size() < kMinEditLength || a.fold[0] != b.fold[0]) return {};
+  if (a.fold.size() < kMinEditLength || b.fold.size() < kMinEditLength || a.fold[0] != b.fold[0])
+    return {};
   if (a.korean_shape && b.korean_shape) return {};
   const double edit = 0.5 * jaro_winkler(a.fold, b.fold) + 0.5 * edit_similarity(a.fold, b.fold);
   if (edit < kMinTokenSimilarity) return {};
@@ -42,23 +44,25 @@ struct WorkToken {
 // The tokens of `name`, with runs joined where the other name writes them as one word ("Yong
 // Chol" / "Yongchol", "North Wind" / "Northwind", "Rung Ra Do" / "Rungrado"). A joined run
 // weighs what its heaviest token weighs: splitting a word must not make it count more.
-void work_tokens(const NormalizedName& name, const std::vector<double>& weights, const NormalizedName& other,
-                 std::vector<WorkToken>& out) {
+void work_tokens(const NormalizedName& name, const std::vector<double>& weights,
+                 const NormalizedName& other, std::vector<WorkToken>& out) {
   out.clear();
   std::size_t next = 0;  // first token not yet emitted
   for (const auto& run : name.runs) {
     if (run.first < next) continue;
-    const bool partner = std::any_of(other.tokens.begin(), other.tokens.end(), [&](const NameToken& o) {
-      return o.text == run.token.text || o.fold == run.token.fold;
-    });
+    const bool partner = std::any_of(
+        other.tokens.begin(), other.tokens.end(),
+        [&](const NameToken& o) { return o.text == run.token.text || o.fold == run.token.fold; });
     if (!partner) continue;
     for (; next < run.first; ++next) out.push_back({&name.tokens[next], weights[next], false});
     double weight = 0.0;
-    for (std::size_t k = run.first; k < run.first + run.length; ++k) weight = std::max(weight, weights[k]);
+    for (std::size_t k = run.first; k < run.first + run.length; ++k)
+      weight = std::max(weight, weights[k]);
     out.push_back({&run.token, weight, true});
     next = run.first + run.length;
   }
-  for (; next < name.tokens.size(); ++next) out.push_back({&name.tokens[next], weights[next], false});
+  for (; next < name.tokens.size(); ++next)
+    out.push_back({&name.tokens[next], weights[next], false});
 }
 
 struct Pairing {
@@ -68,19 +72,22 @@ struct Pairing {
 };
 
 // Greedy one-to-one alignment, most similar pairs first (heavier pairs break ties).
-void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate, std::vector<Pairing>& chosen) {
+void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate,
+           std::vector<Pairing>& chosen) {
   std::vector<Pairing> all;
   all.reserve(query.size() * 2);
   for (std::size_t i = 0; i < query.size(); ++i) {
     for (std::size_t j = 0; j < candidate.size(); ++j) {
       auto similarity = token_similarity(*query[i].token, *candidate[j].token);
-      if (query[i].joined || candidate[j].joined) similarity.value = std::min(similarity.value, kJoinedSimilarity);
+      if (query[i].joined || candidate[j].joined)
+        similarity.value = std::min(similarity.value, kJoinedSimilarity);
       if (similarity.value > 0.0) all.push_back({i, j, similarity});
     }
   }
   std::stable_sort(all.begin(), all.end(), [&](const Pairing& a, const Pairing& b) {
     if (a.similarity.value != b.similarity.value) return a.similarity.value > b.similarity.value;
-    return query[a.query].weight + candidate[a.candidate].weight > query[b.query].weight + candidate[b.candidate].weight;
+    return query[a.query].weight + candidate[a.candidate].weight >
+           query[b.query].weight + candidate[b.candidate].weight;
   });
   std::uint64_t query_used = 0;  // names have few tokens; longer ones fall back to the vector
   std::uint64_t candidate_used = 0;
@@ -98,14 +105,17 @@ void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& ca
   };
   chosen.clear();
   for (const auto& pairing : all) {
-    if (used(query_used, q_used, pairing.query) || used(candidate_used, c_used, pairing.candidate)) continue;
+    if (used(query_used, q_used, pairing.query) || used(candidate_used, c_used, pairing.candidate))
+      continue;
     mark(query_used, q_used, pairing.query);
     mark(candidate_used, c_used, pairing.candidate);
     chosen.push_back(pairing);
   }
 }
 
-bool distinctive(const WorkToken& token) { return token.token->token_class == TokenClass::Distinctive; }
+bool distinctive(const WorkToken& token) {
+  return token.token->token_class == TokenClass::Distinctive;
+}
 
 // The matched share of each side's weight, by similarity: a name that adds or lacks a distinctive
 // token loses what that token weighs on its side, whichever side it is.
@@ -113,7 +123,8 @@ struct Coverage {
   double query = 0.0;
   double candidate = 0.0;
 };
-Coverage distinctive_coverage(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate,
+Coverage distinctive_coverage(const std::vector<WorkToken>& query,
+                              const std::vector<WorkToken>& candidate,
                               const std::vector<Pairing>& pairs) {
   double q_total = 0.0, c_total = 0.0, q_matched = 0.0, c_matched = 0.0;
   for (const auto& token : query) q_total += distinctive(token) ? token.weight : 0.0;
@@ -136,7 +147,8 @@ double soft_dice(const std::vector<WorkToken>& query, const std::vector<WorkToke
   for (const auto& token : candidate) total += token.weight;
   matched = 0.0;
   for (const auto& pair : pairs) {
-    matched += pair.similarity.value * (query[pair.query].weight + candidate[pair.candidate].weight);
+    matched +=
+        pair.similarity.value * (query[pair.query].weight + candidate[pair.candidate].weight);
   }
   const double value = total > 0.0 ? matched / total : 0.0;
   matched /= 2.0;
@@ -158,8 +170,8 @@ double round3(double value) { return std::round(value * 1000.0) / 1000.0; }
 
 // Lines of business, by the canonical token that names them (name_normalizer.cpp maps "trading"
 // to "trade", "banking" to "bank" and so on), as bits.
-constexpr std::array<std::string_view, 8> kSectorNames = {"trade",  "finance", "shipping", "construction",
-                                                          "mining", "energy",  "textile",  "food"};
+constexpr std::array<std::string_view, 8> kSectorNames = {
+    "trade", "finance", "shipping", "construction", "mining", "energy", "textile", "food"};
 const std::unordered_map<std::string_view, std::uint8_t>& sector_table() {
   static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
     const std::array<std::vector<std::string_view>, 8> words = {{
@@ -184,7 +196,8 @@ const std::unordered_map<std::string_view, std::uint8_t>& sector_table() {
 std::uint8_t sectors_of(const std::vector<WorkToken>& tokens) {
   std::uint8_t bits = 0;
   for (const auto& token : tokens) {
-    if (const auto found = sector_table().find(token.token->text); found != sector_table().end()) bits |= found->second;
+    if (const auto found = sector_table().find(token.token->text); found != sector_table().end())
+      bits |= found->second;
   }
   return bits;
 }
@@ -203,7 +216,8 @@ std::vector<double> token_weights(const NormalizedName& name, const TokenStatist
   std::vector<double> out;
   out.reserve(name.tokens.size());
   for (const auto& token : name.tokens) {
-    out.push_back(statistics != nullptr ? statistics->weight(token) : class_weight(token.token_class));
+    out.push_back(statistics != nullptr ? statistics->weight(token)
+                                        : class_weight(token.token_class));
   }
   return out;
 }
@@ -219,9 +233,9 @@ struct Scratch {
 // explanation always describes the number.
 template <bool kExplain>
 double score_impl(const NormalizedName& query_name, const std::vector<double>& query_weights,
-                  const NormalizedName& candidate_name, const std::vector<double>& candidate_weights,
-                  std::string_view query_country, std::string_view candidate_country, Scratch& scratch,
-                  NameScore* out) {
+                  const NormalizedName& candidate_name,
+                  const std::vector<double>& candidate_weights, std::string_view query_country,
+                  std::string_view candidate_country, Scratch& scratch, NameScore* out) {
   auto& q = scratch.query;
   auto& c = scratch.candidate;
   auto& pairs = scratch.pairs;
@@ -234,10 +248,12 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   auto feature = [&](std::string_view name, double value, double weight, auto&& detail) {
     weighted += weight * value;
     weights += weight;
-    if constexpr (kExplain) out->features.push_back({std::string(name), round3(value), weight, detail()});
+    if constexpr (kExplain)
+      out->features.push_back({std::string(name), round3(value), weight, detail()});
   };
 
-  const bool any_distinctive = std::any_of(q.begin(), q.end(), distinctive) || std::any_of(c.begin(), c.end(), distinctive);
+  const bool any_distinctive =
+      std::any_of(q.begin(), q.end(), distinctive) || std::any_of(c.begin(), c.end(), distinctive);
   if (any_distinctive) {
     const auto covered = distinctive_coverage(q, c, pairs);
     feature("distinctive", std::min(covered.query, covered.candidate), kDistinctiveWeight, [&] {
@@ -245,29 +261,34 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       for (const auto& pair : pairs) {
         if (!distinctive(q[pair.query]) || !distinctive(c[pair.candidate])) continue;
         if (!detail.empty()) detail += ", ";
-        detail += fmt::format("{}~{} {:.2f} ({})", q[pair.query].token->text, c[pair.candidate].token->text,
-                              pair.similarity.value, pair.similarity.how);
+        detail +=
+            fmt::format("{}~{} {:.2f} ({})", q[pair.query].token->text,
+                        c[pair.candidate].token->text, pair.similarity.value, pair.similarity.how);
       }
       if (detail.empty()) detail = "no distinctive token in common";
-      return fmt::format("{}; covers {:.0f}% of the query's and {:.0f}% of the candidate's distinctive weight", detail,
-                         100.0 * covered.query, 100.0 * covered.candidate);
+      return fmt::format(
+          "{}; covers {:.0f}% of the query's and {:.0f}% of the candidate's distinctive weight",
+          detail, 100.0 * covered.query, 100.0 * covered.candidate);
     });
   } else {
-    feature("distinctive", 0.0, 0.0, [] { return std::string("neither name has a distinctive token"); });
+    feature("distinctive", 0.0, 0.0,
+            [] { return std::string("neither name has a distinctive token"); });
   }
 
   double matched = 0.0;
   double total = 0.0;
   const double dice = soft_dice(q, c, pairs, matched, total);
   feature("tokens", dice, kTokensWeight, [&] {
-    return fmt::format("{} of {} tokens aligned; {:.2f} of {:.2f} weight", pairs.size(), std::max(q.size(), c.size()),
-                       matched, total);
+    return fmt::format("{} of {} tokens aligned; {:.2f} of {:.2f} weight", pairs.size(),
+                       std::max(q.size(), c.size()), matched, total);
   });
 
   // Numbers tell apart what is otherwise one name: KUM SONG 3 / KUM SONG 5, UNIT 110 / UNIT 586.
   // Equal numbers already count as matched distinctive tokens; only a disagreement is news here.
-  const bool q_numbers = std::any_of(q.begin(), q.end(), [](const WorkToken& t) { return t.token->numeric; });
-  const bool c_numbers = std::any_of(c.begin(), c.end(), [](const WorkToken& t) { return t.token->numeric; });
+  const bool q_numbers =
+      std::any_of(q.begin(), q.end(), [](const WorkToken& t) { return t.token->numeric; });
+  const bool c_numbers =
+      std::any_of(c.begin(), c.end(), [](const WorkToken& t) { return t.token->numeric; });
   if (q_numbers || c_numbers) {
     auto numbers_of = [](const std::vector<WorkToken>& tokens) {
       std::vector<std::string_view> numbers;
@@ -300,20 +321,27 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       return fmt::format("{} / {}", sector_names(q_sectors), sector_names(c_sectors));
     });
   } else if constexpr (kExplain) {
-    feature("sector", 0.0, 0.0, [] { return std::string("a line of business on at most one side"); });
+    feature("sector", 0.0, 0.0,
+            [] { return std::string("a line of business on at most one side"); });
   }
 
-  const bool q_legal = std::any_of(q.begin(), q.end(), [](const WorkToken& t) { return t.token->token_class == TokenClass::LegalForm; });
-  const bool c_legal = std::any_of(c.begin(), c.end(), [](const WorkToken& t) { return t.token->token_class == TokenClass::LegalForm; });
+  const bool q_legal = std::any_of(q.begin(), q.end(), [](const WorkToken& t) {
+    return t.token->token_class == TokenClass::LegalForm;
+  });
+  const bool c_legal = std::any_of(c.begin(), c.end(), [](const WorkToken& t) {
+    return t.token->token_class == TokenClass::LegalForm;
+  });
   if (!q_legal && !c_legal) {
     feature("legal_form", 0.0, 0.0, [] { return std::string("neither name has a legal form"); });
   } else if (!q_legal || !c_legal) {
     feature("legal_form", 0.5, kLegalFormWeight, [&] {
-      return fmt::format("only one name has a legal form ({})", q_legal ? legal_forms_of(q) : legal_forms_of(c));
+      return fmt::format("only one name has a legal form ({})",
+                         q_legal ? legal_forms_of(q) : legal_forms_of(c));
     });
   } else {
     const bool shared = std::any_of(pairs.begin(), pairs.end(), [&](const Pairing& pair) {
-      return q[pair.query].token->token_class == TokenClass::LegalForm && pair.similarity.value == 1.0;
+      return q[pair.query].token->token_class == TokenClass::LegalForm &&
+             pair.similarity.value == 1.0;
     });
     feature("legal_form", shared ? 1.0 : 0.75, kLegalFormWeight,
             [&] { return fmt::format("{} / {}", legal_forms_of(q), legal_forms_of(c)); });
@@ -337,13 +365,16 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       const bool joined = q[pair.query].joined || c[pair.candidate].joined;
       out->alignments.push_back({q[pair.query].token->text, c[pair.candidate].token->text,
                                  round3(pair.similarity.value),
-                                 joined ? "joined+" + std::string(pair.similarity.how) : std::string(pair.similarity.how)});
+                                 joined ? "joined+" + std::string(pair.similarity.how)
+                                        : std::string(pair.similarity.how)});
     }
     for (std::size_t i = 0; i < q.size() && i < 64; ++i) {
-      if (((q_seen >> i) & 1u) == 0) out->alignments.push_back({q[i].token->text, "", 0.0, "unmatched"});
+      if (((q_seen >> i) & 1u) == 0)
+        out->alignments.push_back({q[i].token->text, "", 0.0, "unmatched"});
     }
     for (std::size_t j = 0; j < c.size() && j < 64; ++j) {
-      if (((c_seen >> j) & 1u) == 0) out->alignments.push_back({"", c[j].token->text, 0.0, "unmatched"});
+      if (((c_seen >> j) & 1u) == 0)
+        out->alignments.push_back({"", c[j].token->text, 0.0, "unmatched"});
     }
   }
   return score;
@@ -369,12 +400,14 @@ double TokenStatistics::weight(const NameToken& token) const {
   return base * (0.4 + 0.6 * idf);
 }
 
-NameScore score_names(const NormalizedName& query, const NormalizedName& candidate, const TokenStatistics* statistics,
-                      std::string_view query_country, std::string_view candidate_country) {
+NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
+                      const TokenStatistics* statistics, std::string_view query_country,
+                      std::string_view candidate_country) {
   NameScore out;
   Scratch scratch;
-  score_impl<true>(query, token_weights(query, statistics), candidate, token_weights(candidate, statistics),
-                   query_country, candidate_country, scratch, &out);
+  score_impl<true>(query, token_weights(query, statistics), candidate,
+                   token_weights(candidate, statistics), query_country, candidate_country, scratch,
+                   &out);
   return out;
 }
 
@@ -385,7 +418,8 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
   }
   if (chosen.empty()) {
     for (const auto& token : name.tokens) {
-      if (token.token_class == TokenClass::Generic || token.token_class == TokenClass::Place) chosen.push_back(&token);
+      if (token.token_class == TokenClass::Generic || token.token_class == TokenClass::Place)
+        chosen.push_back(&token);
     }
   }
   if (chosen.empty()) {
@@ -403,7 +437,8 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
     keys.push_back(">" + fold.substr(fold.size() - 4));
     // One letter deleted at each place: any single edit leaves the two spellings a key in common.
     if (fold.size() > kMaxDeletionKeyLength) continue;
-    for (std::size_t at = 0; at < fold.size(); ++at) keys.push_back("~" + fold.substr(0, at) + fold.substr(at + 1));
+    for (std::size_t at = 0; at < fold.size(); ++at)
+      keys.push_back("~" + fold.substr(0, at) + fold.substr(at + 1));
   }
   if (!joined.empty()) keys.push_back("@" + joined);
   std::sort(keys.begin(), keys.end());
@@ -421,7 +456,8 @@ std::size_t NameIndex::add(IndexedRecord record) {
   for (const auto& name : names) {
     for (const auto& token : name.tokens) tokens.push_back(&token);
     auto name_keys = blocking_keys(name);
-    keys.insert(keys.end(), std::make_move_iterator(name_keys.begin()), std::make_move_iterator(name_keys.end()));
+    keys.insert(keys.end(), std::make_move_iterator(name_keys.begin()),
+                std::make_move_iterator(name_keys.end()));
   }
   statistics_.add_document(tokens);
   std::sort(keys.begin(), keys.end());
@@ -435,7 +471,8 @@ std::size_t NameIndex::add(IndexedRecord record) {
 std::vector<std::uint32_t> NameIndex::candidate_records(const NormalizedName& query) const {
   const auto keys = blocking_keys(query);
   const double records = static_cast<double>(records_.size());
-  const std::size_t cap = std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
+  const std::size_t cap =
+      std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
   std::vector<const std::vector<std::uint32_t>*> usable;
   const std::vector<std::uint32_t>* shortest = nullptr;
   for (const auto& key : keys) {
@@ -455,8 +492,10 @@ std::vector<std::uint32_t> NameIndex::candidate_records(const NormalizedName& qu
   ranked.reserve(shared.size());
   for (const auto& [record, rarity] : shared) ranked.emplace_back(rarity, record);
   if (ranked.size() > kMaxCandidates) {
-    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kMaxCandidates), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kMaxCandidates),
+                     ranked.end(), [](const auto& a, const auto& b) {
+                       return a.first > b.first || (a.first == b.first && a.second < b.second);
+                     });
     ranked.resize(kMaxCandidates);
   }
   std::vector<std::uint32_t> out;
@@ -466,8 +505,9 @@ std::vector<std::uint32_t> NameIndex::candidate_records(const NormalizedName& qu
   return out;
 }
 
-std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string_view country, std::size_t limit,
-                                        double min_score, const std::function<bool(std::size_t)>& keep) const {
+std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string_view country,
+                                        std::size_t limit, double min_score,
+                                        const std::function<bool(std::size_t)>& keep) const {
   struct Hit {
     std::size_t record;
     std::size_t name;
@@ -483,9 +523,9 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string
     const auto& names = normalized_[record_index];
     Hit best{record_index, 0, -1.0};
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
-      const double score = score_impl<false>(query, query_weights, names[name_index],
-                                             token_weights(names[name_index], &statistics_), country,
-                                             records_[record_index].country, scratch, nullptr);
+      const double score = score_impl<false>(
+          query, query_weights, names[name_index], token_weights(names[name_index], &statistics_),
+          country, records_[record_index].country, scratch, nullptr);
       if (score > best.score) best = {record_index, name_index, score};
     }
     if (best.score >= min_score) hits.push_back(best);

@@ -86,8 +86,8 @@ struct NameScore {
 // Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only);
 // the countries are ISO codes or empty.
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
-                      const TokenStatistics* statistics = nullptr, std::string_view query_country = {},
-                      std::string_view candidate_country = {});
+                      const TokenStatistics* statistics = nullptr,
+                      std::string_view query_country = {}, std::string_view candidate_country = {});
 
 // One entity (or list entry) with every name it goes by.
 struct IndexedRecord {
@@ -125,7 +125,9 @@ class NameIndex {
   std::size_t add(IndexedRecord record);
   std::size_t size() const { return records_.size(); }
   const IndexedRecord& record(std::size_t index) const { return records_.at(index); }
-  const std::vector<NormalizedName>& normalized_names(std::size_t index) const { return normalized_.at(index); }
+  const std::vector<NormalizedName>& normalized_names(std::size_t index) const {
+    return normalized_.at(index);
+  }
   const TokenStatistics& statistics() const { return statistics_; }
 
   // Records sharing a usable blocking key with the query, at most kMaxCandidates of them: those
@@ -136,8 +138,9 @@ class NameIndex {
 
   // The best-scoring name of each candidate record, best first (ties by id), at least
   // `min_score`, at most `limit`; `keep` (if set) filters records before scoring.
-  std::vector<Candidate> match(const NormalizedName& query, std::string_view country, std::size_t limit,
-                               double min_score, const std::function<bool(std::size_t)>& keep = {}) const;
+  std::vector<Candidate> match(const NormalizedName& query, std::string_view country,
+                               std::size_t limit, double min_score,
+                               const std::function<bool(std::size_t)>& keep = {}) const;
 
   const BlockingCounts& counts() const { return counts_; }
 

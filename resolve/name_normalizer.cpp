@@ -3,8 +3,8 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <array>
@@ -115,45 +115,130 @@ constexpr auto kHanWords = std::to_array<CjkWord>({
 // One spelling per word: abbreviations, plurals and transliteration variants of the same word.
 const std::unordered_map<std::string_view, std::string_view>& synonyms() {
   static const std::unordered_map<std::string_view, std::string_view> table = {
-      {"corporation", "corp"}, {"corporations", "corp"}, {"corpn", "corp"},
-      {"company", "co"}, {"companies", "co"}, {"coy", "co"}, {"cos", "co"}, {"hoesa", "co"}, {"gongsi", "co"},
-      {"limited", "ltd"}, {"ltda", "ltd"}, {"lim", "ltd"}, {"youxian", "ltd"},
-      {"incorporated", "inc"}, {"incorp", "inc"},
-      {"trading", "trade"}, {"trdg", "trade"}, {"trd", "trade"}, {"trades", "trade"}, {"traders", "trade"},
-      {"shpg", "shipping"}, {"shipg", "shipping"},
-      {"industrial", "industry"}, {"industries", "industry"}, {"ind", "industry"}, {"indus", "industry"},
-      {"international", "intl"}, {"internacional", "intl"}, {"internat", "intl"},
-      {"enterprises", "enterprise"}, {"holdings", "holding"}, {"groups", "group"},
-      {"investments", "investment"}, {"invest", "investment"},
-      {"developments", "development"}, {"dev", "development"}, {"devt", "development"},
-      {"technology", "tech"}, {"technologies", "tech"}, {"technological", "tech"}, {"techno", "tech"},
-      {"services", "service"}, {"svc", "service"}, {"svcs", "service"},
-      {"mgmt", "management"}, {"mgt", "management"},
-      {"economy", "economic"}, {"economics", "economic"},
-      {"partners", "partner"}, {"associates", "associated"}, {"association", "associated"},
-      {"centre", "center"}, {"materials", "material"}, {"metals", "metal"}, {"metallic", "metal"},
-      {"minerals", "mineral"}, {"resource", "resources"}, {"products", "product"}, {"foods", "food"},
-      {"textiles", "textile"}, {"garments", "garment"}, {"electronics", "electronic"},
-      {"supplies", "supply"}, {"commodity", "commodities"}, {"transportation", "transport"},
-      {"banking", "bank"}, {"banks", "bank"}, {"financial", "finance"},
-      {"korean", "korea"}, {"dprk", "korea"}, {"dprkn", "korea"}, {"chosun", "korea"}, {"choson", "korea"},
-      {"joseon", "korea"}, {"koreas", "korea"},
-      {"hongkong", "hong kong"}, {"hkg", "hk"}, {"chinese", "china"}, {"prc", "china"},
-      {"russian", "russia"}, {"singaporean", "singapore"},
-      {"obschestvo", "obshchestvo"}, {"obshestvo", "obshchestvo"},
-      {"ogranichennoy", "ogranichennoi"}, {"ogranichennoj", "ogranichennoi"},
-      {"otvetstvennostiu", "otvetstvennostyu"}, {"otvetstvennostju", "otvetstvennostyu"},
-      {"aktsionernoye", "aktsionernoe"}, {"and", "and"}, {"number", "no"}, {"nr", "no"},
-      {"ooo", "llc"}, {"too", "llp"},
+      {"corporation", "corp"},
+      {"corporations", "corp"},
+      {"corpn", "corp"},
+      {"company", "co"},
+      {"companies", "co"},
+      {"coy", "co"},
+      {"cos", "co"},
+      {"hoesa", "co"},
+      {"gongsi", "co"},
+      {"limited", "ltd"},
+      {"ltda", "ltd"},
+      {"lim", "ltd"},
+      {"youxian", "ltd"},
+      {"incorporated", "inc"},
+      {"incorp", "inc"},
+      {"trading", "trade"},
+      {"trdg", "trade"},
+      {"trd", "trade"},
+      {"trades", "trade"},
+      {"traders", "trade"},
+      {"shpg", "shipping"},
+      {"shipg", "shipping"},
+      {"industrial", "industry"},
+      {"industries", "industry"},
+      {"ind", "industry"},
+      {"indus", "industry"},
+      {"international", "intl"},
+      {"internacional", "intl"},
+      {"internat", "intl"},
+      {"enterprises", "enterprise"},
+      {"holdings", "holding"},
+      {"groups", "group"},
+      {"investments", "investment"},
+      {"invest", "investment"},
+      {"developments", "development"},
+      {"dev", "development"},
+      {"devt", "development"},
+      {"technology", "tech"},
+      {"technologies", "tech"},
+      {"technological", "tech"},
+      {"techno", "tech"},
+      {"services", "service"},
+      {"svc", "service"},
+      {"svcs", "service"},
+      {"mgmt", "management"},
+      {"mgt", "management"},
+      {"economy", "economic"},
+      {"economics", "economic"},
+      {"partners", "partner"},
+      {"associates", "associated"},
+      {"association", "associated"},
+      {"centre", "center"},
+      {"materials", "material"},
+      {"metals", "metal"},
+      {"metallic", "metal"},
+      {"minerals", "mineral"},
+      {"resource", "resources"},
+      {"products", "product"},
+      {"foods", "food"},
+      {"textiles", "textile"},
+      {"garments", "garment"},
+      {"electronics", "electronic"},
+      {"supplies", "supply"},
+      {"commodity", "commodities"},
+      {"transportation", "transport"},
+      {"banking", "bank"},
+      {"banks", "bank"},
+      {"financial", "finance"},
+      {"korean", "korea"},
+      {"dprk", "korea"},
+      {"dprkn", "korea"},
+      {"chosun", "korea"},
+      {"choson", "korea"},
+      {"joseon", "korea"},
+      {"koreas", "korea"},
+      {"hongkong", "hong kong"},
+      {"hkg", "hk"},
+      {"chinese", "china"},
+      {"prc", "china"},
+      {"russian", "russia"},
+      {"singaporean", "singapore"},
+      {"obschestvo", "obshchestvo"},
+      {"obshestvo", "obshchestvo"},
+      {"ogranichennoy", "ogranichennoi"},
+      {"ogranichennoj", "ogranichennoi"},
+      {"otvetstvennostiu", "otvetstvennostyu"},
+      {"otvetstvennostju", "otvetstvennostyu"},
+      {"aktsionernoye", "aktsionernoe"},
+      {"and", "and"},
+      {"number", "no"},
+      {"nr", "no"},
+      {"ooo", "llc"},
+      {"too", "llp"},
       // Korean corporate words written in Latin letters, as in CHOSON TAESONG UNHAENG or
       // CHOSUN CHAWO'N KAEBAL T'UJA HOESA (the Hangul table above, romanised).
-      {"unhaeng", "bank"}, {"eunhaeng", "bank"}, {"muyok", "trade"}, {"muyeok", "trade"}, {"yonhap", "associated"},
-      {"yeonhap", "associated"}, {"kaebal", "development"}, {"gaebal", "development"}, {"tuja", "investment"},
-      {"kongsa", "corp"}, {"gongsa", "corp"}, {"chonghoesa", "general co"}, {"chonghoisa", "general co"},
-      {"kiopso", "enterprise"}, {"kieopso", "enterprise"}, {"haeun", "shipping"}, {"kukje", "intl"}, {"gukje", "intl"},
-      {"chongguk", "general bureau"}, {"hoisa", "co"}, {"hapyong", "joint venture"},
-      {"grp", "group"}, {"genl", "general"}, {"gnrl", "general"}, {"natl", "national"}, {"mfg", "manufacturing"},
-      {"assoc", "associated"}, {"assn", "associated"}, {"engg", "engineering"},
+      {"unhaeng", "bank"},
+      {"eunhaeng", "bank"},
+      {"muyok", "trade"},
+      {"muyeok", "trade"},
+      {"yonhap", "associated"},
+      {"yeonhap", "associated"},
+      {"kaebal", "development"},
+      {"gaebal", "development"},
+      {"tuja", "investment"},
+      {"kongsa", "corp"},
+      {"gongsa", "corp"},
+      {"chonghoesa", "general co"},
+      {"chonghoisa", "general co"},
+      {"kiopso", "enterprise"},
+      {"kieopso", "enterprise"},
+      {"haeun", "shipping"},
+      {"kukje", "intl"},
+      {"gukje", "intl"},
+      {"chongguk", "general bureau"},
+      {"hoisa", "co"},
+      {"hapyong", "joint venture"},
+      {"grp", "group"},
+      {"genl", "general"},
+      {"gnrl", "general"},
+      {"natl", "national"},
+      {"mfg", "manufacturing"},
+      {"assoc", "associated"},
+      {"assn", "associated"},
+      {"engg", "engineering"},
   };
   return table;
 }
@@ -162,8 +247,9 @@ const std::unordered_map<std::string_view, std::string_view>& synonyms() {
 // the abbreviation only when written with a full stop ("GEN. TRDG CORP").
 const std::unordered_map<std::string_view, std::string_view>& dotted_abbreviations() {
   static const std::unordered_map<std::string_view, std::string_view> table = {
-      {"gen", "general"}, {"nat", "national"}, {"int", "intl"}, {"ent", "enterprise"}, {"mgt", "management"},
-      {"dev", "development"}, {"eng", "engineering"}, {"mar", "marine"}, {"ship", "shipping"},
+      {"gen", "general"},     {"nat", "national"},   {"int", "intl"},
+      {"ent", "enterprise"},  {"mgt", "management"}, {"dev", "development"},
+      {"eng", "engineering"}, {"mar", "marine"},     {"ship", "shipping"},
   };
   return table;
 }
@@ -187,53 +273,192 @@ constexpr auto kPhrases = std::to_array<Phrase>({
 
 const std::unordered_set<std::string_view>& legal_forms() {
   static const std::unordered_set<std::string_view> table = {
-      "co", "corp", "inc", "ltd", "llc", "llp", "lp", "plc", "pte", "pvt", "private", "gmbh", "ag", "kg", "sa",
-      "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "jsc", "ojsc", "cjsc", "pjsc", "zao", "oao", "pao", "ooo",
-      "tov", "fze", "fzco", "fzc", "fzllc", "dmcc", "sdn", "bhd", "tbk", "kk", "kft", "sro", "doo", "ood",
-      "eood", "jv", "jvc", "liability", "partnership", "obshchestvo", "ogranichennoi", "otvetstvennostyu", "aktsionernoe",
-      "zakrytoe", "otkrytoe", "publichnoe", "tnhh", "sia", "uab", "pty", "bvba", "cia", "sl",
+      "co",
+      "corp",
+      "inc",
+      "ltd",
+      "llc",
+      "llp",
+      "lp",
+      "plc",
+      "pte",
+      "pvt",
+      "private",
+      "gmbh",
+      "ag",
+      "kg",
+      "sa",
+      "sas",
+      "sarl",
+      "srl",
+      "spa",
+      "bv",
+      "nv",
+      "oy",
+      "jsc",
+      "ojsc",
+      "cjsc",
+      "pjsc",
+      "zao",
+      "oao",
+      "pao",
+      "ooo",
+      "tov",
+      "fze",
+      "fzco",
+      "fzc",
+      "fzllc",
+      "dmcc",
+      "sdn",
+      "bhd",
+      "tbk",
+      "kk",
+      "kft",
+      "sro",
+      "doo",
+      "ood",
+      "eood",
+      "jv",
+      "jvc",
+      "liability",
+      "partnership",
+      "obshchestvo",
+      "ogranichennoi",
+      "otvetstvennostyu",
+      "aktsionernoe",
+      "zakrytoe",
+      "otkrytoe",
+      "publichnoe",
+      "tnhh",
+      "sia",
+      "uab",
+      "pty",
+      "bvba",
+      "cia",
+      "sl",
   };
   return table;
 }
 
 const std::unordered_set<std::string_view>& generic_words() {
   static const std::unordered_set<std::string_view> table = {
-      "trade", "general", "group", "holding", "intl", "industry", "enterprise", "development", "investment",
-      "import", "export", "impex", "imp", "exp", "shipping", "logistics", "tech", "service", "management",
-      "commercial", "economic", "business", "partner", "associated", "union", "united", "joint", "venture",
-      "global", "world", "agency", "bureau", "department", "ministry", "office", "committee", "center",
-      "factory", "plant", "works", "construction", "material", "metal", "mining", "mineral", "energy",
-      "petroleum", "oil", "marine", "maritime", "transport", "bank", "insurance", "credit", "finance",
-      "capital", "resources", "product", "food", "textile", "garment", "electronic", "machinery",
-      "equipment", "engineering", "supply", "commodities", "overseas", "foreign", "external", "national",
-      "central", "state", "peoples", "republic", "democratic", "party", "workers", "worker", "cooperation",
-      "cooperative", "guidance", "studio", "art", "project", "projects",
-      "ship", "vessel", "stock", "network", "system", "solutions", "consulting", "manufacturing",
-      "exploration", "research", "institute", "university", "co-operative", "unit", "division", "branch",
+      "trade",       "general",     "group",        "holding",       "intl",         "industry",
+      "enterprise",  "development", "investment",   "import",        "export",       "impex",
+      "imp",         "exp",         "shipping",     "logistics",     "tech",         "service",
+      "management",  "commercial",  "economic",     "business",      "partner",      "associated",
+      "union",       "united",      "joint",        "venture",       "global",       "world",
+      "agency",      "bureau",      "department",   "ministry",      "office",       "committee",
+      "center",      "factory",     "plant",        "works",         "construction", "material",
+      "metal",       "mining",      "mineral",      "energy",        "petroleum",    "oil",
+      "marine",      "maritime",    "transport",    "bank",          "insurance",    "credit",
+      "finance",     "capital",     "resources",    "product",       "food",         "textile",
+      "garment",     "electronic",  "machinery",    "equipment",     "engineering",  "supply",
+      "commodities", "overseas",    "foreign",      "external",      "national",     "central",
+      "state",       "peoples",     "republic",     "democratic",    "party",        "workers",
+      "worker",      "cooperation", "cooperative",  "guidance",      "studio",       "art",
+      "project",     "projects",    "ship",         "vessel",        "stock",        "network",
+      "system",      "solutions",   "consulting",   "manufacturing", "exploration",  "research",
+      "institute",   "university",  "co-operative", "unit",          "division",     "branch",
   };
   return table;
 }
 
 const std::unordered_set<std::string_view>& place_words() {
   static const std::unordered_set<std::string_view> table = {
-      "korea", "north", "south", "pyongyang", "china", "hong", "kong", "hk", "macau", "macao", "singapore",
-      "russia", "rf", "uae", "dubai", "asia", "asian", "pacific", "east", "west", "eastern", "western",
-      "northern", "southern", "america", "american", "europe", "european",
+      "korea",
+      "north",
+      "south",
+      "pyongyang",
+      "china",
+      "hong",
+      "kong",
+      "hk",
+      "macau",
+      "macao",
+      "singapore",
+      "russia",
+      "rf",
+      "uae",
+      "dubai",
+      "asia",
+      "asian",
+      "pacific",
+      "east",
+      "west",
+      "eastern",
+      "western",
+      "northern",
+      "southern",
+      "america",
+      "american",
+      "europe",
+      "european",
       // Cities and regions that recur in DPRK trade and front-company names.
-      "dandong", "dalian", "shenyang", "yanbian", "yanji", "hunchun", "beijing", "shanghai", "qingdao",
-      "tianjin", "guangzhou", "shenzhen", "liaoning", "jilin", "vladivostok", "nakhodka", "moscow",
-      "khabarovsk", "bangkok", "taipei", "kaohsiung", "nampo", "chongjin", "rason", "sinuiju", "wonsan",
-      "hamhung", "kaesong", "haeju", "manila", "hanoi", "jakarta", "kuala", "lumpur", "phnom", "penh", "vientiane",
-      "ulaanbaatar", "minsk", "kiev", "kyiv", "tehran", "damascus", "beirut", "istanbul", "panama", "belize",
-      "seychelles", "samoa", "marshall", "islands", "virgin", "bvi", "cayman", "cyprus", "malta", "liberia",
+      "dandong",
+      "dalian",
+      "shenyang",
+      "yanbian",
+      "yanji",
+      "hunchun",
+      "beijing",
+      "shanghai",
+      "qingdao",
+      "tianjin",
+      "guangzhou",
+      "shenzhen",
+      "liaoning",
+      "jilin",
+      "vladivostok",
+      "nakhodka",
+      "moscow",
+      "khabarovsk",
+      "bangkok",
+      "taipei",
+      "kaohsiung",
+      "nampo",
+      "chongjin",
+      "rason",
+      "sinuiju",
+      "wonsan",
+      "hamhung",
+      "kaesong",
+      "haeju",
+      "manila",
+      "hanoi",
+      "jakarta",
+      "kuala",
+      "lumpur",
+      "phnom",
+      "penh",
+      "vientiane",
+      "ulaanbaatar",
+      "minsk",
+      "kiev",
+      "kyiv",
+      "tehran",
+      "damascus",
+      "beirut",
+      "istanbul",
+      "panama",
+      "belize",
+      "seychelles",
+      "samoa",
+      "marshall",
+      "islands",
+      "virgin",
+      "bvi",
+      "cayman",
+      "cyprus",
+      "malta",
+      "liberia",
   };
   return table;
 }
 
 const std::unordered_set<std::string_view>& stop_words() {
   static const std::unordered_set<std::string_view> table = {
-      "of", "the", "and", "for", "de", "del", "della", "la", "le", "les", "du", "des", "da", "y", "et",
-      "und", "an", "a", "in", "at", "on", "by", "no", "num", "s", "with",
+      "of", "the", "and", "for", "de", "del", "della", "la", "le", "les", "du",  "des", "da",
+      "y",  "et",  "und", "an",  "a",  "in",  "at",    "on", "by", "no",  "num", "s",   "with",
   };
   return table;
 }
@@ -251,10 +476,13 @@ class IcuTools {
   IcuTools() {
     UErrorCode status = U_ZERO_ERROR;
     nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status)) throw Error(std::string("ICU NFKC_Casefold is unavailable: ") + u_errorName(status));
-    to_latin_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status))
+      throw Error(std::string("ICU NFKC_Casefold is unavailable: ") + u_errorName(status));
+    to_latin_.reset(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !to_latin_) {
-      throw Error(std::string("ICU transliterator Any-Latin is unavailable: ") + u_errorName(status));
+      throw Error(std::string("ICU transliterator Any-Latin is unavailable: ") +
+                  u_errorName(status));
     }
   }
   const icu::Normalizer2* nfkc_cf_ = nullptr;
@@ -265,7 +493,9 @@ std::string to_latin(const icu::UnicodeString& text) {
   std::string out;
   text.toUTF8String(out);
   // Most names are ASCII already: the transliterator would hand them back unchanged.
-  if (std::all_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return out;
+  if (std::all_of(out.begin(), out.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return out;
   icu::UnicodeString copy = text;
   IcuTools::get().to_latin().transliterate(copy);
   out.clear();
@@ -276,7 +506,8 @@ std::string to_latin(const icu::UnicodeString& text) {
 // Cuts a Hangul or Han run at the known words; the pieces between are romanised (Hangul by
 // romanize_hangul, Han by ICU pinyin with the syllables of one run joined into one token).
 template <std::size_t N>
-void segment_cjk(const std::u32string& run, const std::array<CjkWord, N>& words, bool hangul, std::string& out) {
+void segment_cjk(const std::u32string& run, const std::array<CjkWord, N>& words, bool hangul,
+                 std::string& out) {
   std::u32string pending;
   auto flush = [&] {
     if (pending.empty()) return;
@@ -286,8 +517,9 @@ void segment_cjk(const std::u32string& run, const std::array<CjkWord, N>& words,
       icu::UnicodeString text;
       for (char32_t c : pending) text.append(static_cast<UChar32>(c));
       std::string latin = to_latin(text);
-      latin.erase(std::remove_if(latin.begin(), latin.end(), [](char c) { return c == ' ' || c == '\''; }),
-                  latin.end());
+      latin.erase(
+          std::remove_if(latin.begin(), latin.end(), [](char c) { return c == ' ' || c == '\''; }),
+          latin.end());
       out += ' ' + latin + ' ';
     }
     pending.clear();
@@ -296,7 +528,8 @@ void segment_cjk(const std::u32string& run, const std::array<CjkWord, N>& words,
   while (at < run.size()) {
     const CjkWord* found = nullptr;
     for (const auto& word : words) {
-      if (run.compare(at, word.word.size(), word.word) == 0 && (found == nullptr || word.word.size() > found->word.size())) {
+      if (run.compare(at, word.word.size(), word.word) == 0 &&
+          (found == nullptr || word.word.size() > found->word.size())) {
         found = &word;
       }
     }
@@ -328,7 +561,9 @@ std::string to_ascii(std::string_view utf8) {
   const auto& tools = IcuTools::get();
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString folded =
-      tools.nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), status);
+      tools.nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                          utf8.data(), static_cast<int32_t>(utf8.size()))),
+                                      status);
   if (U_FAILURE(status)) return std::string(utf8);
   std::string out;
   icu::UnicodeString other;
@@ -400,9 +635,10 @@ std::vector<Word> split_words(const std::string& ascii) {
       if (dot > from) parts.push_back({chunk.substr(from, dot - from), dot < chunk.size()});
       from = dot + 1;
     }
-    const bool initials = parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [](const Word& part) {
-                            return part.text.size() == 1 && part.text[0] >= 'a' && part.text[0] <= 'z';
-                          });
+    const bool initials =
+        parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [](const Word& part) {
+          return part.text.size() == 1 && part.text[0] >= 'a' && part.text[0] <= 'z';
+        });
     if (initials) {
       std::string joined;
       for (const auto& part : parts) joined += part.text;
@@ -417,7 +653,8 @@ std::vector<Word> split_words(const std::string& ascii) {
 NameToken make_token(std::string text) {
   NameToken token;
   token.token_class = classify_token(text);
-  token.numeric = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  token.numeric =
+      std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   token.fold = fold_romanization(text);
   token.korean_shape = !token.numeric && is_korean_syllable_sequence(token.fold);
   token.text = std::move(text);
@@ -428,22 +665,31 @@ NameToken make_token(std::string text) {
 
 std::string_view to_string(TokenClass token_class) {
   switch (token_class) {
-    case TokenClass::Distinctive: return "distinctive";
-    case TokenClass::Generic: return "generic";
-    case TokenClass::Place: return "place";
-    case TokenClass::LegalForm: return "legal_form";
-    case TokenClass::StopWord: return "stop_word";
+    case TokenClass::Distinctive:
+      return "distinctive";
+    case TokenClass::Generic:
+      return "generic";
+    case TokenClass::Place:
+      return "place";
+    case TokenClass::LegalForm:
+      return "legal_form";
+    case TokenClass::StopWord:
+      return "stop_word";
   }
   return "distinctive";
 }
 
 double class_weight(TokenClass token_class) {
   switch (token_class) {
-    case TokenClass::Distinctive: return 1.0;
+    case TokenClass::Distinctive:
+      return 1.0;
     case TokenClass::Generic:
-    case TokenClass::Place: return 0.3;
-    case TokenClass::LegalForm: return 0.1;
-    case TokenClass::StopWord: return 0.02;
+    case TokenClass::Place:
+      return 0.3;
+    case TokenClass::LegalForm:
+      return 0.1;
+    case TokenClass::StopWord:
+      return 0.02;
   }
   return 1.0;
 }
@@ -503,7 +749,8 @@ NormalizedName normalize_name(std::string_view utf8) {
   }
   // Runs of 2-3 content tokens, for names that write them as one word.
   auto joinable = [](const NameToken& token) {
-    return token.token_class != TokenClass::StopWord && token.token_class != TokenClass::LegalForm && !token.numeric;
+    return token.token_class != TokenClass::StopWord &&
+           token.token_class != TokenClass::LegalForm && !token.numeric;
   };
   for (std::size_t first = 0; first < out.tokens.size(); ++first) {
     for (std::size_t length = 3; length >= 2; --length) {

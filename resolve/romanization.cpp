@@ -13,23 +13,39 @@ constexpr char32_t kLastSyllable = 0xD7A3;
 constexpr int kMedials = 21;
 constexpr int kFinals = 28;
 
-// Initial consonants ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ, word-initially and after a
-// voiced sound (a vowel, ㄴ, ㄹ, ㅁ or ㅇ), where the plain stops are voiced (McCune-Reischauer).
-constexpr std::array<const char*, 19> kInitialPlain = {"k", "kk", "n", "t", "tt", "r",  "m", "p",  "pp", "s",
-                                                       "ss", "",  "ch", "tch", "ch", "k", "t", "p", "h"};
-constexpr std::array<const char*, 19> kInitialVoiced = {"g", "kk", "n", "d", "tt", "r",  "m", "b",  "pp", "s",
-                                                        "ss", "",  "j", "tch", "ch", "k", "t", "p", "h"};
+// Initial consonants ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ, word-initially and
+// after a voiced sound (a vowel, ㄴ, ㄹ, ㅁ or ㅇ), where the plain stops are voiced
+// (McCune-Reischauer).
+constexpr std::array<const char*, 19> kInitialPlain = {"k",  "kk", "n", "t",  "tt", "r",  "m",
+                                                       "p",  "pp", "s", "ss", "",   "ch", "tch",
+                                                       "ch", "k",  "t", "p",  "h"};
+constexpr std::array<const char*, 19> kInitialVoiced = {"g",  "kk", "n", "d",  "tt", "r", "m",
+                                                        "b",  "pp", "s", "ss", "",   "j", "tch",
+                                                        "ch", "k",  "t", "p",  "h"};
 // Vowels ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ (ŏ and ŭ without breves).
-constexpr std::array<const char*, kMedials> kMedial = {"a",  "ae", "ya", "yae", "o",  "e", "yo", "ye", "o",  "wa", "wae",
-                                                       "oe", "yo", "u",  "wo",  "we", "wi", "yu", "u", "ui", "i"};
-// Final consonants (none, ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ), as pronounced.
-constexpr std::array<const char*, kFinals> kFinal = {"",  "k", "k", "k", "n", "n", "n", "t",  "l", "k",
-                                                     "m", "l", "l", "l", "p", "l", "m", "p",  "p", "t",
-                                                     "t", "ng", "t", "t", "k", "t", "p", "h"};
+constexpr std::array<const char*, kMedials> kMedial = {"a",  "ae", "ya", "yae", "o",  "e",  "yo",
+                                                       "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                                       "wo", "we", "wi", "yu",  "u",  "ui", "i"};
+// Final consonants (none, ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ
+// ㅌ ㅍ ㅎ), as pronounced.
+constexpr std::array<const char*, kFinals> kFinal = {
+    "",  "k", "k", "k", "n", "n", "n", "t",  "l", "k", "m", "l", "l", "l",
+    "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "h"};
 // Finals after which the next plain stop is voiced: ㄴ ㄵ ㄶ ㄹ ㄻ ㄼ ㄽ ㄾ ㅀ ㅁ ㅇ.
 bool voices_next(int final_index) {
   switch (final_index) {
-    case 0: case 4: case 5: case 6: case 8: case 10: case 11: case 12: case 13: case 15: case 16: case 21:
+    case 0:
+    case 4:
+    case 5:
+    case 6:
+    case 8:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 15:
+    case 16:
+    case 21:
       return true;
     default:
       return false;
@@ -51,10 +67,11 @@ bool has_digit(std::string_view token) {
   return false;
 }
 
-constexpr std::array<std::string_view, 9> kSyllableInitials = {"k", "n", "t", "r", "m", "p", "s", "j", "h"};
+constexpr std::array<std::string_view, 9> kSyllableInitials = {"k", "n", "t", "r", "m",
+                                                               "p", "s", "j", "h"};
 // Longest first, so "yo" is tried before "o" would leave a stray "y".
-constexpr std::array<std::string_view, 13> kSyllableVowels = {"ya", "ye", "yo", "wa", "we", "wi", "wo",
-                                                              "oe", "oi", "a",  "e",  "i",  "o"};
+constexpr std::array<std::string_view, 13> kSyllableVowels = {
+    "ya", "ye", "yo", "wa", "we", "wi", "wo", "oe", "oi", "a", "e", "i", "o"};
 constexpr std::array<std::string_view, 7> kSyllableFinals = {"ng", "k", "n", "t", "r", "m", "p"};
 
 bool starts_with(std::string_view text, std::size_t at, std::string_view prefix) {
@@ -80,7 +97,8 @@ bool is_korean_syllable_sequence(std::string_view folded) {
         const std::size_t open = at + vowel.size();
         reachable[open] = 1;
         for (auto final_consonant : kSyllableFinals) {
-          if (starts_with(folded, open, final_consonant)) reachable[open + final_consonant.size()] = 1;
+          if (starts_with(folded, open, final_consonant))
+            reachable[open + final_consonant.size()] = 1;
         }
       }
     }
@@ -88,7 +106,9 @@ bool is_korean_syllable_sequence(std::string_view folded) {
   return reachable[folded.size()] != 0;
 }
 
-bool is_hangul_syllable(char32_t code_point) { return code_point >= kFirstSyllable && code_point <= kLastSyllable; }
+bool is_hangul_syllable(char32_t code_point) {
+  return code_point >= kFirstSyllable && code_point <= kLastSyllable;
+}
 
 std::string romanize_hangul(std::u32string_view syllables) {
   std::string out;
@@ -112,32 +132,63 @@ std::string fold_romanization(std::string_view token) {
   if (key.empty() || has_digit(key)) return key;
   // Surnames with spellings of their own (박 Park/Pak, 리 Rhee/Ri, 오 Oh/O, 노 Noh/No).
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSurnames = {{
-      {"park", "pak"}, {"rhee", "ri"}, {"oh", "o"}, {"noh", "no"},
+      {"park", "pak"},
+      {"rhee", "ri"},
+      {"oh", "o"},
+      {"noh", "no"},
   }};
   for (const auto& [spelling, surname] : kSurnames) {
     if (key == spelling) key = surname;
   }
   // Rules in the order of romanization.h; each pair is (spelling, key).
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kVowels = {{
-      {"yeo", "yo"}, {"eo", "o"}, {"eu", "u"}, {"woo", "u"}, {"oo", "u"}, {"ou", "u"},
-      {"ae", "e"},   {"ai", "e"}, {"ei", "e"}, {"oi", "oe"}, {"ee", "i"},
+      {"yeo", "yo"},
+      {"eo", "o"},
+      {"eu", "u"},
+      {"woo", "u"},
+      {"oo", "u"},
+      {"ou", "u"},
+      {"ae", "e"},
+      {"ai", "e"},
+      {"ei", "e"},
+      {"oi", "oe"},
+      {"ee", "i"},
   }};
   for (const auto& [from, to] : kVowels) replace_all(key, from, to);
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kConsonants = {{
-      {"tch", "j"}, {"ch", "j"}, {"zh", "j"}, {"z", "j"}, {"q", "j"},
-      {"sh", "s"},  {"ph", "p"}, {"th", "t"}, {"kh", "k"}, {"ck", "k"},
+      {"tch", "j"},
+      {"ch", "j"},
+      {"zh", "j"},
+      {"z", "j"},
+      {"q", "j"},
+      {"sh", "s"},
+      {"ph", "p"},
+      {"th", "t"},
+      {"kh", "k"},
+      {"ck", "k"},
   }};
   for (const auto& [from, to] : kConsonants) replace_all(key, from, to);
   // "ng" is one sound (ㅇ): keep it whole while plain g turns into k.
   replace_all(key, "ng", "N");
   for (char& c : key) {
     switch (c) {
-      case 'g': c = 'k'; break;
-      case 'd': c = 't'; break;
-      case 'b': c = 'p'; break;
-      case 'l': c = 'r'; break;
-      case 'u': c = 'o'; break;
-      default: break;
+      case 'g':
+        c = 'k';
+        break;
+      case 'd':
+        c = 't';
+        break;
+      case 'b':
+        c = 'p';
+        break;
+      case 'l':
+        c = 'r';
+        break;
+      case 'u':
+        c = 'o';
+        break;
+      default:
+        break;
     }
   }
   replace_all(key, "N", "ng");

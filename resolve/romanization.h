@@ -19,7 +19,8 @@ std::string romanize_hangul(std::u32string_view syllables);
 //
 //   surnames    park->pak, rhee->ri, oh->o, noh->no   (whole tokens only)
 //   vowels      yeo->yo, eo->o, eu->u, woo->u, oo->u, ou->u
-//                                                      Ryeong/Ryong, Cheol/Chol, Hoon/Hun, Woo/U, Young/Yung
+//                                                      Ryeong/Ryong, Cheol/Chol, Hoon/Hun, Woo/U,
+//                                                      Young/Yung
 //               ae, ai, ei -> e; oi -> oe; ee -> i    Taejin/Taijin/Daizin, Choi/Choe, Lee/Li
 //   consonants  tch, ch, zh, z, q -> j                Jong/Chong, Chol/Jol, Daizin/Daejin
 //               sh->s, ph->p, th->t, kh->k, ck->k     Shin/Sin, Phil/Pil, Thae/Tae

@@ -22,7 +22,9 @@ bool is_matchable(EntityKind kind) {
 }
 
 bool kinds_compatible(EntityKind a, EntityKind b) {
-  auto organisation = [](EntityKind kind) { return kind == EntityKind::StateEntity || kind == EntityKind::Company; };
+  auto organisation = [](EntityKind kind) {
+    return kind == EntityKind::StateEntity || kind == EntityKind::Company;
+  };
   return a == b || (organisation(a) && organisation(b));
 }
 
@@ -44,8 +46,8 @@ bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId r
   return true;
 }
 
-std::vector<Candidate> StoreNameIndex::match(std::string_view name, std::string_view country, std::size_t limit,
-                                             double min_score,
+std::vector<Candidate> StoreNameIndex::match(std::string_view name, std::string_view country,
+                                             std::size_t limit, double min_score,
                                              const std::function<bool(EntityKind)>& accept) const {
   const auto query = normalize_name(name);
   if (query.empty()) return {};

@@ -34,7 +34,8 @@ class StoreNameIndex {
   const std::string& id(std::size_t record) const { return index_.record(record).id; }
 
   // The best entities for a name, best first; `accept` (if set) filters by kind.
-  std::vector<Candidate> match(std::string_view name, std::string_view country, std::size_t limit, double min_score,
+  std::vector<Candidate> match(std::string_view name, std::string_view country, std::size_t limit,
+                               double min_score,
                                const std::function<bool(graph::EntityKind)>& accept = {}) const;
 
  private:

@@ -33,9 +33,8 @@ struct BriefRequest {
 
 // The brief's files as bytes, by file name: brief.html, or brief.md and flow-chart.svg. No clock
 // is read: the same database, subject and request give the same bytes.
-std::vector<std::pair<std::string, std::string>> render_brief(const EvidenceReader& reader,
-                                                              const graph::QueryGraph& graph,
-                                                              const queries::ExposureResult& exposure,
-                                                              const BriefRequest& request);
+std::vector<std::pair<std::string, std::string>> render_brief(
+    const EvidenceReader& reader, const graph::QueryGraph& graph,
+    const queries::ExposureResult& exposure, const BriefRequest& request);
 
 }  // namespace flgraph::viz

@@ -13,7 +13,8 @@ namespace {
 // Scripts, fonts, images and frames from anywhere are refused: the page is one file, and a
 // browser that still met a script in it (it cannot: every text is escaped) would not run it.
 constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action "
+    "'none'";
 
 // A4 in print; a sheet of paper on a grey desk on screen. System fonts only (DejaVu, Liberation).
 constexpr std::string_view kStylesheet = R"css(
@@ -74,20 +75,31 @@ figcaption { font-size: 9pt; color: #444; margin-top: 4pt; }
 }
 )css";
 
-bool is_web_url(std::string_view url) { return url.starts_with("https://") || url.starts_with("http://"); }
+bool is_web_url(std::string_view url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
 
 std::string inline_html(const Inline& content) {
   std::string out;
   for (const auto& span : content) {
     const std::string text = escape_html(span.text);
     switch (span.style) {
-      case Span::Style::Plain: out += text; break;
-      case Span::Style::Strong: out += "<strong>" + text + "</strong>"; break;
-      case Span::Style::Emphasis: out += "<em>" + text + "</em>"; break;
-      case Span::Style::Code: out += "<code>" + text + "</code>"; break;
+      case Span::Style::Plain:
+        out += text;
+        break;
+      case Span::Style::Strong:
+        out += "<strong>" + text + "</strong>";
+        break;
+      case Span::Style::Emphasis:
+        out += "<em>" + text + "</em>";
+        break;
+      case Span::Style::Code:
+        out += "<code>" + text + "</code>";
+        break;
       case Span::Style::Link:
         out += is_web_url(span.target)
-                   ? fmt::format(R"(<a href="{}" rel="noreferrer noopener">{}</a>)", escape_html(span.target), text)
+                   ? fmt::format(R"(<a href="{}" rel="noreferrer noopener">{}</a>)",
+                                 escape_html(span.target), text)
                    : "<code>" + text + "</code>";
         break;
       case Span::Style::Badge:
@@ -98,18 +110,27 @@ std::string inline_html(const Inline& content) {
   return out;
 }
 
-// `at_line_start`: the text opens a paragraph or list item, where "#", "-" or "1." would start a block.
+// `at_line_start`: the text opens a paragraph or list item, where "#", "-" or "1." would start a
+// block.
 std::string inline_markdown(const Inline& content, bool in_table, bool at_line_start = false) {
   std::string out;
   for (const auto& span : content) {
     if (span.text.empty()) continue;
     switch (span.style) {
-      case Span::Style::Plain: out += markdown_text(span.text, at_line_start && out.empty()); break;
+      case Span::Style::Plain:
+        out += markdown_text(span.text, at_line_start && out.empty());
+        break;
       case Span::Style::Strong:
-      case Span::Style::Badge: out += "**" + markdown_text(span.text) + "**"; break;
-      case Span::Style::Emphasis: out += "*" + markdown_text(span.text) + "*"; break;
+      case Span::Style::Badge:
+        out += "**" + markdown_text(span.text) + "**";
+        break;
+      case Span::Style::Emphasis:
+        out += "*" + markdown_text(span.text) + "*";
+        break;
       case Span::Style::Code:
-      case Span::Style::Link: out += markdown_code(span.text, in_table); break;
+      case Span::Style::Link:
+        out += markdown_code(span.text, in_table);
+        break;
     }
   }
   return out;
@@ -129,14 +150,17 @@ struct HtmlWriter {
       in_section = false;
     }
     if (heading.level == 2) {
-      out += fmt::format("<section{}>\n", heading.anchor.empty() ? "" : fmt::format(R"( id="{}")", escape_html(heading.anchor)));
+      out += fmt::format(
+          "<section{}>\n",
+          heading.anchor.empty() ? "" : fmt::format(R"( id="{}")", escape_html(heading.anchor)));
       in_section = true;
     }
     const int level = std::clamp(heading.level, 1, 6);
     out += fmt::format("<h{}>{}</h{}>\n", level, escape_html(heading.text), level);
   }
   void operator()(const Paragraph& paragraph) {
-    out += fmt::format("<p{}>{}</p>\n", class_attribute(paragraph.css_class), inline_html(paragraph.content));
+    out += fmt::format("<p{}>{}</p>\n", class_attribute(paragraph.css_class),
+                       inline_html(paragraph.content));
   }
   void operator()(const List& list) {
     const char* tag = list.ordered ? "ol" : "ul";
@@ -146,7 +170,8 @@ struct HtmlWriter {
   }
   void operator()(const Table& table) {
     auto cell_class = [&](std::size_t column) {
-      return column < table.numeric.size() && table.numeric[column] ? std::string(R"( class="num")") : std::string();
+      return column < table.numeric.size() && table.numeric[column] ? std::string(R"( class="num")")
+                                                                    : std::string();
     };
     out += fmt::format("<table{}>\n", class_attribute(table.css_class));
     if (!table.header.empty()) {
@@ -159,13 +184,15 @@ struct HtmlWriter {
     out += "<tbody>\n";
     for (const auto& row : table.rows) {
       out += "<tr>";
-      for (std::size_t c = 0; c < row.size(); ++c) out += fmt::format("<td{}>{}</td>", cell_class(c), inline_html(row[c]));
+      for (std::size_t c = 0; c < row.size(); ++c)
+        out += fmt::format("<td{}>{}</td>", cell_class(c), inline_html(row[c]));
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
   void operator()(const Figure& figure) {
-    out += "<figure>\n<div class=\"diagram\" role=\"img\" aria-label=\"" + escape_html(figure.alt) + "\">\n";
+    out += "<figure>\n<div class=\"diagram\" role=\"img\" aria-label=\"" + escape_html(figure.alt) +
+           "\">\n";
     out += svg_element(figure.svg);
     out += "\n</div>\n<figcaption>" + inline_html(figure.caption) + "</figcaption>\n</figure>\n";
   }
@@ -191,13 +218,15 @@ struct MarkdownWriter {
     out += "\n";
   }
   void operator()(const Table& table) {
-    const std::size_t columns = table.header.empty() ? (table.rows.empty() ? 0 : table.rows.front().size())
-                                                     : table.header.size();
+    const std::size_t columns = table.header.empty()
+                                    ? (table.rows.empty() ? 0 : table.rows.front().size())
+                                    : table.header.size();
     if (columns == 0) return;
     // A GitHub table needs a header row; a key-value table gets an empty one.
     out += "|";
     for (std::size_t c = 0; c < columns; ++c) {
-      out += " " + (c < table.header.size() ? markdown_text(table.header[c]) : std::string()) + " |";
+      out +=
+          " " + (c < table.header.size() ? markdown_text(table.header[c]) : std::string()) + " |";
     }
     out += "\n|";
     for (std::size_t c = 0; c < columns; ++c) {
@@ -225,8 +254,12 @@ Span plain(std::string text) { return {Span::Style::Plain, std::move(text), {}};
 Span strong(std::string text) { return {Span::Style::Strong, std::move(text), {}}; }
 Span emphasis(std::string text) { return {Span::Style::Emphasis, std::move(text), {}}; }
 Span code(std::string text) { return {Span::Style::Code, std::move(text), {}}; }
-Span link(std::string text, std::string url) { return {Span::Style::Link, std::move(text), std::move(url)}; }
-Span badge(std::string text, std::string css_class) { return {Span::Style::Badge, std::move(text), std::move(css_class)}; }
+Span link(std::string text, std::string url) {
+  return {Span::Style::Link, std::move(text), std::move(url)};
+}
+Span badge(std::string text, std::string css_class) {
+  return {Span::Style::Badge, std::move(text), std::move(css_class)};
+}
 
 std::string svg_element(std::string_view svg_file) {
   const auto start = svg_file.find("<svg");
@@ -258,7 +291,8 @@ std::string render_html(const Document& document) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"generator\" content=\"flgraph\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+      "<meta name=\"generator\" "
+      "content=\"flgraph\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
       kContentSecurityPolicy, escape_html(document.title), kStylesheet);
   for (const auto& block : document.blocks) std::visit(writer, block);
   if (writer.in_section) writer.out += "</section>\n";

@@ -58,7 +58,7 @@ struct Figure {
 using Block = std::variant<Heading, Paragraph, List, Table, Figure>;
 
 struct Document {
-  std::string title;     // HTML <title>; plain text
+  std::string title;  // HTML <title>; plain text
   std::vector<Block> blocks;
 };
 

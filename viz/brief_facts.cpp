@@ -12,7 +12,10 @@ using nlohmann::json;
 
 BriefFacts::BriefFacts(const EvidenceReader& reader_in, const graph::QueryGraph& graph_in,
                        const queries::ExposureResult& exposure_in)
-    : reader(reader_in), graph(graph_in), exposure(exposure_in), report(exposure_report(reader_in, graph_in, exposure_in)),
+    : reader(reader_in),
+      graph(graph_in),
+      exposure(exposure_in),
+      report(exposure_report(reader_in, graph_in, exposure_in)),
       subject(reader_in.entity(graph_in, exposure_in.entity)) {
   collect();
 }
@@ -44,7 +47,8 @@ void BriefFacts::collect() {
     const std::size_t number = i + 1;
     on_routes.insert(row.path.vertices.begin(), row.path.vertices.end());
     for (const auto e : row.path.edges) cite_relation(e);
-    for (const auto v : std::set<graph::VertexId>(row.path.vertices.begin(), row.path.vertices.end())) {
+    for (const auto v :
+         std::set<graph::VertexId>(row.path.vertices.begin(), row.path.vertices.end())) {
       if (graph.kind(v) == graph::EntityKind::Site) site_routes[v].push_back(number);
     }
     if (graph.kind(exposure.entity) == graph::EntityKind::Product && !row.path.vertices.empty() &&
@@ -70,7 +74,7 @@ void BriefFacts::collect() {
       step.edges = {e};
       step.vertices = {state, site};
       dispatches.push_back({evidence_path_json(reader, graph, step)["hops"][0], graph.kind(state),
-                             graph.kind(site), numbers});
+                            graph.kind(site), numbers});
     });
   }
   on_routes.insert(exposure.entity);
@@ -83,9 +87,11 @@ void BriefFacts::collect() {
     if (v == exposure.entity) subject_designations = designations;
     sanctioned.push_back({reader.entity(*stored), std::move(designations)});
   }
-  std::sort(sanctioned.begin(), sanctioned.end(), [](const auto& a, const auto& b) { return a.label.id < b.label.id; });
+  std::sort(sanctioned.begin(), sanctioned.end(),
+            [](const auto& a, const auto& b) { return a.label.id < b.label.id; });
   auto stored_subject = reader.store().entity_by_row(graph.entity_row(exposure.entity));
-  if (stored_subject && !stored_subject->record.is_protected) subject_country = stored_subject->record.country;
+  if (stored_subject && !stored_subject->record.is_protected)
+    subject_country = stored_subject->record.country;
 }
 
 void BriefFacts::cite(const ClaimView& view, const std::string& fact) {
@@ -103,7 +109,8 @@ void BriefFacts::cite_relation(graph::EdgeIdx e) {
 json BriefFacts::carries_hop(graph::VertexId shipment) {
   std::optional<graph::EdgeIdx> found;
   graph.for_each_out_edge(shipment, [&](graph::VertexId other, graph::EdgeIdx e) {
-    if (!found && other == exposure.entity && graph.edge_kind(e) == graph::RelationKind::Carries) found = e;
+    if (!found && other == exposure.entity && graph.edge_kind(e) == graph::RelationKind::Carries)
+      found = e;
   });
   if (!found) return nullptr;
   cite_relation(*found);
@@ -117,7 +124,8 @@ CaseFacts BriefFacts::case_facts(graph::VertexId vertex) {
   CaseFacts facts;
   facts.vertex = vertex;
   facts.label = reader.entity(graph, vertex);
-  if (auto stored = reader.store().entity_by_row(graph.entity_row(vertex)); stored && !stored->record.is_protected) {
+  if (auto stored = reader.store().entity_by_row(graph.entity_row(vertex));
+      stored && !stored->record.is_protected) {
     facts.legal = graph::case_legal_mapping(stored->record.attributes_json);
     facts.claims = reader.claims_of_entity(*stored);
     for (const auto& view : facts.claims) cite(view, facts.label.id);

@@ -34,7 +34,7 @@ struct CaseFacts {
   graph::VertexId vertex = 0;
   EntityLabel label;
   graph::CaseLegalMapping legal;
-  std::vector<ClaimView> claims;  // on the case itself
+  std::vector<ClaimView> claims;    // on the case itself
   std::vector<std::size_t> routes;  // 1-based route numbers
 };
 
@@ -55,7 +55,8 @@ struct Dispatch {
 // neither copied nor moved, and `exposure` outlives them.
 class BriefFacts {
  public:
-  BriefFacts(const EvidenceReader& reader, const graph::QueryGraph& graph, const queries::ExposureResult& exposure);
+  BriefFacts(const EvidenceReader& reader, const graph::QueryGraph& graph,
+             const queries::ExposureResult& exposure);
   BriefFacts(const BriefFacts&) = delete;
   BriefFacts& operator=(const BriefFacts&) = delete;
 

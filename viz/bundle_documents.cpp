@@ -5,7 +5,8 @@
 
 namespace flgraph::viz {
 
-std::map<std::string, std::string> add_bundle_documents(const graph::Store& store, nlohmann::json& bundle) {
+std::map<std::string, std::string> add_bundle_documents(const graph::Store& store,
+                                                        nlohmann::json& bundle) {
   std::map<std::string, std::string> bytes_by_hash;
   for (auto& source : bundle["sources"]) {
     if (source["access"] == graph::to_string(graph::Access::Protected)) continue;

@@ -13,6 +13,7 @@ namespace flgraph::viz {
 // their bytes by SHA-256, each re-hashed as read. A protected source's documents never go in,
 // not even when --reveal-protected names the source: a bundle holding a witness's own papers is a
 // decision for a person, made outside flgraph.
-std::map<std::string, std::string> add_bundle_documents(const graph::Store& store, nlohmann::json& bundle);
+std::map<std::string, std::string> add_bundle_documents(const graph::Store& store,
+                                                        nlohmann::json& bundle);
 
 }  // namespace flgraph::viz

@@ -74,7 +74,8 @@ json claim_json(const std::string& fact, const graph::ClaimRecord& shown) {
 }
 
 void sort_by(json& list, const char* key) {
-  std::sort(list.begin(), list.end(), [key](const json& a, const json& b) { return a[key] < b[key]; });
+  std::sort(list.begin(), list.end(),
+            [key](const json& a, const json& b) { return a[key] < b[key]; });
 }
 
 }  // namespace
@@ -108,7 +109,8 @@ json export_bundle(const EvidenceReader& reader, const Selection& selection) {
       shown_fact[e.record.id] = disclosure.entity_id(e.record.id, e.record.is_protected);
     }
     for (const auto& r : selection.relations) {
-      shown_fact[r.record.id] = disclosure.relation_id(r.record.id, r.src_protected || r.dst_protected);
+      shown_fact[r.record.id] =
+          disclosure.relation_id(r.record.id, r.src_protected || r.dst_protected);
     }
     for (const auto& stored : store.claims()) {
       const auto fact = shown_fact.find(stored.claim.fact);
@@ -121,17 +123,24 @@ json export_bundle(const EvidenceReader& reader, const Selection& selection) {
       for (const auto& claim : store.claims_of_entity(e.row)) add_claim(fact, claim);
     }
     for (const auto& r : selection.relations) {
-      const std::string fact = disclosure.relation_id(r.record.id, r.src_protected || r.dst_protected);
+      const std::string fact =
+          disclosure.relation_id(r.record.id, r.src_protected || r.dst_protected);
       for (const auto& claim : store.claims_of_relation(r.row)) add_claim(fact, claim);
     }
   }
   std::sort(claims.begin(), claims.end(), [](const json& a, const json& b) {
-    return std::tie(a["fact"], a["source"], a["locator"]) < std::tie(b["fact"], b["source"], b["locator"]);
+    return std::tie(a["fact"], a["source"], a["locator"]) <
+           std::tie(b["fact"], b["source"], b["locator"]);
   });
   json sources = json::array();
-  for (const auto& [id, source] : used_sources) sources.push_back(source_json(disclosure.source(source)));
+  for (const auto& [id, source] : used_sources)
+    sources.push_back(source_json(disclosure.source(source)));
   sort_by(sources, "id");
-  return {{"flgraph_bundle", 1}, {"sources", sources}, {"entities", entities}, {"relations", relations}, {"claims", claims}};
+  return {{"flgraph_bundle", 1},
+          {"sources", sources},
+          {"entities", entities},
+          {"relations", relations},
+          {"claims", claims}};
 }
 
 }  // namespace flgraph::viz

@@ -1,4 +1,5 @@
-// viz/bundle_export.h: the store, or a selection of it, as the native JSON bundle in a stable order.
+// viz/bundle_export.h: the store, or a selection of it, as the native JSON bundle in a stable
+// order.
 #pragma once
 #include <nlohmann/json.hpp>
 

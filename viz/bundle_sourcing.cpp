@@ -43,7 +43,8 @@ json sourcing_report(const json& bundle) {
   std::map<std::string, SourceGrade> sources;
   for (const auto& s : section(bundle, "sources")) {
     const std::string reliability = field(s, "reliability");
-    sources[field(s, "id")] = {reliability == "E" || reliability == "F", field(s, "access") == "protected"};
+    sources[field(s, "id")] = {reliability == "E" || reliability == "F",
+                               field(s, "access") == "protected"};
   }
   // A claim counts only when its source is in the bundle: the recipient can read nothing else.
   std::map<std::string, std::set<std::string>> own_sources;
@@ -72,7 +73,8 @@ json sourcing_report(const json& bundle) {
       const std::string id = field(fact, "id");
       std::set<std::string> rests_on;
       if (const auto own = own_sources.find(id); own != own_sources.end()) rests_on = own->second;
-      if (const auto via = sources_via_relations.find(id); is_entity && via != sources_via_relations.end()) {
+      if (const auto via = sources_via_relations.find(id);
+          is_entity && via != sources_via_relations.end()) {
         rests_on.insert(via->second.begin(), via->second.end());
       }
       const json item = {{"kind", kind}, {"id", id}};
@@ -82,9 +84,11 @@ json sourcing_report(const json& bundle) {
         continue;
       }
       const bool all_graded_e_or_f =
-          std::all_of(rests_on.begin(), rests_on.end(), [&](const auto& s) { return sources.at(s).graded_e_or_f; });
-      const bool all_protected =
-          std::all_of(rests_on.begin(), rests_on.end(), [&](const auto& s) { return sources.at(s).is_protected; });
+          std::all_of(rests_on.begin(), rests_on.end(),
+                      [&](const auto& s) { return sources.at(s).graded_e_or_f; });
+      const bool all_protected = std::all_of(rests_on.begin(), rests_on.end(), [&](const auto& s) {
+        return sources.at(s).is_protected;
+      });
       if (all_graded_e_or_f) only_graded_e_or_f.push_back(item);
       if (all_protected) only_protected.push_back(item);
       if (all_graded_e_or_f || all_protected) ++gaps;
@@ -101,16 +105,20 @@ std::string sourcing_text(const json& report) {
   const std::size_t facts = report.value("facts", std::size_t{0});
   if (report.value("gaps", std::size_t{0}) == 0) {
     return fmt::format(
-        "sourcing: {} facts, each resting on a source in the bundle, none only on sources graded E or F "
+        "sourcing: {} facts, each resting on a source in the bundle, none only on sources graded E "
+        "or F "
         "or only on protected sources\n",
         facts);
   }
-  static const std::pair<const char*, const char*> kLists[] = {{"no_source", "on no source in the bundle"},
-                                                               {"only_graded_e_or_f", "only on sources graded E or F"},
-                                                               {"only_protected", "only on protected sources"}};
-  std::string out = fmt::format("sourcing: {} facts, {} with gaps:", facts, report["gaps"].get<std::size_t>());
+  static const std::pair<const char*, const char*> kLists[] = {
+      {"no_source", "on no source in the bundle"},
+      {"only_graded_e_or_f", "only on sources graded E or F"},
+      {"only_protected", "only on protected sources"}};
+  std::string out =
+      fmt::format("sourcing: {} facts, {} with gaps:", facts, report["gaps"].get<std::size_t>());
   for (const auto& [key, meaning] : kLists) {
-    out += fmt::format(" {} {}{}", report[key].size(), meaning, key == kLists[2].first ? "\n" : ",");
+    out +=
+        fmt::format(" {} {}{}", report[key].size(), meaning, key == kLists[2].first ? "\n" : ",");
   }
   for (const auto& [key, meaning] : kLists) {
     const auto& listed = report[key];
@@ -121,7 +129,8 @@ std::string sourcing_text(const json& report) {
                          quote_for_message(listed[shown]["id"].get<std::string>()));
     }
     if (listed.size() > kFactsShown) {
-      out += fmt::format("    ... and {} more (--json lists them all)\n", listed.size() - kFactsShown);
+      out +=
+          fmt::format("    ... and {} more (--json lists them all)\n", listed.size() - kFactsShown);
     }
   }
   return out;

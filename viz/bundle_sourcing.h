@@ -10,7 +10,8 @@ namespace flgraph::viz {
 // only; an entity also rests on the sources of the relations it takes part in (they name it).
 // The report lists each fact, as {"kind": "entity"|"relation", "id"}, that rests
 //   - "no_source": on no source in the bundle;
-//   - "only_graded_e_or_f": only on sources whose reliability is E (unreliable) or F (cannot be judged);
+//   - "only_graded_e_or_f": only on sources whose reliability is E (unreliable) or F (cannot be
+//   judged);
 //   - "only_protected": only on protected sources (witness testimony and the like).
 // A fact can be in both of the last two lists. "gaps" counts the facts in any list, "facts" all
 // entities and relations. Lists keep the bundle's order (entities, then relations, each by id).

@@ -51,7 +51,9 @@ bool is_real_folder(const std::filesystem::path& path) {
 
 const std::string kDocumentsPrefix = std::string(kBundleDocuments) + "/";
 
-bool is_document(std::string_view name) { return name.substr(0, kDocumentsPrefix.size()) == kDocumentsPrefix; }
+bool is_document(std::string_view name) {
+  return name.substr(0, kDocumentsPrefix.size()) == kDocumentsPrefix;
+}
 
 // A bundle's own files sit in its folder, attached documents one level down in documents/.
 bool is_bundle_file_name(std::string_view name) {
@@ -67,7 +69,8 @@ std::string str(const json& item, const char* key) {
 }
 
 // Name -> hash; a malformed or repeated line is a problem of its own.
-std::map<std::string, std::string> read_manifest(const std::string& manifest, std::vector<std::string>& problems) {
+std::map<std::string, std::string> read_manifest(const std::string& manifest,
+                                                 std::vector<std::string>& problems) {
   std::map<std::string, std::string> listed;
   std::istringstream lines(manifest);
   std::string line;
@@ -76,15 +79,18 @@ std::map<std::string, std::string> read_manifest(const std::string& manifest, st
     ++line_number;
     if (line.empty() || line[0] == '#') continue;
     const std::string hash = line.substr(0, std::min<std::size_t>(64, line.size()));
-    const bool shaped = line.size() > 66 && custody::is_sha256_hex(hash) && line[64] == ' ' && (line[65] == ' ' || line[65] == '*');
+    const bool shaped = line.size() > 66 && custody::is_sha256_hex(hash) && line[64] == ' ' &&
+                        (line[65] == ' ' || line[65] == '*');
     const std::string name = shaped ? line.substr(66) : "";
     if (!shaped || !is_bundle_file_name(name)) {
-      problems.push_back(fmt::format("{}:{}: not a \"<sha256>  <file>\" line for a file of this bundle",
-                                     kBundleManifest, line_number));
+      problems.push_back(
+          fmt::format("{}:{}: not a \"<sha256>  <file>\" line for a file of this bundle",
+                      kBundleManifest, line_number));
       continue;
     }
     if (!listed.emplace(name, hash).second) {
-      problems.push_back(fmt::format("{}:{}: {} is listed twice", kBundleManifest, line_number, name));
+      problems.push_back(
+          fmt::format("{}:{}: {} is listed twice", kBundleManifest, line_number, name));
     }
   }
   return listed;
@@ -102,10 +108,12 @@ std::set<std::string> unlisted_files(const std::filesystem::path& folder,
       if (name == kBundleManifest || listed.count(name) != 0) continue;
       std::error_code type_ec;
       const bool is_documents =
-          name == kBundleDocuments && entry.symlink_status(type_ec).type() == std::filesystem::file_type::directory;
+          name == kBundleDocuments &&
+          entry.symlink_status(type_ec).type() == std::filesystem::file_type::directory;
       if (!is_documents) unlisted.insert(name);
     }
-    if (ec) problems.push_back(fmt::format("{}: cannot list the folder: {}", dir.string(), ec.message()));
+    if (ec)
+      problems.push_back(fmt::format("{}: cannot list the folder: {}", dir.string(), ec.message()));
   };
   scan(folder, "");
   if (is_real_folder(folder / kBundleDocuments)) scan(folder / kBundleDocuments, kDocumentsPrefix);
@@ -136,14 +144,16 @@ void check_bundle_json(const json& bundle, const std::map<std::string, std::stri
     if (!source.is_object() || !source.contains("documents")) continue;
     const std::string id = quote_for_message(str(source, "id"));
     if (!source["documents"].is_array()) {
-      problems.push_back(fmt::format("{}: source {}: \"documents\" is not an array", kBundleJson, id));
+      problems.push_back(
+          fmt::format("{}: source {}: \"documents\" is not an array", kBundleJson, id));
       continue;
     }
     for (const auto& document : source["documents"]) {
       const std::string sha256 = str(document, "sha256");
       if (!custody::is_sha256_hex(sha256)) {
         problems.push_back(
-            fmt::format("{}: source {} lists a document without a \"sha256\" of 64 hex digits", kBundleJson, id));
+            fmt::format("{}: source {} lists a document without a \"sha256\" of 64 hex digits",
+                        kBundleJson, id));
         continue;
       }
       // Listed in the manifest or present on disk: the manifest checks above name the file already.
@@ -151,15 +161,18 @@ void check_bundle_json(const json& bundle, const std::map<std::string, std::stri
       recorded.insert(name);
       std::error_code ec;
       const bool named_already =
-          listed.count(name) != 0 || std::filesystem::exists(std::filesystem::symlink_status(folder / name, ec));
-      if (!named_already) problems.push_back(fmt::format("{}: listed in {} (source {}) but missing", name, kBundleJson, id));
+          listed.count(name) != 0 ||
+          std::filesystem::exists(std::filesystem::symlink_status(folder / name, ec));
+      if (!named_already)
+        problems.push_back(
+            fmt::format("{}: listed in {} (source {}) but missing", name, kBundleJson, id));
     }
   }
   // A document no source lists has no custody record: it was not exported with the bundle.
   for (const auto& [name, hash] : listed) {
     if (is_document(name) && recorded.count(name) == 0) {
-      problems.push_back(fmt::format("{}: no source in {} lists it (a document without custody record)", name,
-                                     kBundleJson));
+      problems.push_back(fmt::format(
+          "{}: no source in {} lists it (a document without custody record)", name, kBundleJson));
     }
   }
 }
@@ -181,22 +194,26 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
   const bool documents_readable = is_real_folder(folder / kBundleDocuments);
   std::optional<std::string> bundle_text;
   for (const auto& [name, hash] : listed) {
-    const auto bytes = is_document(name) && !documents_readable ? std::nullopt : read_regular_file(folder / name);
+    const auto bytes =
+        is_document(name) && !documents_readable ? std::nullopt : read_regular_file(folder / name);
     if (!bytes) {
-      check.problems.push_back(
-          fmt::format("{}: listed in {} but missing (or not a regular file)", name, kBundleManifest));
+      check.problems.push_back(fmt::format("{}: listed in {} but missing (or not a regular file)",
+                                           name, kBundleManifest));
       continue;
     }
     const std::string actual = custody::sha256_hex(*bytes);
     if (actual != hash) {
-      check.problems.push_back(
-          fmt::format("{}: SHA-256 does not match {} (the file was changed)", name, kBundleManifest));
+      check.problems.push_back(fmt::format("{}: SHA-256 does not match {} (the file was changed)",
+                                           name, kBundleManifest));
       continue;
     }
-    // A document is stored under its own hash: a consistent manifest cannot vouch for a swapped one.
-    const std::string_view stem = std::string_view(name).substr(is_document(name) ? kDocumentsPrefix.size() : 0);
+    // A document is stored under its own hash: a consistent manifest cannot vouch for a swapped
+    // one.
+    const std::string_view stem =
+        std::string_view(name).substr(is_document(name) ? kDocumentsPrefix.size() : 0);
     if (is_document(name) && custody::is_sha256_hex(stem) && actual != stem) {
-      check.problems.push_back(fmt::format("{}: SHA-256 does not match its name (the file was replaced)", name));
+      check.problems.push_back(
+          fmt::format("{}: SHA-256 does not match its name (the file was replaced)", name));
       continue;
     }
     ++check.files;
@@ -220,11 +237,15 @@ BundleCheck verify_bundle(const std::filesystem::path& folder) {
   return check;
 }
 
-json verify_report(const std::filesystem::path& folder, const BundleCheck& check, bool require_sources) {
+json verify_report(const std::filesystem::path& folder, const BundleCheck& check,
+                   bool require_sources) {
   const bool gaps = check.intact() && check.sourcing.value("gaps", std::size_t{0}) > 0;
-  const int exit_code = !check.intact() ? kVerifyBroken : gaps && require_sources ? kVerifySourcingGaps : kVerifyIntact;
+  const int exit_code = !check.intact()           ? kVerifyBroken
+                        : gaps && require_sources ? kVerifySourcingGaps
+                                                  : kVerifyIntact;
   return {{"folder", folder.string()},
-          {"integrity", {{"intact", check.intact()}, {"files", check.files}, {"problems", check.problems}}},
+          {"integrity",
+           {{"intact", check.intact()}, {"files", check.files}, {"problems", check.problems}}},
           {"sourcing", check.sourcing},
           {"require_sources", require_sources},
           {"exit_code", exit_code}};
@@ -243,11 +264,14 @@ std::string verify_errors_text(const json& report) {
   const auto& problems = report["integrity"]["problems"];
   std::string out;
   // Names come from the folder and the manifest: one escaped line each, so none can forge another.
-  for (const auto& problem : problems) out += "flgraph: verify: " + escape_controls(problem.get<std::string>()) + "\n";
-  if (!problems.empty()) out += fmt::format("flgraph: verify: {} FAILED ({} problem(s))\n", folder, problems.size());
+  for (const auto& problem : problems)
+    out += "flgraph: verify: " + escape_controls(problem.get<std::string>()) + "\n";
+  if (!problems.empty())
+    out += fmt::format("flgraph: verify: {} FAILED ({} problem(s))\n", folder, problems.size());
   if (report["exit_code"].get<int>() == kVerifySourcingGaps) {
-    out += fmt::format("flgraph: verify: {}: intact, but {} fact(s) have sourcing gaps (--require-sources)\n", folder,
-                       report["sourcing"]["gaps"].get<std::size_t>());
+    out += fmt::format(
+        "flgraph: verify: {}: intact, but {} fact(s) have sourcing gaps (--require-sources)\n",
+        folder, report["sourcing"]["gaps"].get<std::size_t>());
   }
   return out;
 }

@@ -34,7 +34,8 @@ inline constexpr int kVerifySourcingGaps = 2;  // intact, but --require-sources 
 
 // {"folder", "integrity": {"intact", "files", "problems"}, "sourcing": report or null,
 //  "require_sources", "exit_code"}
-nlohmann::json verify_report(const std::filesystem::path& folder, const BundleCheck& check, bool require_sources);
+nlohmann::json verify_report(const std::filesystem::path& folder, const BundleCheck& check,
+                             bool require_sources);
 // For standard output: the intact line and the sourcing report; empty when broken.
 std::string verify_text(const nlohmann::json& report);
 // For standard error: one line per problem and the verdict, or the --require-sources refusal.

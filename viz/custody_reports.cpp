@@ -20,8 +20,10 @@ std::string quoted_name(const json& value) { return json(field(value)).dump(); }
 }  // namespace
 
 json document_json(const custody::Document& document) {
-  json out = {{"source", document.source},       {"version", document.version},
-              {"attached_by", document.attached_by}, {"attached_at", document.attached_at},
+  json out = {{"source", document.source},
+              {"version", document.version},
+              {"attached_by", document.attached_by},
+              {"attached_at", document.attached_at},
               {"sealed", document.sealed}};
   if (document.sealed) return out;
   out["sha256"] = document.sha256;
@@ -34,16 +36,17 @@ json document_json(const custody::Document& document) {
 
 std::string attach_text(const json& report) {
   if (report["sealed"].get<bool>()) {
-    return fmt::format("{} document of protected source {} (version {}): sealed under the protection key\n",
-                       report["already_held"].get<bool>() ? "already in custody: the" : "attached: a",
-                       field(report["source"]), report["version"].get<int>());
+    return fmt::format(
+        "{} document of protected source {} (version {}): sealed under the protection key\n",
+        report["already_held"].get<bool>() ? "already in custody: the" : "attached: a",
+        field(report["source"]), report["version"].get<int>());
   }
-  return fmt::format("{} {} ({} bytes, {}) for source {}, version {}\n  kept as {}/{}\n",
-                     report["already_held"].get<bool>() ? "already in custody, nothing changed:" : "attached:",
-                     report["sha256"].get<std::string>(), report["size"].get<std::int64_t>(),
-                     field(report["media_type"]), field(report["source"]),
-                     report["version"].get<int>(), field(report["folder"]),
-                     report["sha256"].get<std::string>());
+  return fmt::format(
+      "{} {} ({} bytes, {}) for source {}, version {}\n  kept as {}/{}\n",
+      report["already_held"].get<bool>() ? "already in custody, nothing changed:" : "attached:",
+      report["sha256"].get<std::string>(), report["size"].get<std::int64_t>(),
+      field(report["media_type"]), field(report["source"]), report["version"].get<int>(),
+      field(report["folder"]), report["sha256"].get<std::string>());
 }
 
 std::optional<json> source_report(const graph::Store& store, const graph::Disclosure& disclosure,
@@ -59,7 +62,8 @@ std::optional<json> source_report(const graph::Store& store, const graph::Disclo
                {{"id", shown.id},
                 {"title", shown.title},
                 {"publisher", shown.publisher},
-                {"published_on", shown.published_on ? json(graph::format_date(*shown.published_on)) : json(nullptr)},
+                {"published_on", shown.published_on ? json(graph::format_date(*shown.published_on))
+                                                    : json(nullptr)},
                 {"url", shown.url},
                 {"sha256", shown.sha256},
                 {"kind", graph::to_string(shown.kind)},
@@ -70,24 +74,27 @@ std::optional<json> source_report(const graph::Store& store, const graph::Disclo
 
 std::string source_text(const json& report) {
   const auto& source = report["source"];
-  std::string out = fmt::format("source {} [{}, grade {}, {}]\n", field(source["id"]),
-                                source["kind"].get<std::string>(), source["reliability"].get<std::string>(),
-                                source["access"].get<std::string>());
+  std::string out = fmt::format(
+      "source {} [{}, grade {}, {}]\n", field(source["id"]), source["kind"].get<std::string>(),
+      source["reliability"].get<std::string>(), source["access"].get<std::string>());
   for (const char* name : {"title", "publisher", "url", "sha256"}) {
     const auto value = source[name].get<std::string>();
     if (!value.empty()) out += fmt::format("  {:<10} {}\n", name, escape_controls(value));
   }
-  if (!source["published_on"].is_null()) out += fmt::format("  {:<10} {}\n", "published", source["published_on"].get<std::string>());
+  if (!source["published_on"].is_null())
+    out += fmt::format("  {:<10} {}\n", "published", source["published_on"].get<std::string>());
   const auto& documents = report["documents"];
-  out += documents.empty() ? "  no documents in custody\n" : fmt::format("  documents in custody ({}):\n", documents.size());
+  out += documents.empty() ? "  no documents in custody\n"
+                           : fmt::format("  documents in custody ({}):\n", documents.size());
   for (const auto& document : documents) {
     if (document["sealed"].get<bool>()) {
-      out += fmt::format("    v{} sealed (protected source), attached at {}\n", document["version"].get<int>(),
-                         field(document["attached_at"]));
+      out += fmt::format("    v{} sealed (protected source), attached at {}\n",
+                         document["version"].get<int>(), field(document["attached_at"]));
       continue;
     }
-    out += fmt::format("    v{} {} {} bytes {} {}, attached by {} at {}\n", document["version"].get<int>(),
-                       field(document["sha256"]), document["size"].get<std::int64_t>(), field(document["media_type"]),
+    out += fmt::format("    v{} {} {} bytes {} {}, attached by {} at {}\n",
+                       document["version"].get<int>(), field(document["sha256"]),
+                       document["size"].get<std::int64_t>(), field(document["media_type"]),
                        quoted_name(document["original_name"]), field(document["attached_by"]),
                        field(document["attached_at"]));
     if (!document["note"].get<std::string>().empty()) {
@@ -99,13 +106,15 @@ std::string source_text(const json& report) {
 
 std::string protect_status_text(const nlohmann::json& report) {
   std::string out = fmt::format("{}: ", report["database"].get<std::string>());
-  if (!report["has_key"].get<bool>()) return out + "no protection key (no protected material stored)\n";
+  if (!report["has_key"].get<bool>())
+    return out + "no protection key (no protected material stored)\n";
   out += fmt::format("protected material sealed under a {}\n", report["key"].get<std::string>());
-  out += fmt::format("  protected entities {:>7}\n  protected sources  {:>7}\n  sealed claims      {:>7}\n"
-                     "  sealed relations   {:>7}\n  sealed same_as     {:>7}\n",
-                     report["protected_entities"].get<std::int64_t>(), report["protected_sources"].get<std::int64_t>(),
-                     report["sealed_claims"].get<std::int64_t>(), report["sealed_relations"].get<std::int64_t>(),
-                     report["sealed_links"].get<std::int64_t>());
+  out += fmt::format(
+      "  protected entities {:>7}\n  protected sources  {:>7}\n  sealed claims      {:>7}\n"
+      "  sealed relations   {:>7}\n  sealed same_as     {:>7}\n",
+      report["protected_entities"].get<std::int64_t>(),
+      report["protected_sources"].get<std::int64_t>(), report["sealed_claims"].get<std::int64_t>(),
+      report["sealed_relations"].get<std::int64_t>(), report["sealed_links"].get<std::int64_t>());
   out += report["unlocked"].is_null() ? "  no key given: locked (commands work on pseudonyms)\n"
                                       : "  the key given opens it\n";
   return out;

@@ -20,7 +20,8 @@ nlohmann::json document_json(const custody::Document& document);
 
 // `show SOURCE_ID`: the source (redacted unless --reveal-protected) and its documents; nothing
 // when the id names no source.
-std::optional<nlohmann::json> source_report(const graph::Store& store, const graph::Disclosure& disclosure,
+std::optional<nlohmann::json> source_report(const graph::Store& store,
+                                            const graph::Disclosure& disclosure,
                                             const std::string& id);
 std::string source_text(const nlohmann::json& report);
 

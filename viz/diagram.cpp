@@ -1,6 +1,7 @@
 // viz/diagram.cpp: ShownGraph -> cgraph graph -> gvc layout -> DOT, SVG or PNG bytes.
 #include "viz/diagram.h"
 
+#include <fmt/format.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
@@ -8,7 +9,6 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <set>
 
 #include "graph/errors.h"
@@ -26,20 +26,23 @@ struct KindStyle {
 
 // Indexed by EntityKind. Colours from ColorBrewer's colour-blind-safe qualitative sets.
 constexpr std::array<KindStyle, graph::kEntityKindCount> kKindStyles = {{
-    {"hexagon", "#f4a582", "black"},   // state_entity
-    {"box", "#92c5de", "black"},       // company
-    {"ellipse", "#d9d9d9", "black"},   // person
-    {"house", "#fdb863", "black"},     // site
+    {"hexagon", "#f4a582", "black"},       // state_entity
+    {"box", "#92c5de", "black"},           // company
+    {"ellipse", "#d9d9d9", "black"},       // person
+    {"house", "#fdb863", "black"},         // site
     {"invtrapezium", "#80cdc1", "black"},  // vessel
-    {"note", "#f0f0f0", "black"},      // shipment
-    {"component", "#c2a5cf", "black"}, // product
-    {"octagon", "#b2182b", "white"},   // case
+    {"note", "#f0f0f0", "black"},          // shipment
+    {"component", "#c2a5cf", "black"},     // product
+    {"octagon", "#b2182b", "white"},       // case
 }};
 constexpr const char* kSanctionedColor = "#d7191c";
 constexpr const char* kStartColor = "#1a9850";
-constexpr const char* kChokepointColor = "#e66101";  // orange: apart from the red of sanctions and cases
+constexpr const char* kChokepointColor =
+    "#e66101";  // orange: apart from the red of sanctions and cases
 
-const KindStyle& style_of(graph::EntityKind kind) { return kKindStyles[static_cast<std::size_t>(kind)]; }
+const KindStyle& style_of(graph::EntityKind kind) {
+  return kKindStyles[static_cast<std::size_t>(kind)];
+}
 
 // Breaks a long name into lines of about `width` characters at spaces (UTF-8 safe: only
 // spaces are break points).
@@ -67,7 +70,8 @@ std::string wrap(std::string_view text, std::size_t width) {
 
 std::string designation_text(const ShownEntity& entity) {
   std::set<std::string> programs;
-  for (const auto& d : entity.designations) programs.insert(d.program.empty() ? d.authority : d.authority + " " + d.program);
+  for (const auto& d : entity.designations)
+    programs.insert(d.program.empty() ? d.authority : d.authority + " " + d.program);
   std::string out;
   for (const auto& p : programs) out += (out.empty() ? "" : ", ") + p;
   return out;
@@ -88,25 +92,34 @@ std::string legend_html(const ShownGraph& shown, const DiagramOptions& options) 
   rows += R"(<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>)";
   for (const auto kind : kinds) {
     const auto& style = style_of(kind);
-    rows += fmt::format(R"(<TR><TD BGCOLOR="{}"><FONT COLOR="{}">{}</FONT></TD><TD>{}</TD></TR>)", style.fill,
-                        style.font, graph::to_string(kind), style.shape);
+    rows += fmt::format(R"(<TR><TD BGCOLOR="{}"><FONT COLOR="{}">{}</FONT></TD><TD>{}</TD></TR>)",
+                        style.fill, style.font, graph::to_string(kind), style.shape);
   }
   if (any_sanctioned) {
-    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">sanctioned</FONT></TD><TD>double {} border</TD></TR>)",
-                        kSanctionedColor, "red");
+    rows += fmt::format(
+        R"(<TR><TD><FONT COLOR="{}">sanctioned</FONT></TD><TD>double {} border</TD></TR>)",
+        kSanctionedColor, "red");
   }
-  const bool any_start = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_start; });
+  const bool any_start = std::any_of(shown.entities.begin(), shown.entities.end(),
+                                     [](const auto& e) { return e.is_start; });
   if (any_start) {
-    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">start</FONT></TD><TD>thick green border</TD></TR>)", kStartColor);
+    rows +=
+        fmt::format(R"(<TR><TD><FONT COLOR="{}">start</FONT></TD><TD>thick green border</TD></TR>)",
+                    kStartColor);
   }
-  if (kinds.count(graph::EntityKind::Case) != 0) rows += R"(<TR><TD>case</TD><TD>thick dark red border</TD></TR>)";
-  const bool any_cut = std::any_of(shown.entities.begin(), shown.entities.end(), [](const auto& e) { return e.is_chokepoint(); });
+  if (kinds.count(graph::EntityKind::Case) != 0)
+    rows += R"(<TR><TD>case</TD><TD>thick dark red border</TD></TR>)";
+  const bool any_cut = std::any_of(shown.entities.begin(), shown.entities.end(),
+                                   [](const auto& e) { return e.is_chokepoint(); });
   if (any_cut) {
-    rows += fmt::format(R"(<TR><TD><FONT COLOR="{}">choke point</FONT></TD><TD>thick dashed border, orange unless sanctioned</TD></TR>)",
-                        kChokepointColor);
+    rows += fmt::format(
+        R"(<TR><TD><FONT COLOR="{}">choke point</FONT></TD><TD>thick dashed border, orange unless sanctioned</TD></TR>)",
+        kChokepointColor);
   }
-  rows += fmt::format(R"(<TR><TD>- - -</TD><TD>confidence below {:.2f}</TD></TR>)", options.weak_below);
-  return fmt::format(R"(<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{}</TABLE>)", rows);
+  rows +=
+      fmt::format(R"(<TR><TD>- - -</TD><TD>confidence below {:.2f}</TD></TR>)", options.weak_below);
+  return fmt::format(
+      R"(<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{}</TABLE>)", rows);
 }
 
 // Graphviz reports through a global hook; its messages may quote labels (data), so they are
@@ -135,7 +148,9 @@ struct GraphvizContext {
 // cgraph takes char*; it copies every string it is given.
 char* mutable_text(std::string& text) { return text.data(); }
 
-void set(void* object, Agsym_t* symbol, std::string value) { agxset(object, symbol, mutable_text(value)); }
+void set(void* object, Agsym_t* symbol, std::string value) {
+  agxset(object, symbol, mutable_text(value));
+}
 
 Agsym_t* declare(Agraph_t* g, int kind, const char* name, const char* default_value) {
   std::string n = name;
@@ -150,19 +165,23 @@ std::string_view layout_engine_for(std::size_t node_count) {
 }
 
 std::optional<std::string> diagram_size_problem(const ShownGraph& shown) {
-  if (shown.entities.size() <= kMaxDiagramEntities && shown.relations.size() <= kMaxDiagramRelations) return std::nullopt;
-  return fmt::format("the selection has {} entities and {} relations, more than a diagram shows (at most {} entities "
-                     "and {} relations)",
-                     shown.entities.size(), shown.relations.size(), kMaxDiagramEntities, kMaxDiagramRelations);
+  if (shown.entities.size() <= kMaxDiagramEntities &&
+      shown.relations.size() <= kMaxDiagramRelations)
+    return std::nullopt;
+  return fmt::format(
+      "the selection has {} entities and {} relations, more than a diagram shows (at most {} "
+      "entities "
+      "and {} relations)",
+      shown.entities.size(), shown.relations.size(), kMaxDiagramEntities, kMaxDiagramRelations);
 }
 
 std::string render_svg_or_note(const ShownGraph& shown, const DiagramOptions& options) {
   const auto problem = diagram_size_problem(shown);
   if (!problem) return render_diagram(shown, DiagramFormat::Svg, options);
   // The note holds numbers and fixed words only, never data.
-  const std::array<std::string, 3> lines = {
-      "Diagram not drawn:", *problem + ".",
-      "Every fact is in the files beside it; a narrower selection (a trace, --around, --ids) can be drawn."};
+  const std::array<std::string, 3> lines = {"Diagram not drawn:", *problem + ".",
+                                            "Every fact is in the files beside it; a narrower "
+                                            "selection (a trace, --around, --ids) can be drawn."};
   std::string text;
   for (std::size_t line = 0; line < lines.size(); ++line) {
     text += fmt::format(R"(<tspan x="12" y="{}">{}</tspan>)", 28 + 22 * line,
@@ -178,12 +197,14 @@ std::string render_svg_or_note(const ShownGraph& shown, const DiagramOptions& op
                      text);
 }
 
-std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const DiagramOptions& options) {
+std::string render_diagram(const ShownGraph& shown, DiagramFormat format,
+                           const DiagramOptions& options) {
   if (const auto problem = diagram_size_problem(shown)) {
-    throw Error(fmt::format("cannot draw the diagram: {}; narrow the selection (--trace-from ID, --around ID with a "
-                            "smaller --radius, --ids, fewer --max-hops or --paths-per-case) or export it as json, "
-                            "graphml, gexf or csv",
-                            *problem));
+    throw Error(fmt::format(
+        "cannot draw the diagram: {}; narrow the selection (--trace-from ID, --around ID with a "
+        "smaller --radius, --ids, fewer --max-hops or --paths-per-case) or export it as json, "
+        "graphml, gexf or csv",
+        *problem));
   }
   agseterrf(swallow_graphviz_message);
   agseterr(AGMAX);
@@ -233,7 +254,9 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     set(node, shape, kind_style.shape);
     set(node, fill, kind_style.fill);
     set(node, font_color, kind_style.font);
-    std::string text = wrap(entity.name.empty() ? entity.id : entity.name, options.compact ? 18 : large ? 24 : 32);
+    std::string text = wrap(entity.name.empty() ? entity.id : entity.name, options.compact ? 18
+                                                                           : large         ? 24
+                                                                                           : 32);
     text += "\\n" + graphviz_label(entity.id);
     if (!options.compact) text += " (" + std::string(graph::to_string(entity.kind)) + ")";
     if (entity.sanctioned()) {
@@ -250,7 +273,8 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     if (entity.is_chokepoint()) {
       text.insert(0, "CHOKE POINT\\n");
       set(node, penwidth, "4");
-      if (!entity.sanctioned()) set(node, color, kChokepointColor);  // a sanctioned one keeps its red double border
+      if (!entity.sanctioned())
+        set(node, color, kChokepointColor);  // a sanctioned one keeps its red double border
       set(node, style, "filled,dashed");
     }
     if (entity.is_start) {
@@ -278,8 +302,10 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     Agedge_t* edge = agedge(g, tail, head, mutable_text(key), 1);
     const std::string dates = format_range(relation.valid);
     set(edge, edge_label,
-        options.compact ? fmt::format("{}\\nconf {:.2f}", graph::to_string(relation.kind), relation.confidence)
-                        : fmt::format("{}\\n{}\\nconf {:.2f}", graph::to_string(relation.kind), dates, relation.confidence));
+        options.compact
+            ? fmt::format("{}\\nconf {:.2f}", graph::to_string(relation.kind), relation.confidence)
+            : fmt::format("{}\\n{}\\nconf {:.2f}", graph::to_string(relation.kind), dates,
+                          relation.confidence));
     if (relation.confidence < options.weak_below) {
       set(edge, edge_style, "dashed");
       set(edge, edge_color, "#999999");
@@ -306,7 +332,9 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
     srand48(1);
     std::srand(1);
     if (gvLayout(context.gvc, g, engine.c_str()) != 0) {
-      throw Error(fmt::format("Graphviz could not lay out the diagram with \"{}\" (is the graphviz package installed?)", engine));
+      throw Error(fmt::format(
+          "Graphviz could not lay out the diagram with \"{}\" (is the graphviz package installed?)",
+          engine));
     }
     context.laid_out = true;
   }
@@ -314,7 +342,9 @@ std::string render_diagram(const ShownGraph& shown, DiagramFormat format, const 
   unsigned int length = 0;
   if (gvRenderData(context.gvc, g, renderer, &data, &length) != 0 || data == nullptr) {
     if (data != nullptr) gvFreeRenderData(data);
-    throw Error(fmt::format("Graphviz could not render {} (is the graphviz package with its plugins installed?)", renderer));
+    throw Error(fmt::format(
+        "Graphviz could not render {} (is the graphviz package with its plugins installed?)",
+        renderer));
   }
   std::string bytes(data, length);
   gvFreeRenderData(data);

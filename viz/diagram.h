@@ -24,7 +24,7 @@ inline constexpr std::size_t kMaxDiagramRelations = 5000;
 struct DiagramOptions {
   double weak_below = kDefaultWeakBelow;  // edges below this confidence are dashed
   std::string title;                      // already redacted
-  bool top_to_bottom = false;             // layered layout downward (portrait pages) instead of left to right
+  bool top_to_bottom = false;  // layered layout downward (portrait pages) instead of left to right
   // For a printed page, where the text around the diagram gives the details: names wrapped
   // narrower, no kind after the id (shape and colour show it), relations without dates.
   bool compact = false;
@@ -39,7 +39,8 @@ std::string_view layout_engine_for(std::size_t node_count);
 // Graphviz tool lays it out the same way. Same input, same bytes.
 // A graph over kMaxDiagramEntities or kMaxDiagramRelations is refused (Error naming its size,
 // the limits and how to narrow the selection) before Graphviz is called.
-std::string render_diagram(const ShownGraph& graph, DiagramFormat format, const DiagramOptions& options);
+std::string render_diagram(const ShownGraph& graph, DiagramFormat format,
+                           const DiagramOptions& options);
 
 // Why `graph` is too large to draw ("the selection has N entities and M relations, more than a
 // diagram shows (at most ...)"); nothing when it can be drawn.

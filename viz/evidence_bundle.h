@@ -22,7 +22,7 @@ struct BundleOptions {
   std::string query;                 // what was selected, already redacted
   std::optional<graph::Date> as_of;  // the only date a bundle carries, and only when given
   double weak_below = kDefaultWeakBelow;
-  OutputPolicy output;  // the database to keep safe, and --force for a non-empty folder
+  OutputPolicy output;          // the database to keep safe, and --force for a non-empty folder
   bool with_documents = false;  // the sources' documents in custody, under documents/
 };
 
@@ -31,6 +31,7 @@ struct BundleOptions {
 // selection of the same database gives the same bytes. Returns the bundle's sourcing report
 // (viz/bundle_sourcing.h), whose unsourced facts INDEX.md lists.
 nlohmann::json write_evidence_bundle(const EvidenceReader& reader, const Selection& selection,
-                                     const std::filesystem::path& folder, const BundleOptions& options);
+                                     const std::filesystem::path& folder,
+                                     const BundleOptions& options);
 
 }  // namespace flgraph::viz

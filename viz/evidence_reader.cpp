@@ -12,7 +12,8 @@ EntityLabel EvidenceReader::entity(const graph::QueryGraph& g, graph::VertexId v
 EntityLabel EvidenceReader::entity(const graph::StoredEntity& stored) const {
   const auto& record = stored.record;
   return {disclosure_.entity_id(record.id, record.is_protected),
-          disclosure_.entity_name(record.id, record.name, record.is_protected), record.kind, record.valid};
+          disclosure_.entity_name(record.id, record.name, record.is_protected), record.kind,
+          record.valid};
 }
 
 ClaimView EvidenceReader::view(const graph::StoredClaim& claim) const {
@@ -36,18 +37,21 @@ std::vector<ClaimView> EvidenceReader::claims_of_entity(const graph::StoredEntit
 }
 
 std::string EvidenceReader::relation_id(const graph::StoredRelation& relation) const {
-  return disclosure_.relation_id(relation.record.id, relation.src_protected || relation.dst_protected);
+  return disclosure_.relation_id(relation.record.id,
+                                 relation.src_protected || relation.dst_protected);
 }
 
 std::string format_range(std::int32_t from_days, std::int32_t to_days) {
   if (from_days == graph::kOpenStart && to_days == graph::kOpenEnd) return "undated";
-  const std::string from = from_days == graph::kOpenStart ? "open" : graph::format_date({from_days});
+  const std::string from =
+      from_days == graph::kOpenStart ? "open" : graph::format_date({from_days});
   const std::string to = to_days == graph::kOpenEnd ? "open" : graph::format_date({to_days});
   return from == to ? from : from + ".." + to;
 }
 
 std::string format_range(const graph::DateRange& range) {
-  return format_range(range.from ? range.from->days : graph::kOpenStart, range.to ? range.to->days : graph::kOpenEnd);
+  return format_range(range.from ? range.from->days : graph::kOpenStart,
+                      range.to ? range.to->days : graph::kOpenEnd);
 }
 
 nlohmann::json date_json(const std::optional<graph::Date>& date) {

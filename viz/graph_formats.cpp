@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string date_text(const std::optional<graph::Date>& date) { return date ? graph::format_date(*date) : ""; }
+std::string date_text(const std::optional<graph::Date>& date) {
+  return date ? graph::format_date(*date) : "";
+}
 
 std::string confidence_text(double value) { return fmt::format("{:.4g}", value); }
 
@@ -32,7 +34,8 @@ std::string score_text(double value) { return fmt::format("{:.6g}", value); }
 
 std::string designation_list(const ShownEntity& e) {
   std::set<std::string> programs;
-  for (const auto& d : e.designations) programs.insert(d.program.empty() ? d.authority : d.authority + ":" + d.program);
+  for (const auto& d : e.designations)
+    programs.insert(d.program.empty() ? d.authority : d.authority + ":" + d.program);
   std::string out;
   for (const auto& p : programs) out += (out.empty() ? "" : ";") + p;
   return out;
@@ -64,14 +67,22 @@ std::string upper(std::string_view text) {
 
 std::string label_of(graph::EntityKind kind) {
   switch (kind) {
-    case graph::EntityKind::StateEntity: return "StateEntity";
-    case graph::EntityKind::Company: return "Company";
-    case graph::EntityKind::Person: return "Person";
-    case graph::EntityKind::Site: return "Site";
-    case graph::EntityKind::Vessel: return "Vessel";
-    case graph::EntityKind::Shipment: return "Shipment";
-    case graph::EntityKind::Product: return "Product";
-    case graph::EntityKind::Case: return "Case";
+    case graph::EntityKind::StateEntity:
+      return "StateEntity";
+    case graph::EntityKind::Company:
+      return "Company";
+    case graph::EntityKind::Person:
+      return "Person";
+    case graph::EntityKind::Site:
+      return "Site";
+    case graph::EntityKind::Vessel:
+      return "Vessel";
+    case graph::EntityKind::Shipment:
+      return "Shipment";
+    case graph::EntityKind::Product:
+      return "Product";
+    case graph::EntityKind::Case:
+      return "Case";
   }
   return "Entity";
 }
@@ -118,7 +129,8 @@ std::string to_graphml(const ShownGraph& g) {
     out += "    </node>\n";
   }
   for (const auto& r : g.relations) {
-    out += fmt::format("    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n", escape_xml(r.id), escape_xml(r.src), escape_xml(r.dst));
+    out += fmt::format("    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n", escape_xml(r.id),
+                       escape_xml(r.src), escape_xml(r.dst));
     out += data("e_kind", std::string(graph::to_string(r.kind)));
     if (r.valid.from) out += data("e_date_from", date_text(r.valid.from));
     if (r.valid.to) out += data("e_date_to", date_text(r.valid.to));
@@ -162,7 +174,8 @@ std::string to_gexf(const ShownGraph& g) {
     return fmt::format("          <attvalue for=\"{}\" value=\"{}\"/>\n", key, escape_xml(v));
   };
   for (const auto& e : g.entities) {
-    out += fmt::format("      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n", escape_xml(e.id), escape_xml(e.name));
+    out += fmt::format("      <node id=\"{}\" label=\"{}\">\n        <attvalues>\n",
+                       escape_xml(e.id), escape_xml(e.name));
     out += value("kind", std::string(graph::to_string(e.kind)));
     if (!e.country.empty()) out += value("country", e.country);
     if (e.valid.from) out += value("date_from", date_text(e.valid.from));
@@ -177,8 +190,11 @@ std::string to_gexf(const ShownGraph& g) {
   }
   out += "    </nodes>\n    <edges>\n";
   for (const auto& r : g.relations) {
-    out += fmt::format("      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{}\">\n        <attvalues>\n",
-                       escape_xml(r.id), escape_xml(r.src), escape_xml(r.dst), graph::to_string(r.kind), confidence_text(r.confidence));
+    out += fmt::format(
+        "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{}\">\n        "
+        "<attvalues>\n",
+        escape_xml(r.id), escape_xml(r.src), escape_xml(r.dst), graph::to_string(r.kind),
+        confidence_text(r.confidence));
     out += value("kind", std::string(graph::to_string(r.kind)));
     if (r.valid.from) out += value("date_from", date_text(r.valid.from));
     if (r.valid.to) out += value("date_to", date_text(r.valid.to));
@@ -213,14 +229,29 @@ std::string to_ftm(const ShownGraph& g) {
     }();
     std::string schema;
     switch (e.kind) {
-      case graph::EntityKind::StateEntity: schema = "PublicBody"; break;
-      case graph::EntityKind::Company: schema = "Company"; break;
-      case graph::EntityKind::Person: schema = "Person"; break;
-      case graph::EntityKind::Vessel: schema = "Vessel"; break;
-      case graph::EntityKind::Site: schema = "RealEstate"; break;
-      case graph::EntityKind::Case: schema = "Event"; break;
-      case graph::EntityKind::Shipment: schema = "EconomicActivity"; break;
-      case graph::EntityKind::Product: continue;  // folded into the shipments' goodsDescription
+      case graph::EntityKind::StateEntity:
+        schema = "PublicBody";
+        break;
+      case graph::EntityKind::Company:
+        schema = "Company";
+        break;
+      case graph::EntityKind::Person:
+        schema = "Person";
+        break;
+      case graph::EntityKind::Vessel:
+        schema = "Vessel";
+        break;
+      case graph::EntityKind::Site:
+        schema = "RealEstate";
+        break;
+      case graph::EntityKind::Case:
+        schema = "Event";
+        break;
+      case graph::EntityKind::Shipment:
+        schema = "EconomicActivity";
+        break;
+      case graph::EntityKind::Product:
+        continue;  // folded into the shipments' goodsDescription
     }
     if (e.kind == graph::EntityKind::Shipment) {
       props["summary"].push_back(e.name);
@@ -229,12 +260,13 @@ std::string to_ftm(const ShownGraph& g) {
       for (const auto& alias : e.aliases) props["alias"].push_back(alias);
     }
     if (!country.empty()) {
-      const char* country_prop = e.kind == graph::EntityKind::Vessel ? "flag"
-                                 : e.kind == graph::EntityKind::Shipment ? "originCountry"
-                                 : e.kind == graph::EntityKind::Person ? "nationality"
-                                 : e.kind == graph::EntityKind::Company || e.kind == graph::EntityKind::StateEntity
-                                     ? "jurisdiction"
-                                     : "country";
+      const char* country_prop =
+          e.kind == graph::EntityKind::Vessel     ? "flag"
+          : e.kind == graph::EntityKind::Shipment ? "originCountry"
+          : e.kind == graph::EntityKind::Person   ? "nationality"
+          : e.kind == graph::EntityKind::Company || e.kind == graph::EntityKind::StateEntity
+              ? "jurisdiction"
+              : "country";
       props[country_prop].push_back(country);
     }
     if (e.kind == graph::EntityKind::Case || e.kind == graph::EntityKind::Shipment) {
@@ -255,7 +287,9 @@ std::string to_ftm(const ShownGraph& g) {
       if (!d.program.empty()) sanction["program"].push_back(d.program);
       if (d.listed_on) sanction["listingDate"].push_back(graph::format_date(*d.listed_on));
       if (!d.list_id.empty()) sanction["authorityId"].push_back(d.list_id);
-      lines.push_back({{"id", fmt::format("{}-sanction-{}", e.id, ++index)}, {"schema", "Sanction"}, {"properties", sanction}});
+      lines.push_back({{"id", fmt::format("{}-sanction-{}", e.id, ++index)},
+                       {"schema", "Sanction"},
+                       {"properties", sanction}});
     }
   }
   for (const auto& r : g.relations) {
@@ -263,9 +297,15 @@ std::string to_ftm(const ShownGraph& g) {
     add_date_range(props, r.valid);
     std::string schema = "UnknownLink";
     switch (r.kind) {
-      case graph::RelationKind::Ships: shipment_props[r.dst]["sender"].push_back(r.src); continue;
-      case graph::RelationKind::ConsignedTo: shipment_props[r.src]["receiver"].push_back(r.dst); continue;
-      case graph::RelationKind::TransportedBy: shipment_props[r.src]["transport"].push_back(r.dst); continue;
+      case graph::RelationKind::Ships:
+        shipment_props[r.dst]["sender"].push_back(r.src);
+        continue;
+      case graph::RelationKind::ConsignedTo:
+        shipment_props[r.src]["receiver"].push_back(r.dst);
+        continue;
+      case graph::RelationKind::TransportedBy:
+        shipment_props[r.src]["transport"].push_back(r.dst);
+        continue;
       case graph::RelationKind::Carries:
         if (auto product = product_names.find(r.dst); product != product_names.end()) {
           shipment_props[r.src]["goodsDescription"].push_back(product->second);
@@ -282,7 +322,10 @@ std::string to_ftm(const ShownGraph& g) {
         props["asset"].push_back(r.src);
         props["owner"].push_back(r.dst);
         const json attributes = json::parse(r.attributes_json);
-        if (attributes.contains("share_percent")) props["percentage"].push_back(attributes["share_percent"].is_string() ? attributes["share_percent"].get<std::string>() : attributes["share_percent"].dump());
+        if (attributes.contains("share_percent"))
+          props["percentage"].push_back(attributes["share_percent"].is_string()
+                                            ? attributes["share_percent"].get<std::string>()
+                                            : attributes["share_percent"].dump());
         break;
       }
       case graph::RelationKind::DispatchesWorkers:
@@ -294,14 +337,16 @@ std::string to_ftm(const ShownGraph& g) {
         props["role"].push_back(std::string(graph::to_string(r.kind)));
         break;
     }
-    props["summary"].push_back(fmt::format("flgraph {} relation, confidence {:.2f}", graph::to_string(r.kind), r.confidence));
+    props["summary"].push_back(fmt::format("flgraph {} relation, confidence {:.2f}",
+                                           graph::to_string(r.kind), r.confidence));
     lines.push_back({{"id", r.id}, {"schema", schema}, {"properties", props}});
   }
   for (auto& [id, props] : shipment_props) {
     if (g.find(id) == nullptr) continue;  // a relation to a shipment outside the selection
     lines.push_back({{"id", id}, {"schema", "EconomicActivity"}, {"properties", props}});
   }
-  std::sort(lines.begin(), lines.end(), [](const json& a, const json& b) { return a["id"] < b["id"]; });
+  std::sort(lines.begin(), lines.end(),
+            [](const json& a, const json& b) { return a["id"] < b["id"]; });
   std::string out;
   for (const auto& line : lines) out += line.dump() + "\n";
   return out;
@@ -309,24 +354,31 @@ std::string to_ftm(const ShownGraph& g) {
 
 PropertyGraphCsv to_property_csv(const ShownGraph& g) {
   PropertyGraphCsv out;
-  out.nodes = "id:ID,:LABEL,kind,name,country,date_from:date,date_to:date,protected:boolean,sanctioned:boolean,designations\n";
+  out.nodes =
+      "id:ID,:LABEL,kind,name,country,date_from:date,date_to:date,protected:boolean,sanctioned:"
+      "boolean,designations\n";
   for (const auto& e : g.entities) {
-    out.nodes += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv(e.id), csv("Entity;" + label_of(e.kind)),
-                             csv(graph::to_string(e.kind)), csv(e.name), csv(e.country), date_text(e.valid.from),
+    out.nodes += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv(e.id),
+                             csv("Entity;" + label_of(e.kind)), csv(graph::to_string(e.kind)),
+                             csv(e.name), csv(e.country), date_text(e.valid.from),
                              date_text(e.valid.to), e.is_protected ? "true" : "false",
                              e.sanctioned() ? "true" : "false", csv(designation_list(e)));
   }
-  out.relationships = ":START_ID,:END_ID,:TYPE,id,kind,date_from:date,date_to:date,confidence:double\n";
+  out.relationships =
+      ":START_ID,:END_ID,:TYPE,id,kind,date_from:date,date_to:date,confidence:double\n";
   for (const auto& r : g.relations) {
-    out.relationships += fmt::format("{},{},{},{},{},{},{},{}\n", csv(r.src), csv(r.dst), upper(graph::to_string(r.kind)),
-                                     csv(r.id), csv(graph::to_string(r.kind)), date_text(r.valid.from),
-                                     date_text(r.valid.to), confidence_text(r.confidence));
+    out.relationships +=
+        fmt::format("{},{},{},{},{},{},{},{}\n", csv(r.src), csv(r.dst),
+                    upper(graph::to_string(r.kind)), csv(r.id), csv(graph::to_string(r.kind)),
+                    date_text(r.valid.from), date_text(r.valid.to), confidence_text(r.confidence));
   }
   out.kuzu_script =
       "// Loads nodes.csv and relationships.csv into Kùzu (run it from this folder).\n"
       "CREATE NODE TABLE Entity(id STRING, label STRING, kind STRING, name STRING, country STRING, "
-      "date_from DATE, date_to DATE, protected BOOLEAN, sanctioned BOOLEAN, designations STRING, PRIMARY KEY(id));\n"
-      "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, id STRING, kind STRING, date_from DATE, "
+      "date_from DATE, date_to DATE, protected BOOLEAN, sanctioned BOOLEAN, designations STRING, "
+      "PRIMARY KEY(id));\n"
+      "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, id STRING, kind STRING, "
+      "date_from DATE, "
       "date_to DATE, confidence DOUBLE);\n"
       "COPY Entity FROM 'nodes.csv' (HEADER=true);\n"
       "COPY Relation FROM 'relationships.csv' (HEADER=true);\n";

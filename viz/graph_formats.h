@@ -14,7 +14,8 @@ std::string to_graphml(const ShownGraph& graph);
 // GEXF 1.2 (https://gexf.net/): the same attributes as typed attribute columns.
 std::string to_gexf(const ShownGraph& graph);
 
-// FollowTheMoney entities, one JSON object per line, mapped as docs/OUTPUTS.md states (FtM model 4.5).
+// FollowTheMoney entities, one JSON object per line, mapped as docs/OUTPUTS.md states (FtM
+// model 4.5).
 std::string to_ftm(const ShownGraph& graph);
 
 // Property-graph CSV: one node file and one relationship file whose headers both Neo4j's

@@ -17,11 +17,21 @@ std::string escape_html(std::string_view text, bool keep_layout) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (keep_layout && (c == '\t' || c == '\n' || c == '\r')) {
           out += c;
@@ -39,14 +49,30 @@ std::string escape_xml(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
         out += c;
@@ -107,7 +133,8 @@ std::string markdown_text(std::string_view text, bool at_line_start) {
     const char c = text[i];
     const bool autolink_colon = c == ':' && i + 1 < text.size() && text[i + 1] == '/';
     const bool autolink_dot = c == '.' && i >= 3 && (text[i - 3] == 'w' || text[i - 3] == 'W') &&
-                              (text[i - 2] == 'w' || text[i - 2] == 'W') && (text[i - 1] == 'w' || text[i - 1] == 'W');
+                              (text[i - 2] == 'w' || text[i - 2] == 'W') &&
+                              (text[i - 1] == 'w' || text[i - 1] == 'W');
     if (c == '\n' || c == '\r') {
       out += ' ';
     } else if (c != '\t' && is_control(c)) {

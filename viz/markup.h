@@ -37,7 +37,8 @@ std::string graphviz_label(std::string_view text);
 // markup: every character that opens an inline construct is backslash-escaped (emphasis, code,
 // links and images, raw HTML and autolinks, entities, strikethrough, table cells), so are the
 // pieces of GitHub's extended autolinks ("://", "www.", "@"), and line breaks become spaces so
-// the text cannot start a new block; other controls but tab become control pictures. `at_line_start`: the text begins a line, so a leading
+// the text cannot start a new block; other controls but tab become control pictures.
+// `at_line_start`: the text begins a line, so a leading
 // "#", "-", "+", "=" or "1." that would start a heading, list or rule is escaped as well.
 std::string markdown_text(std::string_view text, bool at_line_start = false);
 

@@ -16,7 +16,8 @@ using nlohmann::json;
 std::string str(const json& value) { return text_of(value); }
 
 // The entity as every report names it, with its designations; a protected person has none shown.
-json member_json(const EvidenceReader& reader, const graph::QueryGraph& graph, graph::VertexId vertex) {
+json member_json(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                 graph::VertexId vertex) {
   json item = entity_label_json(reader.entity(graph, vertex));
   json designations = json::array();
   if (!graph.is_protected(vertex)) {
@@ -57,10 +58,12 @@ std::string member_list_text(const json& members, const std::string& indent) {
   std::size_t shown = 0;
   for (const auto& member : members) {
     if (shown++ == kMembersListedInText) {
-      out += fmt::format("{}… and {} more (--json lists all)\n", indent, members.size() - kMembersListedInText);
+      out += fmt::format("{}… and {} more (--json lists all)\n", indent,
+                         members.size() - kMembersListedInText);
       break;
     }
-    out += fmt::format("{}{} ({}){}", indent, entity_text(member), str(member["kind"]), designations_text(member));
+    out += fmt::format("{}{} ({}){}", indent, entity_text(member), str(member["kind"]),
+                       designations_text(member));
     if (member.contains("degree")) out += fmt::format(", degree {}", str(member["degree"]));
     out += "\n";
   }
@@ -69,70 +72,90 @@ std::string member_list_text(const json& members, const std::string& indent) {
 
 }  // namespace
 
-json brokers_report(const EvidenceReader& reader, const graph::QueryGraph& graph, const analysis::BrokersResult& result,
-                    const analysis::BrokerOptions& options) {
+json brokers_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                    const analysis::BrokersResult& result, const analysis::BrokerOptions& options) {
   json rows = json::array();
   for (const auto& row : result.rows) {
     json item = member_json(reader, graph, row.vertex);
     item["score"] = row.score;
-    if (result.sampled) item["score_error"] = std::isnan(row.score_error) ? json(nullptr) : json(row.score_error);
+    if (result.sampled)
+      item["score_error"] = std::isnan(row.score_error) ? json(nullptr) : json(row.score_error);
     item["routes"] = row.routes;
     rows.push_back(std::move(item));
   }
   json method = walk_json(options.walk);
   method["description"] =
-      "betweenness restricted to sources and targets (Brandes 2008): for each party documented by a case and each "
-      "buyer reached, the share of the shortest routes between them that pass through the entity, summed; routes "
-      "follow the arrows over the walked relations, a same_as relation either way, each relation one step (same_as "
+      "betweenness restricted to sources and targets (Brandes 2008): for each party documented by "
+      "a case and each "
+      "buyer reached, the share of the shortest routes between them that pass through the entity, "
+      "summed; routes "
+      "follow the arrows over the walked relations, a same_as relation either way, each relation "
+      "one step (same_as "
       "too); the endpoints themselves earn nothing";
-  method["parties"] = "parties documented by a case (targets of documents relations): the routes' sources";
+  method["parties"] =
+      "parties documented by a case (targets of documents relations): the routes' sources";
   method["targets"] = "buyers (companies receiving a consigned_to or supplies relation)";
   method["max_hops"] = options.walk.max_hops;
   if (result.sampled) {
     method["sampling"] = fmt::format(
-        "{} of {} parties drawn without replacement (seed {}); scores and routes scaled by {}/{}; score_error is the "
-        "standard deviation of the per-party contributions x total/sqrt(drawn) x sqrt(1 - drawn/total)",
+        "{} of {} parties drawn without replacement (seed {}); scores and routes scaled by {}/{}; "
+        "score_error is the "
+        "standard deviation of the per-party contributions x total/sqrt(drawn) x sqrt(1 - "
+        "drawn/total)",
         result.sources_used, result.sources, options.seed, result.sources, result.sources_used);
   }
   // "parties", not "sources": in flgraph a source is a piece of evidence.
-  return {{"sampled", result.sampled}, {"parties", result.sources}, {"parties_used", result.sources_used},
-          {"buyers", result.buyers},   {"top", options.top},        {"method", method},
+  return {{"sampled", result.sampled},
+          {"parties", result.sources},
+          {"parties_used", result.sources_used},
+          {"buyers", result.buyers},
+          {"top", options.top},
+          {"method", method},
           {"brokers", rows}};
 }
 
 std::string brokers_text(const json& report) {
   const auto& method = report["method"];
   const bool sampled = report["sampled"].get<bool>();
-  std::string out = fmt::format("Brokers: entities on the shortest routes from {} documented parties to {} buyers\n",
-                                str(report["parties"]), str(report["buyers"]));
-  out += fmt::format("  score = Σ over (party, buyer) of the share of shortest routes through the entity; at most {} "
-                     "steps along the arrows, a same_as either way, each relation one step\n",
-                     str(method["max_hops"]));
+  std::string out = fmt::format(
+      "Brokers: entities on the shortest routes from {} documented parties to {} buyers\n",
+      str(report["parties"]), str(report["buyers"]));
+  out += fmt::format(
+      "  score = Σ over (party, buyer) of the share of shortest routes through the entity; at most "
+      "{} "
+      "steps along the arrows, a same_as either way, each relation one step\n",
+      str(method["max_hops"]));
   if (sampled) {
-    out += fmt::format("  sampled: {} of {} parties, scaled up; ± is one standard error of the estimate\n",
-                       str(report["parties_used"]), str(report["parties"]));
+    out += fmt::format(
+        "  sampled: {} of {} parties, scaled up; ± is one standard error of the estimate\n",
+        str(report["parties_used"]), str(report["parties"]));
   }
-  if (report["brokers"].empty()) return out + "\nNo entity lies on a shortest route from a party to a buyer.\n";
+  if (report["brokers"].empty())
+    return out + "\nNo entity lies on a shortest route from a party to a buyer.\n";
   out += sampled ? "\n  #            score         ± error          routes  kind          entity\n"
                  : "\n  #            score          routes  kind          entity\n";
   std::size_t index = 0;
   for (const auto& row : report["brokers"]) {
     const std::string error =
-        row.contains("score_error") ? (row["score_error"].is_null() ? "n/a" : fixed(row["score_error"].get<double>())) : "";
+        row.contains("score_error")
+            ? (row["score_error"].is_null() ? "n/a" : fixed(row["score_error"].get<double>()))
+            : "";
     out += fmt::format("  {:<3} {:>14}  ", ++index, fixed(row["score"].get<double>()));
     if (sampled) out += fmt::format("{:>14}  ", error);
-    out += fmt::format("{:>14}  {:<12}  {}{}\n", fixed(row["routes"].get<double>(), 1), str(row["kind"]),
-                       entity_text(row), designations_text(row));
+    out += fmt::format("{:>14}  {:<12}  {}{}\n", fixed(row["routes"].get<double>(), 1),
+                       str(row["kind"]), entity_text(row), designations_text(row));
   }
   return out;
 }
 
 json components_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
-                       const std::vector<analysis::Component>& components, const analysis::ComponentOptions& options) {
+                       const std::vector<analysis::Component>& components,
+                       const analysis::ComponentOptions& options) {
   json items = json::array();
   for (const auto& component : components) {
     json cases = json::array();
-    for (const auto v : component.cases) cases.push_back(entity_label_json(reader.entity(graph, v)));
+    for (const auto v : component.cases)
+      cases.push_back(entity_label_json(reader.entity(graph, v)));
     json designated = json::array();
     for (const auto v : component.designated) designated.push_back(member_json(reader, graph, v));
     json central = json::array();
@@ -150,24 +173,31 @@ json components_report(const EvidenceReader& reader, const graph::QueryGraph& gr
   }
   json method = walk_json(options.walk);
   method["description"] =
-      "weakly connected components over the walked relations (either direction); kept when they hold a documented "
-      "case or a designated entity; central members have the most walked relations within the component";
+      "weakly connected components over the walked relations (either direction); kept when they "
+      "hold a documented "
+      "case or a designated entity; central members have the most walked relations within the "
+      "component";
   return {{"method", method}, {"central", options.central}, {"components", items}};
 }
 
 std::string components_text(const json& report) {
   const auto& components = report["components"];
-  std::string out = fmt::format("Linked components: {} holding a documented case or a designated entity\n",
-                                components.size());
+  std::string out =
+      fmt::format("Linked components: {} holding a documented case or a designated entity\n",
+                  components.size());
   out += "  joined by the walked relations in either direction; largest first\n";
   std::size_t index = 0;
   for (const auto& component : components) {
-    out += fmt::format("\n[{}] {} entities, {} relations, {} cases, {} designated (named by its first id: {})\n", ++index,
-                       str(component["size"]), str(component["relations"]), component["cases"].size(),
-                       component["designated"].size(), entity_text(component["first"]));
-    if (!component["cases"].empty()) out += "  cases:\n" + member_list_text(component["cases"], "    ");
-    if (!component["designated"].empty()) out += "  designated:\n" + member_list_text(component["designated"], "    ");
-    if (!component["central"].empty()) out += "  most central:\n" + member_list_text(component["central"], "    ");
+    out += fmt::format(
+        "\n[{}] {} entities, {} relations, {} cases, {} designated (named by its first id: {})\n",
+        ++index, str(component["size"]), str(component["relations"]), component["cases"].size(),
+        component["designated"].size(), entity_text(component["first"]));
+    if (!component["cases"].empty())
+      out += "  cases:\n" + member_list_text(component["cases"], "    ");
+    if (!component["designated"].empty())
+      out += "  designated:\n" + member_list_text(component["designated"], "    ");
+    if (!component["central"].empty())
+      out += "  most central:\n" + member_list_text(component["central"], "    ");
   }
   return out;
 }

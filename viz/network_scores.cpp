@@ -13,7 +13,8 @@ namespace flgraph::viz {
 void add_network_scores(const graph::QueryGraph& graph, const queries::TraceOptions& walk,
                         std::optional<graph::VertexId> trace_start, Selection& selection) {
   std::unordered_map<graph::EntityRowId, graph::VertexId> vertex_of_row;
-  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v) vertex_of_row.emplace(graph.entity_row(v), v);
+  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v)
+    vertex_of_row.emplace(graph.entity_row(v), v);
 
   analysis::BrokerOptions brokers;
   brokers.walk = walk;

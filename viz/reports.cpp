@@ -16,7 +16,8 @@ std::string text_of(const nlohmann::json& value) {
 
 std::string entity_text(const nlohmann::json& entity) {
   const std::string name = text_of(entity["name"]);
-  return name.empty() ? text_of(entity["id"]) : fmt::format("{} \"{}\"", text_of(entity["id"]), name);
+  return name.empty() ? text_of(entity["id"])
+                      : fmt::format("{} \"{}\"", text_of(entity["id"]), name);
 }
 
 std::string fixed(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
@@ -53,30 +54,32 @@ json claims_json(const std::vector<ClaimView>& claims) {
 std::string claims_text(const json& claims, const std::string& indent) {
   std::string out;
   for (const auto& claim : claims) {
-    out += fmt::format("{}source {} \"{}\"{} (reliability {}, credibility {})\n", indent, str(claim["source"]),
-                       str(claim["source_title"]),
-                       str(claim["locator"]).empty() ? "" : ", " + str(claim["locator"]), str(claim["reliability"]),
-                       str(claim["credibility"]));
+    out += fmt::format("{}source {} \"{}\"{} (reliability {}, credibility {})\n", indent,
+                       str(claim["source"]), str(claim["source_title"]),
+                       str(claim["locator"]).empty() ? "" : ", " + str(claim["locator"]),
+                       str(claim["reliability"]), str(claim["credibility"]));
   }
   if (claims.empty()) out += indent + "no claim recorded\n";
   return out;
 }
 
-json path_json(const EvidenceReader& reader, const graph::QueryGraph& g, const queries::EvidencePath& path) {
+json path_json(const EvidenceReader& reader, const graph::QueryGraph& g,
+               const queries::EvidencePath& path) {
   json hops = json::array();
   for (std::size_t i = 0; i < path.edges.size(); ++i) {
     const auto e = path.edges[i];
     const auto from = path.vertices[i];
     const auto to = path.vertices[i + 1];
-    json hop = {{"from", reader.entity(g, from).id},
-                {"from_name", reader.entity(g, from).name},
-                {"to", reader.entity(g, to).id},
-                {"to_name", reader.entity(g, to).name},
-                {"kind", graph::to_string(g.edge_kind(e))},
-                {"date_from", date_json(g.edge_from(e), graph::kOpenStart)},
-                {"date_to", date_json(g.edge_to(e), graph::kOpenEnd)},
-                {"confidence", std::round(static_cast<double>(g.edge_confidence(e)) * 1000.0) / 1000.0},
-                {"claims", claims_json(reader.claims_of_relation(g.relation_row(e)))}};
+    json hop = {
+        {"from", reader.entity(g, from).id},
+        {"from_name", reader.entity(g, from).name},
+        {"to", reader.entity(g, to).id},
+        {"to_name", reader.entity(g, to).name},
+        {"kind", graph::to_string(g.edge_kind(e))},
+        {"date_from", date_json(g.edge_from(e), graph::kOpenStart)},
+        {"date_to", date_json(g.edge_to(e), graph::kOpenEnd)},
+        {"confidence", std::round(static_cast<double>(g.edge_confidence(e)) * 1000.0) / 1000.0},
+        {"claims", claims_json(reader.claims_of_relation(g.relation_row(e)))}};
     // A same_as relation may be walked against its arrow; say so rather than misstate it.
     if (g.edge_source(e) != from) hop["reversed"] = true;
     hops.push_back(std::move(hop));
@@ -90,15 +93,20 @@ json path_json(const EvidenceReader& reader, const graph::QueryGraph& g, const q
 std::string path_text(const json& path, const std::string& indent) {
   std::string out;
   for (const auto& hop : path["hops"]) {
-    const std::string dates = hop["date_from"].is_null() && hop["date_to"].is_null()
-                                  ? "undated"
-                                  : fmt::format("{}..{}", hop["date_from"].is_null() ? "open" : str(hop["date_from"]),
-                                                hop["date_to"].is_null() ? "open" : str(hop["date_to"]));
-    const std::string arrow = hop.value("reversed", false) ? " (same_as, walked against its arrow)" : "";
+    const std::string dates =
+        hop["date_from"].is_null() && hop["date_to"].is_null()
+            ? "undated"
+            : fmt::format("{}..{}", hop["date_from"].is_null() ? "open" : str(hop["date_from"]),
+                          hop["date_to"].is_null() ? "open" : str(hop["date_to"]));
+    const std::string arrow =
+        hop.value("reversed", false) ? " (same_as, walked against its arrow)" : "";
     // The "from" side was named on the line before (or in the case heading): its id is enough.
-    out += fmt::format("{}{} —{} [{}, {}]→ {}{}\n", indent, str(hop["from"]),
-                       str(hop["kind"]), dates, fixed(hop["confidence"].get<double>(), 2),
-                       hop["to_name"].get<std::string>().empty() ? str(hop["to"]) : fmt::format("{} \"{}\"", str(hop["to"]), str(hop["to_name"])), arrow);
+    out += fmt::format("{}{} —{} [{}, {}]→ {}{}\n", indent, str(hop["from"]), str(hop["kind"]),
+                       dates, fixed(hop["confidence"].get<double>(), 2),
+                       hop["to_name"].get<std::string>().empty()
+                           ? str(hop["to"])
+                           : fmt::format("{} \"{}\"", str(hop["to"]), str(hop["to_name"])),
+                       arrow);
     out += claims_text(hop["claims"], indent + "    ");
   }
   return out;
@@ -136,23 +144,31 @@ json stats_report(const graph::StoreStats& stats) {
     relation_total += count;
   }
   json sources = json::object();
-  for (const auto& [access, count] : stats.sources_by_access) sources[std::string(graph::to_string(access))] = count;
-  return {{"entities", entities},       {"entity_total", entity_total}, {"relations", relations},
-          {"relation_total", relation_total}, {"sources_by_access", sources}, {"claims", stats.claims},
-          {"designations", stats.designations}, {"aliases", stats.aliases}};
+  for (const auto& [access, count] : stats.sources_by_access)
+    sources[std::string(graph::to_string(access))] = count;
+  return {{"entities", entities},
+          {"entity_total", entity_total},
+          {"relations", relations},
+          {"relation_total", relation_total},
+          {"sources_by_access", sources},
+          {"claims", stats.claims},
+          {"designations", stats.designations},
+          {"aliases", stats.aliases}};
 }
 
 std::string stats_text(const json& report) {
   std::string out = fmt::format("entities: {}\n", str(report["entity_total"]));
-  for (const auto& [kind, count] : report["entities"].items()) out += fmt::format("  {:<20} {:>10}\n", kind, str(count));
+  for (const auto& [kind, count] : report["entities"].items())
+    out += fmt::format("  {:<20} {:>10}\n", kind, str(count));
   out += fmt::format("relations: {}\n", str(report["relation_total"]));
-  for (const auto& [kind, count] : report["relations"].items()) out += fmt::format("  {:<20} {:>10}\n", kind, str(count));
+  for (const auto& [kind, count] : report["relations"].items())
+    out += fmt::format("  {:<20} {:>10}\n", kind, str(count));
   out += "sources by access:\n";
   for (const auto& [access, count] : report["sources_by_access"].items()) {
     out += fmt::format("  {:<20} {:>10}\n", access, str(count));
   }
-  out += fmt::format("claims: {}\ndesignations: {}\naliases: {}\n", str(report["claims"]), str(report["designations"]),
-                     str(report["aliases"]));
+  out += fmt::format("claims: {}\ndesignations: {}\naliases: {}\n", str(report["claims"]),
+                     str(report["designations"]), str(report["aliases"]));
   return out;
 }
 
@@ -187,7 +203,8 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
                  {"other_kind", graph::to_string(outgoing ? relation.dst_kind : relation.src_kind)},
                  {"date_from", date_json(relation.record.valid.from)},
                  {"date_to", date_json(relation.record.valid.to)},
-                 {"confidence", relation.record.confidence ? json(*relation.record.confidence) : json(nullptr)},
+                 {"confidence",
+                  relation.record.confidence ? json(*relation.record.confidence) : json(nullptr)},
                  {"claims", claims_json(claims)}};
     relations.push_back(std::move(item));
   }
@@ -199,12 +216,17 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
     if (const auto sealed = reader.store().revealed_entity(entity.row)) {
       json revealed_designations = json::array();
       for (const auto& d : sealed->designations) {
-        revealed_designations.push_back(
-            {{"authority", d.authority}, {"program", d.program}, {"listed_on", date_json(d.listed_on)}, {"list_id", d.list_id}});
+        revealed_designations.push_back({{"authority", d.authority},
+                                         {"program", d.program},
+                                         {"listed_on", date_json(d.listed_on)},
+                                         {"list_id", d.list_id}});
       }
       json links = json::array();
       for (const auto& link : reader.store().sealed_links_of(entity.row)) {
-        links.push_back({{"id", link.id}, {"kind", graph::to_string(link.kind)}, {"src", link.src}, {"dst", link.dst}});
+        links.push_back({{"id", link.id},
+                         {"kind", graph::to_string(link.kind)},
+                         {"src", link.src},
+                         {"dst", link.dst}});
       }
       report["revealed"] = {{"id", sealed->record.id},
                             {"name", sealed->record.name},
@@ -225,29 +247,37 @@ std::string show_text(const json& report) {
   std::string out = fmt::format("{} ({})\n", entity_text(report), str(report["kind"]));
   if (report.contains("revealed")) {
     const auto& revealed = report["revealed"];
-    out += fmt::format("  REVEALED with the protection key: {} \"{}\"\n", str(revealed["id"]), str(revealed["name"]));
-    if (!revealed["aliases"].empty()) out += fmt::format("    aliases: {}\n", revealed["aliases"].dump());
-    if (!str(revealed["country"]).empty()) out += fmt::format("    country: {}\n", str(revealed["country"]));
+    out += fmt::format("  REVEALED with the protection key: {} \"{}\"\n", str(revealed["id"]),
+                       str(revealed["name"]));
+    if (!revealed["aliases"].empty())
+      out += fmt::format("    aliases: {}\n", revealed["aliases"].dump());
+    if (!str(revealed["country"]).empty())
+      out += fmt::format("    country: {}\n", str(revealed["country"]));
     if (revealed["attributes"].is_object() && !revealed["attributes"].empty()) {
       out += fmt::format("    attributes: {}\n", revealed["attributes"].dump());
     }
     for (const auto& d : revealed["designations"]) {
-      out += fmt::format("    designation: {} {} {}\n", str(d["authority"]), str(d["program"]), str(d["list_id"]));
+      out += fmt::format("    designation: {} {} {}\n", str(d["authority"]), str(d["program"]),
+                         str(d["list_id"]));
     }
     for (const auto& link : revealed["same_as"]) {
-      out += fmt::format("    same_as {}: {} -> {}\n", str(link["id"]), str(link["src"]), str(link["dst"]));
+      out += fmt::format("    same_as {}: {} -> {}\n", str(link["id"]), str(link["src"]),
+                         str(link["dst"]));
     }
   }
-  if (!str(report["country"]).empty()) out += fmt::format("  country: {}\n", str(report["country"]));
-  const std::string period = format_range(graph::DateRange{graph::parse_date(str(report["date_from"])),
-                                                           graph::parse_date(str(report["date_to"]))});
+  if (!str(report["country"]).empty())
+    out += fmt::format("  country: {}\n", str(report["country"]));
+  const std::string period = format_range(graph::DateRange{
+      graph::parse_date(str(report["date_from"])), graph::parse_date(str(report["date_to"]))});
   out += fmt::format("  valid: {}\n", period);
   if (!report["aliases"].empty()) {
     std::string aliases;
-    for (const auto& alias : report["aliases"]) aliases += (aliases.empty() ? "" : "; ") + str(alias);
+    for (const auto& alias : report["aliases"])
+      aliases += (aliases.empty() ? "" : "; ") + str(alias);
     out += fmt::format("  aliases: {}\n", aliases);
   }
-  for (const auto& [key, value] : report["attributes"].items()) out += fmt::format("  {}: {}\n", key, str(value));
+  for (const auto& [key, value] : report["attributes"].items())
+    out += fmt::format("  {}: {}\n", key, str(value));
   if (!report["designations"].empty()) out += "designations:\n";
   for (const auto& d : report["designations"]) {
     out += fmt::format("  {} {} {}{}\n", str(d["authority"]), str(d["program"]),
@@ -260,13 +290,19 @@ std::string show_text(const json& report) {
   }
   out += fmt::format("relations: {}\n", report["relations"].size());
   for (const auto& r : report["relations"]) {
-    const std::string other = str(r["other_name"]).empty() ? str(r["other"]) : fmt::format("{} \"{}\"", str(r["other"]), str(r["other_name"]));
-    const std::string confidence = r["confidence"].is_null() ? "from claims" : fixed(r["confidence"].get<double>(), 2);
-    const std::string dates = format_range(graph::DateRange{graph::parse_date(str(r["date_from"])), graph::parse_date(str(r["date_to"]))});
+    const std::string other = str(r["other_name"]).empty()
+                                  ? str(r["other"])
+                                  : fmt::format("{} \"{}\"", str(r["other"]), str(r["other_name"]));
+    const std::string confidence =
+        r["confidence"].is_null() ? "from claims" : fixed(r["confidence"].get<double>(), 2);
+    const std::string dates = format_range(graph::DateRange{graph::parse_date(str(r["date_from"])),
+                                                            graph::parse_date(str(r["date_to"]))});
     if (str(r["direction"]) == "out") {
-      out += fmt::format("  —{} [{}, {}]→ {} ({})\n", str(r["kind"]), dates, confidence, other, str(r["other_kind"]));
+      out += fmt::format("  —{} [{}, {}]→ {} ({})\n", str(r["kind"]), dates, confidence, other,
+                         str(r["other_kind"]));
     } else {
-      out += fmt::format("  ←{} [{}, {}]— {} ({})\n", str(r["kind"]), dates, confidence, other, str(r["other_kind"]));
+      out += fmt::format("  ←{} [{}, {}]— {} ({})\n", str(r["kind"]), dates, confidence, other,
+                         str(r["other_kind"]));
     }
     out += claims_text(r["claims"], "      ");
   }
@@ -275,14 +311,17 @@ std::string show_text(const json& report) {
 
 json entity_label_json(const EntityLabel& label) { return entity_json(label); }
 
-json evidence_path_json(const EvidenceReader& reader, const graph::QueryGraph& g, const queries::EvidencePath& path) {
+json evidence_path_json(const EvidenceReader& reader, const graph::QueryGraph& g,
+                        const queries::EvidencePath& path) {
   return path_json(reader, g, path);
 }
 
-std::string evidence_path_text(const json& path, const std::string& indent) { return path_text(path, indent); }
+std::string evidence_path_text(const json& path, const std::string& indent) {
+  return path_text(path, indent);
+}
 
-json trace_report(const EvidenceReader& reader, const graph::QueryGraph& g, const queries::TraceResult& result,
-                  const queries::TraceOptions& options) {
+json trace_report(const EvidenceReader& reader, const graph::QueryGraph& g,
+                  const queries::TraceResult& result, const queries::TraceOptions& options) {
   json origins = json::array();
   for (auto origin : result.origins) origins.push_back(reader.entity(g, origin).id);
   json cases = json::array();
@@ -291,7 +330,8 @@ json trace_report(const EvidenceReader& reader, const graph::QueryGraph& g, cons
     json item = entity_json(label);
     item["hops"] = found.hops;
     item["strength"] = found.paths.empty() ? json(nullptr) : json(found.paths.front().strength);
-    item["weakest_link"] = found.paths.empty() ? json(nullptr) : json(found.paths.front().weakest_link);
+    item["weakest_link"] =
+        found.paths.empty() ? json(nullptr) : json(found.paths.front().weakest_link);
     if (found.search_truncated) item["search_truncated"] = true;
     json paths = json::array();
     for (const auto& path : found.paths) paths.push_back(path_json(reader, g, path));
@@ -306,28 +346,37 @@ json trace_report(const EvidenceReader& reader, const graph::QueryGraph& g, cons
 
 std::string trace_text(const json& report) {
   const auto& options = report["options"];
-  std::string out = fmt::format("Trace from {} ({}): {} documented case{} within {} hops{}\n", entity_text(report["start"]),
-                                str(report["start"]["kind"]), report["cases"].size(), report["cases"].size() == 1 ? "" : "s",
-                                str(options["max_hops"]),
-                                options["temporal"].get<bool>() ? fmt::format(", temporally consistent (tolerance {} days)", str(options["tolerance_days"])) : "");
-  if (report["origins"].size() > 1 || (report["origins"].size() == 1 && report["origins"][0] != report["start"]["id"])) {
-    out += fmt::format("  starting from the {} shipment(s) that carry it\n", report["origins"].size());
+  std::string out = fmt::format(
+      "Trace from {} ({}): {} documented case{} within {} hops{}\n", entity_text(report["start"]),
+      str(report["start"]["kind"]), report["cases"].size(), report["cases"].size() == 1 ? "" : "s",
+      str(options["max_hops"]),
+      options["temporal"].get<bool>() ? fmt::format(", temporally consistent (tolerance {} days)",
+                                                    str(options["tolerance_days"]))
+                                      : "");
+  if (report["origins"].size() > 1 ||
+      (report["origins"].size() == 1 && report["origins"][0] != report["start"]["id"])) {
+    out +=
+        fmt::format("  starting from the {} shipment(s) that carry it\n", report["origins"].size());
   }
   std::size_t index = 0;
   for (const auto& found : report["cases"]) {
-    const std::string period = format_range(graph::DateRange{graph::parse_date(str(found["date_from"])), graph::parse_date(str(found["date_to"]))});
+    const std::string period = format_range(graph::DateRange{
+        graph::parse_date(str(found["date_from"])), graph::parse_date(str(found["date_to"]))});
     out += fmt::format("\n[{}] {} — case period {}\n", ++index, entity_text(found), period);
     if (found["strength"].is_null()) {
       out += fmt::format("    {} hops\n", str(found["hops"]));
     } else {
       out += fmt::format("    {} hops · strength {} · weakest link {}\n", str(found["hops"]),
-                         fixed(found["strength"].get<double>()), fixed(found["weakest_link"].get<double>(), 2));
+                         fixed(found["strength"].get<double>()),
+                         fixed(found["weakest_link"].get<double>(), 2));
     }
-    if (found.value("search_truncated", false)) out += "    (path search stopped at its work limit: paths shown may not be the strongest)\n";
+    if (found.value("search_truncated", false))
+      out += "    (path search stopped at its work limit: paths shown may not be the strongest)\n";
     std::size_t path_index = 0;
     for (const auto& path : found["paths"]) {
-      out += fmt::format("    path {}: {} hops, strength {}, weakest link {}\n", ++path_index, str(path["hop_count"]),
-                         fixed(path["strength"].get<double>()), fixed(path["weakest_link"].get<double>(), 2));
+      out += fmt::format("    path {}: {} hops, strength {}, weakest link {}\n", ++path_index,
+                         str(path["hop_count"]), fixed(path["strength"].get<double>()),
+                         fixed(path["weakest_link"].get<double>(), 2));
       out += path_text(path, "      ");
     }
   }
@@ -343,26 +392,30 @@ json paths_report(const EvidenceReader& reader, const graph::QueryGraph& g, grap
     item["target"] = reader.entity(g, path.vertices.front()).id;
     paths.push_back(std::move(item));
   }
-  return {{"from", entity_json(reader.entity(g, from))},
-          {"to", options.target ? entity_json(reader.entity(g, *options.target)) : json("any case")},
-          {"max_hops", options.walk.max_hops},
-          {"count", result.count},
-          {"listed", result.paths.size()},
-          {"paths", paths}};
+  return {
+      {"from", entity_json(reader.entity(g, from))},
+      {"to", options.target ? entity_json(reader.entity(g, *options.target)) : json("any case")},
+      {"max_hops", options.walk.max_hops},
+      {"count", result.count},
+      {"listed", result.paths.size()},
+      {"paths", paths}};
 }
 
 std::string paths_text(const json& report) {
-  const std::string to = report["to"].is_string() ? "any documented case" : entity_text(report["to"]);
-  std::string out = fmt::format("{} simple path{} of at most {} hops from {} to {}", str(report["count"]),
-                                report["count"].get<std::uint64_t>() == 1 ? "" : "s", str(report["max_hops"]),
-                                entity_text(report["from"]), to);
+  const std::string to =
+      report["to"].is_string() ? "any documented case" : entity_text(report["to"]);
+  std::string out =
+      fmt::format("{} simple path{} of at most {} hops from {} to {}", str(report["count"]),
+                  report["count"].get<std::uint64_t>() == 1 ? "" : "s", str(report["max_hops"]),
+                  entity_text(report["from"]), to);
   out += report["listed"].get<std::size_t>() < report["count"].get<std::uint64_t>()
              ? fmt::format(" (the {} strongest listed)\n", str(report["listed"]))
              : "\n";
   std::size_t index = 0;
   for (const auto& path : report["paths"]) {
-    out += fmt::format("\npath {}: {} hops, strength {}, weakest link {}\n", ++index, str(path["hop_count"]),
-                       fixed(path["strength"].get<double>()), fixed(path["weakest_link"].get<double>(), 2));
+    out += fmt::format("\npath {}: {} hops, strength {}, weakest link {}\n", ++index,
+                       str(path["hop_count"]), fixed(path["strength"].get<double>()),
+                       fixed(path["weakest_link"].get<double>(), 2));
     out += path_text(path, "  ");
   }
   return out;

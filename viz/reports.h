@@ -27,7 +27,8 @@ nlohmann::json show_report(const EvidenceReader& reader, const graph::StoredEnti
 std::string show_text(const nlohmann::json& report);
 
 nlohmann::json trace_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
-                            const queries::TraceResult& result, const queries::TraceOptions& options);
+                            const queries::TraceResult& result,
+                            const queries::TraceOptions& options);
 std::string trace_text(const nlohmann::json& report);
 
 // Building blocks other reports (exposure, screening, briefs) share, so a path or an entity
@@ -37,8 +38,9 @@ nlohmann::json evidence_path_json(const EvidenceReader& reader, const graph::Que
                                   const queries::EvidencePath& path);
 std::string evidence_path_text(const nlohmann::json& path, const std::string& indent);
 
-nlohmann::json paths_report(const EvidenceReader& reader, const graph::QueryGraph& graph, graph::VertexId from,
-                            const queries::PathsResult& result, const queries::PathsOptions& options);
+nlohmann::json paths_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
+                            graph::VertexId from, const queries::PathsResult& result,
+                            const queries::PathsOptions& options);
 std::string paths_text(const nlohmann::json& report);
 
 }  // namespace flgraph::viz

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,7 +13,6 @@
 #include <cstring>
 #include <string>
 #include <vector>
-#include <fmt/format.h>
 
 #include "graph/database_files.h"
 #include "graph/errors.h"
@@ -39,16 +39,18 @@ void write_all(int fd, std::string_view bytes, const std::filesystem::path& path
 bool is_fixed_name(std::string_view name) {
   if (name.empty() || name == "." || name == "..") return false;
   for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;
 }
 
 // A new file in the opened folder `dir`, created exclusively, never through a link.
-void write_at(int dir, const std::filesystem::path& shown, const std::string& file, std::string_view bytes) {
-  const int fd = ::openat(dir, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+void write_at(int dir, const std::filesystem::path& shown, const std::string& file,
+              std::string_view bytes) {
+  const int fd =
+      ::openat(dir, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) refuse(shown / file, fmt::format("cannot create: {}", std::strerror(errno)));
   try {
     write_all(fd, bytes, shown / file);
@@ -74,7 +76,9 @@ bool remove_flat_subfolder(int parent, const std::string& name) {
     const std::string file = entry->d_name;
     if (file == "." || file == "..") continue;
     struct stat info {};
-    if (::fstatat(::dirfd(dir), file.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(info.st_mode)) flat = false;
+    if (::fstatat(::dirfd(dir), file.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(info.st_mode))
+      flat = false;
     files.push_back(file);
   }
   for (const auto& file : files) {
@@ -85,7 +89,8 @@ bool remove_flat_subfolder(int parent, const std::string& name) {
 }
 
 constexpr std::string_view kFileExists = "the file exists (pass --force to replace it)";
-constexpr std::string_view kFolderNotEmpty = "the folder exists and is not empty (pass --force to replace its files)";
+constexpr std::string_view kFolderNotEmpty =
+    "the folder exists and is not empty (pass --force to replace its files)";
 
 // Refuses a ".." component, and any existing component that is a symbolic link (the final one
 // included).
@@ -103,7 +108,9 @@ void check_path_shape(const std::filesystem::path& path) {
       if (errno == ENOENT) return;  // the rest will be created
       refuse(path, fmt::format("cannot inspect \"{}\": {}", prefix.string(), std::strerror(errno)));
     }
-    if (S_ISLNK(info.st_mode)) refuse(path, fmt::format("\"{}\" is a symbolic link; refusing to follow it", prefix.string()));
+    if (S_ISLNK(info.st_mode))
+      refuse(path,
+             fmt::format("\"{}\" is a symbolic link; refusing to follow it", prefix.string()));
   }
 }
 
@@ -113,17 +120,20 @@ std::filesystem::path resolved(const std::filesystem::path& path) {
   std::error_code ec;
   auto out = std::filesystem::weakly_canonical(std::filesystem::absolute(given, ec), ec);
   if (ec) out = std::filesystem::absolute(given).lexically_normal();
-  if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) out = out.parent_path();  // "dir/" is "dir"
+  if (!out.has_filename() && out.has_parent_path() && out != out.root_path())
+    out = out.parent_path();  // "dir/" is "dir"
   return out;
 }
 
 // Gives `temporary` the name `path` unless that name is taken: 0, or the errno (EEXIST when
 // taken). link() refuses to replace; a file system without hard links (FAT on a USB stick) gets
 // rename with RENAME_NOREPLACE instead.
-int place_without_replacing(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+int place_without_replacing(const std::filesystem::path& temporary,
+                            const std::filesystem::path& path) {
   if (::link(temporary.c_str(), path.c_str()) == 0) return 0;
   if (errno == EEXIST) return EEXIST;
-  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0)
+    return 0;
   return errno;
 }
 
@@ -140,7 +150,8 @@ std::vector<PlacedName> database_places(const std::filesystem::path& database) {
           {target.parent_path(), target.filename().string()}};
 }
 
-void refuse_database_files(const std::filesystem::path& path, const OutputPolicy& policy, bool is_folder) {
+void refuse_database_files(const std::filesystem::path& path, const OutputPolicy& policy,
+                           bool is_folder) {
   if (policy.database.empty()) return;
   const auto target = resolved(path);
   const PlacedName as_given{resolved(path.parent_path()), path.filename().string()};
@@ -148,8 +159,11 @@ void refuse_database_files(const std::filesystem::path& path, const OutputPolicy
   for (const auto& database : database_places(policy.database)) {
     for (const auto& output : {as_given, as_target}) {
       if (output.folder == database.folder && graph::is_database_file(database.name, output.name)) {
-        refuse(path, fmt::format("is the database \"{}\" or a file flgraph keeps beside it; choose another output",
-                                 policy.database.string()));
+        refuse(
+            path,
+            fmt::format(
+                "is the database \"{}\" or a file flgraph keeps beside it; choose another output",
+                policy.database.string()));
       }
     }
     if (is_folder && target == database.folder) {
@@ -160,7 +174,8 @@ void refuse_database_files(const std::filesystem::path& path, const OutputPolicy
   // A hard link to the database is the database under another name.
   struct stat output_info {};
   struct stat database_info {};
-  if (::stat(path.c_str(), &output_info) == 0 && ::stat(policy.database.c_str(), &database_info) == 0 &&
+  if (::stat(path.c_str(), &output_info) == 0 &&
+      ::stat(policy.database.c_str(), &database_info) == 0 &&
       output_info.st_dev == database_info.st_dev && output_info.st_ino == database_info.st_ino) {
     refuse(path, fmt::format("is the database \"{}\" under another name; choose another output",
                              policy.database.string()));
@@ -189,7 +204,8 @@ void check_output_folder(const std::filesystem::path& path, const OutputPolicy& 
   if (!policy.force && !std::filesystem::is_empty(path, ec)) refuse(path, kFolderNotEmpty);
 }
 
-void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy) {
+void write_output_file(const std::filesystem::path& path, std::string_view bytes,
+                       const OutputPolicy& policy) {
   check_output_file(path, policy);
   if (path.has_parent_path()) {
     std::error_code ec;
@@ -197,7 +213,8 @@ void write_output_file(const std::filesystem::path& path, std::string_view bytes
     if (ec) refuse(path, fmt::format("cannot create its folder: {}", ec.message()));
   }
   const auto temporary = std::filesystem::path(path.string() + ".partial");
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) refuse(temporary, fmt::format("cannot create: {}", std::strerror(errno)));
   try {
     write_all(fd, bytes, temporary);
@@ -212,10 +229,13 @@ void write_output_file(const std::filesystem::path& path, std::string_view bytes
   const int error = policy.force ? (::rename(temporary.c_str(), path.c_str()) == 0 ? 0 : errno)
                                  : place_without_replacing(temporary, path);
   ::unlink(temporary.c_str());
-  if (error != 0) refuse(path, error == EEXIST ? std::string(kFileExists) : "cannot write: " + std::string(std::strerror(error)));
+  if (error != 0)
+    refuse(path, error == EEXIST ? std::string(kFileExists)
+                                 : "cannot write: " + std::string(std::strerror(error)));
 }
 
-OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy) : path_(path) {
+OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy& policy)
+    : path_(path) {
   check_output_folder(path, policy);
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
@@ -236,7 +256,8 @@ OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy
     const std::string name = entry->d_name;
     if (name == "." || name == "..") continue;
     struct stat info {};
-    const bool is_dir = ::fstatat(fd_, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
+    const bool is_dir =
+        ::fstatat(fd_, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
     (is_dir ? subfolders : entries).push_back(name);
   }
   ::closedir(dir);
@@ -246,7 +267,8 @@ OutputFolder::OutputFolder(const std::filesystem::path& path, const OutputPolicy
       refuse(path, kFolderNotEmpty);
     }
     for (const auto& name : subfolders) {
-      // Only an export's own subfolder (a bundle's documents/) is replaced, and only one level deep.
+      // Only an export's own subfolder (a bundle's documents/) is replaced, and only one level
+      // deep.
       if (name != kDocumentsSubfolder || !remove_flat_subfolder(fd_, name)) {
         ::close(fd_);
         refuse(path, "the folder contains a subfolder; --force only replaces files");
@@ -270,14 +292,17 @@ void OutputFolder::write(std::string_view name, std::string_view bytes) {
   write_at(fd_, path_, std::string(name), bytes);
 }
 
-void OutputFolder::write_in_subfolder(std::string_view subfolder, std::string_view name, std::string_view bytes) {
-  if (!is_fixed_name(subfolder) || !is_fixed_name(name)) refuse(path_, "internal: not a fixed file name");
+void OutputFolder::write_in_subfolder(std::string_view subfolder, std::string_view name,
+                                      std::string_view bytes) {
+  if (!is_fixed_name(subfolder) || !is_fixed_name(name))
+    refuse(path_, "internal: not a fixed file name");
   const std::string folder(subfolder);
   if (::mkdirat(fd_, folder.c_str(), 0755) != 0 && errno != EEXIST) {
     refuse(path_ / folder, fmt::format("cannot create the folder: {}", std::strerror(errno)));
   }
   const int dir = ::openat(fd_, folder.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (dir < 0) refuse(path_ / folder, fmt::format("cannot open the folder: {}", std::strerror(errno)));
+  if (dir < 0)
+    refuse(path_ / folder, fmt::format("cannot open the folder: {}", std::strerror(errno)));
   try {
     write_at(dir, path_ / folder, std::string(name), bytes);
   } catch (...) {

@@ -25,7 +25,8 @@ void check_output_folder(const std::filesystem::path& path, const OutputPolicy& 
 // Checks the path again, then writes through a temporary file and a rename (without `force`, a
 // link or RENAME_NOREPLACE, which never replace), so a reader never sees half a file; the
 // temporary is created exclusively and never through a link.
-void write_output_file(const std::filesystem::path& path, std::string_view bytes, const OutputPolicy& policy);
+void write_output_file(const std::filesystem::path& path, std::string_view bytes,
+                       const OutputPolicy& policy);
 
 // The one subfolder an export writes (an evidence bundle's documents), so the one --force replaces.
 inline constexpr const char* kDocumentsSubfolder = "documents";
@@ -44,7 +45,8 @@ class OutputFolder {
   // relative to the opened folder, so nothing outside it can be reached.
   void write(std::string_view name, std::string_view bytes);
   // The same inside a subfolder of fixed name (a bundle's documents/), created when missing.
-  void write_in_subfolder(std::string_view subfolder, std::string_view name, std::string_view bytes);
+  void write_in_subfolder(std::string_view subfolder, std::string_view name,
+                          std::string_view bytes);
   const std::filesystem::path& path() const { return path_; }
 
  private:

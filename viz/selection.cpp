@@ -21,7 +21,8 @@ void sort_by_id(Selection& selection) {
 
 // Fills entities and relations from vertex and relation-row sets; relations whose endpoints are
 // missing are left out, so a selection is always a proper subgraph.
-Selection build(const graph::Store& store, const graph::QueryGraph& g, const std::set<graph::VertexId>& vertices,
+Selection build(const graph::Store& store, const graph::QueryGraph& g,
+                const std::set<graph::VertexId>& vertices,
                 const std::set<graph::RelationRowId>& relation_rows) {
   Selection selection;
   std::unordered_set<std::string> ids;
@@ -33,7 +34,8 @@ Selection build(const graph::Store& store, const graph::QueryGraph& g, const std
   }
   for (const auto row : relation_rows) {
     auto relation = store.relation_by_row(row);
-    if (!relation || ids.count(relation->record.src) == 0 || ids.count(relation->record.dst) == 0) continue;
+    if (!relation || ids.count(relation->record.src) == 0 || ids.count(relation->record.dst) == 0)
+      continue;
     selection.relations.push_back(std::move(*relation));
   }
   sort_by_id(selection);
@@ -41,7 +43,8 @@ Selection build(const graph::Store& store, const graph::QueryGraph& g, const std
 }
 
 // Every relation row among the given vertices.
-std::set<graph::RelationRowId> induced_relations(const graph::QueryGraph& g, const std::set<graph::VertexId>& vertices) {
+std::set<graph::RelationRowId> induced_relations(const graph::QueryGraph& g,
+                                                 const std::set<graph::VertexId>& vertices) {
   std::set<graph::RelationRowId> rows;
   for (const auto v : vertices) {
     g.for_each_out_edge(v, [&](graph::VertexId other, graph::EdgeIdx e) {
@@ -56,13 +59,16 @@ std::set<graph::RelationRowId> induced_relations(const graph::QueryGraph& g, con
 Selection select_all(const graph::Store& store) {
   Selection selection;
   selection.whole_store = true;
-  store.for_each_entity([&](const graph::StoredEntity& entity) { selection.entities.push_back(entity); });
-  store.for_each_relation([&](const graph::StoredRelation& relation) { selection.relations.push_back(relation); });
+  store.for_each_entity(
+      [&](const graph::StoredEntity& entity) { selection.entities.push_back(entity); });
+  store.for_each_relation(
+      [&](const graph::StoredRelation& relation) { selection.relations.push_back(relation); });
   sort_by_id(selection);
   return selection;
 }
 
-Selection select_trace(const graph::Store& store, const graph::QueryGraph& g, const queries::TraceResult& result) {
+Selection select_trace(const graph::Store& store, const graph::QueryGraph& g,
+                       const queries::TraceResult& result) {
   std::set<graph::VertexId> vertices = {result.start};
   std::set<graph::RelationRowId> rows;
   for (const auto origin : result.origins) {
@@ -70,7 +76,8 @@ Selection select_trace(const graph::Store& store, const graph::QueryGraph& g, co
     if (origin == result.start) continue;
     // A product's shipments: keep the carries relations that made them origins.
     g.for_each_out_edge(origin, [&](graph::VertexId other, graph::EdgeIdx e) {
-      if (other == result.start && g.edge_kind(e) == graph::RelationKind::Carries) rows.insert(g.relation_row(e));
+      if (other == result.start && g.edge_kind(e) == graph::RelationKind::Carries)
+        rows.insert(g.relation_row(e));
     });
   }
   for (const auto& found : result.cases) {
@@ -85,7 +92,8 @@ Selection select_trace(const graph::Store& store, const graph::QueryGraph& g, co
   return selection;
 }
 
-Selection select_around(const graph::Store& store, const graph::QueryGraph& g, graph::VertexId center, int radius) {
+Selection select_around(const graph::Store& store, const graph::QueryGraph& g,
+                        graph::VertexId center, int radius) {
   std::map<graph::VertexId, int> depth = {{center, 0}};
   std::deque<graph::VertexId> queue = {center};
   while (!queue.empty()) {
@@ -106,7 +114,8 @@ Selection select_around(const graph::Store& store, const graph::QueryGraph& g, g
   return selection;
 }
 
-Selection select_vertices(const graph::Store& store, const graph::QueryGraph& g, const std::vector<graph::VertexId>& listed) {
+Selection select_vertices(const graph::Store& store, const graph::QueryGraph& g,
+                          const std::vector<graph::VertexId>& listed) {
   const std::set<graph::VertexId> vertices(listed.begin(), listed.end());
   return build(store, g, vertices, induced_relations(g, vertices));
 }
@@ -128,7 +137,8 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
   if (selection.whole_store) {
     for (auto& d : store.designations()) designations[d.entity].push_back(d);
   } else {
-    for (const auto& entity : selection.entities) designations[entity.record.id] = store.designations_of(entity.row);
+    for (const auto& entity : selection.entities)
+      designations[entity.record.id] = store.designations_of(entity.row);
   }
   for (const auto& stored : selection.entities) {
     const auto& e = stored.record;
@@ -148,16 +158,19 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
       item.country = e.country;
       item.aliases = e.aliases;
       item.attributes_json = e.attributes_json;
-      if (auto found = designations.find(e.id); found != designations.end()) item.designations = found->second;
+      if (auto found = designations.find(e.id); found != designations.end())
+        item.designations = found->second;
     }
     shown.entities.push_back(std::move(item));
   }
-  std::sort(shown.entities.begin(), shown.entities.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(shown.entities.begin(), shown.entities.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
 
   // Effective confidence: explicit, else the best claim, else unjudged (graph/model.h).
   std::unordered_map<graph::RelationRowId, double> confidence;
   if (selection.whole_store) {
-    store.for_each_relation_row([&](const graph::RelationRow& row) { confidence[row.row] = row.confidence; });
+    store.for_each_relation_row(
+        [&](const graph::RelationRow& row) { confidence[row.row] = row.confidence; });
   } else {
     for (const auto& r : selection.relations) {
       if (r.record.confidence) {
@@ -166,7 +179,8 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
       }
       std::optional<double> best;
       for (const auto& claim : store.claims_of_relation(r.row)) {
-        const double value = graph::confidence_from_evidence(claim.source.reliability, claim.claim.credibility);
+        const double value =
+            graph::confidence_from_evidence(claim.source.reliability, claim.claim.credibility);
         if (!best || value > *best) best = value;
       }
       confidence[r.row] = best.value_or(graph::kUnjudgedConfidence);
@@ -180,12 +194,14 @@ ShownGraph show_selection(const EvidenceReader& reader, const Selection& selecti
     item.kind = r.record.kind;
     item.valid = r.record.valid;
     item.explicit_confidence = r.record.confidence;
-    item.confidence = confidence.count(r.row) != 0 ? confidence.at(r.row) : graph::kUnjudgedConfidence;
+    item.confidence =
+        confidence.count(r.row) != 0 ? confidence.at(r.row) : graph::kUnjudgedConfidence;
     item.attributes_json = r.record.attributes_json;
     item.row = r.row;
     shown.relations.push_back(std::move(item));
   }
-  std::sort(shown.relations.begin(), shown.relations.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(shown.relations.begin(), shown.relations.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
   return shown;
 }
 

@@ -16,11 +16,13 @@ namespace flgraph::viz {
 
 // The facts, by their real store ids. Nothing here may be printed: ShownGraph is what outputs use.
 struct Selection {
-  std::vector<graph::StoredEntity> entities;     // byte-wise id order
-  std::vector<graph::StoredRelation> relations;  // byte-wise id order; both endpoints are in entities
-  std::optional<std::string> start;              // real id of the start entity, if any
-  bool whole_store = false;                      // every fact (exports then keep every source too)
-  // Network scores, by real entity id, when asked for (viz/network_scores.h); the cut only for a trace.
+  std::vector<graph::StoredEntity> entities;  // byte-wise id order
+  std::vector<graph::StoredRelation>
+      relations;                     // byte-wise id order; both endpoints are in entities
+  std::optional<std::string> start;  // real id of the start entity, if any
+  bool whole_store = false;          // every fact (exports then keep every source too)
+  // Network scores, by real entity id, when asked for (viz/network_scores.h); the cut only for a
+  // trace.
   std::optional<std::map<std::string, double>> broker_scores;
   std::optional<std::set<std::string>> chokepoints;
 };
@@ -28,10 +30,12 @@ struct Selection {
 Selection select_all(const graph::Store& store);
 // The vertices and relations of every listed evidence path, the start and its origins (with the
 // carries relations from a product's shipments).
-Selection select_trace(const graph::Store& store, const graph::QueryGraph& graph, const queries::TraceResult& result);
+Selection select_trace(const graph::Store& store, const graph::QueryGraph& graph,
+                       const queries::TraceResult& result);
 // Every entity within `radius` relations of `center` (either direction, any kind), with every
 // relation among them.
-Selection select_around(const graph::Store& store, const graph::QueryGraph& graph, graph::VertexId center, int radius);
+Selection select_around(const graph::Store& store, const graph::QueryGraph& graph,
+                        graph::VertexId center, int radius);
 // The listed entities with every relation among them.
 Selection select_vertices(const graph::Store& store, const graph::QueryGraph& graph,
                           const std::vector<graph::VertexId>& vertices);
@@ -45,13 +49,14 @@ struct ShownEntity {
   std::vector<std::string> aliases;  // none for a protected person
   graph::DateRange valid;
   bool is_protected = false;
-  std::string attributes_json = "{}";              // "{}" for a protected person
+  std::string attributes_json = "{}";                  // "{}" for a protected person
   std::vector<graph::DesignationRecord> designations;  // none for a protected person
   bool is_start = false;
   // In the remediation cut (analysis/chokepoints.h) of the start; unset when none was computed.
   std::optional<bool> chokepoint;
   bool is_chokepoint() const { return chokepoint.value_or(false); }
-  std::optional<double> broker_score;  // betweenness from cases to buyers, when asked for (analysis/brokers.h)
+  std::optional<double>
+      broker_score;  // betweenness from cases to buyers, when asked for (analysis/brokers.h)
   bool sanctioned() const { return !designations.empty(); }
 };
 

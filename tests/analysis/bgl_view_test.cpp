@@ -1,5 +1,8 @@
 // tests/analysis/bgl_view_test.cpp: Boost.Graph's algorithms run on the query graph itself and
 // agree with the same algorithms on a copy in Boost's own adjacency_list.
+#include "analysis/bgl_view.h"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/concept/assert.hpp>
@@ -7,11 +10,7 @@
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/graph_concepts.hpp>
-#include <fmt/format.h>
-
 #include <random>
-
-#include "analysis/bgl_view.h"
 
 namespace flgraph::analysis {
 namespace {
@@ -36,13 +35,15 @@ RandomGraph random_graph(unsigned seed, std::size_t n, std::size_t m) {
   std::mt19937 random(seed);
   std::vector<VertexInput> vertices;
   for (std::size_t i = 0; i < n; ++i) {
-    vertices.push_back({fmt::format("v{:03d}", i), EntityKind::Company, false, static_cast<graph::EntityRowId>(i + 1)});
+    vertices.push_back({fmt::format("v{:03d}", i), EntityKind::Company, false,
+                        static_cast<graph::EntityRowId>(i + 1)});
   }
   std::vector<EdgeInput> edges;
   for (std::size_t i = 0; i < m; ++i) {
     const auto kind = (random() % 4 == 0) ? RelationKind::Carries : RelationKind::Supplies;
-    edges.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n), kind, graph::kOpenStart,
-                     graph::kOpenEnd, 1.0f, static_cast<graph::RelationRowId>(i + 1)});
+    edges.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n), kind,
+                     graph::kOpenStart, graph::kOpenEnd, 1.0f,
+                     static_cast<graph::RelationRowId>(i + 1)});
   }
   return {QueryGraph::build(vertices, edges), edges};
 }
@@ -91,15 +92,18 @@ TEST(BglView, BrandesBetweennessOnTheViewEqualsItOnAnAdjacencyListCopy) {
     const BglView view(g);
     std::vector<double> on_view(g.vertex_count());
     boost::brandes_betweenness_centrality(
-        view, boost::centrality_map(boost::make_iterator_property_map(on_view.begin(), get(boost::vertex_index, view)))
+        view, boost::centrality_map(boost::make_iterator_property_map(
+                                        on_view.begin(), get(boost::vertex_index, view)))
                   .vertex_index_map(get(boost::vertex_index, view)));
 
     boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS> copy(g.vertex_count());
     for (const auto& e : edges) boost::add_edge(e.src, e.dst, copy);
     std::vector<double> on_copy(g.vertex_count());
-    boost::brandes_betweenness_centrality(
-        copy, boost::centrality_map(boost::make_iterator_property_map(on_copy.begin(), get(boost::vertex_index, copy))));
-    for (std::size_t v = 0; v < on_view.size(); ++v) EXPECT_NEAR(on_view[v], on_copy[v], 1e-9) << "seed " << seed;
+    boost::brandes_betweenness_centrality(copy,
+                                          boost::centrality_map(boost::make_iterator_property_map(
+                                              on_copy.begin(), get(boost::vertex_index, copy))));
+    for (std::size_t v = 0; v < on_view.size(); ++v)
+      EXPECT_NEAR(on_view[v], on_copy[v], 1e-9) << "seed " << seed;
   }
 }
 

@@ -1,15 +1,15 @@
 // tests/analysis/brokers_test.cpp: restricted betweenness against every shortest route listed
 // one by one, against Boost's own Brandes when every vertex is a source and a target, and the
 // sampled estimate against the exact answer.
+#include "analysis/brokers.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/betweenness_centrality.hpp>
-
 #include <cmath>
 #include <functional>
 
-#include "analysis/brokers.h"
 #include "random_network.h"
 
 namespace flgraph::analysis {
@@ -30,11 +30,13 @@ bool passes_window(const QueryGraph& g, graph::EdgeIdx e, const queries::TraceOp
   if (walk.to_date && g.edge_from(e) > walk.to_date->days) return false;
   return true;
 }
-std::vector<VertexId> parties_by_hand(const RandomNetwork& network, const queries::TraceOptions& walk) {
+std::vector<VertexId> parties_by_hand(const RandomNetwork& network,
+                                      const queries::TraceOptions& walk) {
   std::vector<bool> party(network.kinds.size(), false);
   for (graph::EdgeIdx e = 0; e < network.graph.edge_count(); ++e) {
     if (network.graph.edge_kind(e) == graph::RelationKind::Documents &&
-        network.graph.kind(network.graph.edge_source(e)) == graph::EntityKind::Case && passes_window(network.graph, e, walk)) {
+        network.graph.kind(network.graph.edge_source(e)) == graph::EntityKind::Case &&
+        passes_window(network.graph, e, walk)) {
       party[network.graph.edge_target(e)] = true;
     }
   }
@@ -44,13 +46,15 @@ std::vector<VertexId> parties_by_hand(const RandomNetwork& network, const querie
   }
   return out;
 }
-std::vector<VertexId> buyers_by_hand(const RandomNetwork& network, const queries::TraceOptions& walk) {
+std::vector<VertexId> buyers_by_hand(const RandomNetwork& network,
+                                     const queries::TraceOptions& walk) {
   std::vector<bool> buyer(network.kinds.size(), false);
   for (graph::EdgeIdx e = 0; e < network.graph.edge_count(); ++e) {
     const auto kind = network.graph.edge_kind(e);
     const VertexId to = network.graph.edge_target(e);
     if ((kind == graph::RelationKind::ConsignedTo || kind == graph::RelationKind::Supplies) &&
-        network.graph.kind(to) == graph::EntityKind::Company && passes_window(network.graph, e, walk)) {
+        network.graph.kind(to) == graph::EntityKind::Company &&
+        passes_window(network.graph, e, walk)) {
       buyer[to] = true;
     }
   }
@@ -64,7 +68,8 @@ std::vector<VertexId> buyers_by_hand(const RandomNetwork& network, const queries
 // Lists every shortest route (within the hop limit) from each source to each target and credits
 // the vertices strictly inside it: 1/sigma_st to the score, 1 to the route count.
 Expected every_route_by_hand(const RandomNetwork& network, const std::vector<VertexId>& sources,
-                             const std::vector<VertexId>& targets, const queries::TraceOptions& walk) {
+                             const std::vector<VertexId>& targets,
+                             const queries::TraceOptions& walk) {
   const std::size_t n = network.kinds.size();
   const auto steps = testing::plain_steps(network, walk);
   Expected expected{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
@@ -112,10 +117,12 @@ Expected every_route_by_hand(const RandomNetwork& network, const std::vector<Ver
   return expected;
 }
 
-void expect_same_scores(const std::vector<double>& actual, const std::vector<double>& expected, const std::string& what) {
+void expect_same_scores(const std::vector<double>& actual, const std::vector<double>& expected,
+                        const std::string& what) {
   ASSERT_EQ(actual.size(), expected.size());
   for (std::size_t v = 0; v < actual.size(); ++v) {
-    EXPECT_NEAR(actual[v], expected[v], 1e-9 * std::max(1.0, expected[v])) << what << " vertex " << v;
+    EXPECT_NEAR(actual[v], expected[v], 1e-9 * std::max(1.0, expected[v]))
+        << what << " vertex " << v;
   }
 }
 
@@ -133,10 +140,12 @@ TEST(Brokers, ScoresAndRoutesEqualEveryShortestRouteListedByHand) {
       EXPECT_EQ(buyers(network.graph, options.walk), buyers_found);
       const auto expected = every_route_by_hand(network, parties, buyers_found, options.walk);
       const auto actual = restricted_betweenness(network.graph, parties, buyers_found, options);
-      const std::string what = "seed " + std::to_string(seed) + " max_hops " + std::to_string(max_hops);
+      const std::string what =
+          "seed " + std::to_string(seed) + " max_hops " + std::to_string(max_hops);
       expect_same_scores(actual.score, expected.score, what + " score");
       expect_same_scores(actual.routes, expected.routes, what + " routes");
-      expect_same_scores(broker_scores(network.graph, options), expected.score, what + " broker_scores");
+      expect_same_scores(broker_scores(network.graph, options), expected.score,
+                         what + " broker_scores");
     }
   }
 }
@@ -144,12 +153,14 @@ TEST(Brokers, ScoresAndRoutesEqualEveryShortestRouteListedByHand) {
 TEST(Brokers, KindsLeftOutAreNotWalked) {
   const auto network = random_network(7, 30, 80);
   BrokerOptions options;
-  options.walk.kinds = static_cast<queries::KindMask>(options.walk.kinds & ~queries::kind_bit(graph::RelationKind::SameAs) &
-                                                      ~queries::kind_bit(graph::RelationKind::Ships));
+  options.walk.kinds = static_cast<queries::KindMask>(
+      options.walk.kinds & ~queries::kind_bit(graph::RelationKind::SameAs) &
+      ~queries::kind_bit(graph::RelationKind::Ships));
   const auto parties = parties_by_hand(network, options.walk);
   const auto buyers_found = buyers_by_hand(network, options.walk);
   const auto expected = every_route_by_hand(network, parties, buyers_found, options.walk);
-  expect_same_scores(restricted_betweenness(network.graph, parties, buyers_found, options).score, expected.score, "kinds");
+  expect_same_scores(restricted_betweenness(network.graph, parties, buyers_found, options).score,
+                     expected.score, "kinds");
 }
 
 TEST(Brokers, EveryVertexAsSourceAndTargetEqualsBoostBrandes) {
@@ -164,8 +175,9 @@ TEST(Brokers, EveryVertexAsSourceAndTargetEqualsBoostBrandes) {
       for (const VertexId w : steps[u]) boost::add_edge(u, w, copy);
     }
     std::vector<double> by_boost(n, 0.0);
-    boost::brandes_betweenness_centrality(
-        copy, boost::centrality_map(boost::make_iterator_property_map(by_boost.begin(), get(boost::vertex_index, copy))));
+    boost::brandes_betweenness_centrality(copy,
+                                          boost::centrality_map(boost::make_iterator_property_map(
+                                              by_boost.begin(), get(boost::vertex_index, copy))));
     std::vector<VertexId> everyone(n);
     for (VertexId v = 0; v < n; ++v) everyone[v] = v;
     const auto ours = restricted_betweenness(network.graph, everyone, everyone, options);
@@ -247,7 +259,8 @@ TEST(BrokersSampled, EstimateIsWithinFourStandardErrorsAndRepeatsExactly) {
                                     [&](const BrokerRow& r) { return r.vertex == row.vertex; });
     ASSERT_NE(found, every_estimate.rows.end()) << "vertex " << row.vertex << " lost in the sample";
     EXPECT_GT(found->score_error, 0.0);
-    EXPECT_LE(std::abs(found->score - truth[row.vertex]), 4.0 * found->score_error) << "vertex " << row.vertex;
+    EXPECT_LE(std::abs(found->score - truth[row.vertex]), 4.0 * found->score_error)
+        << "vertex " << row.vertex;
     ++checked;
   }
   EXPECT_GE(checked, 5u);

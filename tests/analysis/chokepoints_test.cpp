@@ -1,8 +1,9 @@
 // tests/analysis/chokepoints_test.cpp: route subgraphs, minimum cuts and articulation points
 // against brute force on small random graphs, and the route graph against the whole graph.
-#include <gtest/gtest.h>
+#include "analysis/chokepoints.h"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <functional>
@@ -10,7 +11,6 @@
 #include <random>
 #include <set>
 
-#include "analysis/chokepoints.h"
 #include "queries/exposure.h"
 #include "queries/walk.h"
 
@@ -31,11 +31,11 @@ struct Built {
 // Vertices named so that id order is creation order; every relation valid under the model.
 Built random_graph(unsigned seed, unsigned spread_of_relations = 20) {
   std::mt19937 random(seed);
-  const std::vector<EntityKind> kinds = {EntityKind::Case,    EntityKind::Case,    EntityKind::StateEntity,
-                                         EntityKind::Site,    EntityKind::Site,    EntityKind::Company,
-                                         EntityKind::Company, EntityKind::Company, EntityKind::Company,
-                                         EntityKind::Shipment, EntityKind::Shipment, EntityKind::Shipment,
-                                         EntityKind::Product, EntityKind::Person,  EntityKind::Vessel};
+  const std::vector<EntityKind> kinds = {
+      EntityKind::Case,    EntityKind::Case,     EntityKind::StateEntity, EntityKind::Site,
+      EntityKind::Site,    EntityKind::Company,  EntityKind::Company,     EntityKind::Company,
+      EntityKind::Company, EntityKind::Shipment, EntityKind::Shipment,    EntityKind::Shipment,
+      EntityKind::Product, EntityKind::Person,   EntityKind::Vessel};
   Built built;
   const std::size_t n = 10 + random() % 6;
   for (std::size_t i = 0; i < n; ++i) {
@@ -49,9 +49,16 @@ Built random_graph(unsigned seed, unsigned spread_of_relations = 20) {
     const auto a = static_cast<VertexId>(random() % n);
     const auto b = static_cast<VertexId>(random() % n);
     const auto kind = static_cast<RelationKind>(random() % graph::kRelationKindCount);
-    if (a == b || !graph::relation_allowed(kind, built.vertices[a].kind, built.vertices[b].kind)) continue;
+    if (a == b || !graph::relation_allowed(kind, built.vertices[a].kind, built.vertices[b].kind))
+      continue;
     if (kind == RelationKind::SameAs && random() % 3 != 0) continue;  // rarer, as in real data
-    EdgeInput edge{a, b, kind, graph::kOpenStart, graph::kOpenEnd, 1.0f, static_cast<graph::RelationRowId>(++row)};
+    EdgeInput edge{a,
+                   b,
+                   kind,
+                   graph::kOpenStart,
+                   graph::kOpenEnd,
+                   1.0f,
+                   static_cast<graph::RelationRowId>(++row)};
     const std::int32_t base = 18000 + static_cast<std::int32_t>(random() % 2000);
     if (random() % 2 == 0) edge.date_from = base;
     if (random() % 3 == 0) edge.date_to = base + static_cast<std::int32_t>(random() % 900);
@@ -94,7 +101,8 @@ struct RouteEnumeration {
   std::set<VertexId> vertices;
   std::set<EdgeIdx> edges;
 };
-RouteEnumeration enumerate_routes(const QueryGraph& g, VertexId start, const queries::TraceOptions& walk) {
+RouteEnumeration enumerate_routes(const QueryGraph& g, VertexId start,
+                                  const queries::TraceOptions& walk) {
   const auto origins = queries::trace_origins(g, start);
   const std::set<VertexId> origin_set(origins.begin(), origins.end());
   // Least hops to an origin (Bellman-Ford), only to stop walks that cannot arrive in time.
@@ -121,7 +129,8 @@ RouteEnumeration enumerate_routes(const QueryGraph& g, VertexId start, const que
       return;
     }
     auto step = [&](VertexId next, EdgeIdx e, int cost) {
-      if (!queries::edge_admissible(g, e, walk) || hops + cost + to_origin[next] > walk.max_hops || visits[next] >= 2) {
+      if (!queries::edge_admissible(g, e, walk) || hops + cost + to_origin[next] > walk.max_hops ||
+          visits[next] >= 2) {
         return;
       }
       ++visits[next];
@@ -132,7 +141,9 @@ RouteEnumeration enumerate_routes(const QueryGraph& g, VertexId start, const que
       path_edges.pop_back();
       --visits[next];
     };
-    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) { step(x, e, g.edge_kind(e) == RelationKind::SameAs ? 0 : 1); });
+    g.for_each_out_edge(v, [&](VertexId x, EdgeIdx e) {
+      step(x, e, g.edge_kind(e) == RelationKind::SameAs ? 0 : 1);
+    });
     g.for_each_in_edge(v, [&](VertexId x, EdgeIdx e) {
       if (g.edge_kind(e) == RelationKind::SameAs) step(x, e, 0);
     });
@@ -148,7 +159,8 @@ RouteEnumeration enumerate_routes(const QueryGraph& g, VertexId start, const que
 }
 
 // A start worth analysing: a company or product with a case in reach, chosen by the seed.
-std::optional<VertexId> pick_start(const Built& built, unsigned seed, const queries::TraceOptions& walk) {
+std::optional<VertexId> pick_start(const Built& built, unsigned seed,
+                                   const queries::TraceOptions& walk) {
   std::vector<VertexId> candidates;
   for (VertexId v = 0; v < built.vertices.size(); ++v) {
     const auto kind = built.vertices[v].kind;
@@ -177,11 +189,14 @@ TEST(RouteSubgraph, EqualsTheRelationsOfEveryEnumeratedRoute) {
     ++checked;
     const auto routes = route_subgraph(built.graph, *start, walk);
     const auto expected = enumerate_routes(built.graph, *start, walk);
-    EXPECT_EQ(std::set<EdgeIdx>(routes.edges.begin(), routes.edges.end()), expected.edges) << "seed " << seed;
-    EXPECT_EQ(std::set<VertexId>(routes.vertices.begin(), routes.vertices.end()), expected.vertices) << "seed " << seed;
+    EXPECT_EQ(std::set<EdgeIdx>(routes.edges.begin(), routes.edges.end()), expected.edges)
+        << "seed " << seed;
+    EXPECT_EQ(std::set<VertexId>(routes.vertices.begin(), routes.vertices.end()), expected.vertices)
+        << "seed " << seed;
     std::set<std::string> cases;
     for (VertexId c : routes.cases) cases.insert(std::string(built.graph.id(c)));
-    EXPECT_EQ(cases, case_ids(built.graph, queries::trace_to_cases(built.graph, *start, walk))) << "seed " << seed;
+    EXPECT_EQ(cases, case_ids(built.graph, queries::trace_to_cases(built.graph, *start, walk)))
+        << "seed " << seed;
   }
   EXPECT_GE(checked, 30);
 }
@@ -197,12 +212,14 @@ RouteSteps steps_of(const QueryGraph& g, const RouteSubgraph& routes, VertexId s
   RouteSteps steps;
   for (EdgeIdx e : routes.edges) {
     steps.next[g.edge_source(e)].push_back(g.edge_target(e));
-    if (g.edge_kind(e) == RelationKind::SameAs) steps.next[g.edge_target(e)].push_back(g.edge_source(e));
+    if (g.edge_kind(e) == RelationKind::SameAs)
+      steps.next[g.edge_target(e)].push_back(g.edge_source(e));
   }
   for (VertexId o : routes.origins) steps.origins.insert(o);
   for (VertexId c : routes.cases) steps.cases.insert(c);
   for (VertexId v : routes.vertices) {
-    if (v != start && g.kind(v) != EntityKind::Case && g.kind(v) != EntityKind::Shipment) steps.cuttable.insert(v);
+    if (v != start && g.kind(v) != EntityKind::Case && g.kind(v) != EntityKind::Shipment)
+      steps.cuttable.insert(v);
   }
   return steps;
 }
@@ -282,7 +299,8 @@ TEST(Chokepoints, CutIsALeastCostCutOfTheRouteSubgraphAndCutsEveryHopBoundedRout
       });
       if (cuts) cuts_subgraph.push_back(removed);
       const auto rest = without(built, removed);
-      const auto left = case_ids(rest, queries::trace_to_cases(rest, *rest.find(g.id(*start)), walk));
+      const auto left =
+          case_ids(rest, queries::trace_to_cases(rest, *rest.find(g.id(*start)), walk));
       if (std::includes(uncuttable_ids.begin(), uncuttable_ids.end(), left.begin(), left.end())) {
         cuts_hop_bounded.push_back(removed);
       }
@@ -290,7 +308,8 @@ TEST(Chokepoints, CutIsALeastCostCutOfTheRouteSubgraphAndCutsEveryHopBoundedRout
     ++checked;
     for (const auto cost : {CutCost::Uniform, CutCost::Shipments, CutCost::Confidence}) {
       const auto result = find_chokepoints(g, *start, {walk, cost});
-      EXPECT_EQ(std::set<VertexId>(result.uncuttable_cases.begin(), result.uncuttable_cases.end()), uncuttable)
+      EXPECT_EQ(std::set<VertexId>(result.uncuttable_cases.begin(), result.uncuttable_cases.end()),
+                uncuttable)
           << "seed " << seed;
       auto total = [&](const std::set<VertexId>& members) {
         long sum = 0;
@@ -310,9 +329,10 @@ TEST(Chokepoints, CutIsALeastCostCutOfTheRouteSubgraphAndCutsEveryHopBoundedRout
       uncuttable_total += result.uncuttable_cases.size();
       // Exact for the route subgraph: no cut of at most four vertices is cheaper, and one of at
       // most four vertices is the cheapest such. A cut of the route subgraph it must be.
-      EXPECT_TRUE(std::none_of(steps.cases.begin(), steps.cases.end(), [&](VertexId c) {
-        return uncuttable.count(c) == 0 && reaches_origin(steps, c, cut);
-      })) << "seed " << seed;
+      EXPECT_TRUE(std::none_of(
+          steps.cases.begin(), steps.cases.end(),
+          [&](VertexId c) { return uncuttable.count(c) == 0 && reaches_origin(steps, c, cut); }))
+          << "seed " << seed;
       if (cuts_subgraph.empty()) {
         EXPECT_GT(cut.size(), 4u) << "seed " << seed;
       } else {
@@ -325,8 +345,10 @@ TEST(Chokepoints, CutIsALeastCostCutOfTheRouteSubgraphAndCutsEveryHopBoundedRout
       }
       // The cut really cuts: trace finds only the uncuttable cases once it is gone.
       const auto rest = without(built, cut);
-      const auto left = case_ids(rest, queries::trace_to_cases(rest, *rest.find(g.id(*start)), walk));
-      EXPECT_TRUE(std::includes(uncuttable_ids.begin(), uncuttable_ids.end(), left.begin(), left.end()))
+      const auto left =
+          case_ids(rest, queries::trace_to_cases(rest, *rest.find(g.id(*start)), walk));
+      EXPECT_TRUE(
+          std::includes(uncuttable_ids.begin(), uncuttable_ids.end(), left.begin(), left.end()))
           << "seed " << seed;
       // An upper bound for the hop-bounded problem.
       if (!cuts_hop_bounded.empty()) {
@@ -340,9 +362,10 @@ TEST(Chokepoints, CutIsALeastCostCutOfTheRouteSubgraphAndCutsEveryHopBoundedRout
     }
   }
   EXPECT_GE(checked, 30);
-  std::cout << fmt::format("{} graphs x 3 costs: {} cut members, {} uncuttable cases; a hop-bounded cut cheaper than "
-                           "the route subgraph's in {}\n",
-                           checked, cut_members, uncuttable_total, hop_bounded_cheaper);
+  std::cout << fmt::format(
+      "{} graphs x 3 costs: {} cut members, {} uncuttable cases; a hop-bounded cut cheaper than "
+      "the route subgraph's in {}\n",
+      checked, cut_members, uncuttable_total, hop_bounded_cheaper);
 }
 
 TEST(Chokepoints, ArticulationPointsAreTheVerticesWhoseRemovalSeparatesTheCasesFromTheStart) {
@@ -362,7 +385,8 @@ TEST(Chokepoints, ArticulationPointsAreTheVerticesWhoseRemovalSeparatesTheCasesF
     const std::set<VertexId> origins(result.routes.origins.begin(), result.routes.origins.end());
     std::set<VertexId> sources;
     for (VertexId c : result.routes.cases) {
-      if (std::find(result.uncuttable_cases.begin(), result.uncuttable_cases.end(), c) == result.uncuttable_cases.end()) {
+      if (std::find(result.uncuttable_cases.begin(), result.uncuttable_cases.end(), c) ==
+          result.uncuttable_cases.end()) {
         sources.insert(c);
       }
     }
@@ -384,7 +408,8 @@ TEST(Chokepoints, ArticulationPointsAreTheVerticesWhoseRemovalSeparatesTheCasesF
     };
     std::vector<VertexId> expected;
     for (VertexId v : result.routes.vertices) {
-      if (v == *start || g.kind(v) == EntityKind::Case || g.kind(v) == EntityKind::Shipment) continue;
+      if (v == *start || g.kind(v) == EntityKind::Case || g.kind(v) == EntityKind::Shipment)
+        continue;
       if (!connected_without(v)) expected.push_back(v);
     }
     EXPECT_EQ(result.articulation_points, expected) << "seed " << seed;
@@ -392,7 +417,8 @@ TEST(Chokepoints, ArticulationPointsAreTheVerticesWhoseRemovalSeparatesTheCasesF
   EXPECT_GE(checked, 30);
 }
 
-void expect_same_exposure(const QueryGraph& whole, const QueryGraph& part, VertexId start, unsigned seed) {
+void expect_same_exposure(const QueryGraph& whole, const QueryGraph& part, VertexId start,
+                          unsigned seed) {
   queries::ExposureOptions options;
   options.max_hops = walk_for(seed).max_hops;
   const auto expected = queries::score_exposure(whole, start, options);
@@ -428,12 +454,15 @@ TEST(RouteGraph, ExposureAndTraceOfTheStartAreThoseOfTheWholeGraph) {
       auto options = walk;
       options.temporal = temporal;
       const auto whole_trace = queries::trace_to_cases(built.graph, *start, options);
-      const auto part_trace = queries::trace_to_cases(part, *part.find(built.graph.id(*start)), options);
+      const auto part_trace =
+          queries::trace_to_cases(part, *part.find(built.graph.id(*start)), options);
       ASSERT_EQ(part_trace.cases.size(), whole_trace.cases.size()) << "seed " << seed;
       for (std::size_t i = 0; i < part_trace.cases.size(); ++i) {
-        EXPECT_EQ(part.id(part_trace.cases[i].case_vertex), built.graph.id(whole_trace.cases[i].case_vertex));
+        EXPECT_EQ(part.id(part_trace.cases[i].case_vertex),
+                  built.graph.id(whole_trace.cases[i].case_vertex));
         EXPECT_EQ(part_trace.cases[i].hops, whole_trace.cases[i].hops) << "seed " << seed;
-        EXPECT_EQ(part_trace.cases[i].paths.size(), whole_trace.cases[i].paths.size()) << "seed " << seed;
+        EXPECT_EQ(part_trace.cases[i].paths.size(), whole_trace.cases[i].paths.size())
+            << "seed " << seed;
       }
     }
   }
@@ -454,7 +483,9 @@ TEST(RouteGraph, RemovingTheCutLeavesOnlyUncuttableCases) {
     const auto part = route_graph_without(built.graph, result.routes, cut);
     std::set<std::string> uncuttable;
     for (VertexId c : result.uncuttable_cases) uncuttable.insert(std::string(built.graph.id(c)));
-    EXPECT_EQ(case_ids(part, queries::trace_to_cases(part, *part.find(built.graph.id(*start)), walk)), uncuttable)
+    EXPECT_EQ(
+        case_ids(part, queries::trace_to_cases(part, *part.find(built.graph.id(*start)), walk)),
+        uncuttable)
         << "seed " << seed;
   }
   EXPECT_GE(checked, 30);
@@ -465,9 +496,11 @@ TEST(RouteGraph, RemovingTheCutLeavesOnlyUncuttableCases) {
 TEST(Chokepoints, UniformCutsTheOperatorWhileShipmentsCostSparesItsTrade) {
   std::vector<VertexInput> vertices;
   const std::vector<std::pair<std::string, EntityKind>> named = {
-      {"a-case-1", EntityKind::Case}, {"a-case-2", EntityKind::Case},  {"b-buyer", EntityKind::Company},
-      {"c-operator", EntityKind::Company}, {"s-site-1", EntityKind::Site}, {"s-site-2", EntityKind::Site},
-      {"x-1", EntityKind::Shipment},  {"x-2", EntityKind::Shipment},  {"x-3", EntityKind::Shipment}};
+      {"a-case-1", EntityKind::Case},   {"a-case-2", EntityKind::Case},
+      {"b-buyer", EntityKind::Company}, {"c-operator", EntityKind::Company},
+      {"s-site-1", EntityKind::Site},   {"s-site-2", EntityKind::Site},
+      {"x-1", EntityKind::Shipment},    {"x-2", EntityKind::Shipment},
+      {"x-3", EntityKind::Shipment}};
   for (const auto& [id, kind] : named) {
     vertices.push_back({id, kind, false, static_cast<graph::EntityRowId>(vertices.size() + 1)});
   }
@@ -494,7 +527,8 @@ TEST(Chokepoints, UniformCutsTheOperatorWhileShipmentsCostSparesItsTrade) {
   };
   EXPECT_EQ(cut_ids(CutCost::Uniform), std::pair(std::vector<std::string>{"c-operator"}, 1L));
   // The operator costs 1 + 3 ships; each site 1; each consignment 1 + 2.
-  EXPECT_EQ(cut_ids(CutCost::Shipments), std::pair(std::vector<std::string>{"s-site-1", "s-site-2"}, 2L));
+  EXPECT_EQ(cut_ids(CutCost::Shipments),
+            std::pair(std::vector<std::string>{"s-site-1", "s-site-2"}, 2L));
   // All relations at 0.9: every entity costs 1 + 10, so the single operator again.
   EXPECT_EQ(cut_ids(CutCost::Confidence), std::pair(std::vector<std::string>{"c-operator"}, 11L));
   const auto result = find_chokepoints(g, buyer, {queries::TraceOptions{}, CutCost::Uniform});
@@ -514,7 +548,8 @@ TEST(Chokepoints, ACaseDocumentingTheStartIsUncuttableAndTheRestIsStillCut) {
       {1, 3, RelationKind::Documents, graph::kOpenStart, graph::kOpenEnd, 1.0f, 2},
       {3, 2, RelationKind::Supplies, graph::kOpenStart, graph::kOpenEnd, 1.0f, 3}};
   const auto g = QueryGraph::build(vertices, edges);
-  const auto result = find_chokepoints(g, *g.find("b-buyer"), {queries::TraceOptions{}, CutCost::Uniform});
+  const auto result =
+      find_chokepoints(g, *g.find("b-buyer"), {queries::TraceOptions{}, CutCost::Uniform});
   EXPECT_EQ(result.uncuttable_cases, std::vector<VertexId>{*g.find("a-case-1")});
   ASSERT_EQ(result.cut.size(), 1u);
   EXPECT_EQ(g.id(result.cut[0].vertex), "c-supplier");

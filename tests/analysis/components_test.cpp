@@ -1,11 +1,12 @@
 // tests/analysis/components_test.cpp: linked components against a breadth-first search over the
 // admitted relations written out in the test.
+#include "analysis/components.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
 
-#include "analysis/components.h"
 #include "random_network.h"
 
 namespace flgraph::analysis {
@@ -15,7 +16,8 @@ using testing::random_network;
 using testing::RandomNetwork;
 
 // Labels each vertex with the least vertex of its component, walking admitted relations both ways.
-std::vector<VertexId> component_labels_by_hand(const RandomNetwork& network, const queries::TraceOptions& walk) {
+std::vector<VertexId> component_labels_by_hand(const RandomNetwork& network,
+                                               const queries::TraceOptions& walk) {
   const std::size_t n = network.kinds.size();
   std::vector<std::vector<VertexId>> neighbours(n);
   for (graph::EdgeIdx e = 0; e < network.graph.edge_count(); ++e) {
@@ -42,7 +44,8 @@ std::vector<VertexId> component_labels_by_hand(const RandomNetwork& network, con
   return label;
 }
 
-void expect_components_by_hand(const RandomNetwork& network, const std::vector<VertexId>& designated,
+void expect_components_by_hand(const RandomNetwork& network,
+                               const std::vector<VertexId>& designated,
                                const ComponentOptions& options, const std::string& what) {
   const std::size_t n = network.kinds.size();
   const auto label = component_labels_by_hand(network, options.walk);
@@ -61,17 +64,21 @@ void expect_components_by_hand(const RandomNetwork& network, const std::vector<V
     ++component.size;
     members[label[v]].push_back(v);
     if (network.kinds[v] == graph::EntityKind::Case) component.cases.push_back(v);
-    if (std::find(designated.begin(), designated.end(), v) != designated.end()) component.designated.push_back(v);
+    if (std::find(designated.begin(), designated.end(), v) != designated.end())
+      component.designated.push_back(v);
   }
   std::vector<Component> kept;
   for (auto& [first, component] : expected) {
     if (component.cases.empty() && component.designated.empty()) continue;
     auto list = members[first];
-    std::stable_sort(list.begin(), list.end(), [&](VertexId a, VertexId b) { return degree[a] > degree[b]; });
-    for (std::size_t i = 0; i < std::min(options.central, list.size()); ++i) component.central.push_back(list[i]);
+    std::stable_sort(list.begin(), list.end(),
+                     [&](VertexId a, VertexId b) { return degree[a] > degree[b]; });
+    for (std::size_t i = 0; i < std::min(options.central, list.size()); ++i)
+      component.central.push_back(list[i]);
     kept.push_back(component);
   }
-  std::stable_sort(kept.begin(), kept.end(), [](const Component& a, const Component& b) { return a.size > b.size; });
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Component& a, const Component& b) { return a.size > b.size; });
 
   const auto actual = linked_components(network.graph, designated, options);
   ASSERT_EQ(actual.size(), kept.size()) << what;
@@ -92,7 +99,8 @@ void expect_components_by_hand(const RandomNetwork& network, const std::vector<V
 TEST(LinkedComponents, EqualAComponentSearchWrittenOutByHand) {
   for (unsigned seed = 1; seed <= 20; ++seed) {
     const auto network = random_network(seed, 60, 55);
-    const std::vector<VertexId> designated = {static_cast<VertexId>(seed % 60), static_cast<VertexId>((seed * 7) % 60)};
+    const std::vector<VertexId> designated = {static_cast<VertexId>(seed % 60),
+                                              static_cast<VertexId>((seed * 7) % 60)};
     ComponentOptions options;
     options.central = 3;
     expect_components_by_hand(network, designated, options, "seed " + std::to_string(seed));
@@ -103,8 +111,9 @@ TEST(LinkedComponents, OnlyTheChosenKindsJoinComponents) {
   for (unsigned seed = 1; seed <= 10; ++seed) {
     const auto network = random_network(seed, 60, 70);
     ComponentOptions options;
-    options.walk.kinds = static_cast<queries::KindMask>(queries::kind_bit(graph::RelationKind::Documents) |
-                                                        queries::kind_bit(graph::RelationKind::Supplies));
+    options.walk.kinds =
+        static_cast<queries::KindMask>(queries::kind_bit(graph::RelationKind::Documents) |
+                                       queries::kind_bit(graph::RelationKind::Supplies));
     options.walk.min_confidence = 0.5;
     expect_components_by_hand(network, {}, options, "seed " + std::to_string(seed));
   }

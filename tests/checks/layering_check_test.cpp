@@ -1,12 +1,12 @@
 // tests/checks/layering_check_test.cpp: scripts/check-layering.py passes on the repository and
 // catches each kind of violation on a small tree built to break one rule at a time.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "test_support.h"
 
@@ -20,8 +20,9 @@ struct CheckResult {
 };
 
 CheckResult check_layering(const fs::path& root) {
-  const std::string command = "python3 '" + (fs::path(FLGRAPH_SOURCE_DIR) / "scripts" / "check-layering.py").string() +
-                              "' --root '" + root.string() + "' 2>&1";
+  const std::string command =
+      "python3 '" + (fs::path(FLGRAPH_SOURCE_DIR) / "scripts" / "check-layering.py").string() +
+      "' --root '" + root.string() + "' 2>&1";
   CheckResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -42,11 +43,13 @@ void write_tree(const fs::path& root) {
   write(root / "docs" / "ARCHITECTURE.md",
         "# Architecture\n\n## Which library may include which\n\n"
         "| folder | target | uses (flgraph) | main outside libraries |\n|---|---|---|---|\n"
-        "| `lower/` | `flgraph::lower` | none | |\n| `upper/` | `flgraph::upper` | lower | |\n\n## Where to start\n");
+        "| `lower/` | `flgraph::lower` | none | |\n| `upper/` | `flgraph::upper` | lower | |\n\n## "
+        "Where to start\n");
   write(root / "lower" / "CMakeLists.txt", "add_library(flgraph_lower a.cpp)\n");
   write(root / "lower" / "a.h", "#pragma once\n");
   write(root / "lower" / "a.cpp", "#include \"lower/a.h\"\n");
-  write(root / "upper" / "CMakeLists.txt", "target_link_libraries(flgraph_upper PUBLIC flgraph::lower)\n");
+  write(root / "upper" / "CMakeLists.txt",
+        "target_link_libraries(flgraph_upper PUBLIC flgraph::lower)\n");
   write(root / "upper" / "b.h", "#pragma once\n#include \"lower/a.h\"\n");
   write(root / "upper" / "b.cpp", "#include \"upper/b.h\"\n");
 }
@@ -71,17 +74,20 @@ TEST(LayeringCheck, AnIncludeAgainstTheTableFailsNamingFileAndLine) {
   write(temp / "lower" / "a.cpp", "#include \"lower/a.h\"\n#include \"upper/b.h\"\n");
   const auto result = check_layering(temp.path());
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("lower/a.cpp:2: includes upper/b.h, but lower/ may not use upper/"), std::string::npos)
+  EXPECT_NE(result.output.find("lower/a.cpp:2: includes upper/b.h, but lower/ may not use upper/"),
+            std::string::npos)
       << result.output;
 }
 
 TEST(LayeringCheck, ALinkAgainstTheTableFails) {
   flgraph::testing::TempDir temp;
   write_tree(temp.path());
-  write(temp / "lower" / "CMakeLists.txt", "target_link_libraries(flgraph_lower PUBLIC flgraph::upper)\n");
+  write(temp / "lower" / "CMakeLists.txt",
+        "target_link_libraries(flgraph_lower PUBLIC flgraph::upper)\n");
   const auto result = check_layering(temp.path());
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("lower/CMakeLists.txt: links flgraph::upper"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("lower/CMakeLists.txt: links flgraph::upper"), std::string::npos)
+      << result.output;
 }
 
 TEST(LayeringCheck, SiblingsThatIncludeEachOtherFailAsACycle) {
@@ -92,6 +98,7 @@ TEST(LayeringCheck, SiblingsThatIncludeEachOtherFailAsACycle) {
   write(temp / "upper" / "b.cpp", "#include \"upper/b.h\"\n#include \"upper/c.h\"\n");
   const auto result = check_layering(temp.path());
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("upper/: include cycle upper/b -> upper/c -> upper/b"), std::string::npos)
+  EXPECT_NE(result.output.find("upper/: include cycle upper/b -> upper/c -> upper/b"),
+            std::string::npos)
       << result.output;
 }

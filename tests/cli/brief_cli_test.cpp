@@ -33,7 +33,8 @@ TEST_F(BriefCli, WritesTheHtmlBriefAndSaysWhereAndWhat) {
 
 TEST_F(BriefCli, MarkdownWritesTheFlowChartBesideTheBrief) {
   const auto out = (dir_ / "md").string();
-  const auto result = run({"brief", "pr-620343", "-o", out, "--format", "md", "--max-hops", "8", "--decay", "0.9"});
+  const auto result =
+      run({"brief", "pr-620343", "-o", out, "--format", "md", "--max-hops", "8", "--decay", "0.9"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(std::filesystem::exists(dir_ / "md" / "brief.md"));
   EXPECT_TRUE(std::filesystem::exists(dir_ / "md" / "flow-chart.svg"));
@@ -49,22 +50,28 @@ TEST_F(BriefCli, ExitCodesFollowTheOtherCommands) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x"));
   // Usage: no output folder, an unknown format, a bad date.
   EXPECT_EQ(run({"brief", "co-harbor-retail"}).exit_code, 2);
-  EXPECT_EQ(run({"brief", "co-harbor-retail", "-o", (dir_ / "y").string(), "--format", "pdf"}).exit_code, 2);
-  EXPECT_EQ(run({"brief", "co-harbor-retail", "-o", (dir_ / "y").string(), "--as-of", "2024-02-30"}).exit_code, 2);
+  EXPECT_EQ(
+      run({"brief", "co-harbor-retail", "-o", (dir_ / "y").string(), "--format", "pdf"}).exit_code,
+      2);
+  EXPECT_EQ(run({"brief", "co-harbor-retail", "-o", (dir_ / "y").string(), "--as-of", "2024-02-30"})
+                .exit_code,
+            2);
   // An existing non-empty folder without --force: refused, and it says how to proceed.
   std::filesystem::create_directories(dir_ / "full");
   write_file(dir_ / "full" / "keep.txt", "keep");
   result = run({"brief", "co-harbor-retail", "-o", (dir_ / "full").string()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("--force"), std::string::npos) << result.err;
-  EXPECT_EQ(run({"brief", "co-harbor-retail", "-o", (dir_ / "full").string(), "--force"}).exit_code, 0);
+  EXPECT_EQ(run({"brief", "co-harbor-retail", "-o", (dir_ / "full").string(), "--force"}).exit_code,
+            0);
 }
 
 TEST_F(BriefCli, NoProtectedNameInAnyFileOrMessage) {
   const auto out = (dir_ / "kim").string();
   const auto result = run({"brief", "pe-canary-kim", "-o", out, "--reveal-protected"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ((result.out + result.err).find("canary"), std::string::npos) << result.out << result.err;
+  EXPECT_EQ((result.out + result.err).find("canary"), std::string::npos)
+      << result.out << result.err;
   const auto html = read_file(dir_ / "kim" / "brief.html");
   EXPECT_EQ(html.find("Canary Witness"), std::string::npos);
   EXPECT_EQ(html.find("pe-canary"), std::string::npos);

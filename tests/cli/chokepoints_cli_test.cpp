@@ -16,7 +16,8 @@ using nlohmann::json;
 class ChokepointsCli : public ::testing::Test {
  protected:
   void import(const std::string& dataset) {
-    const auto imported = run_flgraph({"--db", db_, "import", (std::filesystem::path(FLGRAPH_DATASETS) / dataset).string()});
+    const auto imported = run_flgraph(
+        {"--db", db_, "import", (std::filesystem::path(FLGRAPH_DATASETS) / dataset).string()});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
   }
   CommandResult run(std::vector<std::string> args) {
@@ -44,8 +45,9 @@ TEST_F(ChokepointsCli, SampleBuyerIsCutFromAllFiveCasesByFourEntitiesAndItsExpos
   EXPECT_EQ(report["start"]["id"], "co-harbor-retail");
   EXPECT_EQ(report["routes"]["cases"].size(), 5u);
   // Of the cuts of cost 4, the one nearest the buyer: suppliers it can drop, not the sites.
-  EXPECT_EQ(ids(report["cut"]), (std::set<std::string>{"co-bluethread-garment", "co-cyclone-holdings",
-                                                        "co-golden-shell", "co-northwind-seafood"}));
+  EXPECT_EQ(ids(report["cut"]),
+            (std::set<std::string>{"co-bluethread-garment", "co-cyclone-holdings",
+                                   "co-golden-shell", "co-northwind-seafood"}));
   EXPECT_EQ(report["cut_cost"], 4);
   std::set<std::string> carried;
   for (const auto& member : report["cut"]) {
@@ -63,7 +65,8 @@ TEST_F(ChokepointsCli, SampleBuyerIsCutFromAllFiveCasesByFourEntitiesAndItsExpos
 
 TEST_F(ChokepointsCli, ShipmentsCostSparesTheSuppliersThatCarryTrade) {
   import("sample");
-  const auto report = run_json({"chokepoints", "--from", "co-harbor-retail", "--cost", "shipments"});
+  const auto report =
+      run_json({"chokepoints", "--from", "co-harbor-retail", "--cost", "shipments"});
   EXPECT_EQ(report["options"]["cost"], "shipments");
   const auto cut = ids(report["cut"]);
   EXPECT_EQ(cut.count("co-bluethread-garment"), 0u);

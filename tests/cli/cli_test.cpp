@@ -42,9 +42,16 @@ TEST_F(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_flgraph({}).exit_code, 2);
   EXPECT_EQ(run_flgraph({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(run_flgraph({"--db", db_, "trace"}).exit_code, 2);  // --from is required
-  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--max-hops", "x"}).exit_code, 2);
-  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--from-date", "2023-02-30"}).exit_code, 2);
-  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--kinds", "carries"}).exit_code, 2);
+  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--max-hops", "x"})
+                .exit_code,
+            2);
+  EXPECT_EQ(
+      run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--from-date", "2023-02-30"})
+          .exit_code,
+      2);
+  EXPECT_EQ(run_flgraph({"--db", db_, "trace", "--from", "co-harbor-retail", "--kinds", "carries"})
+                .exit_code,
+            2);
 }
 
 TEST_F(Cli, UnknownIdExitsWithOneAndSuggests) {
@@ -75,14 +82,17 @@ TEST_F(Cli, TraceJsonHasTheDocumentedShape) {
   const auto report = nlohmann::json::parse(result.out);
   for (const char* key : {"id", "name", "kind"}) EXPECT_TRUE(report["start"].contains(key)) << key;
   const auto& found = report["cases"][0];
-  for (const char* key : {"id", "name", "hops", "strength", "paths"}) EXPECT_TRUE(found.contains(key)) << key;
+  for (const char* key : {"id", "name", "hops", "strength", "paths"})
+    EXPECT_TRUE(found.contains(key)) << key;
   const auto& path = found["paths"][0];
-  for (const char* key : {"strength", "weakest_link", "hops"}) EXPECT_TRUE(path.contains(key)) << key;
+  for (const char* key : {"strength", "weakest_link", "hops"})
+    EXPECT_TRUE(path.contains(key)) << key;
   const auto& hop = path["hops"][0];
   for (const char* key : {"from", "to", "kind", "date_from", "date_to", "confidence", "claims"}) {
     EXPECT_TRUE(hop.contains(key)) << key;
   }
-  for (const char* key : {"source", "locator", "credibility"}) EXPECT_TRUE(hop["claims"][0].contains(key)) << key;
+  for (const char* key : {"source", "locator", "credibility"})
+    EXPECT_TRUE(hop["claims"][0].contains(key)) << key;
 }
 
 TEST_F(Cli, ShowNeverPrintsAProtectedPersonsName) {
@@ -107,7 +117,8 @@ TEST_F(Cli, BadImportExitsWithOneNamesTheLineAndLeavesTheDatabaseAlone) {
 
 TEST_F(Cli, ShowOfAnUnknownIdEscapesAndShortensEachClosestIdHint) {
   const std::string name = "Title\x1b]0;pwned\x07\nforged line " + std::string(1000000, 'A');
-  const nlohmann::json bundle = {{"entities", {{{"id", "co-hint-\x1b[2J"}, {"kind", "company"}, {"name", name}}}}};
+  const nlohmann::json bundle = {
+      {"entities", {{{"id", "co-hint-\x1b[2J"}, {"kind", "company"}, {"name", name}}}}};
   write_file(dir_ / "hint.json", bundle.dump());
   ASSERT_EQ(run_flgraph({"--db", db_, "import", (dir_ / "hint.json").string()}).exit_code, 0);
   const auto result = run_flgraph({"--db", db_, "show", "co-hint"});
@@ -115,7 +126,8 @@ TEST_F(Cli, ShowOfAnUnknownIdEscapesAndShortensEachClosestIdHint) {
   EXPECT_EQ(result.err.find_first_of("\x1b\x07"), std::string::npos) << result.err.substr(0, 400);
   EXPECT_LT(result.err.size(), 400u);
   const auto hint = result.err.substr(result.err.find("closest ids:\n") + 13);
-  EXPECT_EQ(hint.rfind("  co-hint-\\x1b[2J  Title\\x1b]0;pwned\\x07\\x0aforged line AAA", 0), 0u) << hint;
+  EXPECT_EQ(hint.rfind("  co-hint-\\x1b[2J  Title\\x1b]0;pwned\\x07\\x0aforged line AAA", 0), 0u)
+      << hint;
   EXPECT_EQ(hint.substr(hint.size() - 5), "A\u2026\n") << hint;  // cut, with an ellipsis
   EXPECT_EQ(std::count(hint.begin(), hint.end(), '\n'), 1);
 }

@@ -7,13 +7,12 @@
 // by default, so that the suite's 20 kills take minutes; scripts/crash-test.sh runs 200 kills on
 // medium (about 450,000 entities and 1,000,000 relations). FLGRAPH_CRASH_KILLS sets the number
 // of kills and FLGRAPH_CRASH_SEED the random moments (printed, so a failure can be replayed).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdint>
@@ -49,7 +48,8 @@ bool operator==(const StoreState& a, const StoreState& b) {
 }
 
 std::string describe(const StoreState& state) {
-  std::string out = fmt::format("integrity {}, sha256 {}:", state.integrity, state.content_sha256.substr(0, 16));
+  std::string out =
+      fmt::format("integrity {}, sha256 {}:", state.integrity, state.content_sha256.substr(0, 16));
   for (const auto& [table, rows] : state.rows_by_table) out += fmt::format(" {} {}", table, rows);
   return out;
 }
@@ -92,7 +92,8 @@ void for_each_row(sqlite3* db, const std::string& sql, Visit&& visit) {
     visit(row);
   }
   sqlite3_finalize(statement);
-  if (status != SQLITE_DONE) throw std::runtime_error(fmt::format("{}: {}", sql, sqlite3_errmsg(db)));
+  if (status != SQLITE_DONE)
+    throw std::runtime_error(fmt::format("{}: {}", sql, sqlite3_errmsg(db)));
 }
 
 std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql) {
@@ -118,19 +119,23 @@ StoreState read_state(const fs::path& path, bool fresh = false) {
     }
     PieceHash hash;
     hash.add(query(db, "PRAGMA user_version").at(0).at(0));
-    for (const auto& table_row : query(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
+    for (const auto& table_row :
+         query(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
       const auto table = table_row.at(0).substr(2);
-      const auto columns = query(db, fmt::format("SELECT count(*) FROM pragma_table_info('{}')", table)).at(0).at(0);
+      const auto columns =
+          query(db, fmt::format("SELECT count(*) FROM pragma_table_info('{}')", table)).at(0).at(0);
       std::string order;
-      for (int column = 1; column <= std::stoi(columns.substr(2)); ++column) order += fmt::format("{}{}", column > 1 ? "," : "", column);
+      for (int column = 1; column <= std::stoi(columns.substr(2)); ++column)
+        order += fmt::format("{}{}", column > 1 ? "," : "", column);
       hash.add(table);
       std::int64_t rows = 0;
-      for_each_row(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order), [&](const std::vector<std::string>& row) {
-        if (table == "meta" && row.at(0) == "3:generation") return;
-        if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") return;
-        ++rows;
-        for (const auto& value : row) hash.add(value);
-      });
+      for_each_row(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order),
+                   [&](const std::vector<std::string>& row) {
+                     if (table == "meta" && row.at(0) == "3:generation") return;
+                     if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") return;
+                     ++rows;
+                     for (const auto& value : row) hash.add(value);
+                   });
       state.rows_by_table[table] = rows;
     }
     state.content_sha256 = hash.hex();
@@ -150,14 +155,18 @@ void copy_database(const fs::path& from, const fs::path& to) {
 // flgraph --db DB import INPUT, as a child process with its output discarded.
 pid_t start_import(const fs::path& db, const fs::path& input) {
   std::cout.flush();
-  std::fflush(nullptr);  // else the child's freopen would print what is still buffered a second time
+  std::fflush(
+      nullptr);  // else the child's freopen would print what is still buffered a second time
   const pid_t pid = fork();
   // Never let -1 reach kill() below: kill(-1, SIGKILL) signals every process we may signal.
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
-    if (freopen("/dev/null", "w", stdout) == nullptr || freopen("/dev/null", "w", stderr) == nullptr) _exit(127);
+    if (freopen("/dev/null", "w", stdout) == nullptr ||
+        freopen("/dev/null", "w", stderr) == nullptr)
+      _exit(127);
     const std::string binary = FLGRAPH_BINARY;
-    execl(binary.c_str(), "flgraph", "--db", db.c_str(), "import", input.c_str(), static_cast<char*>(nullptr));
+    execl(binary.c_str(), "flgraph", "--db", db.c_str(), "import", input.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
@@ -179,7 +188,8 @@ std::string crash_preset() {
   const char* text = std::getenv("FLGRAPH_CRASH_PRESET");
   const std::string preset = text != nullptr && *text != '\0' ? text : "small";
   if (preset != "tiny" && preset != "small" && preset != "medium" && preset != "large")
-    throw std::runtime_error("FLGRAPH_CRASH_PRESET must be tiny, small, medium or large, not '" + preset + "'");
+    throw std::runtime_error("FLGRAPH_CRASH_PRESET must be tiny, small, medium or large, not '" +
+                             preset + "'");
   return preset;
 }
 
@@ -192,8 +202,9 @@ fs::path synthetic_graph() {
   if (!fs::exists(generator)) throw std::runtime_error("no generator at " + generator.string());
   const auto staging = fs::path(FLGRAPH_CRASH_DATA) / (preset + ".partial");
   fs::remove_all(staging);
-  const auto command = fmt::format("python3 '{}' --preset {} --queries 10 --seed 42 --out '{}' >/dev/null",
-                                   generator.string(), preset, staging.string());
+  const auto command =
+      fmt::format("python3 '{}' --preset {} --queries 10 --seed 42 --out '{}' >/dev/null",
+                  generator.string(), preset, staging.string());
   if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
   // Only the graph: queries.csv and manifest.json are not bulk CSV.
   fs::create_directories(folder);
@@ -204,10 +215,12 @@ fs::path synthetic_graph() {
 
 // The kill moments: half anywhere in the import, half around its commit (the last tenth and a
 // little after), where the WAL is written and checkpointed or the new file linked into place.
-std::chrono::microseconds kill_moment(std::mt19937_64& random, Clock::duration import_time, std::size_t kill) {
+std::chrono::microseconds kill_moment(std::mt19937_64& random, Clock::duration import_time,
+                                      std::size_t kill) {
   const double total_us = std::chrono::duration<double, std::micro>(import_time).count();
   const double at = kill % 2 == 0 ? std::uniform_real_distribution<double>(0.0, total_us)(random)
-                                  : std::uniform_real_distribution<double>(0.85 * total_us, 1.1 * total_us)(random);
+                                  : std::uniform_real_distribution<double>(0.85 * total_us,
+                                                                           1.1 * total_us)(random);
   return std::chrono::microseconds(static_cast<std::int64_t>(at));
 }
 
@@ -257,12 +270,13 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
     ASSERT_TRUE(is_old || is_new) << "kill " << kill << " after " << delay.count()
                                   << " us left a mixed state: " << describe(state);
     (is_old ? old_count : new_count) += 1;
-    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {} state\n", kill + 1, static_cast<double>(delay.count()) / 1e6,
-                             is_old ? "old" : "new")
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {} state\n", kill + 1,
+                             static_cast<double>(delay.count()) / 1e6, is_old ? "old" : "new")
               << std::flush;
   }
-  std::cout << fmt::format("crash test: {} kills: {} old state, {} new state ({} had finished before the kill)\n",
-                           kills, old_count, new_count, finished_count);
+  std::cout << fmt::format(
+      "crash test: {} kills: {} old state, {} new state ({} had finished before the kill)\n", kills,
+      old_count, new_count, finished_count);
   RecordProperty("kills", static_cast<int>(kills));
   RecordProperty("old_state", old_count);
   RecordProperty("new_state", new_count);
@@ -313,13 +327,15 @@ TEST(CrashSafety, FirstImportKilledAtRandomMomentsLeavesNoDatabaseOrTheWholeNewO
                                       << " us left a partial database: " << describe(state);
     }
     (exists ? new_count : none_count) += 1;
-    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {}\n", kill + 1, static_cast<double>(delay.count()) / 1e6,
+    std::cout << fmt::format("kill {:>3} after {:>8.3f} s: {}\n", kill + 1,
+                             static_cast<double>(delay.count()) / 1e6,
                              exists ? "new state" : "no database")
               << std::flush;
   }
-  std::cout << fmt::format("crash test (new database): {} kills: {} no database, {} new state; {} left a "
-                           "partial build file beside the name\n",
-                           kills, none_count, new_count, leftovers);
+  std::cout << fmt::format(
+      "crash test (new database): {} kills: {} no database, {} new state; {} left a "
+      "partial build file beside the name\n",
+      kills, none_count, new_count, leftovers);
   RecordProperty("no_database", none_count);
   RecordProperty("new_state", new_count);
 }

@@ -20,14 +20,16 @@ using nlohmann::json;
 // A source of the sample that records no SHA-256, and one that does.
 constexpr const char* kOpenSource = "src-construction-report";
 constexpr const char* kHashedSource = "src-ngo-report-2021";
-constexpr const char* kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+constexpr const char* kPdf =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
 
 std::int64_t count_rows(const fs::path& db, const std::string& sql) {
   sqlite3* handle = nullptr;
   sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(handle, sql.c_str(), -1, &statement, nullptr);
-  const std::int64_t count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+  const std::int64_t count =
+      sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
   sqlite3_finalize(statement);
   sqlite3_close(handle);
   return count;
@@ -47,8 +49,10 @@ class Custody : public ::testing::Test {
  protected:
   void SetUp() override { import_sample(db_); }
 
-  CommandResult attach(const std::string& source, const fs::path& file, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--db", db_.string(), "attach", source, file.string(), "--json"};
+  CommandResult attach(const std::string& source, const fs::path& file,
+                       std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--db", db_.string(),  "attach",
+                                     source, file.string(), "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_flgraph(args);
   }
@@ -61,7 +65,8 @@ class Custody : public ::testing::Test {
 TEST_F(Custody, AttachKeepsTheBytesUnderTheirHashWithWhoAndWhen) {
   const auto file = dir_ / "ruling.pdf";
   write_file(file, kPdf);
-  const auto attached = attach(kOpenSource, file, {"--by", "Investigator A", "--note", "court registry copy"});
+  const auto attached =
+      attach(kOpenSource, file, {"--by", "Investigator A", "--note", "court registry copy"});
   ASSERT_EQ(attached.exit_code, 0) << attached.err;
   const auto report = json::parse(attached.out);
   const std::string hash = file_sha256(file);
@@ -72,7 +77,8 @@ TEST_F(Custody, AttachKeepsTheBytesUnderTheirHashWithWhoAndWhen) {
   EXPECT_EQ(report["attached_by"], "Investigator A");
   EXPECT_EQ(report["version"], 1);
   EXPECT_FALSE(report["already_held"].get<bool>());
-  EXPECT_EQ(report["attached_at"].get<std::string>().size(), std::string("2026-12-05T10:00:00Z").size());
+  EXPECT_EQ(report["attached_at"].get<std::string>().size(),
+            std::string("2026-12-05T10:00:00Z").size());
   EXPECT_EQ(read_file(documents() / hash), kPdf);
   EXPECT_EQ(fs::status(documents() / hash).permissions() & fs::perms::owner_write, fs::perms::none);
 
@@ -165,10 +171,12 @@ TEST_F(Custody, HostileFileNamesNeverLeaveTheDocumentFolder) {
   EXPECT_EQ(files_under(documents()).size(), hostile.size());
   for (const auto& entry : fs::directory_iterator(dir_.path())) {
     const auto name = entry.path().filename().string();
-    EXPECT_TRUE(name.rfind("evidence.db", 0) == 0 || name == "inbox" || name == "escape.txt") << name;
+    EXPECT_TRUE(name.rfind("evidence.db", 0) == 0 || name == "inbox" || name == "escape.txt")
+        << name;
   }
   const auto text = run_flgraph({"--db", db_.string(), "show", kOpenSource});
-  EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << "a terminal escape from a file name reached the screen";
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos)
+      << "a terminal escape from a file name reached the screen";
 }
 
 TEST_F(Custody, AFileChangingWhileReadIsRecordedAsStored) {
@@ -217,7 +225,8 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
   const auto pseudonym = report["source"].get<std::string>();
   EXPECT_EQ(pseudonym.rfind("W-", 0), 0u) << pseudonym;
   ASSERT_EQ(attach("src-witness-notes", file).exit_code, 0);
-  EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM document"), 1);  // the same bytes, found by their keyed tag
+  EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM document"),
+            1);  // the same bytes, found by their keyed tag
 
   const auto stored = files_under(documents());
   ASSERT_EQ(stored.size(), 1u);
@@ -229,7 +238,8 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
     EXPECT_EQ(bytes.find(file_sha256(file)), std::string::npos) << entry.path();
   }
   // Revealing the source is logged under its pseudonym: the real id never reaches the file.
-  const auto revealed = run_flgraph({"--db", db_.string(), "show", "src-witness-notes", "--reveal-protected"});
+  const auto revealed =
+      run_flgraph({"--db", db_.string(), "show", "src-witness-notes", "--reveal-protected"});
   ASSERT_EQ(revealed.exit_code, 0) << revealed.err;
   EXPECT_NE(revealed.out.find("Interview notes"), std::string::npos) << revealed.out;
   EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM audit WHERE selection = '" + pseudonym + "'"), 1);
@@ -249,8 +259,8 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
   // Never in a bundle, not even when the protected source is named.
   for (const bool reveal : {false, true}) {
     const auto bundle = dir_ / (reveal ? "revealed-bundle" : "bundle");
-    std::vector<std::string> args = {"--db", db_.string(), "export", "--format", "bundle", "--with-documents",
-                                     "-o", bundle.string()};
+    std::vector<std::string> args = {"--db",   db_.string(),       "export", "--format",
+                                     "bundle", "--with-documents", "-o",     bundle.string()};
     if (reveal) args.push_back("--reveal-protected");
     const auto exported = run_flgraph(args);
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -267,28 +277,34 @@ TEST_F(Custody, AProtectedSourcesDocumentIsSealedAndNeedsTheKey) {
 TEST_F(Custody, BundlesCarryDocumentsThatVerifyAndImportBackIntoCustody) {
   const auto file = dir_ / "crew-list.pdf";
   write_file(file, kPdf);
-  ASSERT_EQ(attach(kOpenSource, file, {"--by", "Investigator A", "--note", "obtained 2024"}).exit_code, 0);
+  ASSERT_EQ(
+      attach(kOpenSource, file, {"--by", "Investigator A", "--note", "obtained 2024"}).exit_code,
+      0);
   const auto first = dir_ / "first";
   const auto second = dir_ / "second";
   for (const auto& bundle : {first, second}) {
-    const auto exported = run_flgraph(
-        {"--db", db_.string(), "export", "--format", "bundle", "--with-documents", "-o", bundle.string()});
+    const auto exported = run_flgraph({"--db", db_.string(), "export", "--format", "bundle",
+                                       "--with-documents", "-o", bundle.string()});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
   }
   const std::string hash = file_sha256(file);
   EXPECT_EQ(read_file(first / "documents" / hash), kPdf);
-  EXPECT_NE(read_file(first / "MANIFEST.sha256").find(hash + "  documents/" + hash), std::string::npos);
+  EXPECT_NE(read_file(first / "MANIFEST.sha256").find(hash + "  documents/" + hash),
+            std::string::npos);
   EXPECT_NE(read_file(first / "INDEX.md").find("crew-list.pdf"), std::string::npos);
   EXPECT_EQ(files_under(first), files_under(second));
-  for (const auto& name : files_under(first)) EXPECT_EQ(read_file(first / name), read_file(second / name)) << name;
+  for (const auto& name : files_under(first))
+    EXPECT_EQ(read_file(first / name), read_file(second / name)) << name;
   const auto verified = run_flgraph({"verify", first.string()});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 
   // Imported elsewhere, the document is in custody again with its first custody record.
   const auto elsewhere = dir_ / "elsewhere.db";
-  const auto imported = run_flgraph({"--db", elsewhere.string(), "import", (first / "bundle.json").string()});
+  const auto imported =
+      run_flgraph({"--db", elsewhere.string(), "import", (first / "bundle.json").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_NE(imported.out.find("documents             1 new in custody"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("documents             1 new in custody"), std::string::npos)
+      << imported.out;
   EXPECT_EQ(read_file(fs::path(elsewhere.string() + ".documents") / hash), kPdf);
   const auto shown = run_flgraph({"--db", elsewhere.string(), "show", kOpenSource, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
@@ -302,7 +318,8 @@ TEST_F(Custody, BundlesCarryDocumentsThatVerifyAndImportBackIntoCustody) {
   fs::permissions(second / "documents" / hash, fs::perms::owner_write, fs::perm_options::add);
   write_file(second / "documents" / hash, "%PDF-1.4 a different paper\n");
   const auto before = file_sha256(elsewhere);
-  const auto refused = run_flgraph({"--db", elsewhere.string(), "import", (second / "bundle.json").string()});
+  const auto refused =
+      run_flgraph({"--db", elsewhere.string(), "import", (second / "bundle.json").string()});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("documents[0].sha256"), std::string::npos) << refused.err;
   EXPECT_EQ(file_sha256(elsewhere), before);
@@ -336,7 +353,8 @@ TEST_F(Custody, AFileFoundUnderTheHashNameIsCheckedNotTrusted) {
 TEST_F(Custody, DataInACustodyListingCannotForgeALine) {
   const auto file = dir_ / "real.pdf\"\n    v9 0000 99 bytes text \"forged.pdf";
   write_file(file, kPdf);
-  ASSERT_EQ(attach(kOpenSource, file, {"--by", "evil\nby", "--note", "n1\x1b[2Jn2\nnote2"}).exit_code, 0);
+  ASSERT_EQ(
+      attach(kOpenSource, file, {"--by", "evil\nby", "--note", "n1\x1b[2Jn2\nnote2"}).exit_code, 0);
   const auto shown = run_flgraph({"--db", db_.string(), "show", kOpenSource});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_EQ(shown.out.find("\n    v9"), std::string::npos) << shown.out;
@@ -350,8 +368,8 @@ TEST_F(Custody, AnImportedBundleCannotBackdateTheAuditLog) {
   write_file(file, kPdf);
   ASSERT_EQ(attach(kOpenSource, file, {"--by", "Investigator A"}).exit_code, 0);
   const auto bundle = dir_ / "bundle";
-  ASSERT_EQ(run_flgraph({"--db", db_.string(), "export", "--format", "bundle", "--with-documents", "-o",
-                         bundle.string()})
+  ASSERT_EQ(run_flgraph({"--db", db_.string(), "export", "--format", "bundle", "--with-documents",
+                         "-o", bundle.string()})
                 .exit_code,
             0);
   // The custody record a bundle carries is the sender's word: kept on the document, never as
@@ -359,23 +377,32 @@ TEST_F(Custody, AnImportedBundleCannotBackdateTheAuditLog) {
   auto text = read_file(bundle / "bundle.json");
   const auto at = text.find("\"attached_by\": \"Investigator A\"");
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, std::string("\"attached_by\": \"Investigator A\"").size(), "\"attached_by\": \"Inspector Forged\"");
+  text.replace(at, std::string("\"attached_by\": \"Investigator A\"").size(),
+               "\"attached_by\": \"Inspector Forged\"");
   write_file(bundle / "bundle.json", text);
   const auto elsewhere = dir_ / "elsewhere.db";
-  ASSERT_EQ(run_flgraph({"--db", elsewhere.string(), "import", (bundle / "bundle.json").string()}).exit_code, 0);
+  ASSERT_EQ(run_flgraph({"--db", elsewhere.string(), "import", (bundle / "bundle.json").string()})
+                .exit_code,
+            0);
   const auto log = json::parse(run_flgraph({"--db", elsewhere.string(), "audit", "--json"}).out);
   ASSERT_EQ(log.size(), 1u) << log.dump();
   EXPECT_NE(log[0]["who"], "Inspector Forged");
-  EXPECT_GE(log[0]["at"].get<std::string>(), json::parse(run_flgraph({"--db", db_.string(), "audit", "--json"}).out)[0]["at"].get<std::string>());
+  EXPECT_GE(log[0]["at"].get<std::string>(),
+            json::parse(run_flgraph({"--db", db_.string(), "audit", "--json"}).out)[0]["at"]
+                .get<std::string>());
 }
 
 TEST_F(Custody, EveryAttachIsInTheAuditLog) {
   const auto file = dir_ / "extract.txt";
   write_file(file, "registry extract\n");
   ASSERT_EQ(attach(kOpenSource, file, {"--by", "Clerk B"}).exit_code, 0);
-  EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM audit WHERE command = 'attach' AND who = 'Clerk B' AND selection "
-                            "LIKE 'src-construction-report %' AND outputs LIKE '%" + file_sha256(file) + "%'"),
-            1);
+  EXPECT_EQ(
+      count_rows(
+          db_,
+          "SELECT count(*) FROM audit WHERE command = 'attach' AND who = 'Clerk B' AND selection "
+          "LIKE 'src-construction-report %' AND outputs LIKE '%" +
+              file_sha256(file) + "%'"),
+      1);
 }
 
 }  // namespace

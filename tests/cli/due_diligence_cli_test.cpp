@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "test_support.h"
 
@@ -42,7 +42,8 @@ TEST_F(DueDiligenceCli, ExposureOfTheSampleBuyerCanBeRecomputedFromItsContributi
   double none = 1.0;
   std::set<std::string> cases;
   for (const auto& row : report["contributions"]) {
-    const double expected = row["strength"].get<double>() * std::pow(decay, row["hops"].get<int>() - 1) *
+    const double expected = row["strength"].get<double>() *
+                            std::pow(decay, row["hops"].get<int>() - 1) *
                             row["temporal_factor"].get<double>();
     EXPECT_NEAR(row["contribution"].get<double>(), expected, 1e-9) << row["case"]["id"];
     if (row["counted_in_score"].get<bool>()) none *= 1.0 - row["contribution"].get<double>();
@@ -78,11 +79,11 @@ TEST_F(DueDiligenceCli, ExposureOfAnUnknownIdFailsWithSuggestions) {
 TEST_F(DueDiligenceCli, ScreenResolvesLookAlikesReportsUnknownsAndCountsBands) {
   write_file(dir_ / "suppliers.csv",
              "name,country,id\n"
-             "Northwind Seafood Processing Co Ltd,CN,\n"          // punctuation differs
-             "North Wind Seafood Processing Company,,\n"           // the other spelling
-             "Harbour Retail Group,US,\n"                          // a British spelling
-             "Completely Unknown Widgets GmbH,DE,\n"               // nobody in the store
-             ",,co-maple-hair\n"                                   // an id wins
+             "Northwind Seafood Processing Co Ltd,CN,\n"  // punctuation differs
+             "North Wind Seafood Processing Company,,\n"  // the other spelling
+             "Harbour Retail Group,US,\n"                 // a British spelling
+             "Completely Unknown Widgets GmbH,DE,\n"      // nobody in the store
+             ",,co-maple-hair\n"                          // an id wins
              "Sample State Trading Bureau No. 7,KP,\n");
   const auto report = run_json({"screen", (dir_ / "suppliers.csv").string()});
   ASSERT_EQ(report["rows"], 6);
@@ -112,8 +113,10 @@ TEST_F(DueDiligenceCli, ScreenResolvesLookAlikesReportsUnknownsAndCountsBands) {
 }
 
 TEST_F(DueDiligenceCli, ScreenWritesCsvWithAGuardAgainstSpreadsheetFormulas) {
-  write_file(dir_ / "suppliers.csv", "name\n\"=HYPERLINK(\"\"http://x\"\")\"\nMaple Hair Products Co Ltd\n");
-  const auto result = run({"screen", (dir_ / "suppliers.csv").string(), "--csv", "-o", (dir_ / "out.csv").string()});
+  write_file(dir_ / "suppliers.csv",
+             "name\n\"=HYPERLINK(\"\"http://x\"\")\"\nMaple Hair Products Co Ltd\n");
+  const auto result = run(
+      {"screen", (dir_ / "suppliers.csv").string(), "--csv", "-o", (dir_ / "out.csv").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto csv = read_file(dir_ / "out.csv");
   EXPECT_EQ(csv.rfind("line,name,country,input_id,matched,method,entity_id", 0), 0u) << csv;
@@ -125,28 +128,37 @@ TEST_F(DueDiligenceCli, ScreenWritesCsvWithAGuardAgainstSpreadsheetFormulas) {
 TEST_F(DueDiligenceCli, ScreenEscapesTerminalControlsFromTheData) {
   // A name in the store and a name in the list, each built to set the window title, clear the
   // screen, forge a line and reverse the text.
-  const json bundle = {{"entities", {{{"id", "co-evil"}, {"kind", "company"},
-                                      {"name", "Evil\x1b]0;pwned\x07 Co\r\nforged line \u202e reversed"}}}}};
+  const json bundle = {{"entities",
+                        {{{"id", "co-evil"},
+                          {"kind", "company"},
+                          {"name", "Evil\x1b]0;pwned\x07 Co\r\nforged line \u202e reversed"}}}}};
   write_file(dir_ / "evil.json", bundle.dump());
   ASSERT_EQ(run({"import", (dir_ / "evil.json").string()}).exit_code, 0);
-  write_file(dir_ / "suppliers.csv", "name,country,id\n"
-                                     "\"Clear\x1b[2J\x1b[H screen\rover\nnext \u202e line\",,\n"
-                                     ",,co-evil\n");
+  write_file(dir_ / "suppliers.csv",
+             "name,country,id\n"
+             "\"Clear\x1b[2J\x1b[H screen\rover\nnext \u202e line\",,\n"
+             ",,co-evil\n");
   auto no_control = [](const std::string& out) {
-    return out.find_first_of("\x1b\r\x07") == std::string::npos && out.find("\u202e") == std::string::npos;
+    return out.find_first_of("\x1b\r\x07") == std::string::npos &&
+           out.find("\u202e") == std::string::npos;
   };
   const auto text = run({"screen", (dir_ / "suppliers.csv").string()});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_TRUE(no_control(text.out)) << text.out;
-  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 5) << text.out;  // 3 heading lines, 2 rows
-  EXPECT_NE(text.out.find("Clear\\x1b[2J\\x1b[H screen\\x0dover\\x0anext \\u{202e} line"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line"), std::string::npos) << text.out;
+  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 5)
+      << text.out;  // 3 heading lines, 2 rows
+  EXPECT_NE(text.out.find("Clear\\x1b[2J\\x1b[H screen\\x0dover\\x0anext \\u{202e} line"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line"), std::string::npos)
+      << text.out;
 
   const auto csv = run({"screen", (dir_ / "suppliers.csv").string(), "--csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_TRUE(no_control(csv.out)) << csv.out;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3) << csv.out;  // header, 2 rows
-  EXPECT_NE(csv.out.find(",Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line \\u{202e} reversed,"), std::string::npos)
+  EXPECT_NE(csv.out.find(",Evil\\x1b]0;pwned\\x07 Co\\x0d\\x0aforged line \\u{202e} reversed,"),
+            std::string::npos)
       << csv.out;
 }
 
@@ -186,7 +198,8 @@ TEST(CuratedDemo, TheDemoImporterReachesItsDocumentedCasesInTimeAndIsExposed) {
   const std::string db = (dir / "public.db").string();
   const auto dataset = (std::filesystem::path(FLGRAPH_DATASETS) / "dprk-public").string();
   ASSERT_EQ(run_flgraph({"--db", db, "import", dataset}).exit_code, 0);
-  const auto trace = run_flgraph({"--db", db, "trace", "--from", "co-poof-apparel", "--temporal", "--json"});
+  const auto trace =
+      run_flgraph({"--db", db, "trace", "--from", "co-poof-apparel", "--temporal", "--json"});
   ASSERT_EQ(trace.exit_code, 0) << trace.err;
   std::set<std::string> cases;
   const auto report = json::parse(trace.out);

@@ -11,12 +11,12 @@
 // - the regex replacements of normalised() below: the work folder (a random temp path) becomes
 //   "<work>", audit times (YYYY-MM-DDTHH:MM:SSZ) become "YYYY-MM-DDTHH:MM:SSZ", and the import's
 //   timings ("0.15 s") become "<seconds> s".
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <array>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <map>
 #include <memory>
 #include <regex>
@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "golden.h"
-#include "graph/model.h"
 #include "graph/detail/schema.h"
+#include "graph/model.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -43,16 +43,19 @@ struct Dataset {
   std::array<std::string, 3> protected_source;
 };
 
-const Dataset kSample{"sample",
-                      "co-harbor-retail",
-                      "ca-seafood-2019",
-                      "Harbour Retail Group",
-                      {"src-testimony-kim", "Interview with canary witness Kim (illustrative)", "B"}};
-const Dataset kDprkPublic{"dprk-public", "co-poof-apparel", "ca-cbp-huayang-2021", "Mansudae Overseas Project Group", {}};
+const Dataset kSample{
+    "sample",
+    "co-harbor-retail",
+    "ca-seafood-2019",
+    "Harbour Retail Group",
+    {"src-testimony-kim", "Interview with canary witness Kim (illustrative)", "B"}};
+const Dataset kDprkPublic{
+    "dprk-public", "co-poof-apparel", "ca-cbp-huayang-2021", "Mansudae Overseas Project Group", {}};
 const std::vector<Dataset> kDatasets{kSample, kDprkPublic};
 
 constexpr const char* kAsOf = "2024-05-01";
-constexpr const char* kFixedPseudonymKey = "00000000000000000000000000000000000000000000000000000000000000aa";
+constexpr const char* kFixedPseudonymKey =
+    "00000000000000000000000000000000000000000000000000000000000000aa";
 
 // The folder every database and output of this process lives in (its path is normalised away).
 TempDir& work() {
@@ -91,13 +94,17 @@ void create_store_with_fixed_pseudonym_key(const fs::path& db, const Dataset& da
        [](std::size_t c) { return graph::to_string(static_cast<graph::EntityKind>(c)); });
   fill("relation_kind", graph::kRelationKindCount,
        [](std::size_t c) { return graph::to_string(static_cast<graph::RelationKind>(c)); });
-  fill("source_kind", 6, [](std::size_t c) { return graph::to_string(static_cast<graph::SourceKind>(c)); });
-  fill("access_level", 3, [](std::size_t c) { return graph::to_string(static_cast<graph::Access>(c)); });
+  fill("source_kind", 6,
+       [](std::size_t c) { return graph::to_string(static_cast<graph::SourceKind>(c)); });
+  fill("access_level", 3,
+       [](std::size_t c) { return graph::to_string(static_cast<graph::Access>(c)); });
   sql += std::string("INSERT INTO meta VALUES('pseudonym_key', '") + kFixedPseudonymKey + "');";
   const auto& [id, title, reliability] = dataset.protected_source;
   if (!id.empty()) {
-    sql += fmt::format("INSERT INTO source(id, ext_id, title, kind, reliability, access) VALUES(1, '{}', '{}', 0, '{}', 2);",
-                       id, title, reliability);
+    sql += fmt::format(
+        "INSERT INTO source(id, ext_id, title, kind, reliability, access) VALUES(1, '{}', '{}', 0, "
+        "'{}', 2);",
+        id, title, reliability);
   }
   sql += "PRAGMA user_version = 2; COMMIT;";
   exec_sql(db, sql);
@@ -109,8 +116,8 @@ std::string database(const Dataset& dataset) {
   if (const auto found = made.find(dataset.folder); found != made.end()) return found->second;
   const auto db = work() / (dataset.folder + ".db");
   create_store_with_fixed_pseudonym_key(db, dataset);
-  const auto imported =
-      run_flgraph({"--db", db.string(), "import", (fs::path(FLGRAPH_DATASETS) / dataset.folder).string()});
+  const auto imported = run_flgraph(
+      {"--db", db.string(), "import", (fs::path(FLGRAPH_DATASETS) / dataset.folder).string()});
   EXPECT_EQ(imported.exit_code, 0) << imported.err;
   made[dataset.folder] = db.string();
   return db.string();
@@ -141,12 +148,14 @@ class GoldenOutputs : public ::testing::Test {
     return normalised(result.out);
   }
 
-  static void expect_golden(const Dataset& dataset, const std::string& name, const std::string& actual) {
+  static void expect_golden(const Dataset& dataset, const std::string& name,
+                            const std::string& actual) {
     EXPECT_TRUE(matches_golden(dataset.folder + "/" + name, actual));
   }
 
   // A read command's text and JSON against NAME.txt and NAME.json.
-  static void expect_text_and_json(const Dataset& dataset, const std::string& name, std::vector<std::string> args) {
+  static void expect_text_and_json(const Dataset& dataset, const std::string& name,
+                                   std::vector<std::string> args) {
     expect_golden(dataset, name + ".txt", run(dataset, args));
     args.push_back("--json");
     expect_golden(dataset, name + ".json", run(dataset, args));
@@ -162,10 +171,11 @@ TEST_F(GoldenOutputs, ImportSummaryOfEachDatasetMatchesItsGoldenFile) {
   static const std::regex seconds(R"(\b[0-9]+\.[0-9]+ s\b)");
   for (const auto& dataset : kDatasets) {
     const auto db = work() / (dataset.folder + "-fresh.db");
-    const auto imported =
-        run_flgraph({"--db", db.string(), "import", (fs::path(FLGRAPH_DATASETS) / dataset.folder).string()});
+    const auto imported = run_flgraph(
+        {"--db", db.string(), "import", (fs::path(FLGRAPH_DATASETS) / dataset.folder).string()});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
-    expect_golden(dataset, "import.txt", std::regex_replace(normalised(imported.out), seconds, "<seconds> s"));
+    expect_golden(dataset, "import.txt",
+                  std::regex_replace(normalised(imported.out), seconds, "<seconds> s"));
   }
 }
 
@@ -183,17 +193,21 @@ TEST_F(GoldenOutputs, ShowOfTheStartAndOfACaseMatchesTheirGoldenFiles) {
 TEST_F(GoldenOutputs, TraceTextJsonAndDotDiagramMatchTheirGoldenFiles) {
   for (const auto& dataset : kDatasets) {
     expect_text_and_json(dataset, "trace", {"trace", "--from", dataset.start});
-    expect_golden(dataset, "trace-temporal.txt", run(dataset, {"trace", "--from", dataset.start, "--temporal"}));
-    expect_golden(dataset, "trace.dot", run(dataset, {"trace", "--from", dataset.start, "--format", "dot"}));
+    expect_golden(dataset, "trace-temporal.txt",
+                  run(dataset, {"trace", "--from", dataset.start, "--temporal"}));
+    expect_golden(dataset, "trace.dot",
+                  run(dataset, {"trace", "--from", dataset.start, "--format", "dot"}));
   }
 }
 
 TEST_F(GoldenOutputs, PathsMatchesItsGoldenFiles) {
-  for (const auto& dataset : kDatasets) expect_text_and_json(dataset, "paths", {"paths", "--from", dataset.start});
+  for (const auto& dataset : kDatasets)
+    expect_text_and_json(dataset, "paths", {"paths", "--from", dataset.start});
 }
 
 TEST_F(GoldenOutputs, ExposureMatchesItsGoldenFiles) {
-  for (const auto& dataset : kDatasets) expect_text_and_json(dataset, "exposure", {"exposure", dataset.start});
+  for (const auto& dataset : kDatasets)
+    expect_text_and_json(dataset, "exposure", {"exposure", dataset.start});
 }
 
 TEST_F(GoldenOutputs, ScreenTextJsonAndCsvMatchTheirGoldenFiles) {
@@ -236,7 +250,8 @@ TEST_F(GoldenOutputs, MatchAndResolveMatchTheirGoldenFiles) {
 TEST_F(GoldenOutputs, ExportFormatsOfTheWholeGraphMatchTheirGoldenFiles) {
   for (const auto& dataset : kDatasets) {
     for (const char* format : {"json", "graphml", "gexf", "ftm", "dot"}) {
-      expect_golden(dataset, std::string("export.") + format, run(dataset, {"export", "--format", format}));
+      expect_golden(dataset, std::string("export.") + format,
+                    run(dataset, {"export", "--format", format}));
     }
     const auto csv = output(dataset, "csv");
     run(dataset, {"export", "--format", "csv", "-o", csv.string()});
@@ -250,7 +265,8 @@ TEST_F(GoldenOutputs, TraceSelectionExportWithNetworkScoresMatchesItsGoldenFiles
   for (const auto& dataset : kDatasets) {
     for (const char* format : {"json", "graphml", "gexf", "ftm"}) {
       expect_golden(dataset, std::string("export-trace.") + format,
-                    run(dataset, {"export", "--format", format, "--trace-from", dataset.start, "--network-scores"}));
+                    run(dataset, {"export", "--format", format, "--trace-from", dataset.start,
+                                  "--network-scores"}));
     }
   }
 }
@@ -258,7 +274,8 @@ TEST_F(GoldenOutputs, TraceSelectionExportWithNetworkScoresMatchesItsGoldenFiles
 TEST_F(GoldenOutputs, BriefInHtmlAndMarkdownMatchesItsGoldenFiles) {
   for (const auto& dataset : kDatasets) {
     const auto html = output(dataset, "brief-html");
-    expect_golden(dataset, "brief.out", run(dataset, {"brief", dataset.start, "-o", html.string(), "--as-of", kAsOf}));
+    expect_golden(dataset, "brief.out",
+                  run(dataset, {"brief", dataset.start, "-o", html.string(), "--as-of", kAsOf}));
     expect_golden(dataset, "brief/brief.html", read_file(html / "brief.html"));
     const auto md = output(dataset, "brief-md");
     run(dataset, {"brief", dataset.start, "-o", md.string(), "--format", "md", "--as-of", kAsOf});
@@ -271,8 +288,8 @@ TEST_F(GoldenOutputs, EvidenceBundleAndItsVerifyReportMatchTheirGoldenFiles) {
   for (const auto& dataset : kDatasets) {
     const auto bundle = output(dataset, "bundle");
     expect_golden(dataset, "bundle.out",
-                  run(dataset, {"export", "--format", "bundle", "--trace-from", dataset.start, "--as-of", kAsOf, "-o",
-                                bundle.string()}));
+                  run(dataset, {"export", "--format", "bundle", "--trace-from", dataset.start,
+                                "--as-of", kAsOf, "-o", bundle.string()}));
     for (const char* file : {"INDEX.md", "MANIFEST.sha256", "bundle.json", "diagram.svg"}) {
       expect_golden(dataset, std::string("bundle/") + file, read_file(bundle / file));
     }
@@ -311,10 +328,11 @@ TEST_F(GoldenOutputs, AuditLogOfAFixedSessionMatchesItsGoldenFiles) {
 TEST(GoldenComparison, OneChangedByteFailsWithTheFirstDifferingLineAndThePathOfTheOutput) {
   TempDir dir;
   write_file(dir / "golden.txt", "first line\nsecond line\nthird line\n");
-  EXPECT_TRUE(matches_golden_file(dir / "golden.txt", dir / "actual.txt", "first line\nsecond line\nthird line\n", false));
+  EXPECT_TRUE(matches_golden_file(dir / "golden.txt", dir / "actual.txt",
+                                  "first line\nsecond line\nthird line\n", false));
   EXPECT_FALSE(fs::exists(dir / "actual.txt"));
-  const auto differs =
-      matches_golden_file(dir / "golden.txt", dir / "actual.txt", "first line\nsecond lime\nthird line\n", false);
+  const auto differs = matches_golden_file(dir / "golden.txt", dir / "actual.txt",
+                                           "first line\nsecond lime\nthird line\n", false);
   ASSERT_FALSE(differs);
   const std::string message = differs.message();
   EXPECT_NE(message.find("first difference at line 2"), std::string::npos) << message;
@@ -324,10 +342,13 @@ TEST(GoldenComparison, OneChangedByteFailsWithTheFirstDifferingLineAndThePathOfT
   EXPECT_NE(message.find("FLGRAPH_UPDATE_GOLDEN=1"), std::string::npos) << message;
   EXPECT_EQ(read_file(dir / "actual.txt"), "first line\nsecond lime\nthird line\n");
   // A shorter output ends early; a missing golden file says so.
-  const auto shorter = matches_golden_file(dir / "golden.txt", dir / "actual.txt", "first line\n", false);
-  EXPECT_NE(std::string(shorter.message()).find("actual:   (end of file)"), std::string::npos) << shorter.message();
+  const auto shorter =
+      matches_golden_file(dir / "golden.txt", dir / "actual.txt", "first line\n", false);
+  EXPECT_NE(std::string(shorter.message()).find("actual:   (end of file)"), std::string::npos)
+      << shorter.message();
   const auto missing = matches_golden_file(dir / "none.txt", dir / "actual.txt", "x", false);
-  EXPECT_NE(std::string(missing.message()).find("no golden file"), std::string::npos) << missing.message();
+  EXPECT_NE(std::string(missing.message()).find("no golden file"), std::string::npos)
+      << missing.message();
   // An update rewrites the golden file and passes.
   EXPECT_TRUE(matches_golden_file(dir / "golden.txt", dir / "actual.txt", "new\n", true));
   EXPECT_EQ(read_file(dir / "golden.txt"), "new\n");

@@ -2,8 +2,8 @@
 // breaks, control characters, bidi marks, markup, DOT and Cypher syntax, path escapes, 64 KiB of
 // text) go through import, show, trace and every export format intact, or changed only as the
 // format documents, and never become markup, SQL or a path; export targets that escape are refused.
-#include <graphviz/cgraph.h>
 #include <fmt/format.h>
+#include <graphviz/cgraph.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,7 +32,8 @@ struct Hostile {
 
 std::string long_text() {
   std::string text;
-  while (text.size() < 64 * 1024) text += "Very long name of a front company registered again and again ";
+  while (text.size() < 64 * 1024)
+    text += "Very long name of a front company registered again and again ";
   return text;
 }
 
@@ -45,9 +46,12 @@ std::vector<Hostile> hostile_companies() {
       {"co-ctl\x01\x1b[31m", "Ctl\x01\x07\x08\x0b\x0c\x1b[31mRED\x1b[0m\x7f end"},
       {"co-rtl\u202egnp.exe", "Abc\u202eevil.exe\u202c \u200fmark\u200e \u2066iso\u2069 \u061c"},
       {"co-" + std::string(1000, 'L'), long_text()},
-      {"co-<script>alert(1)</script>", "<script>alert('x')</script><img src=x onerror=alert(1)>&amp;]]><!--"},
-      {"co-dot\" -> x [label=pwn]; {a|b}", "a\" -> b [label=\"pwn\"]; subgraph {x|y} \\N \\G \\L <b>html</b>"},
-      {"co-cypher'}) DETACH DELETE n //", "x'}) MATCH (n) DETACH DELETE n // =HYPERLINK(\"http://evil\"),\"a,b\""},
+      {"co-<script>alert(1)</script>",
+       "<script>alert('x')</script><img src=x onerror=alert(1)>&amp;]]><!--"},
+      {"co-dot\" -> x [label=pwn]; {a|b}",
+       "a\" -> b [label=\"pwn\"]; subgraph {x|y} \\N \\G \\L <b>html</b>"},
+      {"co-cypher'}) DETACH DELETE n //",
+       "x'}) MATCH (n) DETACH DELETE n // =HYPERLINK(\"http://evil\"),\"a,b\""},
       {"../../../../tmp/flgraph-evil-id", "../../etc/passwd /absolute/path ~/home"},
       {"co-unicode-朝鲜-🎉", "조선 朝鲜 Ŭnha 🎉 e\u0301 \uFEFF zero\u200bwidth"},
       {"co-format%s%n{}{0}", "%s%n%x {} {0} {:>99999} $(rm -rf /) `id`"},
@@ -69,31 +73,53 @@ json hostile_bundle() {
   json entities = json::array();
   json relations = json::array();
   for (const auto& company : companies) {
-    entities.push_back({{"id", company.id}, {"kind", "company"}, {"name", company.name}, {"aliases", {company.name}}});
+    entities.push_back({{"id", company.id},
+                        {"kind", "company"},
+                        {"name", company.name},
+                        {"aliases", {company.name}}});
   }
   entities.push_back({{"id", kBuyer}, {"kind", "company"}, {"name", "Buyer"}});
   entities.push_back({{"id", kCase}, {"kind", "case"}, {"name", kCaseName}});
-  relations.push_back({{"id", relation_id(0)}, {"src", kCase}, {"dst", companies[0].id}, {"kind", "documents"},
+  relations.push_back({{"id", relation_id(0)},
+                       {"src", kCase},
+                       {"dst", companies[0].id},
+                       {"kind", "documents"},
                        {"confidence", 0.9}});
   for (std::size_t index = 0; index < companies.size(); ++index) {
     const auto& next = index + 1 < companies.size() ? companies[index + 1].id : kBuyer;
-    relations.push_back({{"id", relation_id(index + 1)}, {"src", companies[index].id}, {"dst", next},
-                         {"kind", "supplies"}, {"confidence", 0.9}});
+    relations.push_back({{"id", relation_id(index + 1)},
+                         {"src", companies[index].id},
+                         {"dst", next},
+                         {"kind", "supplies"},
+                         {"confidence", 0.9}});
   }
-  json sources = json::array({{{"id", kSource}, {"title", kSourceTitle}, {"publisher", kQuote}, {"kind", "report"},
-                               {"reliability", "B"}, {"access", "public"}}});
-  json claims = json::array({{{"fact", relation_id(0)}, {"source", kSource}, {"locator", "p. <1>\n"},
-                              {"credibility", 2}, {"quote", kQuote}}});
+  json sources = json::array({{{"id", kSource},
+                               {"title", kSourceTitle},
+                               {"publisher", kQuote},
+                               {"kind", "report"},
+                               {"reliability", "B"},
+                               {"access", "public"}}});
+  json claims = json::array({{{"fact", relation_id(0)},
+                              {"source", kSource},
+                              {"locator", "p. <1>\n"},
+                              {"credibility", 2},
+                              {"quote", kQuote}}});
   // Every other fact rests on the source too, so an evidence bundle of it verifies.
   std::size_t row = 0;
   for (const auto& fact : entities) {
-    claims.push_back({{"fact", fact.at("id")}, {"source", kSource}, {"locator", fmt::format("row {}", ++row)}, {"credibility", 3}});
-  }
-  for (std::size_t index = 1; index < relations.size(); ++index) {
-    claims.push_back({{"fact", relations[index].at("id")}, {"source", kSource}, {"locator", fmt::format("row {}", ++row)},
+    claims.push_back({{"fact", fact.at("id")},
+                      {"source", kSource},
+                      {"locator", fmt::format("row {}", ++row)},
                       {"credibility", 3}});
   }
-  return {{"sources", sources}, {"entities", entities}, {"relations", relations}, {"claims", claims}};
+  for (std::size_t index = 1; index < relations.size(); ++index) {
+    claims.push_back({{"fact", relations[index].at("id")},
+                      {"source", kSource},
+                      {"locator", fmt::format("row {}", ++row)},
+                      {"credibility", 3}});
+  }
+  return {
+      {"sources", sources}, {"entities", entities}, {"relations", relations}, {"claims", claims}};
 }
 
 void collect_strings(const json& value, std::multiset<std::string>& out) {
@@ -109,7 +135,8 @@ void collect_strings(const json& value, std::multiset<std::string>& out) {
   }
 }
 
-// What XML 1.0 can carry: C0 controls other than tab and line breaks are dropped (docs/OUTPUTS.md, "GraphML and GEXF").
+// What XML 1.0 can carry: C0 controls other than tab and line breaks are dropped (docs/OUTPUTS.md,
+// "GraphML and GEXF").
 std::string xml_visible(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -141,7 +168,8 @@ std::string graphviz_visible(std::string_view text) {
 // Line breaks inside CSV values become spaces (docs/OUTPUTS.md, "Property-graph CSV").
 std::string csv_visible(std::string_view text) {
   std::string out(text);
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return out;
 }
 
@@ -150,7 +178,8 @@ std::string csv_visible(std::string_view text) {
 void expect_no_live_markup(const pugi::xml_node& root, const std::string& what) {
   for (const auto& node : root.select_nodes("//*")) {
     std::string name = node.node().name();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     EXPECT_NE(name, "script") << what;
     EXPECT_NE(name, "img") << what;
     EXPECT_NE(name, "b") << what;
@@ -224,7 +253,8 @@ TEST_F(HostileStrings, BrokersAndComponentsCarryEveryNameIntactAndEscapeTheirTex
   ASSERT_EQ(brokers.exit_code, 0) << brokers.err;
   collect_strings(json::parse(brokers.out), strings);
   const auto companies = hostile_companies();
-  for (std::size_t i = 1; i < companies.size(); ++i) {  // the first is the case's party: an endpoint
+  for (std::size_t i = 1; i < companies.size();
+       ++i) {  // the first is the case's party: an endpoint
     EXPECT_TRUE(strings.contains(companies[i].id)) << companies[i].id;
     EXPECT_TRUE(strings.contains(companies[i].name)) << companies[i].name.substr(0, 60);
   }
@@ -232,13 +262,16 @@ TEST_F(HostileStrings, BrokersAndComponentsCarryEveryNameIntactAndEscapeTheirTex
   ASSERT_EQ(components.exit_code, 0) << components.err;
   strings.clear();
   collect_strings(json::parse(components.out), strings);
-  for (const auto& company : companies) EXPECT_TRUE(strings.contains(company.name)) << company.name.substr(0, 60);
+  for (const auto& company : companies)
+    EXPECT_TRUE(strings.contains(company.name)) << company.name.substr(0, 60);
   for (const auto& args : {std::vector<std::string>{"brokers", "--max-hops", "20", "--top", "50"},
                            std::vector<std::string>{"components", "--central", "50"}}) {
     const auto text = run(args);
     ASSERT_EQ(text.exit_code, 0) << text.err;
-    EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << args[0] << ": an escape sequence reached the terminal";
-    EXPECT_EQ(text.out.find("\u202e"), std::string::npos) << args[0] << ": a bidi override reached the terminal";
+    EXPECT_EQ(text.out.find('\x1b'), std::string::npos)
+        << args[0] << ": an escape sequence reached the terminal";
+    EXPECT_EQ(text.out.find("\u202e"), std::string::npos)
+        << args[0] << ": a bidi override reached the terminal";
   }
 }
 
@@ -253,11 +286,13 @@ TEST_F(HostileStrings, JsonExportAndBundleRoundTripExactly) {
   }
   std::multiset<std::string> strings;
   collect_strings(exported, strings);
-  for (const auto& text : {kSourceTitle, kQuote, relation_id(0), relation_id(5)}) EXPECT_TRUE(strings.contains(text));
+  for (const auto& text : {kSourceTitle, kQuote, relation_id(0), relation_id(5)})
+    EXPECT_TRUE(strings.contains(text));
 
   // The evidence bundle verifies, and imports into an empty store as the same graph.
   const auto folder = dir_ / "bundle";
-  auto result = run({"export", "--format", "bundle", "-o", folder.string(), "--as-of", "2024-01-01"});
+  auto result =
+      run({"export", "--format", "bundle", "-o", folder.string(), "--as-of", "2024-01-01"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(run_flgraph({"verify", folder.string()}).exit_code, 0);
   const auto again_db = (dir_ / "again.db").string();
@@ -272,7 +307,8 @@ TEST_F(HostileStrings, FollowTheMoneyLinesParseAndCarryEveryName) {
   std::multiset<std::string> strings;
   std::istringstream lines(export_text("ftm"));
   for (std::string line; std::getline(lines, line);) collect_strings(json::parse(line), strings);
-  for (const auto& company : hostile_companies()) EXPECT_TRUE(strings.contains(company.name)) << company.id;
+  for (const auto& company : hostile_companies())
+    EXPECT_TRUE(strings.contains(company.name)) << company.id;
 }
 
 TEST_F(HostileStrings, GraphmlAndGexfParseAndKeepWhatXmlCanCarry) {
@@ -288,13 +324,15 @@ TEST_F(HostileStrings, GraphmlAndGexfParseAndKeepWhatXmlCanCarry) {
       node_ids.insert(node.node().attribute("id").value());
       texts.insert(node.node().attribute("label").value());
     }
-    for (const auto& data : document.select_nodes("//*[local-name()='data' or local-name()='attvalue']")) {
+    for (const auto& data :
+         document.select_nodes("//*[local-name()='data' or local-name()='attvalue']")) {
       texts.insert(data.node().child_value());
       texts.insert(data.node().attribute("value").value());
     }
     for (const auto& company : hostile_companies()) {
       EXPECT_TRUE(node_ids.contains(xml_visible(company.id))) << format << ": " << company.id;
-      EXPECT_TRUE(texts.contains(xml_visible(company.name))) << format << ": " << company.name.substr(0, 60);
+      EXPECT_TRUE(texts.contains(xml_visible(company.name)))
+          << format << ": " << company.name.substr(0, 60);
     }
   }
 }
@@ -324,7 +362,8 @@ TEST_F(HostileStrings, DotParsesToExactlyTheExportedNodesAndSvgHoldsNoLiveMarkup
   Agraph_t* graph = agmemread(dot.c_str());
   ASSERT_NE(graph, nullptr) << "the DOT does not parse";
   std::set<std::string> names;
-  for (Agnode_t* node = agfstnode(graph); node != nullptr; node = agnxtnode(graph, node)) names.insert(agnameof(node));
+  for (Agnode_t* node = agfstnode(graph); node != nullptr; node = agnxtnode(graph, node))
+    names.insert(agnameof(node));
   const int edges = agnedges(graph);
   agclose(graph);
   std::set<std::string> expected = {graphviz_visible(kBuyer), graphviz_visible(kCase)};
@@ -348,15 +387,18 @@ TEST_F(HostileStrings, DotParsesToExactlyTheExportedNodesAndSvgHoldsNoLiveMarkup
 
 TEST_F(HostileStrings, HtmlBriefShowsMarkupFromTheDataAsText) {
   const auto folder = dir_ / "brief";
-  const auto result = run({"brief", kBuyer, "--max-hops", "20", "-o", folder.string(), "--format", "html"});
+  const auto result =
+      run({"brief", kBuyer, "--max-hops", "20", "-o", folder.string(), "--format", "html"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto html = read_file(folder / "brief.html");
   for (const char* live : {"<script", "<img", "<i>case", "<b>html", "<!--"}) {
     EXPECT_EQ(html.find(live), std::string::npos) << live;
   }
-  EXPECT_NE(html.find("&lt;script&gt;alert("), std::string::npos) << "the hostile names are not in the brief";
+  EXPECT_NE(html.find("&lt;script&gt;alert("), std::string::npos)
+      << "the hostile names are not in the brief";
   EXPECT_FALSE(std::any_of(html.begin(), html.end(), [](char c) {
-    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\x7f';
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+           c == '\x7f';
   })) << "a control character reached the HTML";
 }
 
@@ -409,8 +451,9 @@ TEST_F(ExportTargets, SymbolicLinksAreRefusedAsTargetAndOnTheWay) {
 }
 
 TEST_F(ExportTargets, IdsThatLookLikePathsNeverNameAFile) {
-  write_file(dir_ / "paths.json",
-             R"({"entities": [{"id": "../../../escaped", "kind": "company", "name": "../../bundle.json"},
+  write_file(
+      dir_ / "paths.json",
+      R"({"entities": [{"id": "../../../escaped", "kind": "company", "name": "../../bundle.json"},
                               {"id": "/tmp/absolute", "kind": "company", "name": "/etc/passwd"}]})");
   ASSERT_EQ(run_flgraph({"--db", db_, "import", (dir_ / "paths.json").string()}).exit_code, 0);
   const auto before = std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator());
@@ -418,13 +461,16 @@ TEST_F(ExportTargets, IdsThatLookLikePathsNeverNameAFile) {
     const auto target = dir_ / ("out-" + format);
     ASSERT_EQ(export_to(format, target).exit_code, 0) << format;
     std::set<std::string> names;
-    for (const auto& entry : fs::directory_iterator(target)) names.insert(entry.path().filename().string());
-    const std::set<std::string> fixed = format == "bundle"
-                                            ? std::set<std::string>{"INDEX.md", "MANIFEST.sha256", "bundle.json", "diagram.svg"}
-                                            : std::set<std::string>{"load_kuzu.cypher", "nodes.csv", "relationships.csv"};
+    for (const auto& entry : fs::directory_iterator(target))
+      names.insert(entry.path().filename().string());
+    const std::set<std::string> fixed =
+        format == "bundle"
+            ? std::set<std::string>{"INDEX.md", "MANIFEST.sha256", "bundle.json", "diagram.svg"}
+            : std::set<std::string>{"load_kuzu.cypher", "nodes.csv", "relationships.csv"};
     EXPECT_EQ(names, fixed) << format;
   }
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()), before + 2);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()),
+            before + 2);
   EXPECT_FALSE(fs::exists("/tmp/absolute"));
   EXPECT_FALSE(fs::exists(dir_.path().parent_path() / "escaped"));
 }

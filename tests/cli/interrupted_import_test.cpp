@@ -1,11 +1,10 @@
 // tests/cli/interrupted_import_test.cpp: a first import ended by Ctrl-C (SIGINT) or kill
 // (SIGTERM) leaves no build file, and a later import removes the build files of dead imports.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>
@@ -32,7 +31,8 @@ std::vector<std::string> build_files(const fs::path& folder) {
 // Enough rows that the import is still running when the test sees its build file.
 void write_large_nodes(const fs::path& path) {
   std::string nodes = "id,kind,name,country\n";
-  for (int row = 0; row < 400000; ++row) nodes += fmt::format("co-{:07},company,Trading company number {},CN\n", row, row);
+  for (int row = 0; row < 400000; ++row)
+    nodes += fmt::format("co-{:07},company,Trading company number {},CN\n", row, row);
   write_file(path, nodes);
 }
 
@@ -68,14 +68,17 @@ TEST_P(InterruptedImport, FirstImportEndedBySignalLeavesNoBuildFileAndNoDatabase
   ASSERT_EQ(kill(child, signal_number), 0);
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before the signal; exit " << WEXITSTATUS(status);
+  ASSERT_TRUE(WIFSIGNALED(status))
+      << "the import finished before the signal; exit " << WEXITSTATUS(status);
   EXPECT_EQ(WTERMSIG(status), signal_number);  // ended by the signal, as without the handler
   EXPECT_EQ(build_files(dir.path()), std::vector<std::string>{});
   EXPECT_FALSE(fs::exists(db));
 }
 
 INSTANTIATE_TEST_SUITE_P(CtrlCAndKill, InterruptedImport, ::testing::Values(SIGINT, SIGTERM),
-                         [](const auto& test) { return std::string(test.param == SIGINT ? "SIGINT" : "SIGTERM"); });
+                         [](const auto& test) {
+                           return std::string(test.param == SIGINT ? "SIGINT" : "SIGTERM");
+                         });
 
 // A PID that is certainly not running: a child that has exited and been reaped.
 pid_t dead_pid() {

@@ -2,9 +2,8 @@
 // shipped datasets, and a protected person in them only under a pseudonym.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
@@ -46,7 +45,8 @@ TEST_F(NetworkCli, SampleBrokersListTheTradingHouseBetweenTheSeafoodPlantAndTheR
   EXPECT_FALSE(report["sampled"].get<bool>());
   EXPECT_EQ(report["parties"], report["parties_used"]);
   EXPECT_GT(report["buyers"].get<int>(), 0);
-  // co-pinecrest-trading takes the northwind shipment and golden-shell's supplies on to co-harbor-retail.
+  // co-pinecrest-trading takes the northwind shipment and golden-shell's supplies on to
+  // co-harbor-retail.
   const auto* pinecrest = row_of(report["brokers"], "co-pinecrest-trading");
   ASSERT_NE(pinecrest, nullptr) << report.dump(2);
   EXPECT_GT((*pinecrest)["score"].get<double>(), 0.0);
@@ -64,8 +64,10 @@ TEST_F(NetworkCli, HopLimitAndKindsNarrowTheRoutes) {
   import(sample_dataset());
   const auto narrow = run_json({"brokers", "--max-hops", "1"});
   EXPECT_TRUE(narrow["brokers"].empty()) << narrow.dump(2);  // one step has no inside
-  const auto without_supplies = run_json({"brokers", "--kinds", "dispatches_workers,operated_by,ships,consigned_to"});
-  EXPECT_EQ(row_of(without_supplies["brokers"], "co-pinecrest-trading"), nullptr) << without_supplies.dump(2);
+  const auto without_supplies =
+      run_json({"brokers", "--kinds", "dispatches_workers,operated_by,ships,consigned_to"});
+  EXPECT_EQ(row_of(without_supplies["brokers"], "co-pinecrest-trading"), nullptr)
+      << without_supplies.dump(2);
 }
 
 TEST_F(NetworkCli, SampledBrokersSayHowManyPartiesAndGiveErrors) {
@@ -149,8 +151,10 @@ TEST_F(NetworkCli, AProtectedPersonInAComponentShowsOnlyItsPseudonym) {
     }
   }
   EXPECT_TRUE(pseudonym_listed) << report.dump(2);
-  for (const auto& args : {std::vector<std::string>{"components", "--central", "10"}, {"components", "--json"},
-                           {"brokers"}, {"brokers", "--json"}}) {
+  for (const auto& args : {std::vector<std::string>{"components", "--central", "10"},
+                           {"components", "--json"},
+                           {"brokers"},
+                           {"brokers", "--json"}}) {
     const auto result = run(args);
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ((result.out + result.err).find("CANARY"), std::string::npos) << result.out;

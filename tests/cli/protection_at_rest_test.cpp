@@ -1,8 +1,8 @@
 // tests/cli/protection_at_rest_test.cpp: protected material is sealed in the file, a store
 // without the key stays useful, a wrong key or an altered ciphertext stops a command, a rekey
 // is all or nothing, and protection never lowers.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -24,10 +24,12 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kCanaries = {
-    "CANARYPERSONID", "CANARYPERSONNAME", "CANARYALIASONE", "CANARYATTRIBUTE", "CANARYAUTHORITY", "CANARYLISTID",
-    "CANARYRELATIONID", "CANARYRELATIONNOTE", "CANARYSAMEASID", "CANARYLOCATORPERSON", "CANARYQUOTEPERSON",
-    "CANARYRECORDERPERSON", "CANARYSRCID", "CANARYSRCTITLE", "CANARYSRCPUBLISHER", "CANARYSRCURL",
-    "cafe0000cafe0000", "CANARYLOCATORSOURCE", "CANARYQUOTESOURCE", "CANARYRECORDERSOURCE", "Named Owner\x1f"};
+    "CANARYPERSONID",   "CANARYPERSONNAME",    "CANARYALIASONE",     "CANARYATTRIBUTE",
+    "CANARYAUTHORITY",  "CANARYLISTID",        "CANARYRELATIONID",   "CANARYRELATIONNOTE",
+    "CANARYSAMEASID",   "CANARYLOCATORPERSON", "CANARYQUOTEPERSON",  "CANARYRECORDERPERSON",
+    "CANARYSRCID",      "CANARYSRCTITLE",      "CANARYSRCPUBLISHER", "CANARYSRCURL",
+    "cafe0000cafe0000", "CANARYLOCATORSOURCE", "CANARYQUOTESOURCE",  "CANARYRECORDERSOURCE",
+    "Named Owner\x1f"};
 
 // Every byte of every file in the folder: the database, its WAL and shared memory, the
 // snapshot, anything an import or a read left behind.
@@ -36,7 +38,8 @@ void expect_no_canary_on_disk(const fs::path& folder) {
     if (!entry.is_regular_file()) continue;
     const std::string bytes = read_file(entry.path());
     for (const auto& canary : kCanaries) {
-      EXPECT_EQ(bytes.find(canary), std::string::npos) << entry.path().filename() << " holds " << canary;
+      EXPECT_EQ(bytes.find(canary), std::string::npos)
+          << entry.path().filename() << " holds " << canary;
     }
   }
 }
@@ -55,7 +58,8 @@ void exec_sql(const fs::path& db, const std::string& sql) {
 std::string witness_pseudonym(const std::string& db) {
   const auto exported = run_flgraph({"--db", db, "export", "--format", "json"});
   std::smatch found;
-  std::regex_search(exported.out, found, std::regex(R"re("id": "(W-[0-9a-f]{10})",\s*"kind": "person")re"));
+  std::regex_search(exported.out, found,
+                    std::regex(R"re("id": "(W-[0-9a-f]{10})",\s*"kind": "person")re"));
   return found.size() > 1 ? found[1].str() : std::string();
 }
 
@@ -65,7 +69,10 @@ TEST(ProtectionAtRest, NoProtectedByteReachesTheDatabaseItsWalOrTheSnapshot) {
   ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
   expect_no_canary_on_disk(dir.path());
   // An import into the existing store (row by row, through the WAL) and reads after it.
-  ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string(), sample_dataset().string()}).exit_code, 0);
+  ASSERT_EQ(
+      run_flgraph({"--db", db, "import", fixture("canary").string(), sample_dataset().string()})
+          .exit_code,
+      0);
   ASSERT_EQ(run_flgraph({"--db", db, "trace", "--from", "co-buyer"}).exit_code, 0);
   expect_no_canary_on_disk(dir.path());
 }
@@ -85,16 +92,22 @@ TEST(ProtectionAtRest, FirstProtectedImportCreatesTheKeyFileAndWarns) {
   const WithoutKey locked;
   const auto db = (dir / "canary.db").string();
   const auto key = (dir / "new.key").string();
-  const auto imported = run_flgraph({"--db", db, "--key-file", key, "import", fixture("canary").string()});
+  const auto imported =
+      run_flgraph({"--db", db, "--key-file", key, "import", fixture("canary").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_NE(imported.err.find("cannot be recovered"), std::string::npos) << imported.err;
-  EXPECT_EQ(fs::status(key).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(key).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
   const auto status = run_flgraph({"--db", db, "--key-file", key, "protect", "status", "--json"});
   EXPECT_NE(status.out.find("\"unlocked\": true"), std::string::npos) << status.out << status.err;
   const auto copy = (dir / "copy.key").string();
-  ASSERT_EQ(run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code, 0);
+  ASSERT_EQ(
+      run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code,
+      0);
   EXPECT_EQ(read_file(copy), read_file(key));
-  EXPECT_EQ(run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code, 1);
+  EXPECT_EQ(
+      run_flgraph({"--db", db, "--key-file", key, "protect", "export-key", "-o", copy}).exit_code,
+      1);
 }
 
 TEST(ProtectionAtRest, APassphraseFromTheEnvironmentMakesAndOpensTheKey) {
@@ -106,7 +119,8 @@ TEST(ProtectionAtRest, APassphraseFromTheEnvironmentMakesAndOpensTheKey) {
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   const auto status = run_flgraph({"--db", db, "protect", "status"});
   EXPECT_NE(status.out.find("passphrase (argon2id"), std::string::npos) << status.out;
-  EXPECT_NE(run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"}).out.find("CANARYSRCTITLE"),
+  EXPECT_NE(run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"})
+                .out.find("CANARYSRCTITLE"),
             std::string::npos);
   ::setenv("FLGRAPH_PASSPHRASE", "wrong horse", 1);
   const auto wrong = run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"});
@@ -137,22 +151,24 @@ TEST(ProtectionAtRest, WrongKeyIsRefusedAndWritesNothing) {
   TempDir dir;
   const auto db = (dir / "canary.db").string();
   ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
-  write_file(dir / "wrong.key", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+  write_file(dir / "wrong.key",
+             "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
   const auto before = file_sha256(db);
-  const auto refused =
-      run_flgraph({"--db", db, "--key-file", (dir / "wrong.key").string(), "import", fixture("canary").string()});
+  const auto refused = run_flgraph({"--db", db, "--key-file", (dir / "wrong.key").string(),
+                                    "import", fixture("canary").string()});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("does not open this database"), std::string::npos) << refused.err;
   EXPECT_EQ(file_sha256(db), before);
-  const auto reveal = run_flgraph(
-      {"--db", db, "--key-file", (dir / "wrong.key").string(), "show", "ca-plant", "--reveal-protected"});
+  const auto reveal = run_flgraph({"--db", db, "--key-file", (dir / "wrong.key").string(), "show",
+                                   "ca-plant", "--reveal-protected"});
   EXPECT_EQ(reveal.exit_code, 1);
   EXPECT_EQ(reveal.out.find("CANARY"), std::string::npos);
 }
 
 TEST(ProtectionAtRest, AlteredOrTruncatedCiphertextIsDetectedAndNeverShown) {
-  for (const std::string damage : {"substr(sealed, 1, length(sealed) - 1)", "zeroblob(length(sealed))",
-                                   "x'01' || substr(sealed, 2, 30) || x'00' || substr(sealed, 33)"}) {
+  for (const std::string damage :
+       {"substr(sealed, 1, length(sealed) - 1)", "zeroblob(length(sealed))",
+        "x'01' || substr(sealed, 2, 30) || x'00' || substr(sealed, 33)"}) {
     TempDir dir;
     const auto db = (dir / "canary.db").string();
     ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
@@ -174,7 +190,8 @@ TEST(ProtectionAtRest, RekeyReplacesTheKeyAndTheOldOneStopsWorking) {
   const auto rekeyed = run_flgraph({"--db", db, "protect", "rekey", "--new-key-file", new_key});
   ASSERT_EQ(rekeyed.exit_code, 0) << rekeyed.err;
   EXPECT_EQ(run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"}).exit_code, 1);
-  const auto revealed = run_flgraph({"--db", db, "--key-file", new_key, "show", "ca-plant", "--reveal-protected"});
+  const auto revealed =
+      run_flgraph({"--db", db, "--key-file", new_key, "show", "ca-plant", "--reveal-protected"});
   EXPECT_EQ(revealed.exit_code, 0) << revealed.err;
   EXPECT_NE(revealed.out.find("CANARYSRCTITLE"), std::string::npos);
   expect_no_canary_on_disk(dir.path());
@@ -185,7 +202,10 @@ TEST(ProtectionAtRest, RekeyKilledAtAnyMomentLeavesTheOldOrTheNewKeyWorking) {
   for (int attempt = 0; attempt < 12; ++attempt) {
     TempDir dir;
     const auto db = (dir / "canary.db").string();
-    ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string(), sample_dataset().string()}).exit_code, 0);
+    ASSERT_EQ(
+        run_flgraph({"--db", db, "import", fixture("canary").string(), sample_dataset().string()})
+            .exit_code,
+        0);
     const auto new_key = (dir / "new.key").string();
     const pid_t child = fork();
     if (child == 0) {
@@ -193,7 +213,8 @@ TEST(ProtectionAtRest, RekeyKilledAtAnyMomentLeavesTheOldOrTheNewKeyWorking) {
       dup2(null_fd, STDOUT_FILENO);
       dup2(null_fd, STDERR_FILENO);
       std::string binary = FLGRAPH_BINARY;
-      std::vector<std::string> args = {binary, "--db", db, "protect", "rekey", "--new-key-file", new_key};
+      std::vector<std::string> args = {binary,  "--db",           db,     "protect",
+                                       "rekey", "--new-key-file", new_key};
       std::vector<char*> argv;
       for (auto& arg : args) argv.push_back(arg.data());
       argv.push_back(nullptr);
@@ -204,11 +225,14 @@ TEST(ProtectionAtRest, RekeyKilledAtAnyMomentLeavesTheOldOrTheNewKeyWorking) {
     ::kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);
-    const bool old_works = run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"}).exit_code == 0;
+    const bool old_works =
+        run_flgraph({"--db", db, "show", "ca-plant", "--reveal-protected"}).exit_code == 0;
     const bool new_works =
         fs::exists(new_key) &&
-        run_flgraph({"--db", db, "--key-file", new_key, "show", "ca-plant", "--reveal-protected"}).exit_code == 0;
-    EXPECT_TRUE(old_works != new_works) << "attempt " << attempt << ": old " << old_works << ", new " << new_works;
+        run_flgraph({"--db", db, "--key-file", new_key, "show", "ca-plant", "--reveal-protected"})
+                .exit_code == 0;
+    EXPECT_TRUE(old_works != new_works)
+        << "attempt " << attempt << ": old " << old_works << ", new " << new_works;
   }
 }
 
@@ -236,12 +260,13 @@ TEST(ProtectionAtRest, ShowOfAPseudonymOpensTheWitnessRecordOnlyWithRevealWitnes
   const auto plain = run_flgraph({"--db", db, "show", witness});
   EXPECT_EQ(plain.out.find("CANARY"), std::string::npos);
   // --reveal-protected names sources only; the witness's record needs its own flag and the key.
-  EXPECT_EQ(run_flgraph({"--db", db, "show", witness, "--reveal-protected"}).out.find("CANARYPERSONNAME"),
-            std::string::npos);
+  EXPECT_EQ(
+      run_flgraph({"--db", db, "show", witness, "--reveal-protected"}).out.find("CANARYPERSONNAME"),
+      std::string::npos);
   const auto revealed = run_flgraph({"--db", db, "show", witness, "--reveal-witness"});
   ASSERT_EQ(revealed.exit_code, 0) << revealed.err;
-  for (const std::string field : {"CANARYPERSONNAME", "CANARYALIASONE", "CANARYATTRIBUTE", "CANARYLISTID",
-                                  "CANARYSAMEASID"}) {
+  for (const std::string field : {"CANARYPERSONNAME", "CANARYALIASONE", "CANARYATTRIBUTE",
+                                  "CANARYLISTID", "CANARYSAMEASID"}) {
     EXPECT_NE(revealed.out.find(field), std::string::npos) << field << "\n" << revealed.out;
   }
   const WithoutKey no_key;
@@ -265,7 +290,8 @@ TEST(ProtectionAtRest, JudgingAWitnessAgainstANamedRecordIsRefused) {
   TempDir dir;
   const auto db = (dir / "canary.db").string();
   ASSERT_EQ(run_flgraph({"--db", db, "import", fixture("canary").string()}).exit_code, 0);
-  const auto judged = run_flgraph({"--db", db, "judge", witness_pseudonym(db), "co-buyer", "positive"});
+  const auto judged =
+      run_flgraph({"--db", db, "judge", witness_pseudonym(db), "co-buyer", "positive"});
   EXPECT_EQ(judged.exit_code, 1);
   EXPECT_EQ((judged.out + judged.err).find("CANARY"), std::string::npos);
 }
@@ -296,7 +322,8 @@ PRAGMA user_version = 2; COMMIT;)sql";
   const auto sealed = run_flgraph({"--db", db.string(), "--key-file", key, "stats"});
   ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
   expect_no_canary_on_disk(dir.path());
-  const auto revealed = run_flgraph({"--db", db.string(), "--key-file", key, "show", "co-buyer", "--reveal-protected"});
+  const auto revealed = run_flgraph(
+      {"--db", db.string(), "--key-file", key, "show", "co-buyer", "--reveal-protected"});
   EXPECT_NE(revealed.out.find("CANARYSRCTITLE"), std::string::npos) << revealed.out << revealed.err;
   // The pseudonym key was kept: the witness's pseudonym is what the older flgraph showed.
   EXPECT_NE(run_flgraph({"--db", db.string(), "show", "W-" + std::string("")}).exit_code, 0);
@@ -335,7 +362,8 @@ TEST(ReadOnlyEvidence, ReadCommandNeverTurnsAnotherSqliteFileIntoADatabase) {
   EXPECT_NE(refused.err.find("not an flgraph database"), std::string::npos) << refused.err;
   EXPECT_EQ(file_sha256(other), before);
   EXPECT_FALSE(fs::exists(other.string() + "-wal"));
-  const auto import_refused = run_flgraph({"--db", other.string(), "import", fixture("canary").string()});
+  const auto import_refused =
+      run_flgraph({"--db", other.string(), "import", fixture("canary").string()});
   EXPECT_EQ(import_refused.exit_code, 1);
   EXPECT_EQ(file_sha256(other), before);
 }

@@ -1,15 +1,14 @@
 // tests/cli/protection_matrix_test.cpp: a canary in every field of every kind of protected
 // record (tests/fixtures/canary), every read command and export format run on it, and every
 // output grepped. A command or a CSV column that the matrix does not cover fails it.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "importers/raw_record.h"
 #include "test_support.h"
@@ -21,15 +20,21 @@ namespace fs = std::filesystem;
 
 // What a protected record's fields hold in the fixture. Person markers must never show, not
 // even with --reveal-protected; source markers show only revealed, and only with the key.
-const std::vector<std::string> kPersonCanaries = {
-    "CANARYPERSONID", "CANARYPERSONNAME", "CANARYALIASONE", "CANARYALIASTWO", "CANARYATTRIBUTE",
-    "1912-12-12",     "1913-03-13",       "CANARYAUTHORITY", "CANARYPROGRAM", "CANARYLISTID",
-    "1914-04-14",     "CANARYRELATIONID", "CANARYRELATIONNOTE", "CANARYSAMEASID", "CANARYSAMEASNOTE",
-    "CANARYLOCATORPERSON", "CANARYQUOTEPERSON", "CANARYRECORDERPERSON", "1915-05-15",
-    "CANARYLOCATORRELATION", "CANARYQUOTERELATION", "CANARYRECORDERRELATION"};
+const std::vector<std::string> kPersonCanaries = {"CANARYPERSONID",      "CANARYPERSONNAME",
+                                                  "CANARYALIASONE",      "CANARYALIASTWO",
+                                                  "CANARYATTRIBUTE",     "1912-12-12",
+                                                  "1913-03-13",          "CANARYAUTHORITY",
+                                                  "CANARYPROGRAM",       "CANARYLISTID",
+                                                  "1914-04-14",          "CANARYRELATIONID",
+                                                  "CANARYRELATIONNOTE",  "CANARYSAMEASID",
+                                                  "CANARYSAMEASNOTE",    "CANARYLOCATORPERSON",
+                                                  "CANARYQUOTEPERSON",   "CANARYRECORDERPERSON",
+                                                  "1915-05-15",          "CANARYLOCATORRELATION",
+                                                  "CANARYQUOTERELATION", "CANARYRECORDERRELATION"};
 const std::vector<std::string> kSourceCanaries = {
-    "CANARYSRCID", "CANARYSRCTITLE", "CANARYSRCPUBLISHER", "1911-11-11", "CANARYSRCURL",
-    "cafe0000cafe0000", "CANARYLOCATORSOURCE", "CANARYQUOTESOURCE", "CANARYRECORDERSOURCE", "1916-06-16"};
+    "CANARYSRCID",          "CANARYSRCTITLE",   "CANARYSRCPUBLISHER",  "1911-11-11",
+    "CANARYSRCURL",         "cafe0000cafe0000", "CANARYLOCATORSOURCE", "CANARYQUOTESOURCE",
+    "CANARYRECORDERSOURCE", "1916-06-16"};
 
 // Columns of the fixture that hold no protected value, with why.
 const std::map<std::string, std::string> kColumnsWithoutCanary = {
@@ -89,7 +94,8 @@ class ProtectedCanaries : public ::testing::Test {
     const std::regex pseudonym_of_person(R"re("id": "(W-[0-9a-f]{10})",\s*"kind": "person")re");
     ASSERT_TRUE(std::regex_search(exported.out, found, pseudonym_of_person)) << exported.out;
     witness_ = found[1];
-    const std::regex pseudonym_of_source(R"re("access": "protected",\s*"id": "(W-[0-9a-f]{10})")re");
+    const std::regex pseudonym_of_source(
+        R"re("access": "protected",\s*"id": "(W-[0-9a-f]{10})")re");
     ASSERT_TRUE(std::regex_search(exported.out, found, pseudonym_of_source)) << exported.out;
     protected_source_ = found[1];
     write_file(dir_ / "suppliers.csv",
@@ -100,7 +106,8 @@ class ProtectedCanaries : public ::testing::Test {
   std::vector<Output> run_matrix(const std::vector<std::string>& extra) {
     std::vector<Output> outputs;
     int serial = 0;
-    auto run = [&](const std::vector<std::string>& args, const std::string& written = std::string()) {
+    auto run = [&](const std::vector<std::string>& args,
+                   const std::string& written = std::string()) {
       std::vector<std::string> full = {"--db", db_};
       full.insert(full.end(), args.begin(), args.end());
       full.insert(full.end(), extra.begin(), extra.end());
@@ -109,10 +116,14 @@ class ProtectedCanaries : public ::testing::Test {
       for (const auto& arg : args) label += arg + " ";
       commands_run_.insert(args.front());
       if (args.front() == "export" && args.size() > 2) formats_run_.insert(args[2]);
-      outputs.push_back({label, result.out + result.err + (written.empty() ? "" : files_below(written))});
+      outputs.push_back(
+          {label, result.out + result.err + (written.empty() ? "" : files_below(written))});
     };
-    auto out = [&](const std::string& name) { return (dir_ / fmt::format("{}-{}", ++serial, name)).string(); };
-    for (const std::string& id : std::vector<std::string>{"co-buyer", "co-supplier", "pe-named-owner", "ca-plant", witness_}) {
+    auto out = [&](const std::string& name) {
+      return (dir_ / fmt::format("{}-{}", ++serial, name)).string();
+    };
+    for (const std::string& id : std::vector<std::string>{"co-buyer", "co-supplier",
+                                                          "pe-named-owner", "ca-plant", witness_}) {
       run({"show", id});
       run({"show", id, "--json"});
     }
@@ -169,10 +180,12 @@ class ProtectedCanaries : public ::testing::Test {
     return outputs;
   }
 
-  static void expect_none_shown(const std::vector<Output>& outputs, const std::vector<std::string>& canaries) {
+  static void expect_none_shown(const std::vector<Output>& outputs,
+                                const std::vector<std::string>& canaries) {
     for (const auto& output : outputs) {
       for (const auto& canary : canaries) {
-        EXPECT_EQ(output.bytes.find(canary), std::string::npos) << "`" << output.label << "` shows " << canary;
+        EXPECT_EQ(output.bytes.find(canary), std::string::npos)
+            << "`" << output.label << "` shows " << canary;
       }
     }
   }
@@ -245,27 +258,33 @@ TEST_F(ProtectedCanaries, EveryCommandAndExportFormatIsInTheMatrix) {
   EXPECT_GT(commands, 10);
   const auto export_help = run_flgraph({"export", "--help"});
   const auto formats_line = export_help.out.substr(export_help.out.find("--format"));
-  for (const std::string format : {"json", "bundle", "dot", "svg", "png", "graphml", "gexf", "ftm", "csv"}) {
+  for (const std::string format :
+       {"json", "bundle", "dot", "svg", "png", "graphml", "gexf", "ftm", "csv"}) {
     EXPECT_NE(formats_line.find(format), std::string::npos);
-    EXPECT_TRUE(formats_run_.count(format) > 0) << "export format " << format << " is not in the matrix";
+    EXPECT_TRUE(formats_run_.count(format) > 0)
+        << "export format " << format << " is not in the matrix";
   }
 }
 
 TEST(ProtectedCanaryFixture, EveryCsvColumnCarriesACanaryOrSaysWhyNot) {
   const std::vector<std::pair<std::string, const std::vector<std::string_view>*>> files = {
-      {"sources.csv", &importers::kSourceRequired}, {"nodes.csv", &importers::kEntityRequired},
-      {"edges.csv", &importers::kRelationRequired}, {"claims.csv", &importers::kClaimRequired},
+      {"sources.csv", &importers::kSourceRequired},
+      {"nodes.csv", &importers::kEntityRequired},
+      {"edges.csv", &importers::kRelationRequired},
+      {"claims.csv", &importers::kClaimRequired},
       {"designations.csv", &importers::kDesignationRequired}};
   for (const auto& [file, required] : files) {
     const auto header = header_of(fixture("canary/" + file));
     for (const auto column : *required) {
-      EXPECT_NE(std::find(header.begin(), header.end(), column), header.end()) << file << " lacks " << column;
+      EXPECT_NE(std::find(header.begin(), header.end(), column), header.end())
+          << file << " lacks " << column;
     }
     const std::string text = read_file(fixture("canary/" + file));
     for (const auto& column : header) {
       if (kColumnsWithoutCanary.count(column) > 0) continue;
       // The column's protected row must hold a marker: find it by position.
-      const auto position = static_cast<std::size_t>(std::find(header.begin(), header.end(), column) - header.begin());
+      const auto position = static_cast<std::size_t>(
+          std::find(header.begin(), header.end(), column) - header.begin());
       bool marked = false;
       std::istringstream lines(text);
       std::string line;
@@ -277,7 +296,8 @@ TEST(ProtectedCanaryFixture, EveryCsvColumnCarriesACanaryOrSaysWhyNot) {
         while (std::getline(split, cell, ',')) cells.push_back(cell);
         if (position < cells.size()) {
           const auto& value = cells[position];
-          marked = marked || value.find("CANARY") != std::string::npos || value.find("cafe0000") != std::string::npos ||
+          marked = marked || value.find("CANARY") != std::string::npos ||
+                   value.find("cafe0000") != std::string::npos ||
                    std::regex_match(value, std::regex(R"(19(11|12|13|14|15|16)-\d\d-\d\d)"));
         }
       }

@@ -1,4 +1,5 @@
-// tests/cli/resolve_cli_test.cpp: import --format bol, match, resolve and judge as a user runs them.
+// tests/cli/resolve_cli_test.cpp: import --format bol, match, resolve and judge as a user runs
+// them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,11 +45,14 @@ TEST_F(ResolveCli, NewSubcommandsHaveHelp) {
 }
 
 TEST_F(ResolveCli, BolImportSaysHowManyPartiesWereResolvedAndCreated) {
-  const auto summary = run_json({"import", "--format", "bol", fixture("bol/shipments.csv").string()});
+  const auto summary =
+      run_json({"import", "--format", "bol", fixture("bol/shipments.csv").string()});
   EXPECT_EQ(summary["parties"]["resolved"], 4);
   EXPECT_EQ(summary["parties"]["created"], 3);
-  const auto text = run_flgraph({"--db", db_, "import", "--format", "bol", fixture("bol/shipments.csv").string()});
-  EXPECT_NE(text.out.find("7 resolved to entities in the store, 0 created"), std::string::npos) << text.out;
+  const auto text = run_flgraph(
+      {"--db", db_, "import", "--format", "bol", fixture("bol/shipments.csv").string()});
+  EXPECT_NE(text.out.find("7 resolved to entities in the store, 0 created"), std::string::npos)
+      << text.out;
 }
 
 TEST_F(ResolveCli, JudgedSameAsIsWalkedByTraceAndUndoTakesItBack) {
@@ -58,7 +62,8 @@ TEST_F(ResolveCli, JudgedSameAsIsWalkedByTraceAndUndoTakesItBack) {
   const std::string supplier = "co-baltic-frost-fisheries-ltd-illustrative";
   EXPECT_TRUE(cases_from(buyer).empty());
 
-  const auto judged = run_json({"judge", supplier, "co-northwind-seafood", "positive", "--by", "analyst"});
+  const auto judged =
+      run_json({"judge", supplier, "co-northwind-seafood", "positive", "--by", "analyst"});
   EXPECT_EQ(judged["judgement"]["judged_by"], "analyst");
   const auto reached = cases_from(buyer);
   EXPECT_NE(std::find(reached.begin(), reached.end(), "ca-seafood-2019"), reached.end());
@@ -72,7 +77,9 @@ TEST_F(ResolveCli, JudgedSameAsIsWalkedByTraceAndUndoTakesItBack) {
 }
 
 TEST_F(ResolveCli, NegativeJudgementIsNotProposedAgain) {
-  write_file(dir_ / "lookalike.csv", "id,kind,name,country\nco-harbour-retail-ltd,company,Harbour Retail Group Ltd (illustrative),US\n");
+  write_file(dir_ / "lookalike.csv",
+             "id,kind,name,country\nco-harbour-retail-ltd,company,Harbour Retail Group Ltd "
+             "(illustrative),US\n");
   run_json({"import", (dir_ / "lookalike.csv").string()});
   auto proposes = [&] {
     const auto report = run_json({"resolve", "--auto"});
@@ -135,10 +142,14 @@ TEST_F(ResolveCli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_flgraph({"--db", db_, "match"}).exit_code, 2);
   EXPECT_EQ(run_flgraph({"--db", db_, "match", "X", "--country", "Atlantis"}).exit_code, 2);
   EXPECT_EQ(run_flgraph({"--db", db_, "resolve"}).exit_code, 2);  // --auto is required
-  EXPECT_EQ(run_flgraph({"--db", db_, "judge", "co-harbor-retail", "co-harbor-imports", "maybe"}).exit_code, 2);
+  EXPECT_EQ(run_flgraph({"--db", db_, "judge", "co-harbor-retail", "co-harbor-imports", "maybe"})
+                .exit_code,
+            2);
   EXPECT_EQ(run_flgraph({"--db", db_, "judge", "co-harbor-retail"}).exit_code, 2);
   EXPECT_EQ(run_flgraph({"--db", db_, "judge", "--undo", "99"}).exit_code, 1);  // no such judgement
-  EXPECT_EQ(run_flgraph({"--db", db_, "judge", "co-nowhere", "co-harbor-retail", "negative"}).exit_code, 1);
+  EXPECT_EQ(
+      run_flgraph({"--db", db_, "judge", "co-nowhere", "co-harbor-retail", "negative"}).exit_code,
+      1);
 }
 
 }  // namespace

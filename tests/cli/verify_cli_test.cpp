@@ -89,17 +89,22 @@ class VerifyCli : public ::testing::Test {
   std::string attach_document(const std::string& bytes, bool with_file = true) const {
     const std::string hash = custody::sha256_hex(bytes);
     auto bundle = json::parse(read_file(bundle_ / "bundle.json"));
-    bundle["sources"][0]["documents"] = json::array({{{"sha256", hash}, {"media_type", "text/plain"}}});
+    bundle["sources"][0]["documents"] =
+        json::array({{{"sha256", hash}, {"media_type", "text/plain"}}});
     write_listed("bundle.json", bundle.dump(2) + "\n");
     if (with_file) write_listed("documents/" + hash, bytes);
     return hash;
   }
 
-  static void expect_broken_naming(const CommandResult& result, const std::string& named, const std::string& what) {
+  static void expect_broken_naming(const CommandResult& result, const std::string& named,
+                                   const std::string& what) {
     EXPECT_EQ(result.exit_code, 1) << what;
-    EXPECT_NE(result.err.find("flgraph: verify: " + named + ": "), std::string::npos) << what << "\n" << result.err;
+    EXPECT_NE(result.err.find("flgraph: verify: " + named + ": "), std::string::npos)
+        << what << "\n"
+        << result.err;
     EXPECT_NE(result.err.find("FAILED"), std::string::npos) << what;
-    EXPECT_EQ(result.out, "") << what;  // no sourcing report on a bundle that is not what was written
+    EXPECT_EQ(result.out, "")
+        << what;  // no sourcing report on a bundle that is not what was written
   }
 
   TempDir dir_;
@@ -112,9 +117,12 @@ TEST_F(VerifyCli, AnHonestBundleWithGapsIsIntactAndReportsThem) {
   const auto result = verify();
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
-  EXPECT_NE(result.out.find("OK, intact: 3 files match the manifest"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("  on no source in the bundle:\n    relation \"e-cn-02\"\n    relation \"e-su-01\"\n"),
-            std::string::npos)
+  EXPECT_NE(result.out.find("OK, intact: 3 files match the manifest"), std::string::npos)
+      << result.out;
+  EXPECT_NE(
+      result.out.find(
+          "  on no source in the bundle:\n    relation \"e-cn-02\"\n    relation \"e-su-01\"\n"),
+      std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("  only on sources graded E or F:\n"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("relation \"e-su-04\""), std::string::npos) << result.out;
@@ -137,7 +145,8 @@ TEST_F(VerifyCli, ExportPrintsTheSourcingSummaryVerifyPrintsAndIndexListsTheUnso
   const auto summary = verified.out.substr(verified.out.find("sourcing: "));
   EXPECT_EQ(export_out_, "wrote " + bundle_.string() + "\n" + summary);
   const auto index = read_file(bundle_ / "INDEX.md");
-  const auto unsourced = index.substr(index.find("## Facts without a claim on a source in this bundle"));
+  const auto unsourced =
+      index.substr(index.find("## Facts without a claim on a source in this bundle"));
   EXPECT_NE(unsourced.find("relation `e-cn-02`"), std::string::npos) << unsourced;
   EXPECT_NE(unsourced.find("relation `e-su-01`"), std::string::npos) << unsourced;
 
@@ -154,8 +163,10 @@ TEST_F(VerifyCli, JsonHasSeparateIntegrityAndSourcingParts) {
   auto report = json::parse(result.out);
   EXPECT_EQ(report["integrity"], json::parse(R"({"intact": true, "files": 3, "problems": []})"));
   EXPECT_EQ(report["exit_code"], 0);
-  EXPECT_EQ(report["sourcing"]["no_source"],
-            json::parse(R"([{"kind": "relation", "id": "e-cn-02"}, {"kind": "relation", "id": "e-su-01"}])"));
+  EXPECT_EQ(
+      report["sourcing"]["no_source"],
+      json::parse(
+          R"([{"kind": "relation", "id": "e-cn-02"}, {"kind": "relation", "id": "e-su-01"}])"));
   EXPECT_FALSE(report["sourcing"]["only_graded_e_or_f"].empty());
   EXPECT_FALSE(report["sourcing"]["only_protected"].empty());
   EXPECT_GT(report["sourcing"]["facts"], report["sourcing"]["gaps"]);
@@ -169,8 +180,9 @@ TEST_F(VerifyCli, JsonHasSeparateIntegrityAndSourcingParts) {
   EXPECT_EQ(result.exit_code, 1);
   report = json::parse(result.out);
   EXPECT_FALSE(report["integrity"]["intact"]);
-  EXPECT_EQ(report["integrity"]["problems"],
-            json::array({"diagram.svg: listed in MANIFEST.sha256 but missing (or not a regular file)"}));
+  EXPECT_EQ(
+      report["integrity"]["problems"],
+      json::array({"diagram.svg: listed in MANIFEST.sha256 but missing (or not a regular file)"}));
   EXPECT_TRUE(report["sourcing"].is_null());
   EXPECT_EQ(report["exit_code"], 1);
 }
@@ -229,7 +241,8 @@ TEST_F(VerifyCli, AManifestLineRemovedFailsNamingTheFile) {
     write_file(bundle_ / "MANIFEST.sha256", changed);
     const auto result = verify();
     expect_broken_naming(result, name, "manifest line of " + name);
-    EXPECT_NE(result.err.find(name + ": not listed in MANIFEST.sha256"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(name + ": not listed in MANIFEST.sha256"), std::string::npos)
+        << result.err;
   }
 }
 
@@ -237,7 +250,8 @@ TEST_F(VerifyCli, ADocumentIsCheckedAgainstItsOwnNameEvenWhenTheManifestAgrees) 
   const std::string hash = attach_document("the original document\n", /*with_file=*/false);
   auto result = verify();
   EXPECT_EQ(result.exit_code, 1);  // listed in bundle.json, not yet in the folder
-  EXPECT_NE(result.err.find("documents/" + hash + ": listed in bundle.json (source \""), std::string::npos)
+  EXPECT_NE(result.err.find("documents/" + hash + ": listed in bundle.json (source \""),
+            std::string::npos)
       << result.err;
   write_listed("documents/" + hash, "the original document\n");
   result = verify();

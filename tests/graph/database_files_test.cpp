@@ -1,7 +1,8 @@
 // tests/graph/database_files_test.cpp: the names of the files kept beside a database.
+#include "graph/database_files.h"
+
 #include <gtest/gtest.h>
 
-#include "graph/database_files.h"
 #include "graph/query_graph.h"
 
 namespace flgraph::graph {
@@ -12,20 +13,23 @@ TEST(DatabaseFiles, BuildPathCarriesThePidAndReadsBack) {
   EXPECT_EQ(building_pid("x.db", "x.db.importing-1234"), 1234);
   EXPECT_EQ(building_pid("x.db", "x.db.importing-1234-journal"), 1234);
   EXPECT_EQ(building_pid("x.db", "x.db.importing-1234-wal"), 1234);
-  for (const char* other : {"x.db", "x.db.importing-", "x.db.importing-12a", "x.db.importing--5", "x.db.importing-0",
-                            "x.db.importing-12.bak", "y.db.importing-12", "x.db.qgraph"}) {
+  for (const char* other :
+       {"x.db", "x.db.importing-", "x.db.importing-12a", "x.db.importing--5", "x.db.importing-0",
+        "x.db.importing-12.bak", "y.db.importing-12", "x.db.qgraph"}) {
     EXPECT_FALSE(building_pid("x.db", other).has_value()) << other;
   }
 }
 
 TEST(DatabaseFiles, CompanionsAreTheDatabaseSqliteSnapshotAndBuildFiles) {
   const auto snapshot = QueryGraph::snapshot_path("x.db").filename().string();
-  for (const std::string& name : {std::string("x.db"), std::string("x.db-wal"), std::string("x.db-shm"),
-                                 std::string("x.db-journal"), snapshot, snapshot + ".partial",
-                                 std::string("x.db.importing-99"), std::string("x.db.importing-99-shm")}) {
+  for (const std::string& name :
+       {std::string("x.db"), std::string("x.db-wal"), std::string("x.db-shm"),
+        std::string("x.db-journal"), snapshot, snapshot + ".partial",
+        std::string("x.db.importing-99"), std::string("x.db.importing-99-shm")}) {
     EXPECT_TRUE(is_database_file("x.db", name)) << name;
   }
-  for (const char* other : {"x.db.json", "x.dbx", "y.db", "x.d", "x.db.qgraph.old", "bundle.json"}) {
+  for (const char* other :
+       {"x.db.json", "x.dbx", "y.db", "x.d", "x.db.qgraph.old", "bundle.json"}) {
     EXPECT_FALSE(is_database_file("x.db", other)) << other;
   }
 }

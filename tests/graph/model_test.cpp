@@ -1,8 +1,9 @@
 // tests/graph/model_test.cpp: invariants of kinds, dates and the confidence table.
+#include "graph/model.h"
+
 #include <gtest/gtest.h>
 
 #include "graph/errors.h"
-#include "graph/model.h"
 #include "graph/records.h"
 
 namespace flgraph::graph {
@@ -38,8 +39,10 @@ TEST(Model, StoredCodesOutsideTheirEnumAreDamageNotKinds) {
     enum_from_stored_code<RelationKind>(42);
     ADD_FAILURE() << "no error for relation kind code 42";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "the database is damaged: relation kind code 42 is not one flgraph knows (0 to 9); was "
-                           "the file edited outside flgraph?");
+    EXPECT_STREQ(
+        e.what(),
+        "the database is damaged: relation kind code 42 is not one flgraph knows (0 to 9); was "
+        "the file edited outside flgraph?");
   }
   EXPECT_EQ(enum_from_stored_code<Access>(1), Access::Restricted);
 }
@@ -79,8 +82,10 @@ TEST(Model, OpenEndedRangesOverlapEverythingOnTheirOpenSide) {
 }
 
 TEST(Model, RelationEndpointsFollowTheDesignTable) {
-  EXPECT_TRUE(relation_allowed(RelationKind::DispatchesWorkers, EntityKind::StateEntity, EntityKind::Site));
-  EXPECT_FALSE(relation_allowed(RelationKind::DispatchesWorkers, EntityKind::Company, EntityKind::Site));
+  EXPECT_TRUE(
+      relation_allowed(RelationKind::DispatchesWorkers, EntityKind::StateEntity, EntityKind::Site));
+  EXPECT_FALSE(
+      relation_allowed(RelationKind::DispatchesWorkers, EntityKind::Company, EntityKind::Site));
   EXPECT_TRUE(relation_allowed(RelationKind::Ships, EntityKind::Company, EntityKind::Shipment));
   EXPECT_FALSE(relation_allowed(RelationKind::Ships, EntityKind::Site, EntityKind::Shipment));
   EXPECT_TRUE(relation_allowed(RelationKind::Documents, EntityKind::Case, EntityKind::Site));

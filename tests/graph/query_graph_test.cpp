@@ -1,15 +1,16 @@
-// tests/graph/query_graph_test.cpp: the CSR graph and its parallel edge arrays agree with the input.
+// tests/graph/query_graph_test.cpp: the CSR graph and its parallel edge arrays agree with the
+// input.
+#include "graph/query_graph.h"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
-#include <fmt/format.h>
-
 #include <random>
 #include <set>
 #include <tuple>
 
-#include "graph/query_graph.h"
 #include "test_support.h"
 
 namespace flgraph::graph {
@@ -17,7 +18,9 @@ namespace {
 
 std::vector<VertexInput> vertices(std::size_t count) {
   std::vector<VertexInput> out;
-  for (std::size_t i = 0; i < count; ++i) out.push_back({fmt::format("v{:04d}", i), EntityKind::Company, false, static_cast<EntityRowId>(i + 1)});
+  for (std::size_t i = 0; i < count; ++i)
+    out.push_back(
+        {fmt::format("v{:04d}", i), EntityKind::Company, false, static_cast<EntityRowId>(i + 1)});
   return out;
 }
 
@@ -28,8 +31,9 @@ TEST(QueryGraph, EdgeArraysLineUpWithTheCsrInBothDirections) {
   for (std::size_t i = 0; i < 400; ++i) {
     const auto src = static_cast<VertexId>(random() % n);
     const auto dst = static_cast<VertexId>(random() % n);
-    edges.push_back({src, dst, static_cast<RelationKind>(random() % kRelationKindCount), static_cast<std::int32_t>(i),
-                     static_cast<std::int32_t>(i + 10), 0.5f, static_cast<RelationRowId>(1000 + i)});
+    edges.push_back({src, dst, static_cast<RelationKind>(random() % kRelationKindCount),
+                     static_cast<std::int32_t>(i), static_cast<std::int32_t>(i + 10), 0.5f,
+                     static_cast<RelationRowId>(1000 + i)});
   }
   const auto g = QueryGraph::build(vertices(n), edges);
   ASSERT_EQ(g.edge_count(), edges.size());
@@ -72,8 +76,10 @@ std::vector<EdgeInput> random_edges(std::size_t n, std::size_t m, unsigned seed)
   std::vector<EdgeInput> edges;
   for (std::size_t i = 0; i < m; ++i) {
     edges.push_back({static_cast<VertexId>(random() % n), static_cast<VertexId>(random() % n),
-                     static_cast<RelationKind>(random() % kRelationKindCount), static_cast<std::int32_t>(random() % 9000),
-                     kOpenEnd, static_cast<float>(random() % 100 + 1) / 100.0f, static_cast<RelationRowId>(i + 1)});
+                     static_cast<RelationKind>(random() % kRelationKindCount),
+                     static_cast<std::int32_t>(random() % 9000), kOpenEnd,
+                     static_cast<float>(random() % 100 + 1) / 100.0f,
+                     static_cast<RelationRowId>(i + 1)});
   }
   return edges;
 }
@@ -84,7 +90,8 @@ TEST(QueryGraph, AdjacencyMatchesBoostCompressedSparseRowGraph) {
   const auto edges = random_edges(n, 3000, 11);
   std::vector<std::pair<std::size_t, std::size_t>> endpoints;
   for (const auto& e : edges) endpoints.emplace_back(e.src, e.dst);
-  const BoostCsr oracle(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(), n);
+  const BoostCsr oracle(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(),
+                        n);
   const auto g = QueryGraph::build(vertices(n), edges);
   for (VertexId v = 0; v < n; ++v) {
     std::vector<std::size_t> ours_out;
@@ -93,8 +100,10 @@ TEST(QueryGraph, AdjacencyMatchesBoostCompressedSparseRowGraph) {
     g.for_each_in_edge(v, [&](VertexId s, EdgeIdx) { ours_in.push_back(s); });
     std::vector<std::size_t> boost_out;
     std::vector<std::size_t> boost_in;
-    for (auto e : boost::make_iterator_range(boost::out_edges(static_cast<std::size_t>(v), oracle))) boost_out.push_back(boost::target(e, oracle));
-    for (auto e : boost::make_iterator_range(boost::in_edges(static_cast<std::size_t>(v), oracle))) boost_in.push_back(boost::source(e, oracle));
+    for (auto e : boost::make_iterator_range(boost::out_edges(static_cast<std::size_t>(v), oracle)))
+      boost_out.push_back(boost::target(e, oracle));
+    for (auto e : boost::make_iterator_range(boost::in_edges(static_cast<std::size_t>(v), oracle)))
+      boost_in.push_back(boost::source(e, oracle));
     std::sort(ours_in.begin(), ours_in.end());
     std::sort(boost_in.begin(), boost_in.end());
     EXPECT_EQ(ours_out, boost_out) << v;  // both keep input order within a source

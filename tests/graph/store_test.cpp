@@ -1,9 +1,10 @@
 // tests/graph/store_test.cpp: schema, transactions and upserts of the SQLite store.
+#include "graph/store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "graph/errors.h"
-#include "graph/store.h"
 #include "test_support.h"
 
 namespace flgraph::graph {
@@ -23,7 +24,8 @@ std::string pragma(const Store& store, const char* sql) {
   sqlite3_stmt* stmt = nullptr;
   sqlite3_prepare_v2(store.handle(), sql, -1, &stmt, nullptr);
   std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
   sqlite3_finalize(stmt);
   return value;
 }
@@ -54,7 +56,8 @@ TEST(Store, RefusesADatabaseFromANewerSchema) {
 
 TEST(Store, RefusesAFileThatIsNotADatabase) {
   TempDir dir;
-  testing::write_file(dir / "notes.db", "this is not sqlite, just text that is long enough to have a header\n");
+  testing::write_file(dir / "notes.db",
+                      "this is not sqlite, just text that is long enough to have a header\n");
   EXPECT_THROW(Store::open(dir / "notes.db", Store::OpenMode::ReadOnlyExisting), Error);
 }
 
@@ -138,7 +141,8 @@ TEST(Store, DerivedConfidenceIsTheBestClaimsTableValue) {
   supplies.src = "co-b";
   supplies.dst = "co-a";
   store.upsert_relation(supplies, b, a);
-  for (auto [id, grade] : {std::pair{"weak", Reliability::D}, std::pair{"strong", Reliability::A}}) {
+  for (auto [id, grade] :
+       {std::pair{"weak", Reliability::D}, std::pair{"strong", Reliability::A}}) {
     SourceRecord source;
     source.id = id;
     source.reliability = grade;

@@ -50,11 +50,13 @@ std::vector<CorpusCase> corpus_cases() {
     }
     cases.push_back(std::move(corpus_case));
   }
-  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(cases.begin(), cases.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
   return cases;
 }
 
-std::string value_or(const std::map<std::string, std::string>& map, const std::string& key, std::string fallback) {
+std::string value_or(const std::map<std::string, std::string>& map, const std::string& key,
+                     std::string fallback) {
   const auto found = map.find(key);
   return found == map.end() ? fallback : found->second;
 }
@@ -65,7 +67,9 @@ ImportOptions options_for(const CorpusCase& corpus_case) {
   return {*format, /*all_programs=*/true};
 }
 
-bool is_accepted(const CorpusCase& corpus_case) { return value_or(corpus_case.expect, "outcome", "error") == "accepted"; }
+bool is_accepted(const CorpusCase& corpus_case) {
+  return value_or(corpus_case.expect, "outcome", "error") == "accepted";
+}
 
 // Imports the case and checks the outcome its .expect file names.
 void expect_outcome(const fs::path& db, const CorpusCase& corpus_case) {
@@ -75,7 +79,8 @@ void expect_outcome(const fs::path& db, const CorpusCase& corpus_case) {
     return;
   }
   const auto& expect = corpus_case.expect;
-  const auto named_file = expect.contains("file") ? corpus_case.input / expect.at("file") : corpus_case.input;
+  const auto named_file =
+      expect.contains("file") ? corpus_case.input / expect.at("file") : corpus_case.input;
   try {
     import_into_database(db, {corpus_case.input}, options);
     ADD_FAILURE() << "the import of " << corpus_case.name << " succeeded";
@@ -127,7 +132,9 @@ TEST_P(BadCorpus, FailedFirstImportLeavesNoDatabase) {
 
 std::string case_name(const ::testing::TestParamInfo<CorpusCase>& info) {
   std::string name = info.param.name;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+      '_');
   return name;
 }
 
@@ -138,7 +145,8 @@ TEST(BadCorpusSize, HoldsAtLeastAHundredCasesOverEveryFormat) {
   EXPECT_GE(cases.size(), 100u);
   std::map<std::string, int> by_format;
   for (const auto& corpus_case : cases) ++by_format[value_or(corpus_case.expect, "format", "")];
-  for (const char* format : {"csv", "json", "ftm", "ofac", "un", "bol"}) EXPECT_GE(by_format[format], 10) << format;
+  for (const char* format : {"csv", "json", "ftm", "ofac", "un", "bol"})
+    EXPECT_GE(by_format[format], 10) << format;
 }
 
 // --- Resource limits (docs/FORMATS.md, "Limits"): inputs too large to keep as fixtures. ---
@@ -157,25 +165,36 @@ void PrintTo(const LimitCase& limit_case, std::ostream* out) { *out << limit_cas
 std::vector<LimitCase> limit_cases() {
   const std::string huge(kMaxTextFieldBytes + 1, 'N');
   return {
-      {"CsvName", "nodes.csv", InputFormat::BulkCsv, "id,kind,name,country\nco-huge,company," + huge + ",CN\n", 2, "name"},
-      {"CsvAttribute", "nodes.csv", InputFormat::BulkCsv, "id,kind,name,country,note\nco-huge,company,A,CN," + huge + "\n",
-       2, "note"},
+      {"CsvName", "nodes.csv", InputFormat::BulkCsv,
+       "id,kind,name,country\nco-huge,company," + huge + ",CN\n", 2, "name"},
+      {"CsvAttribute", "nodes.csv", InputFormat::BulkCsv,
+       "id,kind,name,country,note\nco-huge,company,A,CN," + huge + "\n", 2, "note"},
       {"CsvQuote", "claims.csv", InputFormat::BulkCsv,
-       "fact,source,locator,credibility,quote\nco-harbor-retail,src-court-judgment,p. 1,2," + huge + "\n", 2, "quote"},
+       "fact,source,locator,credibility,quote\nco-harbor-retail,src-court-judgment,p. 1,2," + huge +
+           "\n",
+       2, "quote"},
       {"JsonName", "bundle.json", InputFormat::JsonBundle,
-       "{\"entities\": [\n {\"id\": \"co-huge\", \"kind\": \"company\", \"name\": \"" + huge + "\"}]}", 2, "name"},
+       "{\"entities\": [\n {\"id\": \"co-huge\", \"kind\": \"company\", \"name\": \"" + huge +
+           "\"}]}",
+       2, "name"},
       {"JsonAlias", "bundle.json", InputFormat::JsonBundle,
-       "{\"entities\": [\n {\"id\": \"co-huge\", \"kind\": \"company\", \"aliases\": [\"" + huge + "\"]}]}", 2, "aliases"},
+       "{\"entities\": [\n {\"id\": \"co-huge\", \"kind\": \"company\", \"aliases\": [\"" + huge +
+           "\"]}]}",
+       2, "aliases"},
       {"FtmName", "x.ftm.json", InputFormat::Ftm,
-       "{\"id\": \"x\", \"schema\": \"Company\", \"properties\": {\"name\": [\"" + huge + "\"]}}\n", 1, "name"},
+       "{\"id\": \"x\", \"schema\": \"Company\", \"properties\": {\"name\": [\"" + huge + "\"]}}\n",
+       1, "name"},
       {"UnName", "list.xml", InputFormat::UnXml,
        "<CONSOLIDATED_LIST>\n<ENTITIES><ENTITY>\n<DATAID>1</DATAID><FIRST_NAME>" + huge +
-           "</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPe.9</REFERENCE_NUMBER>"
+           "</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPe.9</"
+           "REFERENCE_NUMBER>"
            "</ENTITY></ENTITIES></CONSOLIDATED_LIST>\n",
        2, "name"},
       {"OfacName", "sdn.csv", InputFormat::OfacSdn,
-       "1,\"" + huge + "\",-0- ,\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", 1, "SDN_Name"},
-      {"BolShipper", "shipments.csv", InputFormat::BillOfLading, "shipper,consignee\n" + huge + ",Harbor\n", 2, "shipper"},
+       "1,\"" + huge + "\",-0- ,\"DPRK\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", 1,
+       "SDN_Name"},
+      {"BolShipper", "shipments.csv", InputFormat::BillOfLading,
+       "shipper,consignee\n" + huge + ",Harbor\n", 2, "shipper"},
   };
 }
 
@@ -195,13 +214,16 @@ TEST_P(FieldLimit, TextOverOneMebibyteIsRefusedWithItsLocation) {
     EXPECT_EQ(error.location().file, input.string());
     EXPECT_EQ(error.location().line, GetParam().line) << error.what();
     EXPECT_EQ(error.location().field, GetParam().field) << error.what();
-    EXPECT_NE(std::string(error.what()).find("longer than 1048576 bytes"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("longer than 1048576 bytes"), std::string::npos)
+        << error.what();
     EXPECT_LT(std::string(error.what()).size(), 1000u);
   }
   EXPECT_EQ(testing::file_sha256(db), hash_before);
 }
 
-std::string limit_name(const ::testing::TestParamInfo<LimitCase>& param_info) { return param_info.param.name; }
+std::string limit_name(const ::testing::TestParamInfo<LimitCase>& param_info) {
+  return param_info.param.name;
+}
 
 INSTANTIATE_TEST_SUITE_P(Formats, FieldLimit, ::testing::ValuesIn(limit_cases()), limit_name);
 
@@ -215,7 +237,8 @@ TEST(InputLimits, FileOverFourGibibytesIsRefusedBeforeReading) {
     ADD_FAILURE() << "accepted a file over the limit";
   } catch (const InputError& error) {
     EXPECT_EQ(error.location().line, 0u);
-    EXPECT_NE(std::string(error.what()).find("over the limit of 4294967296 bytes"), std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("over the limit of 4294967296 bytes"),
+              std::string::npos)
         << error.what();
   }
   EXPECT_FALSE(fs::exists(temp / "flgraph.db"));

@@ -1,8 +1,8 @@
 // tests/importers/bulk_csv_test.cpp: bulk CSV import of sample and generated data; re-imports.
 #include "importers/bulk_csv.h"
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "graph/query_graph.h"
 #include "graph/protection.h"
+#include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/import.h"
 #include "test_support.h"
@@ -430,7 +430,8 @@ namespace {
 
 std::vector<std::string> files_in(const std::filesystem::path& folder) {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -450,12 +451,16 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
     sqlite3_stmt* statement = nullptr;
     sqlite3_prepare_v2(raw, sql, -1, &statement, nullptr);
     std::string out;
-    if (sqlite3_step(statement) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    if (sqlite3_step(statement) == SQLITE_ROW)
+      out = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
     sqlite3_finalize(statement);
     return out;
   };
   EXPECT_EQ(one_text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(one_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"), "2");
+  EXPECT_EQ(
+      one_text(
+          "SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"),
+      "2");
   EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
   sqlite3_close(raw);
 }
@@ -467,7 +472,8 @@ TEST(ImportSnapshot, EveryImportLeavesASnapshotOfTheNewGenerationSoTheFirstQuery
   EXPECT_GT(first.query_graph_seconds, 0.0);
   auto check_snapshot_is_current = [&] {
     const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
-    const auto mapped = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(db), store.generation());
+    const auto mapped =
+        graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(db), store.generation());
     if (!mapped) {
       ADD_FAILURE() << "no current snapshot beside " << db;
       return std::size_t{0};
@@ -478,8 +484,11 @@ TEST(ImportSnapshot, EveryImportLeavesASnapshotOfTheNewGenerationSoTheFirstQuery
   };
   const auto edges_before = check_snapshot_is_current();
   // A later import into the existing store moves the generation on; the snapshot follows it.
-  testing::write_file(temp / "more.csv", "src,dst,kind,date_from,date_to,confidence\nco-golden-shell-2,co-golden-shell,owned_by,,,\n");
-  testing::write_file(temp / "more_nodes.csv", "id,kind,name,country\nco-golden-shell-2,company,Golden Shell Two,CN\n");
+  testing::write_file(
+      temp / "more.csv",
+      "src,dst,kind,date_from,date_to,confidence\nco-golden-shell-2,co-golden-shell,owned_by,,,\n");
+  testing::write_file(temp / "more_nodes.csv",
+                      "id,kind,name,country\nco-golden-shell-2,company,Golden Shell Two,CN\n");
   import_into_database(db, {temp / "more_nodes.csv", temp / "more.csv"}, {});
   EXPECT_EQ(check_snapshot_is_current(), edges_before + 1);
 }
@@ -487,7 +496,8 @@ TEST(ImportSnapshot, EveryImportLeavesASnapshotOfTheNewGenerationSoTheFirstQuery
 TEST(FreshImport, AFailedImportIntoANewPathLeavesNoFileBehind) {
   TempDir temp;
   std::filesystem::create_directory(temp / "in");
-  testing::write_file(temp / "in" / "nodes.csv", "id,kind,name,country\nco-1,company,One,CN\nco-2,factory,Two,CN\n");
+  testing::write_file(temp / "in" / "nodes.csv",
+                      "id,kind,name,country\nco-1,company,One,CN\nco-2,factory,Two,CN\n");
   EXPECT_THROW(import_into_database(temp / "new.db", {temp / "in"}, {}), InputError);
   EXPECT_EQ(files_in(temp.path()), std::vector<std::string>{"in"});
 }
@@ -530,13 +540,19 @@ TEST(PipelinedImport, WritesExactlyWhatTheRowByRowImportWrites) {
   std::string nodes = "id,kind,name,country,aliases,protected,date_from\n";
   std::string edges = "id,src,dst,kind,date_from,date_to,confidence\n";
   // Enough rows for many batches, with repeats the writer must merge as an upsert would.
-  for (int i = 0; i < 5000; ++i) nodes += fmt::format("co-{},company,Company {},CN,Alias {};Other {},0,\n", i, i, i, i);
-  nodes += "co-7,company,Company Seven Renamed,,Seventh,1,2019-01-01\n";  // repeated: name, alias, flag, date
-  nodes += "co-8,company,,KP,,0,\n";                                     // repeated: empty name keeps the old
-  for (int i = 0; i + 1 < 5000; ++i) edges += fmt::format(",co-{},co-{},supplies,2020-01-0{},,0.{}\n", i, i + 1, 1 + i % 9, 1 + i % 9);
-  edges += ",co-3,co-4,supplies,2020-01-04,2021-01-01,0.9\n";  // the same derived id again, now with an end
+  for (int i = 0; i < 5000; ++i)
+    nodes += fmt::format("co-{},company,Company {},CN,Alias {};Other {},0,\n", i, i, i, i);
+  nodes += "co-7,company,Company Seven Renamed,,Seventh,1,2019-01-01\n";  // repeated: name, alias,
+                                                                          // flag, date
+  nodes += "co-8,company,,KP,,0,\n";  // repeated: empty name keeps the old
+  for (int i = 0; i + 1 < 5000; ++i)
+    edges +=
+        fmt::format(",co-{},co-{},supplies,2020-01-0{},,0.{}\n", i, i + 1, 1 + i % 9, 1 + i % 9);
+  edges += ",co-3,co-4,supplies,2020-01-04,2021-01-01,0.9\n";  // the same derived id again, now
+                                                               // with an end
   edges += "r-1,co-1,co-9,owned_by,,,\n";
-  edges += "r-1,co-1,co-9,owned_by,2018-05-05,,0.5\n";  // an explicit id repeated with the same ends
+  edges +=
+      "r-1,co-1,co-9,owned_by,2018-05-05,,0.5\n";  // an explicit id repeated with the same ends
   testing::write_file(temp / "in" / "nodes.csv", nodes);
   testing::write_file(temp / "in" / "edges.csv", edges);
 
@@ -545,7 +561,8 @@ TEST(PipelinedImport, WritesExactlyWhatTheRowByRowImportWrites) {
   const auto row_by_row = import_into_database(temp / "rowwise.db", {temp / "in"}, {});
 
   EXPECT_EQ(dump_tables(temp / "new.db"), dump_tables(temp / "rowwise.db"));
-  for (auto [a, b] : {std::pair{pipelined.entities, row_by_row.entities}, {pipelined.relations, row_by_row.relations}}) {
+  for (auto [a, b] : {std::pair{pipelined.entities, row_by_row.entities},
+                      {pipelined.relations, row_by_row.relations}}) {
     EXPECT_EQ(a.inserted, b.inserted);
     EXPECT_EQ(a.updated, b.updated);
     EXPECT_EQ(a.unchanged, b.unchanged);
@@ -561,7 +578,8 @@ TEST(PipelinedImport, AnErrorOnlyTheWriterCanSeeIsReportedAtItsRowBeforeALaterOn
   std::string nodes = "id,kind,name,country\n";
   for (int i = 0; i < 3000; ++i) nodes += fmt::format("co-{},company,Company {},CN\n", i, i);
   std::string edges = "id,src,dst,kind,date_from,date_to,confidence\n";
-  for (int i = 0; i < 3000; ++i) edges += fmt::format("r-{},co-{},co-{},supplies,,,\n", i, i, (i + 1) % 3000);
+  for (int i = 0; i < 3000; ++i)
+    edges += fmt::format("r-{},co-{},co-{},supplies,,,\n", i, i, (i + 1) % 3000);
   // Line 3002: r-5 again with other ends, which only the store knows (a conflict the writer
   // finds); line 3003: an unknown entity, which the reading thread finds first.
   edges += "r-5,co-7,co-9,supplies,,,\n";

@@ -24,15 +24,18 @@ json attributes_of(const std::filesystem::path& db, const std::string& id) {
 
 TEST(CaseFields, CsvColumnsAreStoredAsCanonicalCodesAndNumbers) {
   TempDir temp;
-  testing::write_file(temp / "nodes.csv",
-                      "id,kind,name,country,date_from,date_to,ilo_indicators,rome_statute,victim_count,location\n"
-                      "ca-1,case,Seafood plant case (illustrative),CN,2018-03-01,2020-06-30,"
-                      "\"Withholding of wages; 7; excessive-overtime; withholding_of_wages\",\"art. 7(1)(c);k\",120,"
-                      "\"Dandong, Liaoning\"\n");
+  testing::write_file(
+      temp / "nodes.csv",
+      "id,kind,name,country,date_from,date_to,ilo_indicators,rome_statute,victim_count,location\n"
+      "ca-1,case,Seafood plant case (illustrative),CN,2018-03-01,2020-06-30,"
+      "\"Withholding of wages; 7; excessive-overtime; withholding_of_wages\",\"art. "
+      "7(1)(c);k\",120,"
+      "\"Dandong, Liaoning\"\n");
   import_into_database(temp / "db", {temp / "nodes.csv"}, {});
   const auto attributes = attributes_of(temp / "db", "ca-1");
-  EXPECT_EQ(attributes["ilo_indicators"],
-            json({"withholding_of_wages", "retention_of_identity_documents", "excessive_overtime"}));
+  EXPECT_EQ(
+      attributes["ilo_indicators"],
+      json({"withholding_of_wages", "retention_of_identity_documents", "excessive_overtime"}));
   EXPECT_EQ(attributes["rome_statute"], json({"7(1)(c)", "7(1)(k)"}));
   EXPECT_EQ(attributes["victim_count"], 120);
   EXPECT_EQ(attributes["location"], "Dandong, Liaoning");
@@ -67,7 +70,8 @@ TEST(CaseFields, JsonBundleAcceptsArraysTopLevelOrInAttributes) {
 TEST(CaseFields, TheSampleCasesCarryTheirMapping) {
   TempDir temp;
   import_into_database(temp / "db", {testing::sample_dataset()}, {});
-  const auto mapping = graph::case_legal_mapping(attributes_of(temp / "db", "ca-construction-2018").dump());
+  const auto mapping =
+      graph::case_legal_mapping(attributes_of(temp / "db", "ca-construction-2018").dump());
   EXPECT_EQ(mapping.victim_count, 200);
   ASSERT_EQ(mapping.rome_statute.size(), 2u);
   EXPECT_EQ(mapping.rome_statute[0]->slug, "enslavement");

@@ -148,7 +148,8 @@ TEST(CsvReader, RejectsTextAfterClosingQuoteNamingLineAndColumn) {
 }
 
 TEST(CsvReader, AcceptsCrOnlyLineEnds) {
-  // Classic Mac OS line ends: each CR ends a record, so no row hides inside the header's last field.
+  // Classic Mac OS line ends: each CR ends a record, so no row hides inside the header's last
+  // field.
   const auto rows = read_all("id,kind\ra,company\r\rb,person\r");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields, (Fields{"id", "kind"}));

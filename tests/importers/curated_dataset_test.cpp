@@ -48,7 +48,8 @@ TEST_F(CuratedDataset, EverySourceIsPublicAndNamesTitlePublisherAndAddress) {
     EXPECT_FALSE(source.title.empty()) << source.id;
     EXPECT_FALSE(source.publisher.empty()) << source.id;
     EXPECT_EQ(source.url.rfind("http", 0), 0u) << source.id << ": " << source.url;
-    EXPECT_NE(source.reliability, graph::Reliability::F) << source.id << ": reliability must be judged";
+    EXPECT_NE(source.reliability, graph::Reliability::F)
+        << source.id << ": reliability must be judged";
     EXPECT_TRUE(cited.contains(source.id)) << source.id << " is cited by no claim";
   }
 }

@@ -29,7 +29,9 @@ std::filesystem::path sample(const std::string& name) {
 
 const ImportOptions kFtm{InputFormat::Ftm, false};
 
-Store open_existing(const std::filesystem::path& db) { return Store::open(db, Store::OpenMode::ReadOnlyExisting); }
+Store open_existing(const std::filesystem::path& db) {
+  return Store::open(db, Store::OpenMode::ReadOnlyExisting);
+}
 
 std::int64_t count_of(const std::map<std::string, std::int64_t>& counts, const std::string& key) {
   const auto found = counts.find(key);
@@ -96,14 +98,16 @@ TEST(Ftm, YenteParteispendenKeepsPaymentsAsLinks) {
   store.for_each_entity([&](const graph::StoredEntity& entity) {
     const auto attributes = json::parse(entity.record.attributes_json);
     if (!attributes.contains("links")) return;
-    for (const auto& link : attributes["links"]) payment_links += link["schema"] == "Payment" ? 1 : 0;
+    for (const auto& link : attributes["links"])
+      payment_links += link["schema"] == "Payment" ? 1 : 0;
   });
   EXPECT_EQ(payment_links, 2 * 290 + 1);
 }
 
 TEST(Ftm, MappingRulesKindsDatesAndUnmappedLinks) {
   TempDir dir;
-  const auto summary = import_into_database(dir / "db", {testing::fixture("ftm/rules.ftm.json")}, kFtm);
+  const auto summary =
+      import_into_database(dir / "db", {testing::fixture("ftm/rules.ftm.json")}, kFtm);
   EXPECT_EQ(count_of(summary.unmapped, "schema:Directorship"), 1);
   EXPECT_EQ(count_of(summary.unmapped, "property:Person.birthDate"), 1);
   EXPECT_EQ(count_of(summary.unmapped, "property:Sanction.reason"), 1);
@@ -119,7 +123,8 @@ TEST(Ftm, MappingRulesKindsDatesAndUnmappedLinks) {
   ASSERT_TRUE(plant);
   EXPECT_EQ(plant->record.kind, EntityKind::Company);
   EXPECT_EQ(plant->record.country, "CN");
-  EXPECT_EQ(plant->record.valid.from, graph::parse_date("2011-01-01"));  // "2011" starts on 1 January
+  EXPECT_EQ(plant->record.valid.from,
+            graph::parse_date("2011-01-01"));  // "2011" starts on 1 January
   const auto plant_attributes = json::parse(plant->record.attributes_json);
   EXPECT_EQ(plant_attributes["identifiers"][0]["value"], "91210600EXAMPLE");
   EXPECT_EQ(plant_attributes["links"][0]["schema"], "Directorship");
@@ -154,8 +159,8 @@ TEST(Ftm, PartialDates) {
 
 TEST(Ftm, OwnershipOfSeveralAssetsGivesEachAssetItsOwnedBy) {
   TempDir dir;
-  const auto summary =
-      import_into_database(dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")}, kFtm);
+  const auto summary = import_into_database(
+      dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")}, kFtm);
   EXPECT_EQ(summary.relations.inserted, 3);
   EXPECT_EQ(count_of(summary.unmapped, "schema:Ownership"), 0);
   const auto store = open_existing(dir / "db");
@@ -182,10 +187,12 @@ TEST(Ftm, OwnershipOfSeveralAssetsGivesEachAssetItsOwnedBy) {
 
 TEST(Ftm, OwnershipPairsKeepTheirIdsWhenTheAssetsComeInAnotherOrder) {
   TempDir dir;
-  import_into_database(dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")}, kFtm);
+  import_into_database(dir / "db", {testing::fixture("ftm/ownership_several_assets.ftm.json")},
+                       kFtm);
   std::string text = testing::read_file(testing::fixture("ftm/ownership_several_assets.ftm.json"));
   const std::string in_order = R"("cn-seafood-example", "cn-apparel-example", "ru-timber-example")";
-  text.replace(text.find(in_order), in_order.size(), R"("ru-timber-example", "cn-seafood-example", "cn-apparel-example")");
+  text.replace(text.find(in_order), in_order.size(),
+               R"("ru-timber-example", "cn-seafood-example", "cn-apparel-example")");
   testing::write_file(dir / "reordered.ftm.json", text);
   const auto again = import_into_database(dir / "db", {dir / "reordered.ftm.json"}, kFtm);
   EXPECT_EQ(again.relations.inserted, 0);  // the same three pairs, their "ftm" attribute updated
@@ -212,23 +219,26 @@ TEST(Ftm, PercentageIsAFiniteNumberFromZeroToAHundred) {
     const auto relation = store.relation_by_row(store.find_relation("own-fifty")->row);
     return json::parse(relation->record.attributes_json)["share_percent"].get<std::string>();
   };
-  for (const char* share : {"0", "51", "33.5", "100", "25%", "100.0"}) EXPECT_EQ(import_share(share), share);
-  for (const char* share : {"fifty", "1e400", "150", "-1", "nan", "inf", "100.5", "0x10", "50 percent", "%"}) {
+  for (const char* share : {"0", "51", "33.5", "100", "25%", "100.0"})
+    EXPECT_EQ(import_share(share), share);
+  for (const char* share :
+       {"fifty", "1e400", "150", "-1", "nan", "inf", "100.5", "0x10", "50 percent", "%"}) {
     EXPECT_EQ(import_share(share), "refused") << share;
   }
 }
 
 // One FtM Person line with `count` aliases PREFIX + first, PREFIX + (first + 1), ..., the list
 // given `copies` times over.
-std::string person_with_aliases(const std::string& id, std::size_t first, std::size_t count, int copies = 1,
-                                const std::string& prefix = "A") {
+std::string person_with_aliases(const std::string& id, std::size_t first, std::size_t count,
+                                int copies = 1, const std::string& prefix = "A") {
   std::string aliases;
   for (int copy = 0; copy < copies; ++copy) {
     for (std::size_t alias = first; alias < first + count; ++alias) {
       aliases += (aliases.empty() ? "\"" : ",\"") + prefix + std::to_string(alias) + "\"";
     }
   }
-  return R"({"id": ")" + id + R"(", "schema": "Person", "properties": {"name": ["Example Person"], "alias": [)" +
+  return R"({"id": ")" + id +
+         R"(", "schema": "Person", "properties": {"name": ["Example Person"], "alias": [)" +
          aliases + "]}}\n";
 }
 
@@ -252,7 +262,8 @@ TEST(Ftm, FragmentsOfOneEntityMergeInLinearTime) {
   // Two lines of one entity, 30,000 aliases each, 10,000 of them shared.
   TempDir dir;
   testing::write_file(dir / "fragments.ftm.json",
-                      person_with_aliases("pe-fragments", 0, 30000) + person_with_aliases("pe-fragments", 20000, 30000));
+                      person_with_aliases("pe-fragments", 0, 30000) +
+                          person_with_aliases("pe-fragments", 20000, 30000));
   const auto started = std::chrono::steady_clock::now();
   const auto file = open_ftm(dir / "fragments.ftm.json");
   EXPECT_LT(seconds_since(started), 60.0);  // generous: it takes well under a second
@@ -266,7 +277,8 @@ TEST(Ftm, HundredThousandAliasesAreRefusedAtOnceForTheirSize) {
   testing::import_sample(db);
   const auto before = testing::file_sha256(db);
   // About 1.5 MB of aliases, kept whole in the entity's "ftm" attribute: over the 1 MiB limit.
-  testing::write_file(dir / "aliases.ftm.json", person_with_aliases("pe-too-many-names", 0, 100000, 1, "Alias name "));
+  testing::write_file(dir / "aliases.ftm.json",
+                      person_with_aliases("pe-too-many-names", 0, 100000, 1, "Alias name "));
   const auto started = std::chrono::steady_clock::now();
   try {
     import_into_database(db, {dir / "aliases.ftm.json"}, kFtm);

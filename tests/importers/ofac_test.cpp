@@ -1,6 +1,4 @@
 // tests/importers/ofac_test.cpp: the OFAC SDN CSV set, read in place from the shared data folder.
-#include "importers/ofac_sdn.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 
 #include "graph/store.h"
 #include "importers/import.h"
+#include "importers/ofac_sdn.h"
 #include "test_support.h"
 
 namespace flgraph::importers {
@@ -25,7 +24,9 @@ std::filesystem::path sdn_2021() { return testing::shared_dir() / "data/ofac/sdn
 
 ImportOptions ofac(bool all_programs = false) { return {InputFormat::OfacSdn, all_programs}; }
 
-Store open_existing(const std::filesystem::path& db) { return Store::open(db, Store::OpenMode::ReadOnlyExisting); }
+Store open_existing(const std::filesystem::path& db) {
+  return Store::open(db, Store::OpenMode::ReadOnlyExisting);
+}
 
 std::int64_t count_of(const std::map<std::string, std::int64_t>& counts, const std::string& key) {
   const auto found = counts.find(key);
@@ -57,15 +58,17 @@ TEST(OfacSdn, Imports2024FileWithTheCountsOfSources) {
   EXPECT_EQ(counts.read, 14965);
   EXPECT_EQ(count_of(counts.by_scope, "dprk_program"), 484);
   EXPECT_EQ(counts.types_by_scope.at("dprk_program"),
-            (std::map<std::string, std::int64_t>{{"entity", 199}, {"individual", 164}, {"vessel", 105}, {"aircraft", 16}}));
+            (std::map<std::string, std::int64_t>{
+                {"entity", 199}, {"individual", 164}, {"vessel", 105}, {"aircraft", 16}}));
   EXPECT_EQ(count_of(counts.by_program, "DPRK"), 57);
   EXPECT_EQ(count_of(counts.by_program, "DPRK2"), 111);
   EXPECT_EQ(count_of(counts.by_program, "DPRK3"), 147);
   EXPECT_EQ(count_of(counts.by_program, "DPRK4"), 174);
   EXPECT_EQ(count_of(counts.by_program, "DPRK-NKSPEA"), 2);
   EXPECT_EQ(count_of(counts.by_scope, "dprk_remarks"), 110);
-  EXPECT_EQ(count_of(counts.by_program, "RUSSIA-EO14024"), 1);  // the one non-NPWMD entry tied by remarks
-  EXPECT_EQ(count_of(counts.by_scope, "dprk_address"), 0);      // a lone sdn.csv has no addresses
+  EXPECT_EQ(count_of(counts.by_program, "RUSSIA-EO14024"),
+            1);  // the one non-NPWMD entry tied by remarks
+  EXPECT_EQ(count_of(counts.by_scope, "dprk_address"), 0);  // a lone sdn.csv has no addresses
   EXPECT_EQ(count_of(counts.by_scope, "other"), 14965 - 484 - 110);
   EXPECT_EQ(counts.imported, 594);
   EXPECT_EQ(summary.entities.inserted, 594);
@@ -95,7 +98,8 @@ TEST(OfacSdn, Imports2021SetWithCompanionsAndTheCountsOfSources) {
   EXPECT_EQ(counts.read, 8976);
   EXPECT_EQ(count_of(counts.by_scope, "dprk_program"), 414);
   EXPECT_EQ(counts.types_by_scope.at("dprk_program"),
-            (std::map<std::string, std::int64_t>{{"entity", 162}, {"individual", 130}, {"vessel", 106}, {"aircraft", 16}}));
+            (std::map<std::string, std::int64_t>{
+                {"entity", 162}, {"individual", 130}, {"vessel", 106}, {"aircraft", 16}}));
   EXPECT_EQ(count_of(counts.by_program, "DPRK"), 50);
   EXPECT_EQ(count_of(counts.by_program, "DPRK2"), 87);
   EXPECT_EQ(count_of(counts.by_program, "DPRK3"), 122);
@@ -117,8 +121,9 @@ TEST(OfacSdn, KomidHasItsKindAliasesAddressesDesignationsAndClaim) {
   EXPECT_EQ(komid->record.name, "KOREA MINING DEVELOPMENT TRADING CORPORATION");
   EXPECT_EQ(komid->record.country, "KP");
   const auto& aliases = komid->record.aliases;
-  for (const char* alias : {"KOMID", "CHANGGWANG SINYONG CORPORATION", "NORTH KOREAN MINING DEVELOPMENT TRADING CORPORATION",
-                            "KOREA KUMRYONG TRADING COMPANY"}) {
+  for (const char* alias :
+       {"KOMID", "CHANGGWANG SINYONG CORPORATION",
+        "NORTH KOREAN MINING DEVELOPMENT TRADING CORPORATION", "KOREA KUMRYONG TRADING COMPANY"}) {
     EXPECT_NE(std::find(aliases.begin(), aliases.end(), alias), aliases.end()) << alias;
   }
   EXPECT_EQ(programs_of(store, "ofac-9345"), (std::set<std::string>{"NPWMD", "DPRK2"}));
@@ -140,7 +145,8 @@ TEST(OfacSdn, KomidHasItsKindAliasesAddressesDesignationsAndClaim) {
   EXPECT_EQ(claims[0].claim.credibility, 1);
   EXPECT_EQ(claims[0].claim.locator.rfind("sdn.csv row ", 0), 0u);
   EXPECT_EQ(claims[0].source.title, "OFAC SDN list (sdn.csv)");
-  EXPECT_EQ(claims[0].source.sha256, "2a08fac873a3be0b92208f8874b2e7c138b7938190eeeb7ef991c15ba60e855b");
+  EXPECT_EQ(claims[0].source.sha256,
+            "2a08fac873a3be0b92208f8874b2e7c138b7938190eeeb7ef991c15ba60e855b");
 }
 
 TEST(OfacSdn, LoneSdnCsvKeepsKindsIdentifiersAndRemarksAliases) {
@@ -205,7 +211,8 @@ TEST(OfacSdn, AllProgramsImportsEveryEntry) {
   const auto summary_2024 = import_into_database(dir / "2024.db", {sdn_2024()}, ofac(true));
   EXPECT_EQ(summary_2024.lists.at(0).imported, 14965);
   EXPECT_EQ(summary_2024.entities.inserted, 14965);
-  EXPECT_EQ(count_of(summary_2024.lists.at(0).by_scope, "dprk_program"), 484);  // scope is still counted
+  EXPECT_EQ(count_of(summary_2024.lists.at(0).by_scope, "dprk_program"),
+            484);  // scope is still counted
   const auto summary_2021 = import_into_database(dir / "2021.db", {sdn_2021()}, ofac(true));
   EXPECT_EQ(summary_2021.entities.inserted, 8976);
 }
@@ -222,7 +229,8 @@ TEST(OfacSdn, ReimportChangesNothing) {
 
 // --- bad input: the message names file, line and field; the store is unchanged ---
 
-void expect_refused(const std::filesystem::path& input, const std::string& where, const std::string& what) {
+void expect_refused(const std::filesystem::path& input, const std::string& where,
+                    const std::string& what) {
   TempDir dir;
   const auto db = dir / "db";
   testing::import_sample(db);
@@ -240,17 +248,20 @@ void expect_refused(const std::filesystem::path& input, const std::string& where
 
 TEST(OfacSdn, WrongColumnCountNamesFileAndLineAndLeavesStoreUnchanged) {
   expect_refused(testing::fixture("ofac/wrong_column_count"), "wrong_column_count/sdn.csv:2: ",
-                 "expected 12 fields (ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, "
+                 "expected 12 fields (ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, "
+                 "Vess_type, Tonnage, "
                  "GRT, Vess_flag, Vess_owner, Remarks), got 11");
 }
 
 TEST(OfacSdn, UnknownSdnTypeNamesTheColumn) {
-  expect_refused(testing::fixture("ofac/bad_sdn_type/sdn.csv"), "bad_sdn_type/sdn.csv:1: field \"SDN_Type\"",
+  expect_refused(testing::fixture("ofac/bad_sdn_type/sdn.csv"),
+                 "bad_sdn_type/sdn.csv:1: field \"SDN_Type\"",
                  "expected individual, vessel, aircraft or -0- (an entity) (got \"company\")");
 }
 
 TEST(OfacSdn, AliasOfAnUnknownEntryNamesAltCsvLine) {
-  expect_refused(testing::fixture("ofac/unknown_alt_entry"), "unknown_alt_entry/alt.csv:2: field \"ent_num\"",
+  expect_refused(testing::fixture("ofac/unknown_alt_entry"),
+                 "unknown_alt_entry/alt.csv:2: field \"ent_num\"",
                  "unknown sdn.csv entry (got \"99999\")");
 }
 

@@ -1,11 +1,12 @@
-// tests/importers/un_xml_test.cpp: the UN consolidated list, read in place; XML that must be refused.
+// tests/importers/un_xml_test.cpp: the UN consolidated list, read in place; XML that must be
+// refused.
 #include "importers/un_xml.h"
 
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <string>
 
 #include "graph/store.h"
@@ -20,11 +21,15 @@ using graph::Store;
 using nlohmann::json;
 using testing::TempDir;
 
-std::filesystem::path un_list() { return testing::shared_dir() / "data/un/UN_consolidated_2026-02-27.xml"; }
+std::filesystem::path un_list() {
+  return testing::shared_dir() / "data/un/UN_consolidated_2026-02-27.xml";
+}
 
 ImportOptions un(bool all_programs = false) { return {InputFormat::UnXml, all_programs}; }
 
-Store open_existing(const std::filesystem::path& db) { return Store::open(db, Store::OpenMode::ReadOnlyExisting); }
+Store open_existing(const std::filesystem::path& db) {
+  return Store::open(db, Store::OpenMode::ReadOnlyExisting);
+}
 
 // SOURCES.md, section 2: 155 DPRK records, 80 individuals and 75 entities.
 TEST(UnXml, ImportsTheDprkRecordsWithTheCountsOfSources) {
@@ -63,7 +68,8 @@ TEST(UnXml, KomidRecordCarriesAliasesAddressListingAndLocator) {
   EXPECT_EQ(komid->record.country, "KP");
   const auto& aliases = komid->record.aliases;
   EXPECT_NE(std::find(aliases.begin(), aliases.end(), "KOMID"), aliases.end());  // quotes removed
-  EXPECT_NE(std::find(aliases.begin(), aliases.end(), "CHANGGWANG SINYONG CORPORATION"), aliases.end());
+  EXPECT_NE(std::find(aliases.begin(), aliases.end(), "CHANGGWANG SINYONG CORPORATION"),
+            aliases.end());
 
   const auto attributes = json::parse(komid->record.attributes_json);
   EXPECT_EQ(attributes["un_reference_number"], "KPe.001");
@@ -71,7 +77,8 @@ TEST(UnXml, KomidRecordCarriesAliasesAddressListingAndLocator) {
   EXPECT_EQ(attributes["addresses"][0]["city"], "Pyongyang");
   EXPECT_EQ(attributes["addresses"][0]["country_code"], "KP");
   EXPECT_EQ(attributes["comments"],
-            "Primary arms dealer and main exporter of goods and equipment related to ballistic missiles and "
+            "Primary arms dealer and main exporter of goods and equipment related to ballistic "
+            "missiles and "
             "conventional weapons.");
 
   const auto designations = store.designations_of(komid->row);
@@ -106,11 +113,13 @@ TEST(UnXml, IdentifiersInCommentsAreKept) {
   TempDir dir;
   import_into_database(dir / "db", {un_list()}, un());
   const auto store = open_existing(dir / "db");
-  const auto shipping = store.entity("un-KPe.022");  // CHONGCHONGANG SHIPPING COMPANY, "IMO Number: 5342883"
+  const auto shipping =
+      store.entity("un-KPe.022");  // CHONGCHONGANG SHIPPING COMPANY, "IMO Number: 5342883"
   ASSERT_TRUE(shipping);
   const auto identifiers = json::parse(shipping->record.attributes_json)["identifiers"];
-  EXPECT_TRUE(std::any_of(identifiers.begin(), identifiers.end(),
-                          [](const json& id) { return id["type"] == "imo" && id["value"] == "5342883"; }));
+  EXPECT_TRUE(std::any_of(identifiers.begin(), identifiers.end(), [](const json& id) {
+    return id["type"] == "imo" && id["value"] == "5342883";
+  }));
 }
 
 TEST(UnXml, AllProgramsImportsEveryRecord) {
@@ -147,34 +156,40 @@ TEST(UnXml, DoctypeWithExternalEntityAndEntityBombIsRefused) {
 TEST(UnXml, PugixmlLeavesDeclaredEntitiesUnexpanded) {
   const std::string text = testing::read_file(testing::fixture("un/doctype_entities.xml"));
   pugi::xml_document document;
-  ASSERT_TRUE(document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8));
+  ASSERT_TRUE(
+      document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8));
   const auto record = document.child("CONSOLIDATED_LIST").child("INDIVIDUALS").child("INDIVIDUAL");
   EXPECT_STREQ(record.child_value("FIRST_NAME"), "&xxe;");
   EXPECT_STREQ(record.child_value("COMMENTS1"), "&lol9;");
 }
 
 TEST(UnXml, TruncatedFileNamesLineOfTheParseError) {
-  expect_refused("truncated.xml", "truncated.xml:47: ", "not well-formed XML: Start-end tags mismatch (the file "
-                                                      "ends before its elements close: truncated?)");
+  expect_refused("truncated.xml", "truncated.xml:47: ",
+                 "not well-formed XML: Start-end tags mismatch (the file "
+                 "ends before its elements close: truncated?)");
 }
 
 TEST(UnXml, BadListingDateNamesTheElementPath) {
-  expect_refused("bad_listed_on.xml", "bad_listed_on.xml:11: field \"ENTITIES/ENTITY[1]/LISTED_ON\"",
+  expect_refused("bad_listed_on.xml",
+                 "bad_listed_on.xml:11: field \"ENTITIES/ENTITY[1]/LISTED_ON\"",
                  "expected a date as YYYY-MM-DD (got \"24/04/2009\")");
 }
 
 TEST(UnXml, MissingReferenceNumberNamesTheRecord) {
-  expect_refused("missing_reference.xml", "missing_reference.xml:4: field \"INDIVIDUALS/INDIVIDUAL[1]/REFERENCE_NUMBER\"",
+  expect_refused("missing_reference.xml",
+                 "missing_reference.xml:4: field \"INDIVIDUALS/INDIVIDUAL[1]/REFERENCE_NUMBER\"",
                  "missing element");
 }
 
 TEST(UnXml, OtherRootElementIsRefused) {
-  expect_refused("wrong_root.xml", "wrong_root.xml:2: ", "expected the root element CONSOLIDATED_LIST");
+  expect_refused("wrong_root.xml",
+                 "wrong_root.xml:2: ", "expected the root element CONSOLIDATED_LIST");
 }
 
 TEST(UnXml, ReferenceNumberLongerThanTheIdLimitIsRefused) {
   // un- + 1,104 bytes would make an id no bundle could carry back in.
-  expect_refused("reference_too_long.xml", "reference_too_long.xml:10: field \"ENTITIES/ENTITY[1]/REFERENCE_NUMBER\"",
+  expect_refused("reference_too_long.xml",
+                 "reference_too_long.xml:10: field \"ENTITIES/ENTITY[1]/REFERENCE_NUMBER\"",
                  "reference numbers are at most 1021 bytes (ids are at most 1024)");
 }
 
@@ -194,19 +209,22 @@ TEST(UnXml, ReferenceNumberAtTheIdLimitIsAccepted) {
 
 TEST(UnXml, SecondRootElementIsRefused) {
   // pugixml reads both roots; the importer would only ever see the first one's records.
-  expect_refused("second_root.xml", "second_root.xml:15: ",
-                 "a second root element; an XML document has exactly one (got \"<CONSOLIDATED_LIST>\")");
+  expect_refused(
+      "second_root.xml", "second_root.xml:15: ",
+      "a second root element; an XML document has exactly one (got \"<CONSOLIDATED_LIST>\")");
 }
 
 TEST(UnXml, TextOutsideTheRootElementIsRefused) {
   // pugixml drops it without a word.
-  expect_refused("text_after_root.xml", "text_after_root.xml:15: ", "text outside the root element");
+  expect_refused("text_after_root.xml",
+                 "text_after_root.xml:15: ", "text outside the root element");
 }
 
 TEST(UnXml, UndeclaredEntityReferenceIsRefused) {
   // pugixml keeps "&xxe;" as if it were the name's text; no declaration can define it (no DOCTYPE).
   expect_refused("undeclared_entity.xml",
-                 "undeclared_entity.xml:8: field \"FIRST_NAME\": undeclared entity reference; XML defines only "
+                 "undeclared_entity.xml:8: field \"FIRST_NAME\": undeclared entity reference; XML "
+                 "defines only "
                  "&amp; &lt; &gt; &quot; &apos;",
                  "(got \"&xxe;\")");
 }

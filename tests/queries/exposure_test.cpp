@@ -51,8 +51,8 @@ double recomputed_score(const ExposureResult& result) {
   return 1.0 - none;
 }
 
-const CaseContribution* row_for(const graph::QueryGraph& g, const ExposureResult& result, const std::string& case_id,
-                                ExposureChannel channel) {
+const CaseContribution* row_for(const graph::QueryGraph& g, const ExposureResult& result,
+                                const std::string& case_id, ExposureChannel channel) {
   for (const auto& row : result.contributions) {
     if (g.id(row.case_vertex) == case_id && row.channel == channel) return &row;
   }
@@ -67,7 +67,8 @@ TEST(Exposure, ContributionIsStrengthTimesDecayPerHopTimesTemporalFactor) {
   EXPECT_EQ(row->hops, 4);
   EXPECT_NEAR(row->strength, 0.9 * 0.8, 1e-6);
   EXPECT_NEAR(row->decay_factor, std::pow(kDefaultDecayPerHop, 3), 1e-12);
-  EXPECT_TRUE(row->temporally_consistent);  // shipped 2018-05-01, case period to 2018-02-28 + 365 days
+  EXPECT_TRUE(
+      row->temporally_consistent);  // shipped 2018-05-01, case period to 2018-02-28 + 365 days
   EXPECT_DOUBLE_EQ(row->temporal_factor, 1.0);
   EXPECT_NEAR(row->contribution, 0.72 * 0.512, 1e-6);
   EXPECT_EQ(row->tier, 1);  // the maker ships to the buyer: a direct supplier
@@ -81,7 +82,8 @@ TEST(Exposure, ScoreCombinesCasesAsIndependentEvidenceAndCanBeRecomputed) {
   const auto* second = row_for(g, result, "case-2", ExposureChannel::Supply);
   ASSERT_NE(first, nullptr);
   ASSERT_NE(second, nullptr);
-  EXPECT_NEAR(result.score, 1.0 - (1.0 - first->contribution) * (1.0 - second->contribution), 1e-12);
+  EXPECT_NEAR(result.score, 1.0 - (1.0 - first->contribution) * (1.0 - second->contribution),
+              1e-12);
   EXPECT_DOUBLE_EQ(result.score, recomputed_score(result));
   EXPECT_DOUBLE_EQ(result.supply_score, result.score);
   EXPECT_EQ(result.ownership_score, 0.0);
@@ -197,15 +199,16 @@ TEST(Exposure, OnRandomGraphsScoresAreRecomputableBoundedAndDeterministic) {
     auto year = [&] { return std::to_string(2010 + pick(12)); };
     for (int i = 0; i < 3; ++i) {
       const auto y = year();
-      b.edge("case-" + std::to_string(i), "co-" + std::to_string(pick(companies)), RelationKind::Documents, confidence(),
-             y + "-01-01", y + "-12-31");
+      b.edge("case-" + std::to_string(i), "co-" + std::to_string(pick(companies)),
+             RelationKind::Documents, confidence(), y + "-01-01", y + "-12-31");
     }
     for (int e = 0; e < 14; ++e) {
       const int a = pick(companies), c = pick(companies);
       if (a == c) continue;
       const auto kind = pick(3) == 0 ? RelationKind::OwnedBy : RelationKind::Supplies;
       const auto y = year();
-      b.edge("co-" + std::to_string(a), "co-" + std::to_string(c), kind, confidence(), y + "-01-01", y + "-12-31");
+      b.edge("co-" + std::to_string(a), "co-" + std::to_string(c), kind, confidence(), y + "-01-01",
+             y + "-12-31");
     }
     const auto g = b.build();
     const auto case_distances = hops_to_any_case(g, kDefaultMaxHops);

@@ -28,8 +28,9 @@ class GraphBuilder {
     nodes_.push_back({id, kind, false, static_cast<graph::EntityRowId>(nodes_.size() + 1)});
     return *this;
   }
-  GraphBuilder& edge(const std::string& src, const std::string& dst, graph::RelationKind kind, float confidence = 1.0f,
-                     const std::string& date_from = "", const std::string& date_to = "") {
+  GraphBuilder& edge(const std::string& src, const std::string& dst, graph::RelationKind kind,
+                     float confidence = 1.0f, const std::string& date_from = "",
+                     const std::string& date_to = "") {
     edges_.push_back({src, dst, kind, date_from, date_to, confidence});
     return *this;
   }
@@ -37,7 +38,8 @@ class GraphBuilder {
     auto nodes = nodes_;
     std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     auto index = [&](const std::string& id) {
-      const auto found = std::find_if(nodes.begin(), nodes.end(), [&](const auto& n) { return n.id == id; });
+      const auto found =
+          std::find_if(nodes.begin(), nodes.end(), [&](const auto& n) { return n.id == id; });
       return static_cast<graph::VertexId>(found - nodes.begin());
     };
     std::vector<graph::EdgeInput> edges;

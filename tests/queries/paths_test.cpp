@@ -14,8 +14,12 @@ using testing::GraphBuilder;
 
 TEST(Paths, CountsEverySimplePathEvenWhenTheListIsCut) {
   GraphBuilder b;
-  b.node("buyer", EntityKind::Company).node("m1", EntityKind::Company).node("m2", EntityKind::Company);
-  b.node("m3", EntityKind::Company).node("case-1", EntityKind::Case).node("case-2", EntityKind::Case);
+  b.node("buyer", EntityKind::Company)
+      .node("m1", EntityKind::Company)
+      .node("m2", EntityKind::Company);
+  b.node("m3", EntityKind::Company)
+      .node("case-1", EntityKind::Case)
+      .node("case-2", EntityKind::Case);
   b.edge("m1", "buyer", RelationKind::Supplies, 0.5f)
       .edge("m2", "buyer", RelationKind::Supplies, 0.9f)
       .edge("m3", "m1", RelationKind::Supplies)
@@ -37,7 +41,9 @@ TEST(Paths, CountsEverySimplePathEvenWhenTheListIsCut) {
 
 TEST(Paths, SameAsStepsAreFreeAndNeverRevisitAVertex) {
   GraphBuilder b;
-  b.node("buyer", EntityKind::Company).node("m1", EntityKind::Company).node("m1-dup", EntityKind::Company);
+  b.node("buyer", EntityKind::Company)
+      .node("m1", EntityKind::Company)
+      .node("m1-dup", EntityKind::Company);
   b.node("case-1", EntityKind::Case);
   b.edge("m1", "buyer", RelationKind::Supplies)
       .edge("m1", "m1-dup", RelationKind::SameAs)

@@ -1,4 +1,5 @@
-// tests/queries/reference_test.cpp: trace and paths agree with a brute-force search on random graphs.
+// tests/queries/reference_test.cpp: trace and paths agree with a brute-force search on random
+// graphs.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -53,7 +54,9 @@ class Reference {
   // gives a window in which every edge is valid.
   bool temporally_consistent(const ReferencePath& path) const {
     const EdgeIdx documents = path.edges.back();
-    if (g_.edge_kind(documents) != RelationKind::Documents || g_.edge_source(documents) != path.case_vertex) return false;
+    if (g_.edge_kind(documents) != RelationKind::Documents ||
+        g_.edge_source(documents) != path.case_vertex)
+      return false;
     const std::int64_t a = g_.edge_from(documents);
     const std::int64_t b = g_.edge_to(documents);
     const std::int64_t low = a == graph::kOpenStart ? INT64_MIN : a - options_.tolerance_days;
@@ -118,7 +121,8 @@ QueryGraph random_graph(std::mt19937& random, int size = 14) {
   const int m = n * 2 + static_cast<int>(random() % static_cast<unsigned>(n * 2));
   auto random_date = [&]() -> std::string {
     if (random() % 5 == 0) return "";
-    return graph::format_date({graph::parse_date("2014-01-01")->days + static_cast<std::int32_t>(random() % 4000)});
+    return graph::format_date(
+        {graph::parse_date("2014-01-01")->days + static_cast<std::int32_t>(random() % 4000)});
   };
   for (int i = 0; i < m; ++i) {
     const auto& src = nodes[random() % nodes.size()];
@@ -129,7 +133,8 @@ QueryGraph random_graph(std::mt19937& random, int size = 14) {
                           ? RelationKind::Documents
                           : static_cast<RelationKind>(random() % graph::kRelationKindCount);
     std::string from = random_date();
-    std::string to = kind == RelationKind::Ships || kind == RelationKind::ConsignedTo ? from : random_date();
+    std::string to =
+        kind == RelationKind::Ships || kind == RelationKind::ConsignedTo ? from : random_date();
     if (!from.empty() && !to.empty() && to < from) std::swap(from, to);
     const float confidence = static_cast<float>(1 + random() % 20) / 20.0f;
     b.edge(src.first, dst.first, kind, confidence, from, to);
@@ -143,7 +148,8 @@ TraceOptions random_options(std::mt19937& random) {
   options.paths_per_case = 1 + random() % 4;
   if (random() % 3 == 0) options.min_confidence = static_cast<double>(random() % 10) / 20.0;
   if (random() % 4 == 0) {
-    options.kinds = static_cast<KindMask>(trace_kinds() & ~kind_bit(static_cast<RelationKind>(random() % 7)));
+    options.kinds =
+        static_cast<KindMask>(trace_kinds() & ~kind_bit(static_cast<RelationKind>(random() % 7)));
   }
   if (random() % 4 == 0) options.from_date = graph::parse_date("2016-06-01");
   if (random() % 4 == 0) options.to_date = graph::parse_date("2022-06-01");
@@ -161,8 +167,8 @@ TEST(TraceReference, AgreesWithBruteForceOnRandomGraphs) {
     const QueryGraph g = random_graph(random);
     const TraceOptions options = random_options(random);
     const auto start = static_cast<VertexId>(random() % g.vertex_count());
-    SCOPED_TRACE(fmt::format("round {} start {} max_hops {} temporal {}", round, g.id(start), options.max_hops,
-                             options.temporal));
+    SCOPED_TRACE(fmt::format("round {} start {} max_hops {} temporal {}", round, g.id(start),
+                             options.max_hops, options.temporal));
     const TraceResult result = trace_to_cases(g, start, options);
 
     std::vector<VertexId> origins = result.origins;
@@ -201,7 +207,8 @@ TEST(TraceReference, PruningByDistanceToAnyCaseChangesNoResult) {
     const QueryGraph g = random_graph(random);
     TraceOptions options = random_options(random);
     const auto start = static_cast<VertexId>(random() % g.vertex_count());
-    SCOPED_TRACE(fmt::format("round {} start {} max_hops {}", round, g.id(start), options.max_hops));
+    SCOPED_TRACE(
+        fmt::format("round {} start {} max_hops {}", round, g.id(start), options.max_hops));
     const TraceResult unpruned = trace_to_cases(g, start, options);
     const CaseDistances distances = hops_to_any_case(g, kDefaultMaxHops);
     options.case_distances = &distances;
@@ -308,7 +315,8 @@ TEST(TraceReference, TemporalSearchesSplitOverThreadsAnswerAsOne) {
       const auto alone = trace_to_cases(g, start, options);
       options.threads = 2;
       const auto split = trace_to_cases(g, start, options);
-      ASSERT_EQ(alone.cases.size(), split.cases.size()) << "round " << round << " start " << g.id(start);
+      ASSERT_EQ(alone.cases.size(), split.cases.size())
+          << "round " << round << " start " << g.id(start);
       for (std::size_t i = 0; i < alone.cases.size(); ++i) {
         ASSERT_EQ(alone.cases[i].case_vertex, split.cases[i].case_vertex);
         ASSERT_EQ(alone.cases[i].hops, split.cases[i].hops);

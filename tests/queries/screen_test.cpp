@@ -43,8 +43,10 @@ Resolution fake_resolve(const SupplierRow& row) {
 
 TEST(Screen, ReportsEachRowInOrderWithBandsAndUnmatchedRows) {
   const auto g = small_graph();
-  const std::vector<SupplierRow> rows = {
-      {2, "Exposed Ltd", "", ""}, {3, "Clean Ltd", "", ""}, {4, "Nobody Known", "", ""}, {5, "", "", "exposed"}};
+  const std::vector<SupplierRow> rows = {{2, "Exposed Ltd", "", ""},
+                                         {3, "Clean Ltd", "", ""},
+                                         {4, "Nobody Known", "", ""},
+                                         {5, "", "", "exposed"}};
   const auto result = screen_suppliers(g, rows, fake_resolve, {});
   ASSERT_EQ(result.rows.size(), 4u);
   EXPECT_EQ(result.rows[0].input.line, 2u);
@@ -71,11 +73,13 @@ TEST(Screen, AnIdTheGraphDoesNotHoldIsUnmatched) {
 TEST(Screen, ThreadsChangeNothingButTheTime) {
   const auto g = small_graph();
   std::vector<SupplierRow> rows;
-  for (std::size_t i = 0; i < 50; ++i) rows.push_back({i + 2, i % 3 == 0 ? "Exposed Ltd" : "Clean Ltd", "", ""});
+  for (std::size_t i = 0; i < 50; ++i)
+    rows.push_back({i + 2, i % 3 == 0 ? "Exposed Ltd" : "Clean Ltd", "", ""});
   const auto one = screen_suppliers(g, rows, fake_resolve, {}, 1);
   const auto two = screen_suppliers(g, rows, fake_resolve, {}, 2);
   ASSERT_EQ(one.rows.size(), two.rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(one.rows[i].exposure->score, two.rows[i].exposure->score);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    EXPECT_EQ(one.rows[i].exposure->score, two.rows[i].exposure->score);
   EXPECT_EQ(one.band_counts, two.band_counts);
 }
 

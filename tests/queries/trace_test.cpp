@@ -82,7 +82,8 @@ TEST(Trace, DateWindowDropsRelationsEntirelyOutsideIt) {
   TraceOptions options;
   options.from_date = graph::parse_date("2019-01-01");  // the shipment (2018-05-01) ends before it
   EXPECT_TRUE(trace_to_cases(g, *g.find("buyer"), options).cases.empty());
-  options.from_date = graph::parse_date("2018-02-28");  // the case's last day touches the window: enough
+  options.from_date =
+      graph::parse_date("2018-02-28");  // the case's last day touches the window: enough
   EXPECT_EQ(trace_to_cases(g, *g.find("buyer"), options).cases.size(), 1u);
   options.from_date.reset();
   options.to_date = graph::parse_date("2018-04-30");
@@ -128,7 +129,8 @@ TEST(Trace, TemporalModeRequiresOtherRelationsToOverlapTheWindow) {
   EXPECT_EQ(trace_to_cases(g, *g.find("buyer"), options).cases.size(), 1u);
   options.temporal = true;
   EXPECT_TRUE(trace_to_cases(g, *g.find("buyer"), options).cases.empty());
-  options.tolerance_days = 2 * 365 + 1;  // 2015-01-01 - 731 days = 2012-12-31: overlaps on the last day
+  options.tolerance_days =
+      2 * 365 + 1;  // 2015-01-01 - 731 days = 2012-12-31: overlaps on the last day
   EXPECT_EQ(trace_to_cases(g, *g.find("buyer"), options).cases.size(), 1u);
 }
 
@@ -155,7 +157,8 @@ TEST(Trace, SameAsIsWalkedBothWaysAtNoHopCost) {
 TEST(Trace, ProductStartsFromEveryShipmentCarryingIt) {
   GraphBuilder b = supply_chain();
   b.node("product", EntityKind::Product).node("ship-other", EntityKind::Shipment);
-  b.edge("ship-1", "product", RelationKind::Carries).edge("ship-other", "product", RelationKind::Carries);
+  b.edge("ship-1", "product", RelationKind::Carries)
+      .edge("ship-other", "product", RelationKind::Carries);
   const auto g = b.build();
   const auto result = trace_to_cases(g, *g.find("product"), {});
   EXPECT_EQ(result.origins.size(), 2u);
@@ -168,7 +171,9 @@ TEST(Trace, OwnershipLoopsNeverLoop) {
   GraphBuilder b;
   b.node("a", EntityKind::Company).node("b", EntityKind::Company).node("c", EntityKind::Company);
   b.node("case-1", EntityKind::Case);
-  b.edge("a", "b", RelationKind::OwnedBy).edge("b", "a", RelationKind::OwnedBy).edge("b", "c", RelationKind::OwnedBy);
+  b.edge("a", "b", RelationKind::OwnedBy)
+      .edge("b", "a", RelationKind::OwnedBy)
+      .edge("b", "c", RelationKind::OwnedBy);
   b.edge("c", "b", RelationKind::OwnedBy).edge("case-1", "a", RelationKind::Documents);
   const auto g = b.build();
   TraceOptions options;
@@ -181,15 +186,17 @@ TEST(Trace, OwnershipLoopsNeverLoop) {
 
 TEST(Trace, RanksSeveralPathsToOneCaseByStrengthThenHops) {
   GraphBuilder b;
-  b.node("buyer", EntityKind::Company).node("m1", EntityKind::Company).node("m2", EntityKind::Company);
+  b.node("buyer", EntityKind::Company)
+      .node("m1", EntityKind::Company)
+      .node("m2", EntityKind::Company);
   b.node("m3", EntityKind::Company).node("site", EntityKind::Site).node("case-1", EntityKind::Case);
   b.edge("case-1", "site", RelationKind::Documents)
       .edge("site", "m1", RelationKind::OperatedBy)
-      .edge("m1", "buyer", RelationKind::Supplies, 0.4f)           // short and weak
+      .edge("m1", "buyer", RelationKind::Supplies, 0.4f)  // short and weak
       .edge("m1", "m2", RelationKind::Supplies, 0.9f)
-      .edge("m2", "buyer", RelationKind::Supplies, 0.9f)           // longer and strong: 0.81
+      .edge("m2", "buyer", RelationKind::Supplies, 0.9f)  // longer and strong: 0.81
       .edge("m1", "m3", RelationKind::Supplies, 0.9f)
-      .edge("m3", "buyer", RelationKind::Supplies, 0.9f);          // tie with m2's route
+      .edge("m3", "buyer", RelationKind::Supplies, 0.9f);  // tie with m2's route
   const auto g = b.build();
   TraceOptions options;
   options.paths_per_case = 5;
@@ -207,7 +214,9 @@ TEST(Trace, RanksSeveralPathsToOneCaseByStrengthThenHops) {
 
 TEST(Trace, NoPathMeansNoCase) {
   GraphBuilder b;
-  b.node("buyer", EntityKind::Company).node("case-1", EntityKind::Case).node("site", EntityKind::Site);
+  b.node("buyer", EntityKind::Company)
+      .node("case-1", EntityKind::Case)
+      .node("site", EntityKind::Site);
   b.edge("case-1", "site", RelationKind::Documents);
   const auto g = b.build();
   EXPECT_TRUE(trace_to_cases(g, *g.find("buyer"), {}).cases.empty());
@@ -215,9 +224,12 @@ TEST(Trace, NoPathMeansNoCase) {
 
 TEST(Trace, CarriesAndTransportedByAreNeverWalked) {
   GraphBuilder b;
-  b.node("buyer", EntityKind::Shipment).node("product", EntityKind::Product).node("case-1", EntityKind::Case);
+  b.node("buyer", EntityKind::Shipment)
+      .node("product", EntityKind::Product)
+      .node("case-1", EntityKind::Case);
   b.node("vessel", EntityKind::Vessel).node("site", EntityKind::Site);
-  b.edge("buyer", "product", RelationKind::Carries).edge("buyer", "vessel", RelationKind::TransportedBy);
+  b.edge("buyer", "product", RelationKind::Carries)
+      .edge("buyer", "vessel", RelationKind::TransportedBy);
   b.edge("case-1", "vessel", RelationKind::Documents);
   const auto g = b.build();
   EXPECT_TRUE(trace_to_cases(g, *g.find("product"), {}).cases.empty());

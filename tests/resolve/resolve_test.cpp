@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "commands/resolve_commands.h"
 #include "graph/store.h"
 #include "importers/import.h"
-#include "commands/resolve_commands.h"
 #include "resolve/name_matcher.h"
 #include "resolve/name_normalizer.h"
 #include "resolve/romanization.h"
 #include "resolve/store_index.h"
-#include "viz/resolve_reports.h"
 #include "test_support.h"
+#include "viz/resolve_reports.h"
 
 namespace flgraph::resolve {
 namespace {
@@ -27,12 +27,12 @@ using commands::match_command;
 using commands::resolve_command;
 using commands::undo_judgement_command;
 using graph::Decision;
-using viz::judge_text;
+using graph::Store;
 using importers::import_into_database;
 using importers::InputFormat;
-using graph::Store;
 using nlohmann::json;
 using testing::TempDir;
+using viz::judge_text;
 
 constexpr const char* kRungrado = "KOREA RUNGRADO GENERAL TRADING CORPORATION";
 constexpr const char* kCholsan = "KOREA CHOLSAN GENERAL TRADING CORPORATION";
@@ -65,19 +65,22 @@ TEST(NameNormalizer, RomanisesHangulTheDprkWay) {
 
 TEST(NameNormalizer, TransliteratesCyrillicAndFoldsItsLegalForm) {
   EXPECT_EQ(normalize_name("ООО «Рунградо»").text(), "llc rungrado");
-  EXPECT_EQ(normalize_name("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU MOKRAN").text(), "llc mokran");
+  EXPECT_EQ(normalize_name("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU MOKRAN").text(),
+            "llc mokran");
   EXPECT_EQ(normalize_name("OOO MOKRAN").text(), "llc mokran");
 }
 
 TEST(NameNormalizer, ReadsHanInPinyinAndCutsItsCorporateWords) {
-  EXPECT_EQ(normalize_name("丹东鸿祥实业发展有限公司").text(), "dandonghongxiang industry development co ltd");
+  EXPECT_EQ(normalize_name("丹东鸿祥实业发展有限公司").text(),
+            "dandonghongxiang industry development co ltd");
   EXPECT_EQ(normalize_name("朝鲜贸易总公司").text(), "korea trade general co");
 }
 
 TEST(NameNormalizer, FoldsCaseWidthPunctuationAndAccents) {
   EXPECT_EQ(normalize_name("P'yŏngyang").text(), "pyongyang");
   EXPECT_EQ(normalize_name("ＫＯＲＥＡ　ＲＵＮＧＲＡＤＯ").text(), "korea rungrado");
-  EXPECT_EQ(normalize_name("Senat Shipping & Trading Pte. Ltd.").text(), "senat shipping and trade pte ltd");
+  EXPECT_EQ(normalize_name("Senat Shipping & Trading Pte. Ltd.").text(),
+            "senat shipping and trade pte ltd");
   EXPECT_EQ(normalize_name("Empresa S.A.").text(), "empresa sa");
   EXPECT_EQ(normalize_name("OFFICE NO. 39").text(), "office no 39");
 }
@@ -85,9 +88,10 @@ TEST(NameNormalizer, FoldsCaseWidthPunctuationAndAccents) {
 TEST(NameNormalizer, KeepsSuffixesAndStopWordsButClassifiesThem) {
   const auto name = normalize_name("KOREA RUNGRADO GENERAL TRADING CORPORATION OF PYONGYANG");
   EXPECT_EQ(name.text(), "korea rungrado general trade corp of pyongyang");
-  EXPECT_EQ(classes_of(name),
-            (std::vector<TokenClass>{TokenClass::Place, TokenClass::Distinctive, TokenClass::Generic, TokenClass::Generic,
-                                     TokenClass::LegalForm, TokenClass::StopWord, TokenClass::Place}));
+  EXPECT_EQ(classes_of(name), (std::vector<TokenClass>{TokenClass::Place, TokenClass::Distinctive,
+                                                       TokenClass::Generic, TokenClass::Generic,
+                                                       TokenClass::LegalForm, TokenClass::StopWord,
+                                                       TokenClass::Place}));
   EXPECT_LT(class_weight(TokenClass::LegalForm), class_weight(TokenClass::Generic));
   EXPECT_GT(class_weight(TokenClass::StopWord), 0.0);  // weighted low, not dropped
   EXPECT_EQ(normalize_name("Co., Ltd").text(), "co ltd");
@@ -96,14 +100,23 @@ TEST(NameNormalizer, KeepsSuffixesAndStopWordsButClassifiesThem) {
 
 TEST(Romanization, FoldsTheVariantsOfDprkNames) {
   const std::vector<std::vector<std::string>> groups = {
-      {"ryong", "ryeong", "ryung"}, {"chol", "cheol", "chul"}, {"pyongyang", "pyeongyang"},
-      {"kwang", "gwang"},           {"jong", "chong"},         {"son", "sun"},
-      {"taesong", "daesong"},       {"ri", "li", "lee", "yi"}, {"paeksol", "baeksul"},
-      {"taejin", "daizin", "taijin"}, {"park", "pak"},        {"hun", "hoon"},
+      {"ryong", "ryeong", "ryung"},
+      {"chol", "cheol", "chul"},
+      {"pyongyang", "pyeongyang"},
+      {"kwang", "gwang"},
+      {"jong", "chong"},
+      {"son", "sun"},
+      {"taesong", "daesong"},
+      {"ri", "li", "lee", "yi"},
+      {"paeksol", "baeksul"},
+      {"taejin", "daizin", "taijin"},
+      {"park", "pak"},
+      {"hun", "hoon"},
   };
   for (const auto& group : groups) {
     for (const auto& spelling : group) {
-      EXPECT_EQ(fold_romanization(spelling), fold_romanization(group.front())) << spelling << " vs " << group.front();
+      EXPECT_EQ(fold_romanization(spelling), fold_romanization(group.front()))
+          << spelling << " vs " << group.front();
     }
   }
   EXPECT_NE(fold_romanization("rungrado"), fold_romanization("cholsan"));
@@ -143,7 +156,8 @@ TEST(NameMatcher, DoesNotSaturate) {
   for (const auto& other : ladder) scores.push_back(score_of(kRungrado, other));
   EXPECT_DOUBLE_EQ(scores.front(), 1.0);
   for (std::size_t i = 1; i < scores.size(); ++i) EXPECT_LT(scores[i], scores[i - 1]) << ladder[i];
-  // A respelling, a join and an exact match are three different strengths, all below 1 but the last.
+  // A respelling, a join and an exact match are three different strengths, all below 1 but the
+  // last.
   const double respelt = score_of("KIM, Yong Chol", "KIM, Young-Cheol");
   const double joined = score_of("KIM, Yong Chol", "KIM Yongchol");
   const double exact = score_of("KIM, Yong Chol", "Kim Yong Chol");
@@ -154,28 +168,34 @@ TEST(NameMatcher, DoesNotSaturate) {
 }
 
 TEST(NameMatcher, ExplainsEachFeature) {
-  const auto score = score_names(normalize_name("RUNGRADO TRADE COMPANY"), normalize_name(kRungrado), nullptr, "KP", "KP");
+  const auto score = score_names(normalize_name("RUNGRADO TRADE COMPANY"),
+                                 normalize_name(kRungrado), nullptr, "KP", "KP");
   std::set<std::string> names;
   for (const auto& feature : score.features) names.insert(feature.name);
-  EXPECT_EQ(names, (std::set<std::string>{"distinctive", "tokens", "numbers", "sector", "legal_form", "country"}));
+  EXPECT_EQ(names, (std::set<std::string>{"distinctive", "tokens", "numbers", "sector",
+                                          "legal_form", "country"}));
   const auto& distinctive = score.features.front();
   EXPECT_EQ(distinctive.name, "distinctive");
   EXPECT_DOUBLE_EQ(distinctive.value, 1.0);
   EXPECT_NE(distinctive.detail.find("rungrado~rungrado"), std::string::npos) << distinctive.detail;
-  const bool pairs_korea_with_nothing = std::any_of(score.alignments.begin(), score.alignments.end(), [](const auto& a) {
-    return a.candidate == "korea" && a.query.empty() && a.how == "unmatched";
-  });
+  const bool pairs_korea_with_nothing =
+      std::any_of(score.alignments.begin(), score.alignments.end(), [](const auto& a) {
+        return a.candidate == "korea" && a.query.empty() && a.how == "unmatched";
+      });
   EXPECT_TRUE(pairs_korea_with_nothing);
 }
 
 TEST(NameMatcher, ADifferentLineOfBusinessSeparatesNamesSharingTheirCore) {
   // Three designated DPRK entities: a trading corporation, a bank and a construction company.
-  EXPECT_LT(score_of("KOREA DAESONG GENERAL TRADING CORPORATION", "KOREA DAESONG BANK"), kDefaultMatchThreshold);
-  EXPECT_LT(score_of("KOREA NAMGANG TRADING CORPORATION", "NAMGANG CONSTRUCTION"), kDefaultMatchThreshold);
+  EXPECT_LT(score_of("KOREA DAESONG GENERAL TRADING CORPORATION", "KOREA DAESONG BANK"),
+            kDefaultMatchThreshold);
+  EXPECT_LT(score_of("KOREA NAMGANG TRADING CORPORATION", "NAMGANG CONSTRUCTION"),
+            kDefaultMatchThreshold);
   // Trade and trading, import and export: one line of business, no penalty.
   EXPECT_GE(score_of("RUNGRADO TRADE COMPANY", kRungrado), kDefaultMatchThreshold);
-  EXPECT_GE(score_of("KOREA HYOKSIN EXPORT AND IMPORT CORPORATION", "KOREA HYOKSIN TRADING CORPORATION"),
-            kDefaultMatchThreshold);
+  EXPECT_GE(
+      score_of("KOREA HYOKSIN EXPORT AND IMPORT CORPORATION", "KOREA HYOKSIN TRADING CORPORATION"),
+      kDefaultMatchThreshold);
   const auto explained = score_names(normalize_name("KOREA DAESONG BANK"),
                                      normalize_name("KOREA DAESONG GENERAL TRADING CORPORATION"));
   const auto sector = std::find_if(explained.features.begin(), explained.features.end(),
@@ -194,32 +214,42 @@ TEST(NameMatcher, CountryAgreementRaisesAndDisagreementLowersTheScore) {
 }
 
 TEST(NameMatcher, JoinsSplitWords) {
-  EXPECT_GE(score_of("CHONG CHON GANG SHIPPING CO. LTD", "CHONGCHONGANG SHIPPING COMPANY LIMITED"), 0.9);
-  EXPECT_GE(score_of("North Wind Sea-Food Processing Company", "Northwind Seafood Processing Co., Ltd."), 0.8);
+  EXPECT_GE(score_of("CHONG CHON GANG SHIPPING CO. LTD", "CHONGCHONGANG SHIPPING COMPANY LIMITED"),
+            0.9);
+  EXPECT_GE(
+      score_of("North Wind Sea-Food Processing Company", "Northwind Seafood Processing Co., Ltd."),
+      0.8);
 }
 
 // ---------------------------------------------------------------- blocking
 
 // Company names from a fixed syllable set; each query respells or shortens its own record.
 TEST(NameIndex, BlockingScoresFarFewerPairsThanAllPairsAndKeepsTheTrueOnes) {
-  const std::vector<std::string> syllables = {"kang", "song", "ryong", "chol", "san", "pyong", "mun", "hae", "dae",
-                                              "nam",  "kwang", "myong", "hyok", "jin", "paek", "rim",  "sin", "won",
-                                              "dan",  "dong", "hong", "xiang", "hua", "tian", "feng", "bao"};
-  const std::vector<std::string> generic = {"TRADING", "SHIPPING", "INDUSTRIAL", "GENERAL", "DEVELOPMENT"};
+  const std::vector<std::string> syllables = {
+      "kang", "song",  "ryong", "chol",  "san", "pyong", "mun",  "hae", "dae",
+      "nam",  "kwang", "myong", "hyok",  "jin", "paek",  "rim",  "sin", "won",
+      "dan",  "dong",  "hong",  "xiang", "hua", "tian",  "feng", "bao"};
+  const std::vector<std::string> generic = {"TRADING", "SHIPPING", "INDUSTRIAL", "GENERAL",
+                                            "DEVELOPMENT"};
   NameIndex index;
   std::vector<std::string> queries;
   std::size_t made = 0;
   for (std::size_t a = 0; a < syllables.size(); ++a) {
     for (std::size_t b = 0; b < syllables.size(); ++b) {
       for (std::size_t c = 0; c < 3; ++c) {
-        const std::string word = syllables[a] + syllables[b] + syllables[(a * 7 + b * 3 + c) % syllables.size()];
+        const std::string word =
+            syllables[a] + syllables[b] + syllables[(a * 7 + b * 3 + c) % syllables.size()];
         std::string upper = word;
         for (auto& ch : upper) ch = static_cast<char>(ch - 'a' + 'A');
-        index.add({std::to_string(made), "company", "", {"KOREA " + upper + " " + generic[made % generic.size()] + " CORPORATION"}});
+        index.add({std::to_string(made),
+                   "company",
+                   "",
+                   {"KOREA " + upper + " " + generic[made % generic.size()] + " CORPORATION"}});
         // Every seventh record is screened under a respelling without its generic words.
         if (made % 7 == 0) {
           std::string respelt = word;
-          if (const auto at = respelt.find("chol"); at != std::string::npos) respelt.replace(at, 4, "cheol");
+          if (const auto at = respelt.find("chol"); at != std::string::npos)
+            respelt.replace(at, 4, "cheol");
           queries.push_back(respelt + " CO");
         }
         ++made;
@@ -231,13 +261,15 @@ TEST(NameIndex, BlockingScoresFarFewerPairsThanAllPairsAndKeepsTheTrueOnes) {
   for (std::size_t q = 0; q < queries.size(); ++q) {
     const auto found = index.candidate_records(normalize_name(queries[q]));
     candidates += found.size();
-    EXPECT_TRUE(std::binary_search(found.begin(), found.end(), static_cast<std::uint32_t>(q * 7))) << queries[q];
+    EXPECT_TRUE(std::binary_search(found.begin(), found.end(), static_cast<std::uint32_t>(q * 7)))
+        << queries[q];
     const auto best = index.match(normalize_name(queries[q]), "", 1, kDefaultMatchThreshold);
     ASSERT_FALSE(best.empty()) << queries[q];
     EXPECT_EQ(best.front().record, q * 7) << queries[q];
   }
   const std::uint64_t all_pairs = static_cast<std::uint64_t>(queries.size()) * index.size();
-  EXPECT_LT(candidates * 20, all_pairs) << candidates << " of " << all_pairs;  // under 5% of all pairs
+  EXPECT_LT(candidates * 20, all_pairs)
+      << candidates << " of " << all_pairs;  // under 5% of all pairs
   EXPECT_EQ(index.counts().queries, queries.size());
 }
 
@@ -245,7 +277,9 @@ TEST(NameIndex, BlockingKeysJoinSplitAndRespeltForms) {
   auto shares_key = [](const std::string& a, const std::string& b) {
     const auto x = blocking_keys(normalize_name(a));
     const auto y = blocking_keys(normalize_name(b));
-    return std::any_of(x.begin(), x.end(), [&](const auto& key) { return std::find(y.begin(), y.end(), key) != y.end(); });
+    return std::any_of(x.begin(), x.end(), [&](const auto& key) {
+      return std::find(y.begin(), y.end(), key) != y.end();
+    });
   };
   EXPECT_TRUE(shares_key("KIM Yong-Chol", "김용철"));
   EXPECT_TRUE(shares_key("RYNRADO", kRungrado));
@@ -260,15 +294,17 @@ class Judgements : public ::testing::Test {
   void SetUp() override {
     db_ = dir_ / "judge.db";
     testing::import_sample(db_);
-    testing::write_file(dir_ / "extra.csv",
-                        "id,kind,name,country\n"
-                        "co-harbour-retail-ltd,company,Harbour Retail Group Ltd (illustrative),US\n");
+    testing::write_file(
+        dir_ / "extra.csv",
+        "id,kind,name,country\n"
+        "co-harbour-retail-ltd,company,Harbour Retail Group Ltd (illustrative),US\n");
     import_into_database(db_, {dir_ / "extra.csv"}, {});
   }
   bool proposed(const std::string& a, const std::string& b) {
     const auto report = resolve_command(db_, {});
     return std::any_of(report["pairs"].begin(), report["pairs"].end(), [&](const json& pair) {
-      return (pair["a"]["id"] == a && pair["b"]["id"] == b) || (pair["a"]["id"] == b && pair["b"]["id"] == a);
+      return (pair["a"]["id"] == a && pair["b"]["id"] == b) ||
+             (pair["a"]["id"] == b && pair["b"]["id"] == a);
     });
   }
   TempDir dir_;
@@ -286,12 +322,14 @@ TEST_F(Judgements, ResolveProposesLookAlikesButNotPairsAlreadyJoinedBySameAs) {
 }
 
 TEST_F(Judgements, PositiveCreatesSameAsAndUndoRemovesIt) {
-  const auto judged = judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Positive, "tester");
+  const auto judged =
+      judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Positive, "tester");
   const auto id = judged["judgement"]["id"].get<std::int64_t>();
   const std::string relation = judged["judgement"]["relation"];
   EXPECT_EQ(judged["judgement"]["judged_by"], "tester");
   EXPECT_EQ(judged["judgement"]["decision"], "positive");
-  EXPECT_EQ(judged["judgement"]["judged_at"].get<std::string>().size(), 20u);  // 2024-05-03T18:43:23Z
+  EXPECT_EQ(judged["judgement"]["judged_at"].get<std::string>().size(),
+            20u);  // 2024-05-03T18:43:23Z
   {
     const auto store = Store::open(db_, Store::OpenMode::ReadOnlyExisting);
     EXPECT_EQ(store.schema_version(), graph::kSchemaVersion);
@@ -317,12 +355,15 @@ TEST_F(Judgements, PositiveCreatesSameAsAndUndoRemovesIt) {
 
 TEST_F(Judgements, NegativeIsNeverProposedAgainUntilUndone) {
   ASSERT_TRUE(proposed("co-harbor-retail", "co-harbour-retail-ltd"));
-  const auto judged = judge_command(db_, "co-harbour-retail-ltd", "co-harbor-retail", Decision::Negative, "tester");
+  const auto judged =
+      judge_command(db_, "co-harbour-retail-ltd", "co-harbor-retail", Decision::Negative, "tester");
   EXPECT_FALSE(proposed("co-harbor-retail", "co-harbour-retail-ltd"));
   // The pair is stored in id order whichever way it was typed.
   EXPECT_EQ(judged["judgement"]["a"]["id"], "co-harbor-retail");
   // Another decision on the same pair must wait for an undo.
-  EXPECT_THROW(judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Positive, "tester"), Error);
+  EXPECT_THROW(
+      judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Positive, "tester"),
+      Error);
   undo_judgement_command(db_, judged["judgement"]["id"].get<std::int64_t>(), "tester");
   EXPECT_TRUE(proposed("co-harbor-retail", "co-harbour-retail-ltd"));
 }
@@ -330,8 +371,9 @@ TEST_F(Judgements, NegativeIsNeverProposedAgainUntilUndone) {
 TEST_F(Judgements, UnsureStaysProposedWithItsJudgement) {
   judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Unsure, "tester");
   const auto report = resolve_command(db_, {});
-  const auto pair = std::find_if(report["pairs"].begin(), report["pairs"].end(),
-                                 [](const json& p) { return p["b"]["id"] == "co-harbour-retail-ltd"; });
+  const auto pair = std::find_if(report["pairs"].begin(), report["pairs"].end(), [](const json& p) {
+    return p["b"]["id"] == "co-harbour-retail-ltd";
+  });
   ASSERT_NE(pair, report["pairs"].end());
   EXPECT_EQ((*pair)["judgement"]["decision"], "unsure");
 }
@@ -345,14 +387,17 @@ TEST_F(Judgements, ProtectedPersonsAreNeitherMatchedNorNamed) {
     FAIL() << "expected the judgement to be refused";
   } catch (const Error& e) {
     std::string text = e.what();
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     EXPECT_EQ(text.find("canary"), std::string::npos) << text;
     EXPECT_NE(text.find("protected"), std::string::npos) << text;
   }
   // Two protected records may be judged; the output shows only their pseudonyms.
-  const auto judged = judge_command(db_, "pe-canary-kim", "pe-canary-park", Decision::Negative, "tester");
+  const auto judged =
+      judge_command(db_, "pe-canary-kim", "pe-canary-park", Decision::Negative, "tester");
   std::string text = judged.dump() + judge_text(judged);
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   EXPECT_EQ(text.find("canary"), std::string::npos) << text;
   EXPECT_NE(text.find("w-"), std::string::npos) << text;  // the pseudonym, lower-cased here
 }
@@ -376,13 +421,14 @@ TEST(StoreSchema, MigratesAVersionOneDatabaseToJudgements) {
     // document and audit tables (their triggers go with them), user_version 1.
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-    const int rc = sqlite3_exec(raw,
-                                "DROP TABLE judgement; DROP TABLE sealed_link; DROP INDEX entity_protected; "
-                                "DROP TABLE audit; DROP TABLE document; "
-                                "ALTER TABLE entity DROP COLUMN sealed; ALTER TABLE relation DROP COLUMN sealed; "
-                                "ALTER TABLE source DROP COLUMN sealed; ALTER TABLE claim DROP COLUMN sealed; "
-                                "PRAGMA user_version = 1",
-                                nullptr, nullptr, nullptr);
+    const int rc = sqlite3_exec(
+        raw,
+        "DROP TABLE judgement; DROP TABLE sealed_link; DROP INDEX entity_protected; "
+        "DROP TABLE audit; DROP TABLE document; "
+        "ALTER TABLE entity DROP COLUMN sealed; ALTER TABLE relation DROP COLUMN sealed; "
+        "ALTER TABLE source DROP COLUMN sealed; ALTER TABLE claim DROP COLUMN sealed; "
+        "PRAGMA user_version = 1",
+        nullptr, nullptr, nullptr);
     sqlite3_close(raw);
     ASSERT_EQ(rc, SQLITE_OK);
   }
@@ -398,12 +444,16 @@ TEST(StoreSchema, MigratesAVersionOneDatabaseToJudgements) {
 TEST(MatchOnOfac, FindsRungradoUnderSpellingsAndScriptsTheListDoesNotHold) {
   TempDir dir;
   const auto db = dir / "ofac.db";
-  import_into_database(db, {testing::shared_dir() / "data/ofac/sdn_set_2021-07/sdn.csv"}, {InputFormat::OfacSdn, false});
-  for (const char* query : {"조선릉라도무역총회사", "Rungrado Trade Co.", "KOREA RUNGRADO GEN. TRDG CORP"}) {
+  import_into_database(db, {testing::shared_dir() / "data/ofac/sdn_set_2021-07/sdn.csv"},
+                       {InputFormat::OfacSdn, false});
+  for (const char* query :
+       {"조선릉라도무역총회사", "Rungrado Trade Co.", "KOREA RUNGRADO GEN. TRDG CORP"}) {
     const auto report = match_command(db, query, {});
     ASSERT_FALSE(report["candidates"].empty()) << query;
-    EXPECT_EQ(report["candidates"][0]["id"], "ofac-19613") << query << report["candidates"][0].dump();
-    EXPECT_TRUE(report["candidates"][0]["match"].get<bool>()) << query << report["candidates"][0].dump(1);
+    EXPECT_EQ(report["candidates"][0]["id"], "ofac-19613")
+        << query << report["candidates"][0].dump();
+    EXPECT_TRUE(report["candidates"][0]["match"].get<bool>())
+        << query << report["candidates"][0].dump(1);
   }
   const auto cholsan = match_command(db, kCholsan, {});
   EXPECT_EQ(cholsan["candidates"][0]["id"], "ofac-30082");

@@ -1,9 +1,10 @@
 // tests/support/golden.cpp: golden-file comparison with a readable hint at the first difference.
 #include "golden.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <string_view>
 
 #include "test_support.h"
@@ -54,11 +55,12 @@ std::filesystem::path golden_actual(const std::string& name) {
 }
 
 ::testing::AssertionResult matches_golden_file(const std::filesystem::path& golden_path,
-                                               const std::filesystem::path& actual_path, const std::string& actual,
-                                               bool update) {
+                                               const std::filesystem::path& actual_path,
+                                               const std::string& actual, bool update) {
   if (update) {
     std::filesystem::create_directories(golden_path.parent_path());
-    if (!std::filesystem::exists(golden_path) || read_file(golden_path) != actual) write_file(golden_path, actual);
+    if (!std::filesystem::exists(golden_path) || read_file(golden_path) != actual)
+      write_file(golden_path, actual);
     return ::testing::AssertionSuccess() << "updated " << golden_path.string();
   }
   const bool present = std::filesystem::exists(golden_path);
@@ -70,7 +72,8 @@ std::filesystem::path golden_actual(const std::string& name) {
   if (!present) {
     failure << "no golden file " << golden_path.string() << "\n";
   } else {
-    const auto mismatch = std::mismatch(expected.begin(), expected.end(), actual.begin(), actual.end());
+    const auto mismatch =
+        std::mismatch(expected.begin(), expected.end(), actual.begin(), actual.end());
     const auto offset = static_cast<std::size_t>(mismatch.first - expected.begin());
     const auto line = static_cast<std::size_t>(std::count(expected.begin(), mismatch.first, '\n'));
     bool expected_exists = false;
@@ -78,8 +81,8 @@ std::filesystem::path golden_actual(const std::string& name) {
     const auto expected_line = line_at(expected, line, expected_exists);
     const auto actual_line = line_at(actual, line, actual_exists);
     failure << "output differs from golden file " << golden_path.string() << "\n"
-            << "  first difference at line " << line + 1 << " (byte " << offset << "; expected " << expected.size()
-            << " bytes, got " << actual.size() << ")\n"
+            << "  first difference at line " << line + 1 << " (byte " << offset << "; expected "
+            << expected.size() << " bytes, got " << actual.size() << ")\n"
             << "  expected: " << shown(expected_line, expected_exists) << "\n"
             << "  actual:   " << shown(actual_line, actual_exists) << "\n";
   }

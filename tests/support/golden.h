@@ -10,7 +10,8 @@ namespace flgraph::testing {
 // The environment variable that turns every golden comparison into a rewrite of the golden file.
 inline constexpr const char* kUpdateGoldenVariable = "FLGRAPH_UPDATE_GOLDEN";
 // The command that regenerates every golden file on purpose (tests/golden/README.md).
-inline constexpr const char* kUpdateGoldenCommand = "FLGRAPH_UPDATE_GOLDEN=1 ctest --test-dir build/ci -L golden";
+inline constexpr const char* kUpdateGoldenCommand =
+    "FLGRAPH_UPDATE_GOLDEN=1 ctest --test-dir build/ci -L golden";
 
 // Where a differing output is written: the build folder's golden-actual/NAME.
 std::filesystem::path golden_actual(const std::string& name);
@@ -22,7 +23,7 @@ std::filesystem::path golden_actual(const std::string& name);
 
 // The same comparison between explicit files (the golden file, and where a differing output goes).
 ::testing::AssertionResult matches_golden_file(const std::filesystem::path& golden_path,
-                                               const std::filesystem::path& actual_path, const std::string& actual,
-                                               bool update);
+                                               const std::filesystem::path& actual_path,
+                                               const std::string& actual, bool update);
 
 }  // namespace flgraph::testing

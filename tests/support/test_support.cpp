@@ -2,13 +2,13 @@
 #include "test_support.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -40,11 +40,14 @@ const bool kTestKeyInstalled = [] {
 WithoutKey::WithoutKey() { ::unsetenv("FLGRAPH_KEY_FILE"); }
 WithoutKey::~WithoutKey() { ::setenv("FLGRAPH_KEY_FILE", test_key_file().c_str(), 1); }
 
-std::filesystem::path test_key_file() { return std::filesystem::temp_directory_path() / "flgraph-test-protection.key"; }
+std::filesystem::path test_key_file() {
+  return std::filesystem::temp_directory_path() / "flgraph-test-protection.key";
+}
 
 TempDir::TempDir() {
   std::random_device random;
-  path_ = std::filesystem::temp_directory_path() / fmt::format("flgraph-test-{:x}{:x}", random(), random());
+  path_ = std::filesystem::temp_directory_path() /
+          fmt::format("flgraph-test-{:x}{:x}", random(), random());
   std::filesystem::create_directories(path_);
 }
 
@@ -53,9 +56,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::filesystem::path fixture(const std::string& relative) { return std::filesystem::path(FLGRAPH_FIXTURES) / relative; }
-std::filesystem::path golden(const std::string& name) { return std::filesystem::path(FLGRAPH_GOLDEN) / name; }
-std::filesystem::path sample_dataset() { return std::filesystem::path(FLGRAPH_DATASETS) / "sample"; }
+std::filesystem::path fixture(const std::string& relative) {
+  return std::filesystem::path(FLGRAPH_FIXTURES) / relative;
+}
+std::filesystem::path golden(const std::string& name) {
+  return std::filesystem::path(FLGRAPH_GOLDEN) / name;
+}
+std::filesystem::path sample_dataset() {
+  return std::filesystem::path(FLGRAPH_DATASETS) / "sample";
+}
 std::filesystem::path shared_dir() { return std::filesystem::path(FLGRAPH_SHARED); }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -77,7 +86,9 @@ std::string file_sha256(const std::filesystem::path& path) {
 
 ScratchMedia::ScratchMedia(std::filesystem::path folder) : folder_(std::move(folder)) {
   std::filesystem::create_directories(folder_);
-  mounted_ = std::system(("mount -t tmpfs -o size=64m tmpfs " + folder_.string() + " 2>/dev/null").c_str()) == 0;
+  mounted_ =
+      std::system(
+          ("mount -t tmpfs -o size=64m tmpfs " + folder_.string() + " 2>/dev/null").c_str()) == 0;
 }
 
 ScratchMedia::~ScratchMedia() {
@@ -91,7 +102,6 @@ bool ScratchMedia::make_read_only() {
 void import_sample(const std::filesystem::path& db) {
   importers::import_into_database(db, {sample_dataset()}, {});
 }
-
 
 CommandResult run_flgraph(const std::vector<std::string>& args) {
   TempDir capture;

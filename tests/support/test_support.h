@@ -35,7 +35,8 @@ std::string file_sha256(const std::filesystem::path& path);
 
 // The protection key every test uses unless it says otherwise (installed as FLGRAPH_KEY_FILE
 // when a test binary starts).
-inline constexpr const char* kTestKeyHex = "6a0f3c1e5b7d92a4c8e1f03b5d7a9c2e4f6b8d0a1c3e5f7092b4d6f8a0c2e4f6";
+inline constexpr const char* kTestKeyHex =
+    "6a0f3c1e5b7d92a4c8e1f03b5d7a9c2e4f6b8d0a1c3e5f7092b4d6f8a0c2e4f6";
 std::filesystem::path test_key_file();
 // While it lives, this process and the flgraph processes it starts have no protection key.
 class WithoutKey {

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "client_support.h"
+#include "commands/brief_command.h"
 #include "export_fixtures.h"
 #include "importers/import.h"
 #include "viz/brief.h"
-#include "commands/brief_command.h"
 
 namespace flgraph::viz {
 namespace {
@@ -32,10 +32,19 @@ std::string chromium_binary() {
 // Headless, with a profile of its own (tests run in parallel) and console messages logged to
 // stderr. Chromium 156 logs every console message, whatever its level, as "...:INFO:CONSOLE:N]
 // "text", source: ..." (older versions: "CONSOLE(N)"); CSP violations and uncaught errors too.
-Run chromium(const std::string& binary, const std::filesystem::path& profile, const std::vector<std::string>& extra) {
-  std::vector<std::string> argv = {"timeout", "120", binary, "--headless", "--no-sandbox", "--disable-gpu",
-                                   "--no-first-run", "--user-data-dir=" + profile.string(), "--enable-logging=stderr",
-                                   "--v=0", "--virtual-time-budget=5000"};
+Run chromium(const std::string& binary, const std::filesystem::path& profile,
+             const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {"timeout",
+                                   "120",
+                                   binary,
+                                   "--headless",
+                                   "--no-sandbox",
+                                   "--disable-gpu",
+                                   "--no-first-run",
+                                   "--user-data-dir=" + profile.string(),
+                                   "--enable-logging=stderr",
+                                   "--v=0",
+                                   "--virtual-time-budget=5000"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return run_program(argv);
 }
@@ -44,23 +53,28 @@ std::vector<std::string> console_messages(const std::string& log) {
   std::vector<std::string> messages;
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
-    if (line.find(":CONSOLE") != std::string::npos || line.find("CONSOLE(") != std::string::npos) messages.push_back(line);
+    if (line.find(":CONSOLE") != std::string::npos || line.find("CONSOLE(") != std::string::npos)
+      messages.push_back(line);
   }
   return messages;
 }
 
-std::string file_url(const std::filesystem::path& path) { return "file://" + std::filesystem::absolute(path).string(); }
+std::string file_url(const std::filesystem::path& path) {
+  return "file://" + std::filesystem::absolute(path).string();
+}
 
 std::uint32_t big_endian(const std::string& bytes, std::size_t at) {
   std::uint32_t value = 0;
-  for (std::size_t i = 0; i < 4; ++i) value = (value << 8) | static_cast<unsigned char>(bytes.at(at + i));
+  for (std::size_t i = 0; i < 4; ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes.at(at + i));
   return value;
 }
 
 class BriefInChromium : public ::testing::Test {
  protected:
   void SetUp() override { binary_ = chromium_binary(); }
-  std::filesystem::path write_brief(const std::filesystem::path& db, const std::string& id, const std::string& folder) {
+  std::filesystem::path write_brief(const std::filesystem::path& db, const std::string& id,
+                                    const std::string& folder) {
     BriefRequest request;
     request.output_dir = dir_ / folder;
     request.as_of = graph::parse_date("2024-05-01");
@@ -73,27 +87,32 @@ class BriefInChromium : public ::testing::Test {
 
 TEST_F(BriefInChromium, ConsoleErrorsOfAPageAreSeenSoTheCheckCanFail) {
   REQUIRE_CLIENT(!binary_.empty(), "chromium");
-  testing::write_file(dir_ / "broken.html",
-                      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body><p>x</p>"
-                      "<script>console.error('deliberate console error');</script></body></html>");
-  const auto run = chromium(binary_, dir_ / "profile", {"--screenshot=" + (dir_ / "broken.png").string(),
-                                                        file_url(dir_ / "broken.html")});
+  testing::write_file(
+      dir_ / "broken.html",
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body><p>x</p>"
+      "<script>console.error('deliberate console error');</script></body></html>");
+  const auto run =
+      chromium(binary_, dir_ / "profile",
+               {"--screenshot=" + (dir_ / "broken.png").string(), file_url(dir_ / "broken.html")});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto messages = console_messages(run.err);
   ASSERT_EQ(messages.size(), 1u) << run.err;
-  EXPECT_NE(messages.front().find("deliberate console error"), std::string::npos) << messages.front();
+  EXPECT_NE(messages.front().find("deliberate console error"), std::string::npos)
+      << messages.front();
 }
 
 TEST_F(BriefInChromium, SampleBriefLoadsCleanlyWithTheFlowChartAndLeavesAFirstPageScreenshot) {
   REQUIRE_CLIENT(!binary_.empty(), "chromium");
   testing::import_sample(dir_ / "sample.db");
   const auto html = write_brief(dir_ / "sample.db", "co-harbor-retail", "brief");
-  const std::filesystem::path screenshot = std::filesystem::path(FLGRAPH_BUILD_DIR) / "brief-first-page.png";
+  const std::filesystem::path screenshot =
+      std::filesystem::path(FLGRAPH_BUILD_DIR) / "brief-first-page.png";
   std::filesystem::remove(screenshot);
 
-  const auto shot = chromium(binary_, dir_ / "profile-shot",
-                             {"--screenshot=" + screenshot.string(),
-                              fmt::format("--window-size={},{}", kPageWidthPx, kPageHeightPx), file_url(html)});
+  const auto shot =
+      chromium(binary_, dir_ / "profile-shot",
+               {"--screenshot=" + screenshot.string(),
+                fmt::format("--window-size={},{}", kPageWidthPx, kPageHeightPx), file_url(html)});
   ASSERT_EQ(shot.exit_code, 0) << shot.err;
   const auto messages = console_messages(shot.err);
   EXPECT_TRUE(messages.empty()) << messages.front();

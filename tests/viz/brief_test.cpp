@@ -1,7 +1,6 @@
 // tests/viz/brief_test.cpp: the due-diligence brief on the shipped sample and on hostile names:
 // sections, the exposure arithmetic, determinism, protection, escaping and output safety.
 #include "viz/brief.h"
-#include "commands/brief_command.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -10,6 +9,7 @@
 #include <map>
 #include <pugixml.hpp>
 
+#include "commands/brief_command.h"
 #include "export_fixtures.h"
 #include "importers/import.h"
 #include "queries/entity_lookup.h"
@@ -17,8 +17,8 @@
 
 namespace flgraph::viz {
 namespace {
-using commands::ReadOptions;
 using commands::brief_command;
+using commands::ReadOptions;
 
 using testing::TempDir;
 
@@ -33,7 +33,8 @@ std::map<std::string, std::string> folder_files(const std::filesystem::path& fol
 // Whether `markup` occurs without a backslash escaping its first character.
 bool has_control_character(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\x7f';
+    return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+           c == '\x7f';
   });
 }
 
@@ -66,7 +67,8 @@ class Briefs : public ::testing::Test {
     brief_command(read_, id, request);
     return folder_files(dir_ / folder);
   }
-  queries::ExposureResult exposure_of(const std::string& id, const queries::ExposureOptions& options = {}) {
+  queries::ExposureResult exposure_of(const std::string& id,
+                                      const queries::ExposureOptions& options = {}) {
     const auto store = graph::Store::open(read_.database, graph::Store::OpenMode::ReadOnlyExisting);
     const auto graph = graph::QueryGraph::load(store);
     return queries::score_exposure(graph, queries::resolve_entity(store, graph, id), options);
@@ -80,14 +82,16 @@ TEST_F(Briefs, HtmlIsOneFileWithEverySectionAndTheFlowChartInline) {
   ASSERT_EQ(files.size(), 1u);
   const auto& html = files.at(kBriefHtml);
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
-  for (const char* section : {"id=\"summary\"", "id=\"legal-frame\"", "id=\"flow-chart\"", "id=\"exposure\"",
-                              "id=\"evidence-paths\"", "id=\"documents\"", "id=\"method\""}) {
+  for (const char* section :
+       {"id=\"summary\"", "id=\"legal-frame\"", "id=\"flow-chart\"", "id=\"exposure\"",
+        "id=\"evidence-paths\"", "id=\"documents\"", "id=\"method\""}) {
     EXPECT_NE(html.find(section), std::string::npos) << section;
   }
-  for (const char* text : {"Due-diligence brief: Harbor Retail Group (illustrative)", "as of 2024-05-01",
-                           "CAATSA §321(b)", "Public Law 115-44", "19 U.S.C. 1307", "Retention of identity documents",
-                           "7(1)(c)", "Enslavement", "Recorded victim counts total 445", "What the graph cannot know",
-                           "not the probability", "@media print", "size: A4"}) {
+  for (const char* text :
+       {"Due-diligence brief: Harbor Retail Group (illustrative)", "as of 2024-05-01",
+        "CAATSA §321(b)", "Public Law 115-44", "19 U.S.C. 1307", "Retention of identity documents",
+        "7(1)(c)", "Enslavement", "Recorded victim counts total 445", "What the graph cannot know",
+        "not the probability", "@media print", "size: A4"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
   // The band in colour and in words.
@@ -101,15 +105,19 @@ TEST_F(Briefs, HtmlIsOneFileWithEverySectionAndTheFlowChartInline) {
   EXPECT_EQ(html.find("<?xml"), std::string::npos);
   EXPECT_EQ(html.find("<!DOCTYPE svg"), std::string::npos);
   EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);
-  for (const char* external : {"<script", "<link", "<img", "<iframe", "src=", "@import", "url(", "<!--"}) {
+  for (const char* external :
+       {"<script", "<link", "<img", "<iframe", "src=", "@import", "url(", "<!--"}) {
     EXPECT_EQ(html.find(external), std::string::npos) << external;
   }
   // Every route in words, from the case down to the subject, with its sources.
   EXPECT_NE(html.find("Route 6:"), std::string::npos);
-  EXPECT_NE(html.find("is consigned to company <strong>Harbor Retail Group (illustrative)</strong>"), std::string::npos);
+  EXPECT_NE(
+      html.find("is consigned to company <strong>Harbor Retail Group (illustrative)</strong>"),
+      std::string::npos);
   EXPECT_NE(html.find("dispatches North Korean workers to site"), std::string::npos);
   // The document index, with grades and hashes.
-  EXPECT_NE(html.find("94bad3042f54257fedb574438e069079f1352137030606bfdadc2dbcff3a62f8"), std::string::npos);
+  EXPECT_NE(html.find("94bad3042f54257fedb574438e069079f1352137030606bfdadc2dbcff3a62f8"),
+            std::string::npos);
   EXPECT_NE(html.find("A (completely reliable)"), std::string::npos);
 }
 
@@ -126,8 +134,8 @@ TEST_F(Briefs, ExposureTableMatchesScoreExposureAndRecomputesTheScore) {
     const auto& row = result.contributions[i];
     const auto cells = fmt::format(
         R"(<td class="num">{}</td><td class="num">{:.4f}</td><td class="num">{:.4f}</td><td>{}</td><td class="num">{:.4f}</td><td class="num"><strong>{:.4f}</strong></td>)",
-        row.tier, row.strength, row.decay_factor, row.temporally_consistent ? "yes" : "no", row.temporal_factor,
-        row.contribution);
+        row.tier, row.strength, row.decay_factor, row.temporally_consistent ? "yes" : "no",
+        row.temporal_factor, row.contribution);
     const auto found = table.find(cells, at);
     ASSERT_NE(found, std::string::npos) << "row " << i + 1 << ": " << cells;
     at = found;
@@ -136,14 +144,16 @@ TEST_F(Briefs, ExposureTableMatchesScoreExposureAndRecomputesTheScore) {
   // The formula lists exactly the counted rows, and its result is the score.
   std::string product;
   for (const auto& factor : counted) product += (product.empty() ? "" : " × ") + factor;
-  EXPECT_NE(html.find(fmt::format("score = 1 − {} = {:.4f}", product, result.score)), std::string::npos) << product;
+  EXPECT_NE(html.find(fmt::format("score = 1 − {} = {:.4f}", product, result.score)),
+            std::string::npos)
+      << product;
   double none = 1.0;
   for (const auto& row : result.contributions) {
     if (row.counted_in_score) none *= 1.0 - row.contribution;
   }
   EXPECT_NEAR(1.0 - none, result.score, 1e-12);
-  EXPECT_NE(html.find(fmt::format("score {:.4f} (supply {:.4f}, ownership {:.4f})", result.score, result.supply_score,
-                                  result.ownership_score)),
+  EXPECT_NE(html.find(fmt::format("score {:.4f} (supply {:.4f}, ownership {:.4f})", result.score,
+                                  result.supply_score, result.ownership_score)),
             std::string::npos);
 }
 
@@ -167,9 +177,10 @@ TEST_F(Briefs, MarkdownHasTheSectionsAndTheFlowChartBesideIt) {
   ASSERT_EQ(files.size(), 2u);
   const auto& md = files.at(kBriefMarkdown);
   EXPECT_TRUE(md.starts_with("# Due-diligence brief: Harbor Retail Group (illustrative)\n"));
-  for (const char* heading : {"\n## Summary\n", "\n## Legal frame\n", "\n## Supply-chain flow chart\n",
-                              "\n## Exposure, row by row\n", "\n## Evidence paths in words\n", "\n## Document index\n",
-                              "\n## Method and limits\n"}) {
+  for (const char* heading :
+       {"\n## Summary\n", "\n## Legal frame\n", "\n## Supply-chain flow chart\n",
+        "\n## Exposure, row by row\n", "\n## Evidence paths in words\n", "\n## Document index\n",
+        "\n## Method and limits\n"}) {
     EXPECT_NE(md.find(heading), std::string::npos) << heading;
   }
   EXPECT_NE(md.find("](flow-chart.svg)"), std::string::npos);
@@ -189,22 +200,27 @@ TEST_F(Briefs, ProtectedWitnessesAndSourcesNeverAppear) {
     }
   }
   // The protected testimony is cited, under its pseudonym only.
-  EXPECT_NE(testing::read_file(dir_ / "html" / kBriefHtml).find("protected source W-"), std::string::npos);
+  EXPECT_NE(testing::read_file(dir_ / "html" / kBriefHtml).find("protected source W-"),
+            std::string::npos);
 }
 
 TEST_F(Briefs, RevealNamesProtectedSourcesButWitnessesStayPseudonyms) {
   read_.reveal_protected = true;
   const auto html = brief("co-harbor-retail", "revealed").at(kBriefHtml);
   EXPECT_NE(html.find("Interview with canary witness Kim"), std::string::npos);
-  EXPECT_NE(html.find("protected sources are named in this brief because --reveal-protected was given"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("protected sources are named in this brief because --reveal-protected was given"),
+      std::string::npos);
   // A brief on the witness: still only the pseudonym.
   for (const auto format : {BriefFormat::Html, BriefFormat::Markdown}) {
-    for (const auto& [name, bytes] : brief("pe-canary-kim", format == BriefFormat::Html ? "kim" : "kim-md", format)) {
+    for (const auto& [name, bytes] :
+         brief("pe-canary-kim", format == BriefFormat::Html ? "kim" : "kim-md", format)) {
       EXPECT_EQ(bytes.find("Canary Witness"), std::string::npos) << name;
       EXPECT_EQ(bytes.find("pe-canary"), std::string::npos) << name;
       // Graphviz writes the hyphen of the SVG's pseudonym as "&#45;".
-      EXPECT_TRUE(bytes.find("W-") != std::string::npos || bytes.find("W&#45;") != std::string::npos) << name;
+      EXPECT_TRUE(bytes.find("W-") != std::string::npos ||
+                  bytes.find("W&#45;") != std::string::npos)
+          << name;
     }
   }
 }
@@ -216,7 +232,8 @@ TEST_F(Briefs, ProductBriefStartsFromTheShipmentsThatCarryIt) {
   EXPECT_NE(html.find(fmt::format("= {:.4f}", result.score)), std::string::npos);
   EXPECT_NE(html.find("ca-seafood-2019"), std::string::npos);
   // Each route ends with the shipment carrying the product.
-  EXPECT_NE(html.find("carries product <strong>Frozen fish fillets, n.e.s.</strong>"), std::string::npos);
+  EXPECT_NE(html.find("carries product <strong>Frozen fish fillets, n.e.s.</strong>"),
+            std::string::npos);
 }
 
 TEST_F(Briefs, NoRouteMeansBandNoneAndSaysWhatThatDoesNotShow) {
@@ -227,7 +244,8 @@ TEST_F(Briefs, NoRouteMeansBandNoneAndSaysWhatThatDoesNotShow) {
   const auto html = testing::read_file(dir_ / "none" / kBriefHtml);
   EXPECT_NE(html.find(R"(<span class="badge band-none">NONE</span>)"), std::string::npos);
   EXPECT_NE(html.find("holds no route"), std::string::npos);
-  EXPECT_NE(html.find("not evidence that the supply chain is free of such labour"), std::string::npos);
+  EXPECT_NE(html.find("not evidence that the supply chain is free of such labour"),
+            std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
 }
 
@@ -291,10 +309,11 @@ class HostileBriefs : public ::testing::Test {
 
 TEST_F(HostileBriefs, HtmlShowsMarkupFromTheDataAsText) {
   const auto html = brief(BriefFormat::Html).at(kBriefHtml);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Partners&quot; &#39;Ltd&#39;"),
-            std::string::npos);
-  for (const char* markup : {"<script", "<img", "<iframe", "<b>", "</td></tr></table> Press", "href=\"javascript",
-                             "</p><script"}) {
+  EXPECT_NE(
+      html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Partners&quot; &#39;Ltd&#39;"),
+      std::string::npos);
+  for (const char* markup : {"<script", "<img", "<iframe", "<b>", "</td></tr></table> Press",
+                             "href=\"javascript", "</p><script"}) {
     EXPECT_EQ(html.find(markup), std::string::npos) << markup;
   }
   // Inside the flow chart too (Graphviz's SVG escapes its labels).
@@ -302,7 +321,8 @@ TEST_F(HostileBriefs, HtmlShowsMarkupFromTheDataAsText) {
   EXPECT_NE(svg.find("&lt;script&gt;"), std::string::npos);
   EXPECT_FALSE(has_control_character(html));
   EXPECT_NE(html.find("pipe &lt;b&gt;b&lt;/b&gt; ␛[31mred␛[0m"), std::string::npos);
-  EXPECT_EQ(html.find("<!--"), std::string::npos) << "Graphviz's comments (they hold ids) are dropped";
+  EXPECT_EQ(html.find("<!--"), std::string::npos)
+      << "Graphviz's comments (they hold ids) are dropped";
   // A source URL that is not http(s) is shown, never linked.
   EXPECT_NE(html.find("<code>javascript:alert(4)</code>"), std::string::npos);
 }
@@ -310,13 +330,16 @@ TEST_F(HostileBriefs, HtmlShowsMarkupFromTheDataAsText) {
 TEST_F(HostileBriefs, MarkdownShowsMarkupFromTheDataAsText) {
   const auto files = brief(BriefFormat::Markdown);
   const auto& md = files.at(kBriefMarkdown);
-  EXPECT_NE(md.find(R"(\<script\>alert(1)\</script\> \& "Partners" 'Ltd' \[click\](https\://evil.example) www\.evil.example)"),
-            std::string::npos);
+  EXPECT_NE(
+      md.find(
+          R"(\<script\>alert(1)\</script\> \& "Partners" 'Ltd' \[click\](https\://evil.example) www\.evil.example)"),
+      std::string::npos);
   EXPECT_NE(md.find(R"(Case \*bold\* \_it\_ \`code\` \| pipe \<b\>b\</b\>)"), std::string::npos);
   for (const char* markup : {"<script", "<img", "<iframe", "<b>", "[click]", "*bold*", "`code`"}) {
     EXPECT_FALSE(has_unescaped(md, markup)) << markup;
   }
-  for (const char* autolink : {"https://evil", "www.evil"}) EXPECT_EQ(md.find(autolink), std::string::npos) << autolink;
+  for (const char* autolink : {"https://evil", "www.evil"})
+    EXPECT_EQ(md.find(autolink), std::string::npos) << autolink;
   EXPECT_EQ(files.at(kBriefFlowChart).find("<script"), std::string::npos);
   EXPECT_FALSE(has_control_character(md));
   EXPECT_NE(md.find("␛\\[31mred␛\\[0m"), std::string::npos);
@@ -331,9 +354,12 @@ TEST(Markup, MarkdownTextEscapesBlockStartsOnlyAtTheStartOfALine) {
   EXPECT_EQ(markdown_text("mail x@example.org or https://a.example or www.b.example"),
             R"(mail x\@example.org or https\://a.example or www\.b.example)");
   EXPECT_EQ(markdown_code("a|b`c", true), R"(`a\|b?c`)");
-  EXPECT_EQ(escape_html(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(escape_html(R"(<a href="x">'&'</a>)"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(escape_html("tab\tline\nesc\x1b del\x7f nul-free"), "tab\tline\nesc␛ del␡ nul-free");
-  EXPECT_EQ(markdown_code("a\x07" "b"), "`a␇b`");
+  EXPECT_EQ(markdown_code("a\x07"
+                          "b"),
+            "`a␇b`");
 }
 
 }  // namespace

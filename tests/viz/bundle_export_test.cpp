@@ -1,4 +1,5 @@
-// tests/viz/bundle_export_test.cpp: CSV -> store -> JSON bundle keeps the facts and hides witnesses.
+// tests/viz/bundle_export_test.cpp: CSV -> store -> JSON bundle keeps the facts and hides
+// witnesses.
 #include "viz/bundle_export.h"
 
 #include <gtest/gtest.h>
@@ -45,11 +46,13 @@ TEST(BundleExport, CsvImportRoundTripsIntoTheJsonBundle) {
 TEST(BundleExport, ExportedBundleImportsIntoAnEmptyDatabaseAndExportsTheSameFacts) {
   TempDir dir;
   testing::import_sample(dir / "a.db");
-  const auto first_store = graph::Store::open(dir / "a.db", graph::Store::OpenMode::ReadOnlyExisting);
+  const auto first_store =
+      graph::Store::open(dir / "a.db", graph::Store::OpenMode::ReadOnlyExisting);
   const json first = export_bundle(first_store, {&first_store, false, false});
   testing::write_file(dir / "bundle.json", first.dump(2));
   importers::import_into_database(dir / "b.db", {dir / "bundle.json"}, {});
-  const auto second_store = graph::Store::open(dir / "b.db", graph::Store::OpenMode::ReadOnlyExisting);
+  const auto second_store =
+      graph::Store::open(dir / "b.db", graph::Store::OpenMode::ReadOnlyExisting);
   const json second = export_bundle(second_store, {&second_store, false, false});
   // Unprotected facts come back identical; counts match overall.
   for (const char* section : {"entities", "relations", "sources", "claims"}) {

@@ -21,7 +21,8 @@ struct Run {
 };
 
 // Runs a program (no shell) with extra environment entries.
-inline Run run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env = {}) {
+inline Run run_program(const std::vector<std::string>& argv,
+                       const std::vector<std::string>& env = {}) {
   testing::TempDir capture;
   const auto out_path = capture / "out";
   const auto err_path = capture / "err";
@@ -41,8 +42,8 @@ inline Run run_program(const std::vector<std::string>& argv, const std::vector<s
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), testing::read_file(out_path),
-          testing::read_file(err_path)};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+          testing::read_file(out_path), testing::read_file(err_path)};
 }
 
 // .ci/run sets FLGRAPH_REQUIRE_CLIENTS=1: there a missing client fails the test, never skips it.
@@ -53,10 +54,12 @@ inline bool clients_required() {
 
 }  // namespace flgraph::viz
 
-#define REQUIRE_CLIENT(available, what)                                                                   \
-  do {                                                                                                    \
-    if (!(available)) {                                                                                   \
-      if (::flgraph::viz::clients_required()) FAIL() << what << " is missing; scripts/install-test-clients.sh installs it"; \
-      GTEST_SKIP() << what << " is missing; run scripts/install-test-clients.sh (.ci/run fails instead)";  \
-    }                                                                                                     \
+#define REQUIRE_CLIENT(available, what)                                                           \
+  do {                                                                                            \
+    if (!(available)) {                                                                           \
+      if (::flgraph::viz::clients_required())                                                     \
+        FAIL() << what << " is missing; scripts/install-test-clients.sh installs it";             \
+      GTEST_SKIP() << what                                                                        \
+                   << " is missing; run scripts/install-test-clients.sh (.ci/run fails instead)"; \
+    }                                                                                             \
   } while (0)

@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
-#include "export_fixtures.h"
 #include "commands/read_commands.h"
-#include "viz/diagram.h"
+#include "export_fixtures.h"
 #include "viz/bundle_verify.h"
+#include "viz/diagram.h"
 #include "viz/evidence_bundle.h"
 
 namespace flgraph::viz {
@@ -25,7 +25,8 @@ class TooLargeToDraw : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
-    fixtures::import_synthetic(*dir_ / "large.db", *dir_ / "in", static_cast<int>(kMaxDiagramEntities) + 1);
+    fixtures::import_synthetic(*dir_ / "large.db", *dir_ / "in",
+                               static_cast<int>(kMaxDiagramEntities) + 1);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -46,9 +47,11 @@ TEST_F(TooLargeToDraw, SvgDotAndPngExportsAreRefusedNamingTheLimitAndHowToNarrow
       ADD_FAILURE() << "expected a refusal";
     } catch (const Error& e) {
       const std::string message = e.what();
-      EXPECT_NE(message.find(fmt::format("has {} entities", kMaxDiagramEntities + 1)), std::string::npos) << message;
-      EXPECT_NE(message.find(fmt::format("at most {} entities and {} relations", kMaxDiagramEntities,
-                                         kMaxDiagramRelations)),
+      EXPECT_NE(message.find(fmt::format("has {} entities", kMaxDiagramEntities + 1)),
+                std::string::npos)
+          << message;
+      EXPECT_NE(message.find(fmt::format("at most {} entities and {} relations",
+                                         kMaxDiagramEntities, kMaxDiagramRelations)),
                 std::string::npos)
           << message;
       EXPECT_NE(message.find("--around"), std::string::npos) << message;
@@ -70,7 +73,8 @@ TEST_F(TooLargeToDraw, BundleCompletesWithTheDataAndANoteInsteadOfTheDiagram) {
   EXPECT_NE(svg.find("Diagram not drawn"), std::string::npos);
   EXPECT_NE(svg.find(fmt::format("at most {} entities", kMaxDiagramEntities)), std::string::npos);
   const auto index = testing::read_file(*dir_ / "bundle" / kBundleIndex);
-  EXPECT_NE(index.find("- Diagram: not drawn, since the selection has"), std::string::npos) << index.substr(0, 1200);
+  EXPECT_NE(index.find("- Diagram: not drawn, since the selection has"), std::string::npos)
+      << index.substr(0, 1200);
   // The manifest covers the note like any diagram; the synthetic facts rest on no source, which
   // verify reports without failing the bundle.
   const auto check = verify_bundle(*dir_ / "bundle");
@@ -83,7 +87,8 @@ TEST(DiagramLimit, NoteSvgMatchesItsGoldenFile) {
   ShownGraph shown;
   shown.entities.resize(kMaxDiagramEntities + 1);
   shown.relations.resize(kMaxDiagramRelations + 1);
-  EXPECT_EQ(render_svg_or_note(shown, {}), testing::read_file(testing::golden("diagram_not_drawn.svg")));
+  EXPECT_EQ(render_svg_or_note(shown, {}),
+            testing::read_file(testing::golden("diagram_not_drawn.svg")));
 }
 
 TEST(DiagramLimit, AGraphWithinTheLimitsIsDrawn) {

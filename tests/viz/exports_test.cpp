@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "commands/read_commands.h"
 #include "custody/sha256.h"
 #include "export_fixtures.h"
 #include "graph/protection.h"
-#include "commands/read_commands.h"
-#include "viz/diagram.h"
 #include "viz/bundle_verify.h"
+#include "viz/diagram.h"
 #include "viz/evidence_bundle.h"
 #include "viz/graph_formats.h"
 #include "viz/safe_output.h"
@@ -21,13 +21,13 @@ namespace flgraph::viz {
 namespace {
 using commands::ReadOptions;
 
-using commands::show_command;
-using commands::trace_command;
 using commands::export_selection_command;
-using commands::trace_diagram_command;
 using commands::ExportFormat;
 using commands::ExportRequest;
 using commands::SelectionSpec;
+using commands::show_command;
+using commands::trace_command;
+using commands::trace_diagram_command;
 using testing::TempDir;
 
 class SampleExports : public ::testing::Test {
@@ -57,7 +57,8 @@ std::vector<std::string> svg_titles(const std::string& svg) {
   const auto parsed = document.load_string(svg.c_str());
   EXPECT_TRUE(parsed) << parsed.description();
   std::vector<std::string> titles;
-  for (const auto& node : document.select_nodes("//*[local-name()='g'][@class='node']/*[local-name()='title']")) {
+  for (const auto& node :
+       document.select_nodes("//*[local-name()='g'][@class='node']/*[local-name()='title']")) {
     titles.push_back(node.node().child_value());
   }
   return titles;
@@ -91,7 +92,8 @@ TEST(Diagram, FiveAndTwoHundredNodesRenderToSvgThatParsesAndHoldsEveryNode) {
       EXPECT_NE(std::find(titles.begin(), titles.end(), id), titles.end()) << id << " at " << size;
     }
     EXPECT_NE(bytes.find("Legend"), std::string::npos);
-    EXPECT_EQ(bytes, export_selection_command(read, svg).bytes) << "same graph, same drawing, at " << size;
+    EXPECT_EQ(bytes, export_selection_command(read, svg).bytes)
+        << "same graph, same drawing, at " << size;
     ExportRequest png = svg;
     png.format = ExportFormat::Png;
     png.output = dir / "g.png";
@@ -104,7 +106,8 @@ TEST(Diagram, FiveAndTwoHundredNodesRenderToSvgThatParsesAndHoldsEveryNode) {
 
 TEST_F(SampleExports, TraceDiagramMarksStartCasesSanctionsAndWeakEdges) {
   queries::TraceOptions options;
-  const std::string dot = trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Dot, 0.7);
+  const std::string dot =
+      trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Dot, 0.7);
   EXPECT_NE(dot.find("START\\nHarbor Retail Group"), std::string::npos);
   EXPECT_NE(dot.find("layout=dot"), std::string::npos);
   EXPECT_NE(dot.find("peripheries=2"), std::string::npos);  // sanctioned (se-bureau-7 and others)
@@ -113,9 +116,11 @@ TEST_F(SampleExports, TraceDiagramMarksStartCasesSanctionsAndWeakEdges) {
   EXPECT_NE(dot.find("style=dashed"), std::string::npos);   // 0.55 < 0.7
   EXPECT_NE(dot.find("documents\\n"), std::string::npos);   // edge labels: kind, dates, confidence
   EXPECT_NE(dot.find("conf 0.90"), std::string::npos);
-  const std::string none_weak = trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Dot, 0.0);
+  const std::string none_weak =
+      trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Dot, 0.0);
   EXPECT_EQ(none_weak.find("style=dashed"), std::string::npos);
-  const std::string svg = trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Svg, 0.5);
+  const std::string svg =
+      trace_diagram_command(read_, "co-harbor-retail", options, ExportFormat::Svg, 0.5);
   const auto titles = svg_titles(svg);
   EXPECT_NE(std::find(titles.begin(), titles.end(), "co-harbor-retail"), titles.end());
   EXPECT_NE(std::find(titles.begin(), titles.end(), "ca-seafood-2019"), titles.end());
@@ -125,7 +130,8 @@ TEST_F(SampleExports, TraceBundleHasTheFourFilesAndVerifies) {
   export_selection_command(read_, trace_bundle("bundle"));
   const auto files = folder_bytes(dir_ / "bundle");
   ASSERT_EQ(files.size(), 4u);
-  for (const char* name : {"bundle.json", "diagram.svg", "INDEX.md", "MANIFEST.sha256"}) EXPECT_EQ(files.count(name), 1u) << name;
+  for (const char* name : {"bundle.json", "diagram.svg", "INDEX.md", "MANIFEST.sha256"})
+    EXPECT_EQ(files.count(name), 1u) << name;
   const auto bundle = nlohmann::json::parse(files.at("bundle.json"));
   // Exactly the facts of the trace: the five cases and the start, not the unrelated vessels.
   std::set<std::string> ids;
@@ -139,10 +145,14 @@ TEST_F(SampleExports, TraceBundleHasTheFourFilesAndVerifies) {
   }
   const auto& index = files.at("INDEX.md");
   EXPECT_NE(index.find("As of: 2024-05-01"), std::string::npos);
-  EXPECT_NE(index.find("SHA-256: `94bad3042f54257fedb574438e069079f1352137030606bfdadc2dbcff3a62f8`"), std::string::npos);
+  EXPECT_NE(
+      index.find("SHA-256: `94bad3042f54257fedb574438e069079f1352137030606bfdadc2dbcff3a62f8`"),
+      std::string::npos);
   EXPECT_NE(index.find("reliability: A"), std::string::npos);
   EXPECT_NE(files.at("MANIFEST.sha256").find("# as-of: 2024-05-01"), std::string::npos);
-  EXPECT_NE(files.at("MANIFEST.sha256").find(custody::sha256_hex(files.at("bundle.json")) + "  bundle.json\n"), std::string::npos);
+  EXPECT_NE(files.at("MANIFEST.sha256")
+                .find(custody::sha256_hex(files.at("bundle.json")) + "  bundle.json\n"),
+            std::string::npos);
   const auto check = verify_bundle(dir_ / "bundle");
   EXPECT_TRUE(check.intact()) << check.problems.front();
   EXPECT_EQ(check.files, 3u);
@@ -170,7 +180,8 @@ TEST_F(SampleExports, ReimportingIntoAnEmptyDatabaseAndExportingAgainGivesTheSam
     auto second = first;
     second.output = dir_ / (whole ? "whole2" : "trace2");
     export_selection_command(again, second);
-    EXPECT_EQ(folder_bytes(first.output), folder_bytes(second.output)) << (whole ? "whole store" : "trace");
+    EXPECT_EQ(folder_bytes(first.output), folder_bytes(second.output))
+        << (whole ? "whole store" : "trace");
   }
 }
 
@@ -200,13 +211,15 @@ TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndReportsAnUnsour
   testing::write_file(folder / "diagram.svg", svg);
   auto check = verify_bundle(folder);
   ASSERT_FALSE(check.intact());
-  EXPECT_NE(check.problems.front().find("diagram.svg"), std::string::npos) << check.problems.front();
+  EXPECT_NE(check.problems.front().find("diagram.svg"), std::string::npos)
+      << check.problems.front();
 
   export_selection_command(read_, trace_bundle("c"));
   testing::write_file(dir_ / "c" / "notes.txt", "x");
   check = verify_bundle(dir_ / "c");
   ASSERT_EQ(check.problems.size(), 1u);
-  EXPECT_NE(check.problems.front().find("notes.txt: not listed"), std::string::npos) << check.problems.front();
+  EXPECT_NE(check.problems.front().find("notes.txt: not listed"), std::string::npos)
+      << check.problems.front();
   std::filesystem::remove(dir_ / "c" / "notes.txt");
   std::filesystem::remove(dir_ / "c" / "INDEX.md");
   check = verify_bundle(dir_ / "c");
@@ -230,7 +243,8 @@ TEST_F(SampleExports, VerifyNamesTheTamperedMissingOrExtraFileAndReportsAnUnsour
   testing::write_file(dir_ / "d" / "MANIFEST.sha256", manifest);
   check = verify_bundle(dir_ / "d");
   EXPECT_TRUE(check.intact()) << check.problems.front();
-  EXPECT_EQ(check.sourcing["no_source"], nlohmann::json::parse(R"([{"kind": "relation", "id": "e-doc-01"}])"));
+  EXPECT_EQ(check.sourcing["no_source"],
+            nlohmann::json::parse(R"([{"kind": "relation", "id": "e-doc-01"}])"));
 }
 
 TEST_F(SampleExports, RevealProtectedIsRecordedAndNamesSourcesButNeverWitnesses) {
@@ -253,19 +267,35 @@ TEST_F(SampleExports, NoCanaryInAnyOutputFormat) {
   std::vector<std::pair<std::string, std::string>> outputs;  // what, bytes
   const std::vector<std::pair<std::string, SelectionSpec>> selections = {
       {"whole", {}},
-      {"around", [] { SelectionSpec s; s.around = "pe-canary-kim"; s.radius = 3; return s; }()},
-      {"ids", [] { SelectionSpec s; s.ids = {"pe-canary-kim", "pe-canary-park", "si-seafood-plant-north"}; return s; }()},
-      {"trace", [] { SelectionSpec s; s.trace_from = "co-harbor-retail"; return s; }()}};
+      {"around",
+       [] {
+         SelectionSpec s;
+         s.around = "pe-canary-kim";
+         s.radius = 3;
+         return s;
+       }()},
+      {"ids",
+       [] {
+         SelectionSpec s;
+         s.ids = {"pe-canary-kim", "pe-canary-park", "si-seafood-plant-north"};
+         return s;
+       }()},
+      {"trace", [] {
+         SelectionSpec s;
+         s.trace_from = "co-harbor-retail";
+         return s;
+       }()}};
   int folder = 0;
   for (const auto& [what, selection] : selections) {
-    for (const auto format : {ExportFormat::Json, ExportFormat::Dot, ExportFormat::Svg, ExportFormat::Png,
-                              ExportFormat::Graphml, ExportFormat::Gexf, ExportFormat::Ftm, ExportFormat::Bundle,
-                              ExportFormat::Csv}) {
+    for (const auto format : {ExportFormat::Json, ExportFormat::Dot, ExportFormat::Svg,
+                              ExportFormat::Png, ExportFormat::Graphml, ExportFormat::Gexf,
+                              ExportFormat::Ftm, ExportFormat::Bundle, ExportFormat::Csv}) {
       auto r = request(format, fmt::format("out-{}", ++folder));
       r.selection = selection;
       export_selection_command(read_, r);
       if (std::filesystem::is_directory(r.output)) {
-        for (const auto& [name, bytes] : folder_bytes(r.output)) outputs.emplace_back(what + "/" + name, bytes);
+        for (const auto& [name, bytes] : folder_bytes(r.output))
+          outputs.emplace_back(what + "/" + name, bytes);
       } else {
         outputs.emplace_back(fmt::format("{}/{}", what, folder), testing::read_file(r.output));
       }
@@ -275,7 +305,8 @@ TEST_F(SampleExports, NoCanaryInAnyOutputFormat) {
   const auto trace = trace_command(read_, "si-seafood-plant-north", options);
   outputs.emplace_back("trace json", trace.dump());
   for (const auto format : {ExportFormat::Dot, ExportFormat::Svg}) {
-    outputs.emplace_back("trace diagram", trace_diagram_command(read_, "co-harbor-retail", options, format, 0.5));
+    outputs.emplace_back("trace diagram",
+                         trace_diagram_command(read_, "co-harbor-retail", options, format, 0.5));
   }
   const auto show = show_command(read_, "pe-canary-kim");
   outputs.emplace_back("show", show.dump());
@@ -311,7 +342,8 @@ TEST_F(SampleExports, OutputFolderIsRefusedWhenNonEmptyASymlinkOrEscaping) {
   // A single-file output is never written through a link either.
   testing::write_file(dir_ / "target.txt", "untouched");
   std::filesystem::create_symlink(dir_ / "target.txt", dir_ / "out.graphml");
-  EXPECT_THROW(export_selection_command(read_, request(ExportFormat::Graphml, "out.graphml")), Error);
+  EXPECT_THROW(export_selection_command(read_, request(ExportFormat::Graphml, "out.graphml")),
+               Error);
   EXPECT_EQ(testing::read_file(dir_ / "target.txt"), "untouched");
 }
 
@@ -327,7 +359,8 @@ TEST_F(SampleExports, CsvHeadersSuitNeo4jImportAndKuzuCopy) {
   const auto nodes = testing::read_file(dir_ / "csv" / "nodes.csv");
   const auto relationships = testing::read_file(dir_ / "csv" / "relationships.csv");
   EXPECT_EQ(nodes.substr(0, nodes.find('\n')),
-            "id:ID,:LABEL,kind,name,country,date_from:date,date_to:date,protected:boolean,sanctioned:boolean,designations");
+            "id:ID,:LABEL,kind,name,country,date_from:date,date_to:date,protected:boolean,"
+            "sanctioned:boolean,designations");
   EXPECT_EQ(relationships.substr(0, relationships.find('\n')),
             ":START_ID,:END_ID,:TYPE,id,kind,date_from:date,date_to:date,confidence:double");
   EXPECT_NE(relationships.find(",DOCUMENTS,"), std::string::npos);

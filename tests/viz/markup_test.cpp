@@ -44,8 +44,13 @@ TEST(Markup, HtmlEscapesTheFiveMarkupCharactersIncludingTheApostrophe) {
 }
 
 TEST(Markup, HtmlKeepsLayoutUnlessAskedAndDrawsOtherControls) {
-  EXPECT_EQ(escape_html("a\tb\nc\rd\x1b" "e\x7f"), "a\tb\nc\rd␛e␡");
-  EXPECT_EQ(escape_html("a\tb\nc\rd\x1b" "e\x7f", /*keep_layout=*/false), "a␉b␊c␍d␛e␡");
+  EXPECT_EQ(escape_html("a\tb\nc\rd\x1b"
+                        "e\x7f"),
+            "a\tb\nc\rd␛e␡");
+  EXPECT_EQ(escape_html("a\tb\nc\rd\x1b"
+                        "e\x7f",
+                        /*keep_layout=*/false),
+            "a␉b␊c␍d␛e␡");
   // The same escaping whatever the flag for every markup character.
   EXPECT_EQ(escape_html("'\"<>&", false), escape_html("'\"<>&"));
 }
@@ -58,21 +63,27 @@ TEST(Markup, HtmlOfEveryByteHoldsNoMarkupCharacterOrRawControl) {
     // Every '&' starts one of the five references.
     for (auto at = out.find('&'); at != std::string::npos; at = out.find('&', at + 1)) {
       const auto rest = std::string_view(out).substr(at);
-      EXPECT_TRUE(rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;") ||
-                  rest.starts_with("&quot;") || rest.starts_with("&#39;"))
+      EXPECT_TRUE(rest.starts_with("&amp;") || rest.starts_with("&lt;") ||
+                  rest.starts_with("&gt;") || rest.starts_with("&quot;") ||
+                  rest.starts_with("&#39;"))
           << rest.substr(0, 8);
     }
   }
 }
 
 TEST(Markup, XmlEscapesMarkupKeepsLayoutAsReferencesAndDropsWhatXmlCannotCarry) {
-  EXPECT_EQ(escape_xml(R"(<a b='c' d="e">&</a>)"), "&lt;a b=&apos;c&apos; d=&quot;e&quot;&gt;&amp;&lt;/a&gt;");
+  EXPECT_EQ(escape_xml(R"(<a b='c' d="e">&</a>)"),
+            "&lt;a b=&apos;c&apos; d=&quot;e&quot;&gt;&amp;&lt;/a&gt;");
   EXPECT_EQ(escape_xml("tab\tlf\ncr\r"), "tab&#9;lf&#10;cr&#13;");
-  EXPECT_EQ(escape_xml(std::string("nul\0esc\x1b" "bel\x07", 12)), "nulescbel");
+  EXPECT_EQ(escape_xml(std::string("nul\0esc\x1b"
+                                   "bel\x07",
+                                   12)),
+            "nulescbel");
   EXPECT_EQ(escape_xml("Ünïcödé"), "Ünïcödé");
   const auto out = escape_xml(every_byte());
   EXPECT_EQ(out.find_first_of("<>\"'"), std::string::npos);
-  for (const char c : out) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20) << static_cast<int>(c);
+  for (const char c : out)
+    EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20) << static_cast<int>(c);
 }
 
 TEST(Markup, GraphvizNamesShowControlsAndCannotEndTheirQuotedString) {

@@ -8,16 +8,16 @@
 
 #include "analysis/brokers.h"
 #include "analysis/remediation.h"
+#include "commands/brief_command.h"
+#include "commands/read_commands.h"
 #include "export_fixtures.h"
 #include "queries/entity_lookup.h"
 #include "viz/brief.h"
-#include "commands/read_commands.h"
-#include "commands/brief_command.h"
 
 namespace flgraph::viz {
 namespace {
-using commands::ReadOptions;
 using commands::brief_command;
+using commands::ReadOptions;
 
 using commands::export_selection_command;
 using commands::ExportFormat;
@@ -63,18 +63,20 @@ TEST_F(NetworkOutputs, BriefRemediationNamesTheCutAndTheExposureFallsToZero) {
   const auto plan = analysis::plan_remediation(graph, subject, {});
   ASSERT_FALSE(plan.cut.routes.cases.empty());
   ASSERT_FALSE(plan.cut.cut.empty());
-  EXPECT_NEAR(plan.before.score, exposure.score, 1e-12) << "the route subgraph holds every route the score counts";
+  EXPECT_NEAR(plan.before.score, exposure.score, 1e-12)
+      << "the route subgraph holds every route the score counts";
   if (plan.cut.uncuttable_cases.empty()) {
     EXPECT_EQ(plan.after.score, 0.0);
   }
 
   const std::string html = brief_html("co-harbor-retail");
   EXPECT_NE(html.find("id=\"remediation\""), std::string::npos);
-  EXPECT_NE(html.find(fmt::format("the exposure score falls from {:.4f} to {:.4f}", plan.before.score,
-                                  plan.after.score)),
+  EXPECT_NE(html.find(fmt::format("the exposure score falls from {:.4f} to {:.4f}",
+                                  plan.before.score, plan.after.score)),
             std::string::npos);
   for (const auto& member : plan.cut.cut) {
-    EXPECT_NE(html.find(std::string(graph.id(member.vertex))), std::string::npos) << graph.id(member.vertex);
+    EXPECT_NE(html.find(std::string(graph.id(member.vertex))), std::string::npos)
+        << graph.id(member.vertex);
   }
   EXPECT_NE(html.find("NP-hard"), std::string::npos);
   EXPECT_EQ(fixtures::find_canary(html), "");
@@ -92,7 +94,8 @@ TEST_F(NetworkOutputs, NoRouteWithinTheHopLimitMeansNothingToCut) {
   const auto [store, graph] = load();
   queries::ExposureOptions one_hop;
   one_hop.max_hops = 1;  // the sample's nearest case is three relations from co-harbor-retail
-  const auto plan = analysis::plan_remediation(graph, queries::resolve_entity(store, graph, "co-harbor-retail"), one_hop);
+  const auto plan = analysis::plan_remediation(
+      graph, queries::resolve_entity(store, graph, "co-harbor-retail"), one_hop);
   EXPECT_TRUE(plan.cut.routes.cases.empty());
   EXPECT_TRUE(plan.cut.cut.empty());
   BriefRequest request;
@@ -114,12 +117,14 @@ TEST_F(NetworkOutputs, ExportsCarryScoresOnlyWhenAskedFor) {
     cut_ids.emplace(graph.id(member.vertex));
   }
 
-  const auto plain_json = nlohmann::json::parse(export_selection_command(read_, trace_export(ExportFormat::Json, false)).bytes);
+  const auto plain_json = nlohmann::json::parse(
+      export_selection_command(read_, trace_export(ExportFormat::Json, false)).bytes);
   for (const auto& entity : plain_json["entities"]) {
     EXPECT_FALSE(entity.contains("broker_score"));
     EXPECT_FALSE(entity.contains("chokepoint"));
   }
-  const auto scored = nlohmann::json::parse(export_selection_command(read_, trace_export(ExportFormat::Json, true)).bytes);
+  const auto scored = nlohmann::json::parse(
+      export_selection_command(read_, trace_export(ExportFormat::Json, true)).bytes);
   std::size_t chokepoints = 0;
   for (const auto& entity : scored["entities"]) {
     const auto id = entity["id"].get<std::string>();
@@ -138,10 +143,13 @@ TEST_F(NetworkOutputs, ExportsCarryScoresOnlyWhenAskedFor) {
     EXPECT_NE(with.find("broker_score"), std::string::npos);
     pugi::xml_document document;
     EXPECT_TRUE(document.load_string(with.c_str()));
-    const char* chokepoint_value = format == ExportFormat::Graphml ? "<data key=\"n_chokepoint\">true</data>"
-                                                                   : "<attvalue for=\"chokepoint\" value=\"true\"/>";
+    const char* chokepoint_value = format == ExportFormat::Graphml
+                                       ? "<data key=\"n_chokepoint\">true</data>"
+                                       : "<attvalue for=\"chokepoint\" value=\"true\"/>";
     std::size_t marked = 0;
-    for (auto at = with.find(chokepoint_value); at != std::string::npos; at = with.find(chokepoint_value, at + 1)) ++marked;
+    for (auto at = with.find(chokepoint_value); at != std::string::npos;
+         at = with.find(chokepoint_value, at + 1))
+      ++marked;
     EXPECT_EQ(marked, chokepoints);
   }
 }

@@ -1,4 +1,5 @@
-// tests/viz/reports_test.cpp: reports on the shipped sample: content, and no protected name anywhere.
+// tests/viz/reports_test.cpp: reports on the shipped sample: content, and no protected name
+// anywhere.
 #include "viz/reports.h"
 
 #include <gtest/gtest.h>
@@ -10,14 +11,15 @@ namespace flgraph::viz {
 namespace {
 using commands::ReadOptions;
 
-using commands::stats_command;
-using commands::show_command;
-using commands::trace_command;
 using commands::paths_command;
+using commands::show_command;
+using commands::stats_command;
+using commands::trace_command;
 using testing::TempDir;
 
 // Names and ids of the sample's protected persons and sources (datasets/sample/).
-const std::vector<std::string> kCanaries = {"Canary Witness", "canary witness", "pe-canary", "src-testimony"};
+const std::vector<std::string> kCanaries = {"Canary Witness", "canary witness", "pe-canary",
+                                            "src-testimony"};
 
 class SampleReports : public ::testing::Test {
  protected:
@@ -26,7 +28,8 @@ class SampleReports : public ::testing::Test {
     read_.database = dir_ / "sample.db";
   }
   void expect_no_canary(const std::string& text) {
-    for (const auto& canary : kCanaries) EXPECT_EQ(text.find(canary), std::string::npos) << canary << " in\n" << text;
+    for (const auto& canary : kCanaries)
+      EXPECT_EQ(text.find(canary), std::string::npos) << canary << " in\n" << text;
   }
   TempDir dir_;
   ReadOptions read_;
@@ -115,7 +118,8 @@ TEST_F(SampleReports, PathsCountIsExactWhenTheListIsCut) {
   const auto report = paths_command(read_, "co-harbor-retail", "", options);
   EXPECT_GT(report["count"].get<std::uint64_t>(), 2u);
   EXPECT_EQ(report["paths"].size(), 2u);
-  EXPECT_GE(report["paths"][0]["strength"].get<double>(), report["paths"][1]["strength"].get<double>());
+  EXPECT_GE(report["paths"][0]["strength"].get<double>(),
+            report["paths"][1]["strength"].get<double>());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // tests/viz/safe_output_test.cpp: the one output rule: never the database or a file kept beside
 // it (by resolved path), an existing file or non-empty folder only with force.
+#include "viz/safe_output.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 
 #include "graph/errors.h"
 #include "test_support.h"
-#include "viz/safe_output.h"
 
 namespace flgraph::viz {
 namespace {
@@ -42,8 +43,9 @@ std::string refusal(const fs::path& path, const OutputPolicy& policy) {
 TEST(SafeOutput, RefusesTheDatabaseAndEveryFileKeptBesideItEvenWithForce) {
   TempDir dir;
   const OutputPolicy policy{dir / "x.db", /*force=*/true};
-  for (const char* name : {"x.db", "x.db-wal", "x.db-shm", "x.db-journal", "x.db.qgraph", "x.db.qgraph.partial",
-                           "x.db.importing-4242", "x.db.importing-4242-journal"}) {
+  for (const char* name :
+       {"x.db", "x.db-wal", "x.db-shm", "x.db-journal", "x.db.qgraph", "x.db.qgraph.partial",
+        "x.db.importing-4242", "x.db.importing-4242-journal"}) {
     testing::write_file(dir / name, "kept");
     const auto message = refusal(dir / name, policy);
     EXPECT_NE(message.find("is the database"), std::string::npos) << name << ": " << message;
@@ -78,7 +80,8 @@ TEST(SafeOutput, ComparesResolvedPathsSoDotSlashLinksAndHardLinksCount) {
   EXPECT_NE(refusal(dir / "x.db.qgraph", {dir / "sub" / "up" / "x.db", true}), "");
   // A hard link is the database under another name.
   fs::create_hard_link(dir / "x.db", dir / "hard.json");
-  EXPECT_NE(refusal(dir / "hard.json", {dir / "x.db", true}).find("under another name"), std::string::npos);
+  EXPECT_NE(refusal(dir / "hard.json", {dir / "x.db", true}).find("under another name"),
+            std::string::npos);
   EXPECT_EQ(testing::read_file(dir / "x.db"), "database");
 }
 
