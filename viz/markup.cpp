@@ -33,9 +33,8 @@ std::string escape_html(std::string_view text, bool keep_layout) {
         out += "&#39;";
         break;
       default:
-        if (keep_layout && (c == '\t' || c == '\n' || c == '\r')) {
-          out += c;
-        } else if (is_control(c)) {
+        const bool layout = keep_layout && (c == '\t' || c == '\n' || c == '\r');
+        if (is_control(c) && !layout) {
           append_control_picture(out, c);
         } else {
           out += c;
