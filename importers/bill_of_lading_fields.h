@@ -37,4 +37,8 @@ std::optional<std::string> parse_imo(std::string_view text);
 // digits, weights 7..2, ends in the seventh) and no leading zero ("0000000" passes the sum).
 bool is_valid_imo(std::string_view digits);
 
+// Lower case; every run of other characters than letters and digits is one space; trimmed. How
+// headers are compared (bill_of_lading_header.cpp), and consignees read ("TO ORDER").
+std::string normalise_header(std::string_view header);
+
 }  // namespace flgraph::importers
