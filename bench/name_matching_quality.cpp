@@ -38,6 +38,12 @@ struct Entry {
   std::vector<std::pair<std::string, std::string>> aliases;  // (alias, where it came from)
 };
 
+resolve::Qualifiers kind_only(const std::string& kind) {
+  resolve::Qualifiers out;
+  out.kind = kind;
+  return out;
+}
+
 struct Pair {
   std::string query;
   std::string candidate;
@@ -232,7 +238,7 @@ int main(int argc, char** argv) {
   // Token statistics over every entry, as a store holding these lists would have them.
   resolve::NameIndex all_names;
   for (const auto& [ent_num, entry] : entries) {
-    resolve::IndexedRecord record{ent_num, entry.group, "", {entry.name}};
+    resolve::IndexedRecord record{ent_num, kind_only(entry.group), {entry.name}};
     for (const auto& alias : entry.aliases) record.names.push_back(alias.first);
     all_names.add(std::move(record));
   }
@@ -362,7 +368,7 @@ int main(int argc, char** argv) {
   resolve::NameIndex primaries;
   std::unordered_map<std::string, std::size_t> record_of;
   for (const auto& [ent_num, entry] : entries)
-    record_of[ent_num] = primaries.add({ent_num, entry.group, "", {entry.name}});
+    record_of[ent_num] = primaries.add({ent_num, kind_only(entry.group), {entry.name}});
   std::size_t top_right = 0, top_wrong = 0, below = 0, blocked_out = 0;
   for (const auto& [ent_num, entry] : entries) {
     for (const auto& [alias, where] : entry.aliases) {
@@ -372,7 +378,7 @@ int main(int argc, char** argv) {
                               static_cast<std::uint32_t>(record_of[ent_num]))) {
         ++blocked_out;
       }
-      const auto best = primaries.match(query, "", 1, threshold);
+      const auto best = primaries.match(query, resolve::Qualifiers{}, 1, threshold);
       if (best.empty()) {
         ++below;
       } else if (primaries.record(best[0].record).id == ent_num) {
@@ -406,7 +412,7 @@ int main(int argc, char** argv) {
       std::set<std::string> names{entry.name};
       for (const auto& alias : entry.aliases) names.insert(alias.first);
       for (const auto& name : names) {
-        store_names.add({ent_num, entry.group, "", {name}});
+        store_names.add({ent_num, kind_only(entry.group), {name}});
         owner.push_back(ent_num);
         name_of.push_back(name);
       }
@@ -420,7 +426,8 @@ int main(int argc, char** argv) {
       for (const auto& alias : entry.aliases) {
         if (alias.first == entry.name || !screened.insert(alias.first).second) continue;
         const auto best = store_names.match(
-            resolve::normalize_name(alias.first), "", 1, threshold, [&](std::size_t record) {
+            resolve::normalize_name(alias.first), resolve::Qualifiers{}, 1, threshold,
+            [&](std::size_t record) {
               return !(owner[record] == ent_num && name_of[record] == alias.first) &&
                      entries.at(owner[record]).group == entry.group;
             });
@@ -449,10 +456,11 @@ int main(int argc, char** argv) {
         continue;
       }
       const auto& group = entries.at(held_out).group;
-      const auto best = store_names.match(
-          resolve::normalize_name(query), "", 1, threshold, [&](std::size_t record) {
-            return owner[record] != held_out && entries.at(owner[record]).group == group;
-          });
+      const auto best = store_names.match(resolve::normalize_name(query), resolve::Qualifiers{}, 1,
+                                          threshold, [&](std::size_t record) {
+                                            return owner[record] != held_out &&
+                                                   entries.at(owner[record]).group == group;
+                                          });
       if (best.empty()) {
         ++screening.tn;
       } else {
@@ -500,7 +508,7 @@ int main(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
     resolve::NameIndex index;
     for (std::size_t i = 0; i < set.index_names.size(); ++i)
-      index.add({std::to_string(i), "company", "", {set.index_names[i]}});
+      index.add({std::to_string(i), kind_only("company"), {set.index_names[i]}});
     const auto built = std::chrono::steady_clock::now();
     std::uint64_t pairs = 0;
     std::size_t found = 0, matched = 0;
@@ -516,7 +524,7 @@ int main(int argc, char** argv) {
         ++found;
         ++found_per_variant[change];
       }
-      const auto best = index.match(query, "", 1, threshold);
+      const auto best = index.match(query, resolve::Qualifiers{}, 1, threshold);
       if (!best.empty() && best[0].record == i) {
         ++matched;
         ++matched_per_variant[change];

@@ -57,8 +57,8 @@ nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& cand
   const auto& record = index.names().record(candidate.record);
   nlohmann::json out = {{"id", record.id},
                         {"name", record.names.front()},
-                        {"kind", record.kind},
-                        {"country", record.country},
+                        {"kind", record.qualifiers.kind},
+                        {"country", record.qualifiers.country},
                         {"score", candidate.score.score},
                         {"match", candidate.score.score >= threshold},
                         {"matched_name", record.names.at(candidate.name)}};
@@ -115,7 +115,8 @@ std::optional<NameScore> pair_score(const StoreNameIndex& index, const graph::En
   std::optional<NameScore> best;
   for (const auto& x : names_of(a)) {
     for (const auto& y : names_of(b)) {
-      auto score = score_names(x, y, &index.names().statistics(), a.country, b.country);
+      auto score = score_qualified(x, country_qualifier(a.country), y, country_qualifier(b.country),
+                                   &index.names().statistics());
       if (!best || score.score > best->score) best = std::move(score);
     }
   }
@@ -184,7 +185,8 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
   const auto store = open_store(database);
   const StoreNameIndex index(store);
   nlohmann::json candidates = nlohmann::json::array();
-  for (const auto& candidate : index.match(name, options.country, options.limit, 0.0)) {
+  for (const auto& candidate :
+       index.match(name, country_qualifier(options.country), options.limit, 0.0)) {
     if (candidate.score.score <= 0.0) continue;
     candidates.push_back(candidate_json(index, candidate, options.threshold));
   }
@@ -214,7 +216,7 @@ nlohmann::json match_file_command(const std::filesystem::path& database,
         {"id", row.id.empty() ? nlohmann::json() : nlohmann::json(row.id)},
         {"name", row.name},
         {"country", row.country.empty() ? nlohmann::json() : nlohmann::json(row.country)}};
-    const auto best = index.match(row.name, row.country, 1, 0.0);
+    const auto best = index.match(row.name, country_qualifier(row.country), 1, 0.0);
     if (!best.empty() && best.front().score.score > 0.0) {
       const auto candidate = candidate_json(index, best.front(), options.threshold);
       out["candidate"] = candidate["id"];
@@ -264,7 +266,7 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
     };
     const auto& normalized = names.normalized_names(record);
     for (std::size_t n = 0; n < normalized.size(); ++n) {
-      for (auto& candidate : names.match(normalized[n], names.record(record).country,
+      for (auto& candidate : names.match(normalized[n], names.record(record).qualifiers,
                                          kCandidatesPerName, options.threshold, keep)) {
         // One entry per unordered pair, from the side whose id sorts first.
         const bool forward = names.record(record).id < names.record(candidate.record).id;
@@ -310,8 +312,8 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
       const auto& entry = names.record(record);
       return nlohmann::json{{"id", entry.id},
                             {"name", entry.names.front()},
-                            {"kind", entry.kind},
-                            {"country", entry.country},
+                            {"kind", entry.qualifiers.kind},
+                            {"country", entry.qualifiers.country},
                             {"matched_name", matched_name}};
     };
     nlohmann::json pair = {

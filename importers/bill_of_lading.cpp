@@ -368,8 +368,8 @@ class BolImport {
                             const std::string& locator) {
     const std::string key = name + '\x1f' + country;
     if (const auto found = parties_.find(key); found != parties_.end()) return found->second;
-    const auto best =
-        names_.match(name, country, 1, resolve::kDefaultMatchThreshold, is_organisation);
+    const auto best = names_.match(name, resolve::country_qualifier(country), 1,
+                                   resolve::kDefaultMatchThreshold, is_organisation);
     std::string id;
     if (!best.empty()) {
       id = names_.id(best.front().record);
@@ -407,7 +407,7 @@ class BolImport {
     }
     if (id.empty() && !name.empty()) {
       const auto best =
-          names_.match(name, "", 1, resolve::kDefaultMatchThreshold,
+          names_.match(name, resolve::Qualifiers{}, 1, resolve::kDefaultMatchThreshold,
                        [](graph::EntityKind kind) { return kind == graph::EntityKind::Vessel; });
       // A name match never overrides a different IMO number the vessel already has.
       if (!best.empty()) {

@@ -78,7 +78,8 @@ RowResolution NameListResolver::resolve(const NameListRow& row) const {
     return kind == graph::EntityKind::Company || kind == graph::EntityKind::StateEntity ||
            kind == graph::EntityKind::Site;
   };
-  const auto best = index_.match(row.name, row.country, 1, 0.0, supplying);
+  const auto best =
+      index_.match(row.name, resolve::country_qualifier(row.country), 1, 0.0, supplying);
   if (best.empty() || best.front().score.score <= 0.0) return out;
   const auto& id = index_.id(best.front().record);
   const double score = best.front().score.score;

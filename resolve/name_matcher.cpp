@@ -234,8 +234,7 @@ struct Scratch {
 template <bool kExplain>
 double score_impl(const NormalizedName& query_name, const std::vector<double>& query_weights,
                   const NormalizedName& candidate_name,
-                  const std::vector<double>& candidate_weights, std::string_view query_country,
-                  std::string_view candidate_country, Scratch& scratch, NameScore* out) {
+                  const std::vector<double>& candidate_weights, Scratch& scratch, NameScore* out) {
   auto& q = scratch.query;
   auto& c = scratch.candidate;
   auto& pairs = scratch.pairs;
@@ -347,13 +346,6 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
             [&] { return fmt::format("{} / {}", legal_forms_of(q), legal_forms_of(c)); });
   }
 
-  if (query_country.empty() || candidate_country.empty()) {
-    feature("country", 0.0, 0.0, [] { return std::string("country unknown on one side"); });
-  } else {
-    feature("country", query_country == candidate_country ? 1.0 : 0.0, kCountryWeight,
-            [&] { return fmt::format("{} / {}", query_country, candidate_country); });
-  }
-
   const double score = weights > 0.0 ? round3(std::clamp(weighted / weights, 0.0, 1.0)) : 0.0;
   if constexpr (kExplain) {
     out->score = score;
@@ -401,14 +393,29 @@ double TokenStatistics::weight(const NameToken& token) const {
 }
 
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
-                      const TokenStatistics* statistics, std::string_view query_country,
-                      std::string_view candidate_country) {
+                      const TokenStatistics* statistics) {
   NameScore out;
   Scratch scratch;
   score_impl<true>(query, token_weights(query, statistics), candidate,
-                   token_weights(candidate, statistics), query_country, candidate_country, scratch,
-                   &out);
+                   token_weights(candidate, statistics), scratch, &out);
   return out;
+}
+
+NameScore score_qualified(const NormalizedName& query, const Qualifiers& query_qualifiers,
+                          const NormalizedName& candidate, const Qualifiers& candidate_qualifiers,
+                          const TokenStatistics* statistics) {
+  auto out = score_names(query, candidate, statistics);
+  out.score = qualify_score(out.score, query_qualifiers, candidate_qualifiers, &out.features);
+  return out;
+}
+
+std::vector<std::string> identifier_keys(const std::vector<std::string>& identifiers) {
+  std::vector<std::string> keys;
+  for (const auto& identifier : identifiers) {
+    auto parsed = parse_identifier(identifier);
+    if (parsed.number.size() >= 4) keys.push_back("#" + parsed.number);
+  }
+  return keys;
 }
 
 std::vector<std::string> blocking_keys(const NormalizedName& name) {
@@ -451,7 +458,7 @@ std::size_t NameIndex::add(IndexedRecord record) {
   std::vector<NormalizedName> names;
   names.reserve(record.names.size());
   std::vector<const NameToken*> tokens;
-  std::vector<std::string> keys;
+  auto keys = identifier_keys(record.qualifiers.identifiers);
   for (const auto& name : record.names) names.push_back(normalize_name(name));
   for (const auto& name : names) {
     for (const auto& token : name.tokens) tokens.push_back(&token);
@@ -468,8 +475,10 @@ std::size_t NameIndex::add(IndexedRecord record) {
   return index;
 }
 
-std::vector<std::uint32_t> NameIndex::candidate_records(const NormalizedName& query) const {
-  const auto keys = blocking_keys(query);
+std::vector<std::uint32_t> NameIndex::candidate_records(
+    const NormalizedName& query, const std::vector<std::string>& extra_keys) const {
+  auto keys = blocking_keys(query);
+  keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
   const double records = static_cast<double>(records_.size());
   const std::size_t cap =
       std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
@@ -505,7 +514,7 @@ std::vector<std::uint32_t> NameIndex::candidate_records(const NormalizedName& qu
   return out;
 }
 
-std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string_view country,
+std::vector<Candidate> NameIndex::match(const NormalizedName& query, const Qualifiers& qualifiers,
                                         std::size_t limit, double min_score,
                                         const std::function<bool(std::size_t)>& keep) const {
   struct Hit {
@@ -517,15 +526,18 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string
   const auto query_weights = token_weights(query, &statistics_);
   Scratch scratch;
   ++counts_.queries;
-  for (const auto record_index : candidate_records(query)) {
+  for (const auto record_index :
+       candidate_records(query, identifier_keys(qualifiers.identifiers))) {
+    if (!kinds_compatible(qualifiers.kind, records_[record_index].qualifiers.kind)) continue;
     if (keep && !keep(record_index)) continue;
     ++counts_.candidate_records;
     const auto& names = normalized_[record_index];
     Hit best{record_index, 0, -1.0};
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
-      const double score = score_impl<false>(
-          query, query_weights, names[name_index], token_weights(names[name_index], &statistics_),
-          country, records_[record_index].country, scratch, nullptr);
+      const double score = qualify_score(
+          score_impl<false>(query, query_weights, names[name_index],
+                            token_weights(names[name_index], &statistics_), scratch, nullptr),
+          qualifiers, records_[record_index].qualifiers);
       if (score > best.score) best = {record_index, name_index, score};
     }
     if (best.score >= min_score) hits.push_back(best);
@@ -540,8 +552,8 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, std::string
   out.reserve(hits.size());
   for (const auto& hit : hits) {
     out.push_back({hit.record, hit.name,
-                   score_names(query, normalized_[hit.record][hit.name], &statistics_, country,
-                               records_[hit.record].country)});
+                   score_qualified(query, qualifiers, normalized_[hit.record][hit.name],
+                                   records_[hit.record].qualifiers, &statistics_)});
   }
   return out;
 }

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "resolve/name_normalizer.h"
+#include "resolve/name_score.h"
+#include "resolve/qualifiers.h"
 
 namespace flgraph::resolve {
 
@@ -24,14 +26,13 @@ inline constexpr double kDefaultMatchThreshold = 0.70;
 //                loses what it weighs: RUNGRADO vs CHOLSAN in otherwise equal names scores ~0.2;
 //   tokens       weighted soft Dice over all tokens, legal forms and generic words included;
 //   legal_form   1 same form, 0.75 different forms, 0.5 only one name has one;
-//   numbers      0 when both names carry numbers that differ (KUM SONG 3 / KUM SONG 5);
-//   country      1 same, 0 different.
-// A feature that does not apply (no legal form on either side, a country missing, numbers equal
-// or absent) is left out and the others are renormalised, so the score stays in [0,1].
+//   numbers      0 when both names carry numbers that differ (KUM SONG 3 / KUM SONG 5).
+// A feature that does not apply (no legal form on either side, numbers equal or absent) is left
+// out and the others are renormalised, so the score stays in [0,1]. Country, dates of birth and
+// identifiers are not names: they move the name score afterwards (qualifiers.h).
 inline constexpr double kDistinctiveWeight = 0.70;
 inline constexpr double kTokensWeight = 0.20;
 inline constexpr double kLegalFormWeight = 0.05;
-inline constexpr double kCountryWeight = 0.10;
 inline constexpr double kNumbersWeight = 0.25;
 //   sector       0 when both names name a line of business (trade, finance, shipping,
 //                construction, mining, energy, textile, food) and share none: DAESONG TRADING is
@@ -63,37 +64,21 @@ class TokenStatistics {
   std::size_t documents_ = 0;
 };
 
-struct TokenAlignment {
-  std::string query;      // empty: the candidate's token has no partner
-  std::string candidate;  // empty: the query's token has no partner
-  double similarity = 0.0;
-  std::string how;  // exact, romanisation, edit, joined, legal_form, or unmatched
-};
-
-struct ScoreFeature {
-  std::string name;  // distinctive, tokens, legal_form, country
-  double value = 0.0;
-  double weight = 0.0;  // 0 when the feature does not apply
-  std::string detail;
-};
-
-struct NameScore {
-  double score = 0.0;
-  std::vector<ScoreFeature> features;
-  std::vector<TokenAlignment> alignments;
-};
-
-// Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only);
-// the countries are ISO codes or empty.
+// Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only).
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
-                      const TokenStatistics* statistics = nullptr,
-                      std::string_view query_country = {}, std::string_view candidate_country = {});
+                      const TokenStatistics* statistics = nullptr);
+
+// Scores a query against a candidate with their qualifiers: the name score (score_names), then
+// qualify_score; the qualifier features are appended to the explanation. Kinds are not checked
+// here: incompatible kinds are never candidates (NameIndex::match).
+NameScore score_qualified(const NormalizedName& query, const Qualifiers& query_qualifiers,
+                          const NormalizedName& candidate, const Qualifiers& candidate_qualifiers,
+                          const TokenStatistics* statistics = nullptr);
 
 // One entity (or list entry) with every name it goes by.
 struct IndexedRecord {
   std::string id;
-  std::string kind;
-  std::string country;
+  Qualifiers qualifiers;  // kind, country, dates of birth, identifiers
   std::vector<std::string> names;
 };
 
@@ -118,6 +103,9 @@ inline constexpr std::size_t kMaxDeletionKeyLength = 16;
 // leaves two spellings a key in common); and "@" + the folded distinctive tokens joined, so
 // "Yong-Chol", "Yongchol" and 용철 meet.
 std::vector<std::string> blocking_keys(const NormalizedName& name);
+// Blocking keys of identifiers: "#" + each number (parse_identifier), so that a renamed vessel
+// still meets its IMO number.
+std::vector<std::string> identifier_keys(const std::vector<std::string>& identifiers);
 
 class NameIndex {
  public:
@@ -130,15 +118,18 @@ class NameIndex {
   }
   const TokenStatistics& statistics() const { return statistics_; }
 
-  // Records sharing a usable blocking key with the query, at most kMaxCandidates of them: those
-  // sharing the rarest keys (sum of ln(1 + records / postings)). A key whose posting list is longer
-  // than max(kMinPostingCap, 2 sqrt(records)) is too common to block on and is skipped, unless
-  // every key of the query is: then the shortest list is used. Sorted by record index.
-  std::vector<std::uint32_t> candidate_records(const NormalizedName& query) const;
+  // Records sharing a usable blocking key with the query (its name keys and `identifier_keys`),
+  // at most kMaxCandidates of them: those sharing the rarest keys (sum of ln(1 + records /
+  // postings)). A key whose posting list is longer than max(kMinPostingCap, 2 sqrt(records)) is
+  // too common to block on and is skipped, unless every key of the query is: then the shortest
+  // list is used. Sorted by record index.
+  std::vector<std::uint32_t> candidate_records(
+      const NormalizedName& query, const std::vector<std::string>& extra_keys = {}) const;
 
-  // The best-scoring name of each candidate record, best first (ties by id), at least
+  // The best-scoring name of each candidate record whose kind is compatible with the query's
+  // (kinds_compatible), scored with score_qualified; best first (ties by id), at least
   // `min_score`, at most `limit`; `keep` (if set) filters records before scoring.
-  std::vector<Candidate> match(const NormalizedName& query, std::string_view country,
+  std::vector<Candidate> match(const NormalizedName& query, const Qualifiers& qualifiers,
                                std::size_t limit, double min_score,
                                const std::function<bool(std::size_t)>& keep = {}) const;
 

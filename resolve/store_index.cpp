@@ -22,10 +22,13 @@ bool is_matchable(EntityKind kind) {
 }
 
 bool kinds_compatible(EntityKind a, EntityKind b) {
-  auto organisation = [](EntityKind kind) {
-    return kind == EntityKind::StateEntity || kind == EntityKind::Company;
-  };
-  return a == b || (organisation(a) && organisation(b));
+  return kinds_compatible(graph::to_string(a), graph::to_string(b));
+}
+
+Qualifiers country_qualifier(std::string_view country) {
+  Qualifiers out;
+  out.country = country;
+  return out;
 }
 
 StoreNameIndex::StoreNameIndex(const graph::Store& store) {
@@ -34,7 +37,10 @@ StoreNameIndex::StoreNameIndex(const graph::Store& store) {
 
 bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId row) {
   if (entity.is_protected || !is_matchable(entity.kind)) return false;
-  IndexedRecord record{entity.id, std::string(graph::to_string(entity.kind)), entity.country, {}};
+  IndexedRecord record;
+  record.id = entity.id;
+  record.qualifiers.kind = graph::to_string(entity.kind);
+  record.qualifiers.country = entity.country;
   if (!entity.name.empty()) record.names.push_back(entity.name);
   for (const auto& alias : entity.aliases) {
     if (!alias.empty() && alias != entity.name) record.names.push_back(alias);
@@ -46,14 +52,14 @@ bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId r
   return true;
 }
 
-std::vector<Candidate> StoreNameIndex::match(std::string_view name, std::string_view country,
+std::vector<Candidate> StoreNameIndex::match(std::string_view name, const Qualifiers& qualifiers,
                                              std::size_t limit, double min_score,
                                              const std::function<bool(EntityKind)>& accept) const {
   const auto query = normalize_name(name);
   if (query.empty()) return {};
   std::function<bool(std::size_t)> keep;
   if (accept) keep = [&](std::size_t record) { return accept(kinds_[record]); };
-  return index_.match(query, country, limit, min_score, keep);
+  return index_.match(query, qualifiers, limit, min_score, keep);
 }
 
 }  // namespace flgraph::resolve

@@ -13,10 +13,11 @@ namespace flgraph::resolve {
 // (shipments, products and cases are described, not named).
 bool is_matchable(graph::EntityKind kind);
 
-// Whether entities of two kinds can be one real entity: state_entity and company are both
-// organisations (a list's trading corporation is a bill of lading's shipper); otherwise the kinds
-// must be equal.
+// Whether entities of two kinds can be one real entity (kinds_compatible of qualifiers.h).
 bool kinds_compatible(graph::EntityKind a, graph::EntityKind b);
+
+// A country-only qualifier, as the callers that know no more about a name give it.
+Qualifiers country_qualifier(std::string_view country);
 
 // The matchable entities of a store under their names and aliases. Protected entities stay out:
 // a score against a witness's name would confirm that name to whoever typed it.
@@ -33,9 +34,10 @@ class StoreNameIndex {
   graph::EntityRowId row(std::size_t record) const { return rows_.at(record); }
   const std::string& id(std::size_t record) const { return index_.record(record).id; }
 
-  // The best entities for a name, best first; `accept` (if set) filters by kind.
-  std::vector<Candidate> match(std::string_view name, std::string_view country, std::size_t limit,
-                               double min_score,
+  // The best entities for a name and its qualifiers, best first; `accept` (if set) filters by
+  // kind.
+  std::vector<Candidate> match(std::string_view name, const Qualifiers& qualifiers,
+                               std::size_t limit, double min_score,
                                const std::function<bool(graph::EntityKind)>& accept = {}) const;
 
  private:

@@ -39,7 +39,9 @@ constexpr const char* kCholsan = "KOREA CHOLSAN GENERAL TRADING CORPORATION";
 
 double score_of(const std::string& a, const std::string& b, std::string_view country_a = {},
                 std::string_view country_b = {}) {
-  return score_names(normalize_name(a), normalize_name(b), nullptr, country_a, country_b).score;
+  return score_qualified(normalize_name(a), country_qualifier(country_a), normalize_name(b),
+                         country_qualifier(country_b))
+      .score;
 }
 
 std::vector<TokenClass> classes_of(const NormalizedName& name) {
@@ -168,12 +170,13 @@ TEST(NameMatcher, DoesNotSaturate) {
 }
 
 TEST(NameMatcher, ExplainsEachFeature) {
-  const auto score = score_names(normalize_name("RUNGRADO TRADE COMPANY"),
-                                 normalize_name(kRungrado), nullptr, "KP", "KP");
+  const auto score =
+      score_qualified(normalize_name("RUNGRADO TRADE COMPANY"), country_qualifier("KP"),
+                      normalize_name(kRungrado), country_qualifier("KP"));
   std::set<std::string> names;
   for (const auto& feature : score.features) names.insert(feature.name);
   EXPECT_EQ(names, (std::set<std::string>{"distinctive", "tokens", "numbers", "sector",
-                                          "legal_form", "country"}));
+                                          "legal_form", "identifier", "birth_date", "country"}));
   const auto& distinctive = score.features.front();
   EXPECT_EQ(distinctive.name, "distinctive");
   EXPECT_DOUBLE_EQ(distinctive.value, 1.0);
@@ -241,9 +244,11 @@ TEST(NameIndex, BlockingScoresFarFewerPairsThanAllPairsAndKeepsTheTrueOnes) {
             syllables[a] + syllables[b] + syllables[(a * 7 + b * 3 + c) % syllables.size()];
         std::string upper = word;
         for (auto& ch : upper) ch = static_cast<char>(ch - 'a' + 'A');
-        index.add({std::to_string(made),
-                   "company",
-                   "",
+        IndexedRecord record;
+        record.id = std::to_string(made);
+        record.qualifiers.kind = "company";
+        index.add({record.id,
+                   record.qualifiers,
                    {"KOREA " + upper + " " + generic[made % generic.size()] + " CORPORATION"}});
         // Every seventh record is screened under a respelling without its generic words.
         if (made % 7 == 0) {
@@ -263,7 +268,8 @@ TEST(NameIndex, BlockingScoresFarFewerPairsThanAllPairsAndKeepsTheTrueOnes) {
     candidates += found.size();
     EXPECT_TRUE(std::binary_search(found.begin(), found.end(), static_cast<std::uint32_t>(q * 7)))
         << queries[q];
-    const auto best = index.match(normalize_name(queries[q]), "", 1, kDefaultMatchThreshold);
+    const auto best =
+        index.match(normalize_name(queries[q]), Qualifiers{}, 1, kDefaultMatchThreshold);
     ASSERT_FALSE(best.empty()) << queries[q];
     EXPECT_EQ(best.front().record, q * 7) << queries[q];
   }
