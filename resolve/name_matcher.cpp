@@ -8,6 +8,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "resolve/qualifiers.h"
+#include "resolve/romanization.h"
 #include "resolve/string_similarity.h"
 
 namespace flgraph::resolve {
@@ -18,17 +20,33 @@ struct Similarity {
   std::string_view how = "unmatched";
 };
 
-Similarity token_similarity(const NameToken& a, const NameToken& b) {
+// A vessel's Korean name often ends in 호 ("ho", the ship): MUDUBONGHO is MU DU BONG.
+bool differs_by_ship_suffix(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  return a.size() == b.size() + 2 && a.substr(b.size()) == "ho" && a.substr(0, b.size()) == b;
+}
+
+Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily family) {
   if (a.text == b.text) return {1.0, "exact"};
   if (a.token_class == TokenClass::LegalForm && b.token_class == TokenClass::LegalForm)
     return {0.5, "legal_form"};
   if (a.numeric || b.numeric) return {};  // numbers agree exactly or not at all
   if (a.fold == b.fold) return {kRomanisationSimilarity, "romanisation"};
+  if (family == KindFamily::Vessel && (differs_by_ship_suffix(a.fold, b.fold)))
+    return {kRomanisationSimilarity, "ship_suffix"};
   // Short tokens are whole syllables ("yong", "kyong", "myong" are different names) and a
-  // misspelt first letter is rarer than a different word: edits count only past both. Two
-  // well-formed Korean syllable sequences that differ are two names (romanization.h).
-  if (a.fold.size() < kMinEditLength || b.fold.size() < kMinEditLength || a.fold[0] != b.fold[0])
-    return {};
+  // misspelt first letter is rarer than a different word: edits count only past both.
+  if (a.fold.empty() || b.fold.empty() || a.fold[0] != b.fold[0]) return {};
+  // One letter respelt in a long word is a typo more often than another name (DAESANG /
+  // DAESONG, TANCHONE / TANCHON, NAMCHONGNAG / NAMCHONGANG). Not in Korean given names, where one
+  // letter makes another person (Jae Hyong / Jae Myong).
+  const bool korean_given_names = family == KindFamily::Person && a.korean_shape && b.korean_shape;
+  if (std::max(a.fold.size(), b.fold.size()) >= kMinEditLength && !korean_given_names &&
+      (one_edit_apart(a.fold, b.fold) || one_edit_apart(a.text, b.text)))
+    return {kOneEditSimilarity, "one_edit"};
+  if (a.fold.size() < kMinEditLength || b.fold.size() < kMinEditLength) return {};
+  // Otherwise two well-formed Korean syllable sequences that differ are two names
+  // (romanization.h).
   if (a.korean_shape && b.korean_shape) return {};
   const double edit = 0.5 * jaro_winkler(a.fold, b.fold) + 0.5 * edit_similarity(a.fold, b.fold);
   if (edit < kMinTokenSimilarity) return {};
@@ -50,9 +68,12 @@ void work_tokens(const NormalizedName& name, const std::vector<double>& weights,
   std::size_t next = 0;  // first token not yet emitted
   for (const auto& run : name.runs) {
     if (run.first < next) continue;
-    const bool partner = std::any_of(
-        other.tokens.begin(), other.tokens.end(),
-        [&](const NameToken& o) { return o.text == run.token.text || o.fold == run.token.fold; });
+    const bool partner =
+        std::any_of(other.tokens.begin(), other.tokens.end(), [&](const NameToken& o) {
+          return o.text == run.token.text || o.fold == run.token.fold ||
+                 differs_by_ship_suffix(o.fold, run.token.fold) ||
+                 (o.fold.size() >= kMinEditLength && one_edit_apart(o.fold, run.token.fold));
+        });
     if (!partner) continue;
     for (; next < run.first; ++next) out.push_back({&name.tokens[next], weights[next], false});
     double weight = 0.0;
@@ -73,12 +94,12 @@ struct Pairing {
 
 // Greedy one-to-one alignment, most similar pairs first (heavier pairs break ties).
 void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate,
-           std::vector<Pairing>& chosen) {
+           KindFamily family, std::vector<Pairing>& chosen) {
   std::vector<Pairing> all;
   all.reserve(query.size() * 2);
   for (std::size_t i = 0; i < query.size(); ++i) {
     for (std::size_t j = 0; j < candidate.size(); ++j) {
-      auto similarity = token_similarity(*query[i].token, *candidate[j].token);
+      auto similarity = token_similarity(*query[i].token, *candidate[j].token, family);
       if (query[i].joined || candidate[j].joined)
         similarity.value = std::min(similarity.value, kJoinedSimilarity);
       if (similarity.value > 0.0) all.push_back({i, j, similarity});
@@ -137,6 +158,74 @@ Coverage distinctive_coverage(const std::vector<WorkToken>& query,
     c_matched += pair.similarity.value * b.weight;
   }
   return {q_total > 0.0 ? q_matched / q_total : 0.0, c_total > 0.0 ? c_matched / c_total : 0.0};
+}
+
+bool patronymic(std::string_view text) {
+  for (const std::string_view ending :
+       {"ovich", "evich", "ovych", "ovna", "evna", "ivna", "ogly"}) {
+    if (text.size() > ending.size() + 2 && text.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+// The most common Korean surnames, folded (fold_romanization), covering about three quarters of
+// Koreans (Statistics Korea, 2015 census): a name led or closed by one is a Korean name.
+bool korean_surname(std::string_view fold) {
+  static constexpr std::array<std::string_view, 24> kSurnames = {
+      "kim", "i",   "pak",  "choe",  "jong", "kang", "jo",  "yun",  "jang", "im", "han", "o",
+      "so",  "sin", "kwon", "hwang", "an",   "song", "ryu", "hong", "jon",  "ko", "mun", "yang"};
+  return std::find(kSurnames.begin(), kSurnames.end(), fold) != kSurnames.end();
+}
+
+// A person's unmatched middle name (Barack Hussein Obama) or patronymic (Arkadii Romanovich
+// Rotenberg) weighs kMiddleNameShare: lists add or drop them. Korean names have none: KIM Yong
+// Chol is not KIM Chol.
+void lighten_middle_names(std::vector<WorkToken>& tokens, const std::vector<Pairing>& pairs,
+                          bool query_side) {
+  if (tokens.size() < 3 || korean_surname(tokens.front().token->fold) ||
+      korean_surname(tokens.back().token->fold))
+    return;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const bool matched = std::any_of(pairs.begin(), pairs.end(), [&](const Pairing& p) {
+      return (query_side ? p.query : p.candidate) == i;
+    });
+    if (matched) continue;
+    const bool middle = i > 0 && i + 1 < tokens.size();
+    if (middle || patronymic(tokens[i].token->text)) tokens[i].weight *= kMiddleNameShare;
+  }
+}
+
+// Whether a person's given names are aligned out of order once the surname is set aside: the
+// surname may lead or close a name (KIM Yong Chol, Yong Chol KIM), the given names keep their
+// order (KIM Yong Chol is not KIM Chol Yong).
+bool given_names_reordered(const std::vector<WorkToken>& query,
+                           const std::vector<WorkToken>& candidate,
+                           const std::vector<Pairing>& pairs) {
+  const std::size_t q_last = query.empty() ? 0 : query.size() - 1;
+  const std::size_t c_last = candidate.empty() ? 0 : candidate.size() - 1;
+  auto surname_pair = [&](const Pairing& p) {
+    return (p.query == 0 || p.query == q_last) && (p.candidate == 0 || p.candidate == c_last);
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> given;
+  bool surname_seen = false;
+  // Prefer the leading pair as the surname: KIM ... / KIM ...
+  std::vector<Pairing> ordered(pairs.begin(), pairs.end());
+  std::sort(ordered.begin(), ordered.end(), [](const Pairing& a, const Pairing& b) {
+    return a.query + a.candidate < b.query + b.candidate;
+  });
+  for (const auto& p : ordered) {
+    if (!distinctive(query[p.query]) && !distinctive(candidate[p.candidate])) continue;
+    if (!surname_seen && surname_pair(p)) {
+      surname_seen = true;
+      continue;
+    }
+    given.emplace_back(p.query, p.candidate);
+  }
+  std::sort(given.begin(), given.end());
+  for (std::size_t i = 1; i < given.size(); ++i) {
+    if (given[i].second < given[i - 1].second) return true;
+  }
+  return false;
 }
 
 // Weighted soft Dice over every token: 2 x sum(similarity x mean pair weight) / all weight.
@@ -234,13 +323,18 @@ struct Scratch {
 template <bool kExplain>
 double score_impl(const NormalizedName& query_name, const std::vector<double>& query_weights,
                   const NormalizedName& candidate_name,
-                  const std::vector<double>& candidate_weights, Scratch& scratch, NameScore* out) {
+                  const std::vector<double>& candidate_weights, KindFamily family, Scratch& scratch,
+                  NameScore* out) {
   auto& q = scratch.query;
   auto& c = scratch.candidate;
   auto& pairs = scratch.pairs;
   work_tokens(query_name, query_weights, candidate_name, q);
   work_tokens(candidate_name, candidate_weights, query_name, c);
-  align(q, c, pairs);
+  align(q, c, family, pairs);
+  if (family == KindFamily::Person) {
+    lighten_middle_names(q, pairs, true);
+    lighten_middle_names(c, pairs, false);
+  }
 
   double weighted = 0.0;
   double weights = 0.0;
@@ -255,7 +349,10 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       std::any_of(q.begin(), q.end(), distinctive) || std::any_of(c.begin(), c.end(), distinctive);
   if (any_distinctive) {
     const auto covered = distinctive_coverage(q, c, pairs);
-    feature("distinctive", std::min(covered.query, covered.candidate), kDistinctiveWeight, [&] {
+    const bool reordered = family == KindFamily::Person && given_names_reordered(q, c, pairs);
+    const double coverage =
+        std::min(covered.query, covered.candidate) * (reordered ? kReorderedGivenNames : 1.0);
+    feature("distinctive", coverage, kDistinctiveWeight, [&] {
       std::string detail;
       for (const auto& pair : pairs) {
         if (!distinctive(q[pair.query]) || !distinctive(c[pair.candidate])) continue;
@@ -266,8 +363,9 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       }
       if (detail.empty()) detail = "no distinctive token in common";
       return fmt::format(
-          "{}; covers {:.0f}% of the query's and {:.0f}% of the candidate's distinctive weight",
-          detail, 100.0 * covered.query, 100.0 * covered.candidate);
+          "{}; covers {:.0f}% of the query's and {:.0f}% of the candidate's distinctive weight{}",
+          detail, 100.0 * covered.query, 100.0 * covered.candidate,
+          reordered ? "; given names in another order" : "");
     });
   } else {
     feature("distinctive", 0.0, 0.0,
@@ -393,18 +491,24 @@ double TokenStatistics::weight(const NameToken& token) const {
 }
 
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
-                      const TokenStatistics* statistics) {
+                      const TokenStatistics* statistics, KindFamily family) {
   NameScore out;
   Scratch scratch;
   score_impl<true>(query, token_weights(query, statistics), candidate,
-                   token_weights(candidate, statistics), scratch, &out);
+                   token_weights(candidate, statistics), family, scratch, &out);
   return out;
+}
+
+KindFamily pair_family(const Qualifiers& query, const Qualifiers& candidate) {
+  const auto family = kind_family(query.kind);
+  return family != KindFamily::Unknown ? family : kind_family(candidate.kind);
 }
 
 NameScore score_qualified(const NormalizedName& query, const Qualifiers& query_qualifiers,
                           const NormalizedName& candidate, const Qualifiers& candidate_qualifiers,
                           const TokenStatistics* statistics) {
-  auto out = score_names(query, candidate, statistics);
+  auto out = score_names(query, candidate, statistics,
+                         pair_family(query_qualifiers, candidate_qualifiers));
   out.score = qualify_score(out.score, query_qualifiers, candidate_qualifiers, &out.features);
   return out;
 }
@@ -448,6 +552,19 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
       keys.push_back("~" + fold.substr(0, at) + fold.substr(at + 1));
   }
   if (!joined.empty()) keys.push_back("@" + joined);
+  // Syllables written apart meet their one-word spelling even when some of them read as place or
+  // stop words on their own (MU DU BONG / MUDUBONG, KIM WON HONG / 김원홍).
+  // Folded as one word, as the one-word spelling is: folding is not the same per syllable
+  // ("gon" -> "kon", but "mangon" keeps its "ng").
+  std::string all_joined;
+  for (const auto& token : name.tokens) {
+    if (token.token_class != TokenClass::LegalForm && !token.numeric) all_joined += token.text;
+  }
+  all_joined = fold_romanization(all_joined);
+  if (!all_joined.empty()) keys.push_back("@" + all_joined);
+  // A vessel's trailing 호 ("ho"), as token_similarity allows it.
+  if (all_joined.size() >= 6 && all_joined.ends_with("ho"))
+    keys.push_back("@" + all_joined.substr(0, all_joined.size() - 2));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -536,7 +653,9 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, const Quali
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
       const double score = qualify_score(
           score_impl<false>(query, query_weights, names[name_index],
-                            token_weights(names[name_index], &statistics_), scratch, nullptr),
+                            token_weights(names[name_index], &statistics_),
+                            pair_family(qualifiers, records_[record_index].qualifiers), scratch,
+                            nullptr),
           qualifiers, records_[record_index].qualifiers);
       if (score > best.score) best = {record_index, name_index, score};
     }

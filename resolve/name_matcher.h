@@ -47,6 +47,11 @@ inline constexpr double kRomanisationSimilarity = 0.96;
 inline constexpr double kMaxEditSimilarity = 0.94;
 inline constexpr double kJoinedSimilarity = 0.98;
 inline constexpr double kMinTokenSimilarity = 0.72;
+// Two tokens of at least kMinEditLength letters, with one first letter, one edit apart.
+inline constexpr double kOneEditSimilarity = 0.90;
+inline constexpr double kReorderedGivenNames = 0.5;
+// The weight share of a person's unmatched middle name or patronymic.
+inline constexpr double kMiddleNameShare = 0.25;
 // Edit similarity applies only to tokens of at least this many letters that share their first.
 inline constexpr std::size_t kMinEditLength = 5;
 
@@ -64,9 +69,16 @@ class TokenStatistics {
   std::size_t documents_ = 0;
 };
 
-// Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only).
+// Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only);
+// `family` is the kind both names are known to have: for persons the given names must keep their
+// order (the distinctive feature is multiplied by kReorderedGivenNames when they do not), for
+// vessels a trailing "ho" (호, ship) is a respelling.
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
-                      const TokenStatistics* statistics = nullptr);
+                      const TokenStatistics* statistics = nullptr,
+                      KindFamily family = KindFamily::Unknown);
+
+// The family a pair is scored as: the query's kind when it gives one, else the candidate's.
+KindFamily pair_family(const Qualifiers& query, const Qualifiers& candidate);
 
 // Scores a query against a candidate with their qualifiers: the name score (score_names), then
 // qualify_score; the qualifier features are appended to the explanation. Kinds are not checked

@@ -533,13 +533,13 @@ NormalizedName normalize_name(std::string_view utf8) {
     }
     out.tokens.push_back(make_token(std::move(text)));
   }
-  // Runs of 2-3 content tokens, for names that write them as one word.
+  // Runs of 2-4 tokens, for names that write them as one word (syllables of Korean names:
+  // MU DU BONG, where "du" alone reads as a stop word).
   auto joinable = [](const NameToken& token) {
-    return token.token_class != TokenClass::StopWord &&
-           token.token_class != TokenClass::LegalForm && !token.numeric;
+    return token.token_class != TokenClass::LegalForm && !token.numeric;
   };
   for (std::size_t first = 0; first < out.tokens.size(); ++first) {
-    for (std::size_t length = 3; length >= 2; --length) {
+    for (std::size_t length = 4; length >= 2; --length) {
       if (first + length > out.tokens.size()) continue;
       std::string text;
       bool usable = true;

@@ -43,8 +43,9 @@ bool is_birth_date(std::string_view date);
 //               (a vessel renamed keeps its IMO number); both sides giving numbers of one type
 //               and none shared caps it at kIdentifierMismatchCap (two vessels of one name).
 //   birth_date  compared at the precision both give: equal lifts the score by kBirthDateSupport of
-//               what it lacks; a different year takes kBirthYearPenalty, the same year but another month
-//               or day kBirthDayPenalty (lists often disagree on the day, rarely on the year).
+//               what it lacks; a different year takes kBirthYearPenalty, the same year but another
+//               month or day kBirthDayPenalty (lists often disagree on the day, rarely on the
+//               year).
 //   country     equal lifts by kCountrySupport of what the score lacks (at most 0.015 near the
 //               threshold), different takes kCountryPenalty: a small qualifier that cannot by
 //               itself carry two different names over the threshold.

@@ -63,6 +63,18 @@ std::size_t levenshtein(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() - b.size() > 1) return false;
+  std::size_t prefix = 0;
+  while (prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  if (a.size() != b.size()) return a.substr(prefix + 1) == b.substr(prefix);
+  if (a.substr(prefix + 1) == b.substr(prefix + 1)) return true;  // replaced
+  return prefix + 1 < a.size() && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] &&
+         a.substr(prefix + 2) == b.substr(prefix + 2);  // swapped
+}
+
 double edit_similarity(std::string_view a, std::string_view b) {
   const std::size_t longer = std::max(a.size(), b.size());
   if (longer == 0) return 1.0;

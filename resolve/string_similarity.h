@@ -11,6 +11,10 @@ double jaro_winkler(std::string_view a, std::string_view b);
 // Levenshtein distance (insertions, deletions, substitutions, each costing 1).
 std::size_t levenshtein(std::string_view a, std::string_view b);
 
+// Whether two different strings are one edit apart: one letter inserted, deleted or replaced, or
+// two neighbouring letters swapped (Damerau).
+bool one_edit_apart(std::string_view a, std::string_view b);
+
 // 1 - levenshtein / longer length, in [0,1]; 1 for two empty strings.
 double edit_similarity(std::string_view a, std::string_view b);
 
