@@ -65,9 +65,7 @@ std::vector<Pair> read_pairs(const std::filesystem::path& path) {
   flgraph::importers::CsvRow row;
   std::map<std::string, std::size_t> column;
   std::vector<Pair> out;
-  auto get = [&](const char* name) -> const std::string& {
-    return row.fields.at(column.at(name));
-  };
+  auto get = [&](const char* name) -> const std::string& { return row.fields.at(column.at(name)); };
   auto qualifiers = [&](const char* prefix) {
     const std::string p(prefix);
     resolve::Qualifiers q;
@@ -119,12 +117,13 @@ struct Counts {
 };
 
 std::string row(const std::string& name, const Counts& c) {
-  return fmt::format("| {} | {} | {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |", name,
-                     c.total(), c.tp, c.fp, c.fn, c.tn, c.precision(), c.recall(), c.f1());
+  return fmt::format("| {} | {} | {} | {} | {} | {} | {:.3f} | {:.3f} | {:.3f} |", name, c.total(),
+                     c.tp, c.fp, c.fn, c.tn, c.precision(), c.recall(), c.f1());
 }
 
 constexpr const char* kHeader =
-    "| | pairs | TP | FP | FN | TN | precision | recall | F1 |\n|---|---|---|---|---|---|---|---|---|";
+    "| | pairs | TP | FP | FN | TN | precision | recall | F1 "
+    "|\n|---|---|---|---|---|---|---|---|---|";
 
 }  // namespace
 
@@ -137,6 +136,19 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--threshold" && i + 1 < argc) {
       threshold = std::stod(argv[++i]);
+    } else if (arg == "--pair" && i + 2 < argc) {
+      // Explains two names given on the command line, without token statistics.
+      const auto a = resolve::normalize_name(argv[i + 1]);
+      const auto b = resolve::normalize_name(argv[i + 2]);
+      const auto score = resolve::score_names(a, b);
+      std::cout << fmt::format("'{}' | '{}'\n", a.text(), b.text());
+      for (const auto& f : score.features)
+        std::cout << fmt::format("  {} {:.3f} w{:.2f} {}\n", f.name, f.value, f.weight, f.detail);
+      for (const auto& al : score.alignments)
+        std::cout << fmt::format("  {} ~ {} {:.2f} {}\n", al.query, al.candidate, al.similarity,
+                                 al.how);
+      std::cout << fmt::format("  score {:.3f}\n", score.score);
+      return 0;
     } else if (arg == "--explain" && i + 1 < argc) {
       explain = argv[++i];
     } else if (arg == "--misses") {
@@ -175,9 +187,9 @@ int main(int argc, char** argv) {
                              pair.candidate,
                              std::binary_search(blocked.begin(), blocked.end(), record),
                              query.text(), index.normalized_names(record).front().text());
-    std::cout << fmt::format("  keys q: {}\n  keys c: {}\n",
-                             fmt::join(resolve::blocking_keys(query), " "),
-                             fmt::join(resolve::blocking_keys(index.normalized_names(record).front()), " "));
+    std::cout << fmt::format(
+        "  keys q: {}\n  keys c: {}\n", fmt::join(resolve::blocking_keys(query), " "),
+        fmt::join(resolve::blocking_keys(index.normalized_names(record).front()), " "));
     const auto score = resolve::score_qualified(query, pair.query_qualifiers,
                                                 index.normalized_names(record).front(),
                                                 pair.candidate_qualifiers, &index.statistics());
@@ -208,8 +220,9 @@ int main(int argc, char** argv) {
     if (pair.script_pair.substr(0, dash) != pair.script_pair.substr(dash + 1))
       cross.add(pair.same, pair.score >= threshold);
   }
-  std::cout << fmt::format("## Name pairs ({}, threshold {:.2f})\n\n{}\n{}\n{}\n\n", path.filename().string(),
-                           threshold, kHeader, row("all", all), row("cross-script", cross));
+  std::cout << fmt::format("## Name pairs ({}, threshold {:.2f})\n\n{}\n{}\n{}\n\n",
+                           path.filename().string(), threshold, kHeader, row("all", all),
+                           row("cross-script", cross));
   std::cout << "### Per script pair\n\n" << kHeader << '\n';
   for (const auto& [name, counts] : by_script) std::cout << row(name, counts) << '\n';
   std::cout << "\n### Per failure kind\n\n" << kHeader << '\n';
@@ -218,7 +231,8 @@ int main(int argc, char** argv) {
             << kHeader << '\n'
             << row("flgraph", ours_on_nk) << '\n'
             << row("nomenklatura logic-v2 (score >= 0.7)", nk) << "\n\n";
-  std::cout << "### F1 by threshold\n\n| threshold | precision | recall | F1 |\n|---|---|---|---|\n";
+  std::cout
+      << "### F1 by threshold\n\n| threshold | precision | recall | F1 |\n|---|---|---|---|\n";
   for (int step = 50; step <= 90; step += 2) {
     const double t = step / 100.0;
     Counts c;

@@ -20,6 +20,21 @@ struct Similarity {
   std::string_view how = "unmatched";
 };
 
+bool vowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
+
+// Whether two strings of one length differ in exactly one place, a consonant for a consonant.
+bool consonant_replaced(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t differences = 0;
+  bool consonants = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    ++differences;
+    consonants = !vowel(a[i]) && !vowel(b[i]);
+  }
+  return differences == 1 && consonants;
+}
+
 // A vessel's Korean name often ends in 호 ("ho", the ship): MUDUBONGHO is MU DU BONG.
 bool differs_by_ship_suffix(std::string_view a, std::string_view b) {
   if (a.size() < b.size()) std::swap(a, b);
@@ -40,9 +55,16 @@ Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily f
   // One letter respelt in a long word is a typo more often than another name (DAESANG /
   // DAESONG, TANCHONE / TANCHON, NAMCHONGNAG / NAMCHONGANG). Not in Korean given names, where one
   // letter makes another person (Jae Hyong / Jae Myong).
-  const bool korean_given_names = family == KindFamily::Person && a.korean_shape && b.korean_shape;
+  // Between two Korean syllable sequences a consonant swapped for another makes another syllable
+  // of another name (CHONGBONG / CHONGSONG, YUJONG / YUSONG); a vowel or a dropped letter is the
+  // usual respelling.
+  const bool both_korean = a.korean_shape && b.korean_shape;
+  const bool korean_given_names = family == KindFamily::Person && both_korean;
+  auto usable = [&](std::string_view x, std::string_view y) {
+    return one_edit_apart(x, y) && !(both_korean && consonant_replaced(x, y));
+  };
   if (std::max(a.fold.size(), b.fold.size()) >= kMinEditLength && !korean_given_names &&
-      (one_edit_apart(a.fold, b.fold) || one_edit_apart(a.text, b.text)))
+      (usable(a.fold, b.fold) || usable(a.text, b.text)))
     return {kOneEditSimilarity, "one_edit"};
   if (a.fold.size() < kMinEditLength || b.fold.size() < kMinEditLength) return {};
   // Otherwise two well-formed Korean syllable sequences that differ are two names
@@ -178,13 +200,16 @@ bool korean_surname(std::string_view fold) {
 }
 
 // A person's unmatched middle name (Barack Hussein Obama) or patronymic (Arkadii Romanovich
-// Rotenberg) weighs kMiddleNameShare: lists add or drop them. Korean names have none: KIM Yong
-// Chol is not KIM Chol.
+// Rotenberg) weighs kMiddleNameShare: lists add or drop them. Korean names have none (KIM Yong
+// Chol is not KIM Chol), so neither side is lightened when either is Korean.
+bool korean_person_name(const std::vector<WorkToken>& tokens) {
+  return !tokens.empty() &&
+         (korean_surname(tokens.front().token->fold) || korean_surname(tokens.back().token->fold));
+}
+
 void lighten_middle_names(std::vector<WorkToken>& tokens, const std::vector<Pairing>& pairs,
                           bool query_side) {
-  if (tokens.size() < 3 || korean_surname(tokens.front().token->fold) ||
-      korean_surname(tokens.back().token->fold))
-    return;
+  if (tokens.size() < 3) return;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const bool matched = std::any_of(pairs.begin(), pairs.end(), [&](const Pairing& p) {
       return (query_side ? p.query : p.candidate) == i;
@@ -331,7 +356,7 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   work_tokens(query_name, query_weights, candidate_name, q);
   work_tokens(candidate_name, candidate_weights, query_name, c);
   align(q, c, family, pairs);
-  if (family == KindFamily::Person) {
+  if (family == KindFamily::Person && !korean_person_name(q) && !korean_person_name(c)) {
     lighten_middle_names(q, pairs, true);
     lighten_middle_names(c, pairs, false);
   }

@@ -36,19 +36,18 @@ TEST(OneEditApart, CountsOneInsertionDeletionReplacementOrSwap) {
 }
 
 TEST(TypoTolerance, OneLetterRespellingOfTheDistinctiveWordStillMatches) {
-  EXPECT_GE(pair_score("KOREA DAESANG BANK", "KOREA DAESONG BANK", {}, {}),
-            kDefaultMatchThreshold);
+  EXPECT_GE(pair_score("KOREA DAESANG BANK", "KOREA DAESONG BANK", {}, {}), kDefaultMatchThreshold);
   EXPECT_GE(pair_score("TANCHONE COMMERCIAL BANK", "TANCHON COMMERCIAL BANK", {}, {}),
             kDefaultMatchThreshold);
-  EXPECT_GE(pair_score("NAMCHONGNAG TRADING CORPORATION", "NAMCHONGANG TRADING CORPORATION", {},
-                       {}),
-            kDefaultMatchThreshold);
+  EXPECT_GE(
+      pair_score("NAMCHONGNAG TRADING CORPORATION", "NAMCHONGANG TRADING CORPORATION", {}, {}),
+      kDefaultMatchThreshold);
 }
 
 TEST(TypoTolerance, DifferentWordsThatShareLettersStayApart) {
-  EXPECT_LT(pair_score("KOREA JINSONG TRADING CORPORATION", "KOREA JINMYONG TRADING CORPORATION",
-                       {}, {}),
-            kDefaultMatchThreshold);
+  EXPECT_LT(
+      pair_score("KOREA JINSONG TRADING CORPORATION", "KOREA JINMYONG TRADING CORPORATION", {}, {}),
+      kDefaultMatchThreshold);
   EXPECT_LT(pair_score("KOREA RUNGRADO GENERAL TRADING CORPORATION",
                        "KOREA CHOLSAN GENERAL TRADING CORPORATION", {}, {}),
             0.5);
