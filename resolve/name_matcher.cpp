@@ -356,9 +356,11 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   work_tokens(query_name, query_weights, candidate_name, q);
   work_tokens(candidate_name, candidate_weights, query_name, c);
   align(q, c, family, pairs);
+  // Only the side that adds a name is lightened: two different middle names (Owner Chen
+  // Placeholder / Owner Volkov Placeholder) are a clash, not an omission.
   if (family == KindFamily::Person && !korean_person_name(q) && !korean_person_name(c)) {
-    lighten_middle_names(q, pairs, true);
-    lighten_middle_names(c, pairs, false);
+    if (pairs.size() == c.size()) lighten_middle_names(q, pairs, true);
+    if (pairs.size() == q.size()) lighten_middle_names(c, pairs, false);
   }
 
   double weighted = 0.0;

@@ -73,6 +73,8 @@ TEST(PersonNames, KoreanGivenNamesOneLetterApartAreDifferentPeople) {
 TEST(PersonNames, MiddleNameOrPatronymicWeighsLittle) {
   EXPECT_GE(person("Barack Obama", "Barack Hussein Obama"), kDefaultMatchThreshold);
   EXPECT_GE(person("Rotenberg Arkadii", "Arkadii Romanovich Rotenberg"), kDefaultMatchThreshold);
+  // Two different middle names clash.
+  EXPECT_LT(person("Owner Chen Placeholder", "Owner Volkov Placeholder"), kDefaultMatchThreshold);
   // A Korean given name is not a middle name.
   EXPECT_LT(person("KIM Chol", "KIM Yong Chol"), kDefaultMatchThreshold);
 }
