@@ -499,22 +499,40 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
 
 }  // namespace
 
-void TokenStatistics::add_document(const std::vector<const NameToken*>& tokens) {
-  std::unordered_set<std::string_view> seen;
+std::vector<std::uint32_t> TokenStatistics::add_document(
+    const std::vector<const NameToken*>& tokens) {
+  std::vector<std::uint32_t> ids;
+  ids.reserve(tokens.size());
+  std::unordered_set<std::uint32_t> seen;
   for (const auto* token : tokens) {
-    if (seen.insert(token->fold).second) ++document_frequency_[token->fold];
+    const auto [found, added] =
+        ids_.try_emplace(token->fold, static_cast<std::uint32_t>(frequency_.size()));
+    if (added) frequency_.push_back(0);
+    if (seen.insert(found->second).second) ++frequency_[found->second];
+    ids.push_back(found->second);
   }
   ++documents_;
+  return ids;
+}
+
+double TokenStatistics::weight_of_frequency(TokenClass token_class, double frequency) const {
+  const double base = class_weight(token_class);
+  if (documents_ == 0) return base;
+  const double n = static_cast<double>(documents_);
+  const double idf =
+      std::clamp(std::log((n + 1.0) / (frequency + 1.0)) / std::log(n + 1.0), 0.0, 1.0);
+  return base * (0.4 + 0.6 * idf);
 }
 
 double TokenStatistics::weight(const NameToken& token) const {
-  const double base = class_weight(token.token_class);
-  if (documents_ == 0) return base;
-  const auto found = document_frequency_.find(token.fold);
-  const double df = found == document_frequency_.end() ? 0.0 : static_cast<double>(found->second);
-  const double n = static_cast<double>(documents_);
-  const double idf = std::clamp(std::log((n + 1.0) / (df + 1.0)) / std::log(n + 1.0), 0.0, 1.0);
-  return base * (0.4 + 0.6 * idf);
+  const auto found = ids_.find(token.fold);
+  return weight_of_frequency(
+      token.token_class,
+      found == ids_.end() ? 0.0 : static_cast<double>(frequency_[found->second]));
+}
+
+double TokenStatistics::weight(TokenClass token_class, std::uint32_t id) const {
+  return weight_of_frequency(token_class, static_cast<double>(frequency_.at(id)));
 }
 
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
@@ -610,7 +628,16 @@ std::size_t NameIndex::add(IndexedRecord record) {
     keys.insert(keys.end(), std::make_move_iterator(name_keys.begin()),
                 std::make_move_iterator(name_keys.end()));
   }
-  statistics_.add_document(tokens);
+  const auto ids = statistics_.add_document(tokens);
+  std::vector<std::vector<std::uint32_t>> name_ids;
+  name_ids.reserve(names.size());
+  std::size_t next = 0;
+  for (const auto& name : names) {
+    name_ids.emplace_back(ids.begin() + static_cast<std::ptrdiff_t>(next),
+                          ids.begin() + static_cast<std::ptrdiff_t>(next + name.tokens.size()));
+    next += name.tokens.size();
+  }
+  token_ids_.push_back(std::move(name_ids));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   for (auto& key : keys) postings_[std::move(key)].push_back(index);
@@ -669,18 +696,23 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, const Quali
   std::vector<Hit> hits;
   const auto query_weights = token_weights(query, &statistics_);
   Scratch scratch;
-  ++counts_.queries;
+  std::vector<double> candidate_weights;
+  ++queries_;
   for (const auto record_index :
        candidate_records(query, identifier_keys(qualifiers.identifiers))) {
     if (!kinds_compatible(qualifiers.kind, records_[record_index].qualifiers.kind)) continue;
     if (keep && !keep(record_index)) continue;
-    ++counts_.candidate_records;
+    ++candidate_records_;
     const auto& names = normalized_[record_index];
     Hit best{record_index, 0, -1.0};
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
+      const auto& name = names[name_index];
+      const auto& ids = token_ids_[record_index][name_index];
+      candidate_weights.clear();
+      for (std::size_t t = 0; t < name.tokens.size(); ++t)
+        candidate_weights.push_back(statistics_.weight(name.tokens[t].token_class, ids[t]));
       const double score = qualify_score(
-          score_impl<false>(query, query_weights, names[name_index],
-                            token_weights(names[name_index], &statistics_),
+          score_impl<false>(query, query_weights, name, candidate_weights,
                             pair_family(qualifiers, records_[record_index].qualifiers), scratch,
                             nullptr),
           qualifiers, records_[record_index].qualifiers);

@@ -1,6 +1,7 @@
 // resolve/name_matcher.h: a name-to-name score in [0,1] with its explanation, and an
 // index that finds the few names worth scoring (blocking) among many.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -59,13 +60,19 @@ inline constexpr std::size_t kMinEditLength = 5;
 // ("kim", "dandong") weighs less than a rare one.
 class TokenStatistics {
  public:
-  void add_document(const std::vector<const NameToken*>& tokens);
+  // Counts a document's tokens; returns the id of each token's fold, in order.
+  std::vector<std::uint32_t> add_document(const std::vector<const NameToken*>& tokens);
   // class_weight x (0.4 + 0.6 x idf), idf = ln((N+1)/(df+1)) / ln(N+1) in [0,1].
   double weight(const NameToken& token) const;
+  // The same by the id add_document gave the token's fold: no string hashing, for the many
+  // candidates of a query.
+  double weight(TokenClass token_class, std::uint32_t id) const;
   std::size_t documents() const { return documents_; }
 
  private:
-  std::unordered_map<std::string, std::uint32_t> document_frequency_;
+  double weight_of_frequency(TokenClass token_class, double frequency) const;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::uint32_t> frequency_;  // documents holding each id
   std::size_t documents_ = 0;
 };
 
@@ -145,14 +152,18 @@ class NameIndex {
                                std::size_t limit, double min_score,
                                const std::function<bool(std::size_t)>& keep = {}) const;
 
-  const BlockingCounts& counts() const { return counts_; }
+  // A snapshot of the counts; match() may run on several threads at once.
+  BlockingCounts counts() const { return {queries_.load(), candidate_records_.load()}; }
 
  private:
   std::vector<IndexedRecord> records_;
   std::vector<std::vector<NormalizedName>> normalized_;
+  // Per record, per name, the statistics' id of each token (TokenStatistics::weight by id).
+  std::vector<std::vector<std::vector<std::uint32_t>>> token_ids_;
   TokenStatistics statistics_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;
-  mutable BlockingCounts counts_;
+  mutable std::atomic<std::uint64_t> queries_{0};
+  mutable std::atomic<std::uint64_t> candidate_records_{0};
 };
 
 }  // namespace flgraph::resolve

@@ -251,8 +251,9 @@ const std::unordered_set<std::string_view>& stop_words() {
 
 class IcuTools {
  public:
+  // One per thread: ICU transliterators are not safe to share between threads.
   static const IcuTools& get() {
-    static const IcuTools tools;
+    static thread_local const IcuTools tools;
     return tools;
   }
   const icu::Normalizer2& nfkc_casefold() const { return *nfkc_cf_; }
