@@ -60,6 +60,7 @@ std::string to_latin(const icu::UnicodeString& text) {
   copy.toUTF8String(out);
   return out;
 }
+
 using detail::CjkWord;
 
 // The data tables as the normaliser uses them, built once (see Lexicon::get).

@@ -154,16 +154,14 @@ const std::vector<CodePhrase>& code_phrases() {
   return table;
 }
 
-// Words that are part of a legal form but not one alone (the canonical keys of legal_forms.tsv are
-// added by classify_token).
+// Legal-form words that legal_forms.tsv does not list (KG, SpA, Oy, ...) or lists only inside a
+// longer form ("liability", "pte"); classify_token adds the table's canonical keys.
 const std::unordered_set<std::string_view>& legal_form_words() {
   // clang-format off
   static const std::unordered_set<std::string_view> table = {
-      "co", "corp", "inc", "ltd", "llc", "llp", "lp", "plc", "pte", "pvt", "private", "gmbh", "ag", "kg", "sa",
-      "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "jsc", "ojsc", "cjsc", "pjsc", "zao", "oao", "pao", "ooo",
-      "tov", "fze", "fzco", "fzc", "fzllc", "dmcc", "sdn", "bhd", "tbk", "kk", "kft", "sro", "doo", "ood",
-      "eood", "jv", "jvc", "liability", "partnership", "obshchestvo", "ogranichennoi", "otvetstvennostyu", "aktsionernoe",
-      "zakrytoe", "otkrytoe", "publichnoe", "tnhh", "sia", "uab", "pty", "bvba", "cia", "sl",
+      "pte", "pvt", "private", "kg", "sas", "spa", "bv", "nv", "oy", "fzc", "fzllc", "sdn", "bhd", "tbk", "kk",
+      "kft", "doo", "ood", "eood", "liability", "partnership", "obshchestvo", "ogranichennoi", "otvetstvennostyu",
+      "aktsionernoe", "zakrytoe", "otkrytoe", "publichnoe", "tnhh", "uab", "pty", "bvba", "cia", "sl",
   };
   // clang-format on
   return table;

@@ -157,6 +157,7 @@ TEST(NameReadings, HanIsAlsoReadAsKorean) {
     EXPECT_TRUE(has_reading(name_readings(han), hangul))
         << han << ": " << ::testing::PrintToString(texts_of(name_readings(han)));
   }
+  EXPECT_TRUE(meets({normalize_name("리영길")}, normalize_name("RI Yong Gil")));
   const auto ri = name_readings("李永吉");
   EXPECT_TRUE(meets(ri, normalize_name("RI Yong Gil"))) << ::testing::PrintToString(texts_of(ri));
 }
