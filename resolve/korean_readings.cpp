@@ -19,7 +19,6 @@ constexpr std::u32string_view kInitialJamo = U"ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆ
 constexpr std::u32string_view kFinalJamo =
     U"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ";
 constexpr char32_t kFirstVowelJamo = U'ㅏ';  // the 21 vowels follow in syllable order
-constexpr int kIeung = 11;                   // initial index of ㅇ
 constexpr int kFinalNieun = 4, kFinalIeung = 21;
 
 std::u32string to_u32(std::string_view utf8) {
