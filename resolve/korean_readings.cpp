@@ -117,8 +117,11 @@ class CyrillicParser {
       if (rest.score < -1e8) return;
       const auto syllable = static_cast<char32_t>(
           kSyllableBase + static_cast<char32_t>((initial * 21 + vowel) * 28 + final_index));
+      // Only Sino-Korean syllables: they make DPRK names, and the rule keeps Russian words
+      // such as "компания" (콤반기야) from reading as Korean.
       const auto count = tables.hanja_count.find(syllable);
-      double score = count == tables.hanja_count.end() ? -3.0 : std::log1p(count->second) - 1.0;
+      if (count == tables.hanja_count.end()) return;
+      double score = std::log1p(count->second) - 1.0;
       // A bonus of 1 (ㅇ counts e-fold) turns near ties (정/전, 영/연), not 은/응 (32 to 5).
       if (final_n_ == FinalN::PreferNg && final_index == kFinalIeung) score += 1.0;
       if (score + rest.score > found.score) {

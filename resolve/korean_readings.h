@@ -17,9 +17,10 @@ bool is_korean_surname(char32_t syllable);
 enum class FinalN : bool { ByFrequency, PreferNg };
 
 // Reads one Cyrillic word (any case) as Korean syllables by the Kontsevich table of
-// korean_cyrillic.tsv: (initial) vowel (final), greedy over every split, the split whose
-// syllables are the commonest Hanja readings winning ("Ким" -> 김, "Пхеньян" -> 평양). A word
-// the table cannot split ("Апполон": no initial л) is nullopt, as is an all-capital acronym.
+// korean_cyrillic.tsv: (initial) vowel (final), over every split into syllables that are
+// Hanja readings (hanja_hangul.tsv), the split whose syllables are the commonest winning ("Ким" ->
+// 김, "Пхеньян" -> 평양). A word the table cannot split ("Апполон": no initial л) is nullopt, as is
+// an all-capital acronym.
 std::optional<std::u32string> cyrillic_to_hangul(std::u32string_view word, FinalN final_n);
 
 }  // namespace flgraph::resolve

@@ -114,7 +114,13 @@ void read_han_as_korean(const std::u32string& han, bool surname_first, const Asc
     }
     char32_t reading = readings.front();
     if (surname_first && i == 0) {
-      const auto surname = std::find_if(readings.begin() + 1, readings.end(), is_korean_surname);
+      // Only a reading that spells differently once folded: 林 림/임 is one name (Rim, Im).
+      const auto folded = [](char32_t syllable) {
+        return fold_romanization(romanize_hangul(std::u32string(1, syllable)));
+      };
+      const auto surname = std::find_if(readings.begin() + 1, readings.end(), [&](char32_t other) {
+        return is_korean_surname(other) && folded(other) != folded(reading);
+      });
       if (surname != readings.end()) reading = *surname;
     }
     hangul += reading;
