@@ -1,4 +1,4 @@
-// resolve/name_normalizer.cpp: ICU normalisation, CJK word tables and token classes.
+// resolve/name_normalizer.cpp: ICU normalisation, the name tables as phrases, and token classes.
 #include "resolve/name_normalizer.h"
 
 #include <unicode/normalizer2.h>
@@ -7,247 +7,19 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <array>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "graph/errors.h"
+#include "resolve/korean_readings.h"
+#include "resolve/name_tables.h"
+#include "resolve/name_words.h"
 #include "resolve/romanization.h"
 
 namespace flgraph::resolve {
 namespace {
-
-// Corporate and place words inside Hangul and Han names, longest first within a script, with
-// the canonical tokens they stand for. Whatever lies between them is the distinctive part.
-struct CjkWord {
-  std::u32string_view word;
-  std::string_view tokens;
-};
-constexpr auto kHangulWords = std::to_array<CjkWord>({
-    {U"조선민주주의인민공화국", "korea"},
-    {U"주식회사", "co ltd"},
-    {U"유한회사", "ltd co"},
-    {U"합영회사", "joint venture co"},
-    {U"련합기업소", "associated enterprise"},
-    {U"연합기업소", "associated enterprise"},
-    {U"총회사", "general co"},
-    {U"수출입", "import export"},
-    {U"기업소", "enterprise"},
-    {U"조선", "korea"},
-    {U"북한", "north korea"},
-    {U"무역", "trade"},
-    {U"회사", "co"},
-    {U"공사", "corp"},
-    {U"상사", "trade co"},
-    {U"총국", "general bureau"},
-    {U"은행", "bank"},
-    {U"합영", "joint venture"},
-    {U"합작", "joint venture"},
-    {U"련합", "associated"},
-    {U"연합", "associated"},
-    {U"기업", "enterprise"},
-    {U"공장", "factory"},
-    {U"개발", "development"},
-    {U"투자", "investment"},
-    {U"기술", "tech"},
-    {U"해운", "shipping"},
-    {U"그룹", "group"},
-    {U"국제", "intl"},
-    {U"보험", "insurance"},
-});
-constexpr auto kHanWords = std::to_array<CjkWord>({
-    {U"朝鲜民主主义人民共和国", "korea"},
-    {U"朝鮮民主主義人民共和國", "korea"},
-    {U"股份有限公司", "co ltd"},
-    {U"有限责任公司", "co ltd"},
-    {U"有限責任公司", "co ltd"},
-    {U"有限公司", "co ltd"},
-    {U"株式会社", "co ltd"},
-    {U"株式會社", "co ltd"},
-    {U"总公司", "general co"},
-    {U"總公司", "general co"},
-    {U"总会社", "general co"},
-    {U"總會社", "general co"},
-    {U"进出口", "import export"},
-    {U"進出口", "import export"},
-    {U"朝鲜", "korea"},
-    {U"朝鮮", "korea"},
-    {U"北韩", "north korea"},
-    {U"北韓", "north korea"},
-    {U"中国", "china"},
-    {U"中國", "china"},
-    {U"香港", "hong kong"},
-    {U"贸易", "trade"},
-    {U"貿易", "trade"},
-    {U"商贸", "trade"},
-    {U"商貿", "trade"},
-    {U"经贸", "economic trade"},
-    {U"經貿", "economic trade"},
-    {U"公司", "co"},
-    {U"会社", "co"},
-    {U"會社", "co"},
-    {U"集团", "group"},
-    {U"集團", "group"},
-    {U"实业", "industry"},
-    {U"實業", "industry"},
-    {U"工业", "industry"},
-    {U"工業", "industry"},
-    {U"国际", "intl"},
-    {U"國際", "intl"},
-    {U"发展", "development"},
-    {U"發展", "development"},
-    {U"科技", "tech"},
-    {U"投资", "investment"},
-    {U"投資", "investment"},
-    {U"航运", "shipping"},
-    {U"航運", "shipping"},
-    {U"海运", "shipping"},
-    {U"海運", "shipping"},
-    {U"物流", "logistics"},
-    {U"银行", "bank"},
-    {U"銀行", "bank"},
-    {U"控股", "holding"},
-    {U"合营", "joint venture"},
-});
-
-// One spelling per word: abbreviations, plurals and transliteration variants of the same word.
-const std::unordered_map<std::string_view, std::string_view>& synonyms() {
-  // The tables keep their hand layout, several related spellings per line, in this whole file.
-  // clang-format off
-  static const std::unordered_map<std::string_view, std::string_view> table = {
-      {"corporation", "corp"}, {"corporations", "corp"}, {"corpn", "corp"},
-      {"company", "co"}, {"companies", "co"}, {"coy", "co"}, {"cos", "co"}, {"hoesa", "co"}, {"gongsi", "co"},
-      {"limited", "ltd"}, {"ltda", "ltd"}, {"lim", "ltd"}, {"youxian", "ltd"},
-      {"incorporated", "inc"}, {"incorp", "inc"},
-      {"trading", "trade"}, {"trdg", "trade"}, {"trd", "trade"}, {"trades", "trade"}, {"traders", "trade"},
-      {"shpg", "shipping"}, {"shipg", "shipping"},
-      {"industrial", "industry"}, {"industries", "industry"}, {"ind", "industry"}, {"indus", "industry"},
-      {"international", "intl"}, {"internacional", "intl"}, {"internat", "intl"},
-      {"enterprises", "enterprise"}, {"holdings", "holding"}, {"groups", "group"},
-      {"investments", "investment"}, {"invest", "investment"},
-      {"developments", "development"}, {"dev", "development"}, {"devt", "development"},
-      {"technology", "tech"}, {"technologies", "tech"}, {"technological", "tech"}, {"techno", "tech"},
-      {"services", "service"}, {"svc", "service"}, {"svcs", "service"},
-      {"mgmt", "management"}, {"mgt", "management"},
-      {"economy", "economic"}, {"economics", "economic"},
-      {"partners", "partner"}, {"associates", "associated"}, {"association", "associated"},
-      {"centre", "center"}, {"materials", "material"}, {"metals", "metal"}, {"metallic", "metal"},
-      {"minerals", "mineral"}, {"resource", "resources"}, {"products", "product"}, {"foods", "food"},
-      {"textiles", "textile"}, {"garments", "garment"}, {"electronics", "electronic"},
-      {"supplies", "supply"}, {"commodity", "commodities"}, {"transportation", "transport"},
-      {"banking", "bank"}, {"banks", "bank"}, {"financial", "finance"},
-      {"korean", "korea"}, {"dprk", "korea"}, {"dprkn", "korea"}, {"chosun", "korea"}, {"choson", "korea"},
-      {"joseon", "korea"}, {"koreas", "korea"},
-      {"hongkong", "hong kong"}, {"hkg", "hk"}, {"chinese", "china"}, {"prc", "china"},
-      {"russian", "russia"}, {"singaporean", "singapore"},
-      {"obschestvo", "obshchestvo"}, {"obshestvo", "obshchestvo"},
-      {"ogranichennoy", "ogranichennoi"}, {"ogranichennoj", "ogranichennoi"},
-      {"otvetstvennostiu", "otvetstvennostyu"}, {"otvetstvennostju", "otvetstvennostyu"},
-      {"aktsionernoye", "aktsionernoe"}, {"and", "and"}, {"number", "no"}, {"nr", "no"},
-      {"ooo", "llc"}, {"too", "llp"},
-      // Korean corporate words written in Latin letters, as in CHOSON TAESONG UNHAENG or
-      // CHOSUN CHAWO'N KAEBAL T'UJA HOESA (the Hangul table above, romanised).
-      {"unhaeng", "bank"}, {"eunhaeng", "bank"}, {"muyok", "trade"}, {"muyeok", "trade"}, {"yonhap", "associated"},
-      {"yeonhap", "associated"}, {"kaebal", "development"}, {"gaebal", "development"}, {"tuja", "investment"},
-      {"kongsa", "corp"}, {"gongsa", "corp"}, {"chonghoesa", "general co"}, {"chonghoisa", "general co"},
-      {"kiopso", "enterprise"}, {"kieopso", "enterprise"}, {"haeun", "shipping"}, {"kukje", "intl"}, {"gukje", "intl"},
-      {"chongguk", "general bureau"}, {"hoisa", "co"}, {"hapyong", "joint venture"},
-      {"grp", "group"}, {"genl", "general"}, {"gnrl", "general"}, {"natl", "national"}, {"mfg", "manufacturing"},
-      {"assoc", "associated"}, {"assn", "associated"}, {"engg", "engineering"},
-  };
-  // clang-format on
-  return table;
-}
-
-// Abbreviations that are also words or name syllables ("Gen" is a Chinese given name): read as
-// the abbreviation only when written with a full stop ("GEN. TRDG CORP").
-const std::unordered_map<std::string_view, std::string_view>& dotted_abbreviations() {
-  // clang-format off
-  static const std::unordered_map<std::string_view, std::string_view> table = {
-      {"gen", "general"}, {"nat", "national"}, {"int", "intl"}, {"ent", "enterprise"}, {"mgt", "management"},
-      {"dev", "development"}, {"eng", "engineering"}, {"mar", "marine"}, {"ship", "shipping"},
-  };
-  // clang-format on
-  return table;
-}
-
-// Several-word spellings of one legal form, after synonyms: "cong ty" is Vietnamese for company,
-// "obshchestvo s ogranichennoi otvetstvennostyu" Russian for limited liability company (OOO).
-struct Phrase {
-  std::array<std::string_view, 4> words;  // unused trailing words are empty
-  std::string_view replacement;
-};
-constexpr auto kPhrases = std::to_array<Phrase>({
-    {{"obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"}, "llc"},
-    {{"ltd", "liability", "co", ""}, "llc"},
-    {{"ltd", "liability", "partnership", ""}, "llp"},
-    {{"cong", "ty", "tnhh", ""}, "llc"},
-    {{"cong", "ty", "", ""}, "co"},
-    {{"gong", "si", "", ""}, "co"},
-    {{"you", "xian", "", ""}, "ltd"},
-    {{"joint", "stock", "co", ""}, "jsc"},
-});
-
-const std::unordered_set<std::string_view>& legal_forms() {
-  // clang-format off
-  static const std::unordered_set<std::string_view> table = {
-      "co", "corp", "inc", "ltd", "llc", "llp", "lp", "plc", "pte", "pvt", "private", "gmbh", "ag", "kg", "sa",
-      "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "jsc", "ojsc", "cjsc", "pjsc", "zao", "oao", "pao", "ooo",
-      "tov", "fze", "fzco", "fzc", "fzllc", "dmcc", "sdn", "bhd", "tbk", "kk", "kft", "sro", "doo", "ood",
-      "eood", "jv", "jvc", "liability", "partnership", "obshchestvo", "ogranichennoi", "otvetstvennostyu", "aktsionernoe",
-      "zakrytoe", "otkrytoe", "publichnoe", "tnhh", "sia", "uab", "pty", "bvba", "cia", "sl",
-  };
-  // clang-format on
-  return table;
-}
-
-const std::unordered_set<std::string_view>& generic_words() {
-  // clang-format off
-  static const std::unordered_set<std::string_view> table = {
-      "trade", "general", "group", "holding", "intl", "industry", "enterprise", "development", "investment",
-      "import", "export", "impex", "imp", "exp", "shipping", "logistics", "tech", "service", "management",
-      "commercial", "economic", "business", "partner", "associated", "union", "united", "joint", "venture",
-      "global", "world", "agency", "bureau", "department", "ministry", "office", "committee", "center",
-      "factory", "plant", "works", "construction", "material", "metal", "mining", "mineral", "energy",
-      "petroleum", "oil", "marine", "maritime", "transport", "bank", "insurance", "credit", "finance",
-      "capital", "resources", "product", "food", "textile", "garment", "electronic", "machinery",
-      "equipment", "engineering", "supply", "commodities", "overseas", "foreign", "external", "national",
-      "central", "state", "peoples", "republic", "democratic", "party", "workers", "worker", "cooperation",
-      "cooperative", "guidance", "studio", "art", "project", "projects",
-      "ship", "vessel", "stock", "network", "system", "solutions", "consulting", "manufacturing",
-      "exploration", "research", "institute", "university", "co-operative", "unit", "division", "branch",
-  };
-  // clang-format on
-  return table;
-}
-
-const std::unordered_set<std::string_view>& place_words() {
-  // clang-format off
-  static const std::unordered_set<std::string_view> table = {
-      "korea", "north", "south", "pyongyang", "china", "hong", "kong", "hk", "macau", "macao", "singapore",
-      "russia", "rf", "uae", "dubai", "asia", "asian", "pacific", "east", "west", "eastern", "western",
-      "northern", "southern", "america", "american", "europe", "european",
-      // Cities and regions that recur in DPRK trade and front-company names.
-      "dandong", "dalian", "shenyang", "yanbian", "yanji", "hunchun", "beijing", "shanghai", "qingdao",
-      "tianjin", "guangzhou", "shenzhen", "liaoning", "jilin", "vladivostok", "nakhodka", "moscow",
-      "khabarovsk", "bangkok", "taipei", "kaohsiung", "nampo", "chongjin", "rason", "sinuiju", "wonsan",
-      "hamhung", "kaesong", "haeju", "manila", "hanoi", "jakarta", "kuala", "lumpur", "phnom", "penh", "vientiane",
-      "ulaanbaatar", "minsk", "kiev", "kyiv", "tehran", "damascus", "beirut", "istanbul", "panama", "belize",
-      "seychelles", "samoa", "marshall", "islands", "virgin", "bvi", "cayman", "cyprus", "malta", "liberia",
-  };
-  // clang-format on
-  return table;
-}
-
-const std::unordered_set<std::string_view>& stop_words() {
-  static const std::unordered_set<std::string_view> table = {
-      "of", "the", "and", "for", "de", "del", "della", "la", "le", "les", "du",  "des", "da",
-      "y",  "et",  "und", "an",  "a",  "in",  "at",    "on", "by", "no",  "num", "s",   "with",
-  };
-  return table;
-}
 
 class IcuTools {
  public:
@@ -290,44 +62,111 @@ std::string to_latin(const icu::UnicodeString& text) {
   return out;
 }
 
+using detail::CjkWord;
+
+// The data tables as the normaliser uses them, built once (see Lexicon::get).
+struct Replacement {
+  std::vector<std::string> words;   // canonical words that spell it, the first is the map key
+  std::vector<std::string> tokens;  // what they become: a legal form's key, an expansion
+  bool whole_name_only = false;     // an organisation acronym ("KOMID", "MID", "RGB")
+};
+
+struct Lexicon {
+  std::vector<CjkWord> hangul_words, han_words;  // longest first
+  // Forms that mix CJK and punctuation, replaced in the folded text: "(주)" (also ㈜ after NFKC).
+  std::vector<std::pair<icu::UnicodeString, std::string>> literal_forms;
+  std::unordered_map<std::string, std::vector<Replacement>> phrases;  // longest first
+  std::unordered_set<std::string> legal_keys;                         // canonical column
+
+  static const Lexicon& get();
+};
+
+struct AsciiOptions {
+  const Lexicon* lexicon = nullptr;  // CJK words to cut; none while the lexicon is being built
+  HanReading han_reading = HanReading::Chinese;
+};
+
+std::string pinyin_of(const std::u32string& han) {
+  icu::UnicodeString text;
+  for (char32_t c : han) text.append(static_cast<UChar32>(c));
+  std::string latin = to_latin(text);
+  latin.erase(
+      std::remove_if(latin.begin(), latin.end(), [](char c) { return c == ' ' || c == '\''; }),
+      latin.end());
+  return latin;
+}
+
+void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& options,
+                 std::string& out);
+
+// Han read as Korean: each character by its Hanja reading, then the Hangul path; characters
+// Unihan gives no reading stay pinyin. With KoreanSurname the first character of a short run
+// takes its surname reading (金 김, not 금).
+void read_han_as_korean(const std::u32string& han, bool surname_first, const AsciiOptions& options,
+                        std::string& out) {
+  std::u32string hangul;
+  for (std::size_t i = 0; i < han.size(); ++i) {
+    const auto readings = hanja_readings(han[i]);
+    if (readings.empty()) {
+      segment_cjk(hangul, true, options, out);
+      hangul.clear();
+      out += ' ' + pinyin_of(std::u32string(1, han[i])) + ' ';
+      continue;
+    }
+    char32_t reading = readings.front();
+    if (surname_first && i == 0) {
+      // Only a reading that spells differently once folded: 林 림/임 is one name (Rim, Im).
+      const auto folded = [](char32_t syllable) {
+        return fold_romanization(romanize_hangul(std::u32string(1, syllable)));
+      };
+      const auto surname = std::find_if(readings.begin() + 1, readings.end(), [&](char32_t other) {
+        return is_korean_surname(other) && folded(other) != folded(reading);
+      });
+      if (surname != readings.end()) reading = *surname;
+    }
+    hangul += reading;
+  }
+  segment_cjk(hangul, true, options, out);
+}
+
 // Cuts a Hangul or Han run at the known words; the pieces between are romanised (Hangul by
-// romanize_hangul, Han by ICU pinyin with the syllables of one run joined into one token).
-template <std::size_t N>
-void segment_cjk(const std::u32string& run, const std::array<CjkWord, N>& words, bool hangul,
+// romanize_hangul, Han by ICU pinyin with the syllables of one run joined into one token, or
+// read as Korean).
+void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& options,
                  std::string& out) {
+  if (run.empty()) return;
+  static const std::vector<CjkWord> kNone;
+  const auto& words = options.lexicon == nullptr ? kNone
+                      : hangul                   ? options.lexicon->hangul_words
+                                                 : options.lexicon->han_words;
   std::u32string pending;
+  std::size_t pending_from = 0;
   auto flush = [&] {
     if (pending.empty()) return;
     if (hangul) {
       out += ' ' + romanize_hangul(pending) + ' ';
+    } else if (options.han_reading == HanReading::Chinese) {
+      out += ' ' + pinyin_of(pending) + ' ';
     } else {
-      icu::UnicodeString text;
-      for (char32_t c : pending) text.append(static_cast<UChar32>(c));
-      std::string latin = to_latin(text);
-      latin.erase(
-          std::remove_if(latin.begin(), latin.end(), [](char c) { return c == ' ' || c == '\''; }),
-          latin.end());
-      out += ' ' + latin + ' ';
+      const bool short_run = run.size() >= 2 && run.size() <= 4 && pending_from == 0;
+      read_han_as_korean(pending, short_run && options.han_reading == HanReading::KoreanSurname,
+                         options, out);
     }
     pending.clear();
   };
   std::size_t at = 0;
   while (at < run.size()) {
-    const CjkWord* found = nullptr;
-    for (const auto& word : words) {
-      if (run.compare(at, word.word.size(), word.word) == 0 &&
-          (found == nullptr || word.word.size() > found->word.size())) {
-        found = &word;
-      }
-    }
-    if (found == nullptr) {
+    // The lists are longest first, so the first hit is the longest.
+    const auto found = std::find_if(words.begin(), words.end(), [&](const CjkWord& word) {
+      return run.compare(at, word.word.size(), word.word) == 0;
+    });
+    if (found == words.end()) {
+      if (pending.empty()) pending_from = at;
       pending += run[at++];
       continue;
     }
     flush();
-    out += ' ';
-    out += found->tokens;
-    out += ' ';
+    out += ' ' + found->tokens + ' ';
     at += found->word.size();
   }
   flush();
@@ -344,14 +183,19 @@ Run run_of(UChar32 c) {
 }
 
 // The whole name in ASCII: CJK runs through the word tables, everything else through ICU.
-std::string to_ascii(std::string_view utf8) {
+std::string to_ascii(std::string_view utf8, const AsciiOptions& options) {
   const auto& tools = IcuTools::get();
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString folded =
+  icu::UnicodeString folded =
       tools.nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
                                           utf8.data(), static_cast<int32_t>(utf8.size()))),
                                       status);
   if (U_FAILURE(status)) return std::string(utf8);
+  if (options.lexicon != nullptr && folded.indexOf(u'(') >= 0) {
+    for (const auto& [form, key] : options.lexicon->literal_forms) {
+      folded.findAndReplace(form, icu::UnicodeString::fromUTF8(' ' + key + ' '));
+    }
+  }
   std::string out;
   icu::UnicodeString other;
   std::u32string cjk;
@@ -360,10 +204,8 @@ std::string to_ascii(std::string_view utf8) {
     if (current == Run::Other) {
       if (!other.isEmpty()) out += to_latin(other);
       other.remove();
-    } else if (current == Run::Hangul) {
-      segment_cjk(cjk, kHangulWords, true, out);
     } else {
-      segment_cjk(cjk, kHanWords, false, out);
+      segment_cjk(cjk, current == Run::Hangul, options, out);
     }
     cjk.clear();
   };
@@ -385,7 +227,8 @@ std::string to_ascii(std::string_view utf8) {
   return out;
 }
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+// '_' joins the words of a table key inserted for a CJK form ("co_ltd").
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 
 struct Word {
   std::string text;
@@ -402,7 +245,7 @@ std::vector<Word> split_words(const std::string& ascii) {
     if (c == '\'' || c == '`') continue;
     if (c == '&') {
       cleaned += " and ";
-    } else if (is_alnum(c) || c == '.') {
+    } else if (is_word_char(c) || c == '.') {
       cleaned += c;
     } else {
       cleaned += ' ';
@@ -437,6 +280,65 @@ std::vector<Word> split_words(const std::string& ascii) {
   return words;
 }
 
+// Words with one spelling each (synonyms, dotted abbreviations), before phrases are matched.
+std::vector<std::string> canonical_words(const std::vector<Word>& words) {
+  std::vector<std::string> canonical;
+  canonical.reserve(words.size());
+  for (const auto& word : words) {
+    std::string_view spelled = word.text;
+    if (const auto found = detail::synonyms().find(word.text); found != detail::synonyms().end()) {
+      spelled = found->second;
+    } else if (const auto abbreviation = detail::dotted_abbreviations().find(word.text);
+               word.dotted && abbreviation != detail::dotted_abbreviations().end()) {
+      spelled = abbreviation->second;
+    }
+    // A synonym may stand for two words ("hongkong" -> "hong kong").
+    std::size_t from = 0;
+    while (from <= spelled.size()) {
+      const auto space = std::min(spelled.find(' ', from), spelled.size());
+      if (space > from) canonical.emplace_back(spelled.substr(from, space - from));
+      from = space + 1;
+    }
+  }
+  return canonical;
+}
+
+// Replaces the longest phrase at each position: legal forms by their key, abbreviations and
+// expansions by one spelling.
+std::vector<std::string> apply_phrases(const std::vector<std::string>& words,
+                                       const Lexicon& lexicon) {
+  std::vector<std::string> out;
+  out.reserve(words.size());
+  for (std::size_t i = 0; i < words.size();) {
+    const Replacement* chosen = nullptr;
+    if (const auto found = lexicon.phrases.find(words[i]); found != lexicon.phrases.end()) {
+      for (const auto& candidate : found->second) {
+        const std::size_t length = candidate.words.size();
+        if (i + length > words.size()) continue;
+        if (candidate.whole_name_only && length != words.size()) continue;
+        if (std::equal(candidate.words.begin(), candidate.words.end(),
+                       words.begin() + static_cast<std::ptrdiff_t>(i))) {
+          chosen = &candidate;
+          break;
+        }
+      }
+    }
+    if (chosen == nullptr) {
+      out.push_back(words[i++]);
+      continue;
+    }
+    out.insert(out.end(), chosen->tokens.begin(), chosen->tokens.end());
+    i += chosen->words.size();
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
 NameToken make_token(std::string text) {
   NameToken token;
   token.token_class = classify_token(text);
@@ -446,6 +348,141 @@ NameToken make_token(std::string text) {
   token.korean_shape = !token.numeric && is_korean_syllable_sequence(token.fold);
   token.text = std::move(text);
   return token;
+}
+
+// A bracketed all-capital acronym closing a name, "... CORPORATION (KOMID)": returns the
+// name without it and sets `acronym`. A bracketed country or legal form ("(HK)") stays.
+std::string_view strip_acronym(std::string_view utf8, const Lexicon& lexicon,
+                               std::string& acronym) {
+  std::string_view name = utf8;
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  if (name.size() < 4 || name.back() != ')') return utf8;
+  const auto open = name.rfind('(');
+  if (open == std::string_view::npos || open == 0) return utf8;
+  const std::string_view inside = name.substr(open + 1, name.size() - open - 2);
+  std::string letters;
+  for (char c : inside) {
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      letters += static_cast<char>(c >= 'A' ? c - 'A' + 'a' : c);
+    } else if (c != '.' && c != '&' && c != '-' && c != ' ') {
+      return utf8;
+    }
+  }
+  if (letters.size() < 2 || letters.size() > 12 || (letters[0] >= '0' && letters[0] <= '9'))
+    return utf8;
+  const auto phrase = lexicon.phrases.find(letters);
+  if ((phrase != lexicon.phrases.end() && !phrase->second.back().whole_name_only) ||
+      lexicon.legal_keys.contains(letters) || detail::legal_form_words().contains(letters))
+    return utf8;
+  acronym = std::move(letters);
+  return utf8.substr(0, open);
+}
+
+bool has_cjk(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0xE1; });
+}
+
+const Lexicon& Lexicon::get() {
+  static const Lexicon lexicon = [] {
+    Lexicon built;
+    built.hangul_words = detail::hangul_words();
+    built.han_words = detail::han_words();
+    const auto& tables = name_tables();
+    // A form or abbreviation in CJK script joins the CJK word lists; one that also holds
+    // punctuation is replaced literally; any other is a phrase of canonical words.
+    auto add = [&](std::string_view spelled, const std::vector<std::string>& tokens,
+                   bool whole_name_only) {
+      if (tokens.empty()) return;
+      const auto text = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
+      if (has_cjk(spelled)) {
+        std::u32string cjk;
+        bool only_cjk = true;
+        for (int32_t i = 0; i < text.length();) {
+          const UChar32 c = text.char32At(i);
+          i += U16_LENGTH(c);
+          only_cjk = only_cjk && run_of(c) != Run::Other;
+          cjk += static_cast<char32_t>(c);
+        }
+        if (only_cjk) {
+          auto& list = run_of(static_cast<UChar32>(cjk[0])) == Run::Hangul ? built.hangul_words
+                                                                           : built.han_words;
+          list.push_back({cjk, join(tokens)});
+        } else {
+          UErrorCode status = U_ZERO_ERROR;
+          auto folded = IcuTools::get().nfkc_casefold().normalize(text, status);
+          if (U_SUCCESS(status)) built.literal_forms.emplace_back(folded, join(tokens));
+        }
+        return;
+      }
+      auto words = canonical_words(split_words(to_ascii(spelled, {})));
+      if (words.empty() || words == tokens) return;
+      const std::string first = words.front();
+      built.phrases[first].push_back({std::move(words), tokens, whole_name_only});
+    };
+    const auto& legal = tables.legal_forms;
+    for (const auto& row : legal.rows) {
+      built.legal_keys.emplace(row[1]);
+      add(row[0], {std::string(row[1])}, false);
+    }
+    for (const auto& phrase : detail::code_phrases()) {
+      built.phrases[std::string(phrase.words[0])].push_back(
+          {{std::string(phrase.words[0]), std::string(phrase.words[1])},
+           {std::string(phrase.replacement)},
+           false});
+    }
+    // Country names share the key the code gave them (조선 -> korea before the tables).
+    static const std::unordered_map<std::string_view, std::string_view> kCountryKeys = {
+        {"Democratic People's Republic of Korea", "korea"},
+        {"조선 (Korea, DPRK usage)", "korea"},
+        {"Корейская Народно-Демократическая Республика", "korea"},
+        {"Republic of Korea", "south korea"},
+        {"People's Republic of China", "china"},
+        {"Hong Kong", "hong kong"},
+        {"United Arab Emirates", "uae"},
+        {"Russian Federation", "russia"},
+        {"Российская Федерация", "russia"},
+    };
+    // ISO codes are also name syllables and vessel words ("AP ROK GANG", OFAC 17084).
+    static const std::unordered_set<std::string_view> kNotExpanded = {"KP", "KR", "KOR", "PRK",
+                                                                      "ROK"};
+    for (const auto& row : tables.abbreviations.rows) {
+      const std::string_view abbreviation = row[0], kind = row[2];
+      std::string_view expansion = row[1];
+      if (kNotExpanded.contains(abbreviation)) continue;
+      std::string lower(abbreviation);
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      if (detail::dotted_abbreviations().contains(lower)) continue;  // "Gen" is also a name
+      std::vector<std::string> key;
+      if (const auto country = kCountryKeys.find(expansion); country != kCountryKeys.end()) {
+        key = canonical_words(split_words(std::string(country->second)));
+        // The expansion meets the key too: "Democratic People's Republic of Korea" -> korea.
+        if (expansion.find('(') == std::string_view::npos) add(expansion, key, false);
+      } else {
+        expansion = expansion.substr(0, expansion.find(" ("));  // "Bank (은행)" -> "Bank"
+        key = apply_phrases(canonical_words(split_words(to_ascii(expansion, {}))), built);
+      }
+      // An organisation's acronym is expanded only when it is the whole name: MID, RGB, NADA
+      // are also ordinary words and syllables.
+      const bool acronym =
+          kind == "organisation" && std::all_of(abbreviation.begin(), abbreviation.end(),
+                                                [](char c) { return c >= 'A' && c <= 'Z'; });
+      add(abbreviation, key, acronym);
+    }
+    for (auto& [first, candidates] : built.phrases) {
+      std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        return a.words.size() > b.words.size();
+      });
+    }
+    for (auto* list : {&built.hangul_words, &built.han_words}) {
+      std::stable_sort(list->begin(), list->end(), [](const CjkWord& a, const CjkWord& b) {
+        return a.word.size() > b.word.size();
+      });
+    }
+    return built;
+  }();
+  return lexicon;
 }
 
 }  // namespace
@@ -482,10 +519,12 @@ double class_weight(TokenClass token_class) {
 }
 
 TokenClass classify_token(std::string_view canonical) {
-  if (stop_words().contains(canonical)) return TokenClass::StopWord;
-  if (legal_forms().contains(canonical)) return TokenClass::LegalForm;
-  if (place_words().contains(canonical)) return TokenClass::Place;
-  if (generic_words().contains(canonical)) return TokenClass::Generic;
+  if (detail::stop_words().contains(canonical)) return TokenClass::StopWord;
+  if (detail::legal_form_words().contains(canonical) ||
+      Lexicon::get().legal_keys.contains(std::string(canonical)))
+    return TokenClass::LegalForm;
+  if (detail::place_words().contains(canonical)) return TokenClass::Place;
+  if (detail::generic_words().contains(canonical)) return TokenClass::Generic;
   return TokenClass::Distinctive;
 }
 
@@ -499,40 +538,21 @@ std::string NormalizedName::text() const {
 }
 
 NormalizedName normalize_name(std::string_view utf8) {
-  const auto words = split_words(to_ascii(utf8));
-  std::vector<std::string> canonical;
-  canonical.reserve(words.size());
-  for (const auto& word : words) {
-    std::string_view spelled = word.text;
-    if (const auto found = synonyms().find(word.text); found != synonyms().end()) {
-      spelled = found->second;
-    } else if (const auto abbreviation = dotted_abbreviations().find(word.text);
-               word.dotted && abbreviation != dotted_abbreviations().end()) {
-      spelled = abbreviation->second;
-    }
-    // A synonym may stand for two words ("hongkong" -> "hong kong").
-    std::size_t from = 0;
-    while (from <= spelled.size()) {
-      const auto space = std::min(spelled.find(' ', from), spelled.size());
-      if (space > from) canonical.emplace_back(spelled.substr(from, space - from));
-      from = space + 1;
-    }
-  }
+  return normalize_name(utf8, HanReading::Chinese);
+}
+
+NormalizedName normalize_name(std::string_view utf8, HanReading han_reading) {
+  const auto& lexicon = Lexicon::get();
   NormalizedName out;
-  for (std::size_t i = 0; i < canonical.size(); ++i) {
-    std::string text = canonical[i];
-    for (const auto& phrase : kPhrases) {
-      std::size_t length = 0;
-      while (length < phrase.words.size() && !phrase.words[length].empty()) ++length;
-      if (i + length > canonical.size()) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < length && same; ++k) same = canonical[i + k] == phrase.words[k];
-      if (!same) continue;
-      text = phrase.replacement;
-      i += length - 1;
-      break;
-    }
-    out.tokens.push_back(make_token(std::move(text)));
+  const std::string_view name = strip_acronym(utf8, lexicon, out.acronym);
+  auto words =
+      apply_phrases(canonical_words(split_words(to_ascii(name, {&lexicon, han_reading}))), lexicon);
+  for (auto& word : words) {
+    out.tokens.push_back(make_token(std::move(word)));
+    const auto& token = out.tokens.back();
+    if (!token.numeric &&
+        (token.token_class == TokenClass::Distinctive || token.token_class == TokenClass::Generic))
+      out.initials += token.text.front();
   }
   // Runs of 2-4 tokens, for names that write them as one word (syllables of Korean names:
   // MU DU BONG, where "du" alone reads as a stop word).

@@ -34,21 +34,48 @@ struct JoinedRun {
 struct NormalizedName {
   std::vector<NameToken> tokens;
   std::vector<JoinedRun> runs;  // longest first at each position
+  // A bracketed all-capital acronym that closed the name, lower-case and without its dots:
+  // "KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)" -> "komid". It is not in `tokens`.
+  std::string acronym;
+  // First letters of the distinctive and generic tokens, in order ("mdt" for the name above,
+  // whose korea is a place and corp a legal form): what an acronym of the name may spell.
+  std::string initials;
   // The tokens' texts joined by single spaces, e.g. "korea rungrado general trade corp".
   std::string text() const;
   bool empty() const { return tokens.empty(); }
 };
 
 // NFKC with case folding (ICU), then per script: Hangul is cut at known corporate words
-// (조선 -> korea, 무역 -> trade, 총회사 -> general co, ...) and the rest romanised
+// (조선 -> korea, 무역 -> trade, 총회사 -> general_corp, ...) and the rest romanised
 // (romanize_hangul); Han likewise (朝鲜, 贸易, 有限公司, ...) with the rest in toneless pinyin, one
 // token per run; every other script goes through ICU "Any-Latin; Latin-ASCII" (Cyrillic, Greek,
 // accents). Apostrophes vanish (P'yŏngyang -> pyongyang), "&" is "and", other punctuation splits
 // tokens, dotted initials join (S.A. -> sa). Synonyms get one spelling and each token a class.
+// The tables of resolve/data/ apply to the folded words, longest phrase first: every legal form
+// of legal_forms.tsv becomes one LegalForm token, its `canonical` key (OOO, ООО, LLC, Limited
+// Liability Company -> llc; 주식회사, ㈜, (주), 有限公司, Co., Ltd. -> co_ltd), and every
+// abbreviation of abbreviations.tsv and its expansion one spelling (DPRK, D.P.R.K., North Korea,
+// Democratic People's Republic of Korea, КНДР, 조선 -> korea). An organisation's acronym
+// (KOMID) is expanded only when it is the whole name; one in brackets at the end is `acronym`.
 // Invalid UTF-8 is replaced, never rejected: a name to match is not an input to validate.
 NormalizedName normalize_name(std::string_view utf8);
 
-// The class a canonical token has (tables in name_normalizer.cpp).
+// How Han characters are read: as Chinese (toneless pinyin, what normalize_name does), as
+// Korean (each Hanja by its reading in hanja_hangul.tsv, then the Hangul path), or as Korean
+// with the first character of a 2-4 character run taking a surname reading (金 김, not 금).
+enum class HanReading : std::uint8_t { Chinese, Korean, KoreanSurname };
+NormalizedName normalize_name(std::string_view utf8, HanReading han_reading);
+
+// The readings under which a name may appear in another script: normalize_name(utf8) first;
+// then, when it holds Han, the Korean readings (金正恩 -> kimjongun, 朝鮮綾羅島貿易總會社 ->
+// korea rungrado trade general_corp, as 조선릉라도무역총회사); then, when it holds Cyrillic, the
+// words read back as Korean by the Kontsevich table (Ким Чен Ын -> kim jong un, Пхеньян ->
+// pyongyang), a word that is no Korean syllable sequence keeping ICU's reading. No two
+// readings have the same token texts. A name with neither script costs one scan of its bytes.
+std::vector<NormalizedName> name_readings(std::string_view utf8);
+
+// The class a canonical token has (word tables in name_words.cpp; legal-form keys from
+// legal_forms.tsv).
 TokenClass classify_token(std::string_view canonical);
 
 }  // namespace flgraph::resolve

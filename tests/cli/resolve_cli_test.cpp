@@ -133,7 +133,7 @@ TEST_F(ResolveCli, MatchFindsAHangulNameInTheOfacList) {
   const auto result = run_flgraph({"--db", db, "match", "조선릉라도무역총회사", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto report = json::parse(result.out);
-  EXPECT_EQ(report["normalized"], "korea rungrado trade general co");
+  EXPECT_EQ(report["normalized"], "korea rungrado trade general_corp");
   EXPECT_EQ(report["candidates"][0]["id"], "ofac-19613");
   EXPECT_TRUE(report["candidates"][0]["match"].get<bool>());
 }
