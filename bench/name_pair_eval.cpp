@@ -179,7 +179,8 @@ int main(int argc, char** argv) {
     const auto record = record_of.at(key_of(pair.candidate, pair.candidate_qualifiers));
     const auto query = resolve::normalize_name(pair.query);
     const auto keep = [&](std::size_t r) { return r == record; };
-    const auto found = index.match(query, pair.query_qualifiers, 1, 0.0, keep);
+    const auto found =
+        index.match(resolve::name_readings(pair.query), pair.query_qualifiers, 1, 0.0, keep);
     pair.score = found.empty() ? 0.0 : found.front().score.score;
     if (pair.id != explain) continue;
     const auto blocked = index.candidate_records(query);

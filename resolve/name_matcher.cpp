@@ -621,7 +621,13 @@ std::size_t NameIndex::add(IndexedRecord record) {
   names.reserve(record.names.size());
   std::vector<const NameToken*> tokens;
   auto keys = identifier_keys(record.qualifiers.identifiers);
-  for (const auto& name : record.names) names.push_back(normalize_name(name));
+  std::vector<std::uint32_t> owners;
+  for (std::size_t n = 0; n < record.names.size(); ++n) {
+    for (auto& reading : name_readings(record.names[n])) {
+      names.push_back(std::move(reading));
+      owners.push_back(static_cast<std::uint32_t>(n));
+    }
+  }
   for (const auto& name : names) {
     for (const auto& token : name.tokens) tokens.push_back(&token);
     auto name_keys = blocking_keys(name);
@@ -643,6 +649,7 @@ std::size_t NameIndex::add(IndexedRecord record) {
   for (auto& key : keys) postings_[std::move(key)].push_back(index);
   records_.push_back(std::move(record));
   normalized_.push_back(std::move(names));
+  reading_owner_.push_back(std::move(owners));
   return index;
 }
 
@@ -688,36 +695,54 @@ std::vector<std::uint32_t> NameIndex::candidate_records(
 std::vector<Candidate> NameIndex::match(const NormalizedName& query, const Qualifiers& qualifiers,
                                         std::size_t limit, double min_score,
                                         const std::function<bool(std::size_t)>& keep) const {
+  return match(std::vector<NormalizedName>{query}, qualifiers, limit, min_score, keep);
+}
+
+std::vector<Candidate> NameIndex::match(const std::vector<NormalizedName>& query_readings,
+                                        const Qualifiers& qualifiers, std::size_t limit,
+                                        double min_score,
+                                        const std::function<bool(std::size_t)>& keep) const {
   struct Hit {
     std::size_t record;
-    std::size_t name;
+    std::size_t reading;        // of the record
+    std::size_t query_reading;  // of the query
     double score;
   };
+  ++queries_;
+  const auto extra_keys = identifier_keys(qualifiers.identifiers);
+  std::vector<std::uint32_t> candidates;
+  std::vector<std::vector<double>> query_weights;
+  for (const auto& reading : query_readings) {
+    auto found = candidate_records(reading, extra_keys);
+    candidates.insert(candidates.end(), found.begin(), found.end());
+    query_weights.push_back(token_weights(reading, &statistics_));
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<Hit> hits;
-  const auto query_weights = token_weights(query, &statistics_);
   Scratch scratch;
   std::vector<double> candidate_weights;
-  ++queries_;
-  for (const auto record_index :
-       candidate_records(query, identifier_keys(qualifiers.identifiers))) {
-    if (!kinds_compatible(qualifiers.kind, records_[record_index].qualifiers.kind)) continue;
+  for (const auto record_index : candidates) {
+    const auto& record_qualifiers = records_[record_index].qualifiers;
+    if (!kinds_compatible(qualifiers.kind, record_qualifiers.kind)) continue;
     if (keep && !keep(record_index)) continue;
     ++candidate_records_;
+    const auto family = pair_family(qualifiers, record_qualifiers);
     const auto& names = normalized_[record_index];
-    Hit best{record_index, 0, -1.0};
+    Hit best{record_index, 0, 0, -1.0};
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
       const auto& name = names[name_index];
       const auto& ids = token_ids_[record_index][name_index];
       candidate_weights.clear();
       for (std::size_t t = 0; t < name.tokens.size(); ++t)
         candidate_weights.push_back(statistics_.weight(name.tokens[t].token_class, ids[t]));
-      const double score = qualify_score(
-          score_impl<false>(query, query_weights, name, candidate_weights,
-                            pair_family(qualifiers, records_[record_index].qualifiers), scratch,
-                            nullptr),
-          qualifiers, records_[record_index].qualifiers);
-      if (score > best.score) best = {record_index, name_index, score};
+      for (std::size_t q = 0; q < query_readings.size(); ++q) {
+        const double score = score_impl<false>(query_readings[q], query_weights[q], name,
+                                               candidate_weights, family, scratch, nullptr);
+        if (score > best.score) best = {record_index, name_index, q, score};
+      }
     }
+    best.score = qualify_score(best.score, qualifiers, record_qualifiers);
     if (best.score >= min_score) hits.push_back(best);
   }
   std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
@@ -729,8 +754,9 @@ std::vector<Candidate> NameIndex::match(const NormalizedName& query, const Quali
   std::vector<Candidate> out;
   out.reserve(hits.size());
   for (const auto& hit : hits) {
-    out.push_back({hit.record, hit.name,
-                   score_qualified(query, qualifiers, normalized_[hit.record][hit.name],
+    out.push_back({hit.record, reading_owner_[hit.record][hit.reading],
+                   score_qualified(query_readings[hit.query_reading], qualifiers,
+                                   normalized_[hit.record][hit.reading],
                                    records_[hit.record].qualifiers, &statistics_)});
   }
   return out;

@@ -132,8 +132,14 @@ class NameIndex {
   std::size_t add(IndexedRecord record);
   std::size_t size() const { return records_.size(); }
   const IndexedRecord& record(std::size_t index) const { return records_.at(index); }
+  // Every reading of every name of a record (name_readings): a Han or Cyrillic name has a
+  // Korean reading beside its Chinese or Russian one.
   const std::vector<NormalizedName>& normalized_names(std::size_t index) const {
     return normalized_.at(index);
+  }
+  // Which of the record's names a reading (an index into normalized_names) is of.
+  std::size_t name_of_reading(std::size_t index, std::size_t reading) const {
+    return reading_owner_.at(index).at(reading);
   }
   const TokenStatistics& statistics() const { return statistics_; }
 
@@ -151,6 +157,11 @@ class NameIndex {
   std::vector<Candidate> match(const NormalizedName& query, const Qualifiers& qualifiers,
                                std::size_t limit, double min_score,
                                const std::function<bool(std::size_t)>& keep = {}) const;
+  // The same for a query with several readings (name_readings): each record scores its best
+  // pair of readings.
+  std::vector<Candidate> match(const std::vector<NormalizedName>& query_readings,
+                               const Qualifiers& qualifiers, std::size_t limit, double min_score,
+                               const std::function<bool(std::size_t)>& keep = {}) const;
 
   // A snapshot of the counts; match() may run on several threads at once.
   BlockingCounts counts() const { return {queries_.load(), candidate_records_.load()}; }
@@ -158,6 +169,7 @@ class NameIndex {
  private:
   std::vector<IndexedRecord> records_;
   std::vector<std::vector<NormalizedName>> normalized_;
+  std::vector<std::vector<std::uint32_t>> reading_owner_;
   // Per record, per name, the statistics' id of each token (TokenStatistics::weight by id).
   std::vector<std::vector<std::vector<std::uint32_t>>> token_ids_;
   TokenStatistics statistics_;

@@ -55,8 +55,8 @@ bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId r
 std::vector<Candidate> StoreNameIndex::match(std::string_view name, const Qualifiers& qualifiers,
                                              std::size_t limit, double min_score,
                                              const std::function<bool(EntityKind)>& accept) const {
-  const auto query = normalize_name(name);
-  if (query.empty()) return {};
+  const auto query = name_readings(name);
+  if (query.empty() || query.front().empty()) return {};
   std::function<bool(std::size_t)> keep;
   if (accept) keep = [&](std::size_t record) { return accept(kinds_[record]); };
   return index_.match(query, qualifiers, limit, min_score, keep);
