@@ -26,6 +26,9 @@ KindFamily kind_family(std::string_view kind);
 bool kinds_compatible(std::string_view a, std::string_view b);
 // Whether a kind is one of the names above (or empty); for validating user input.
 bool is_known_kind(std::string_view kind);
+// The kinds is_known_kind accepts, for messages.
+inline constexpr std::string_view kKindNames =
+    "person, organization, company, state_entity, vessel, aircraft, site";
 
 // An identifier cut into its type ("imo", "passport"; empty when bare) and its number (letters
 // and digits only, upper case). An identifier without a digit has no number.
@@ -43,8 +46,9 @@ bool is_birth_date(std::string_view date);
 //               (a vessel renamed keeps its IMO number); both sides giving numbers of one type
 //               and none shared caps it at kIdentifierMismatchCap (two vessels of one name).
 //   birth_date  compared at the precision both give: equal lifts the score by kBirthDateSupport of
-//               what it lacks; a different year takes kBirthYearPenalty, the same year but another month
-//               or day kBirthDayPenalty (lists often disagree on the day, rarely on the year).
+//               what it lacks; a different year takes kBirthYearPenalty, the same year but another
+//               month or day kBirthDayPenalty (lists often disagree on the day, rarely on the
+//               year).
 //   country     equal lifts by kCountrySupport of what the score lacks (at most 0.015 near the
 //               threshold), different takes kCountryPenalty: a small qualifier that cannot by
 //               itself carry two different names over the threshold.
