@@ -26,9 +26,10 @@ class Match : public Subcommand {
                          "Kind of the name: person, organization, company, state_entity, vessel, "
                          "aircraft or site");
     command_->add_option("--dob", options_.dob, "Date of birth: YYYY, YYYY-MM or YYYY-MM-DD");
-    command_->add_option(
-        "--id-number", options_.id_numbers,
-        "An identifier, e.g. \"IMO 9074729\" or \"Passport 654435458\" (repeatable)");
+    command_
+        ->add_option("--id-number", options_.id_numbers,
+                     "An identifier, e.g. \"IMO 9074729\" or \"Passport 654435458\" (repeatable)")
+        ->allow_extra_args(false);  // one identifier per --id-number, so NAME may follow
     command_
         ->add_option("--lookalikes", options_.lookalikes,
                      "A list of legitimate look-alike organisations (TSV or .csv, the columns of "
