@@ -89,7 +89,8 @@ std::vector<NameListRow> read_name_list(const std::filesystem::path& csv,
       out.kind = row.fields[*kind_column];
       if (!resolve::is_known_kind(out.kind)) {
         throw InputError::bad_value({file, row.line, header.fields[*kind_column]},
-                                    "unknown kind (" + std::string(resolve::kKindNames) + ")", out.kind);
+                                    "unknown kind (" + std::string(resolve::kKindNames) + ")",
+                                    out.kind);
       }
     }
     if (dob_column) {
