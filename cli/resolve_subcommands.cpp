@@ -17,10 +17,24 @@ class Match : public Subcommand {
     command_->add_option("name", name_, "The name to screen (any script)");
     command_
         ->add_option("--file", file_,
-                     "CSV with a name column, optional country and id: one result per row")
+                     "CSV with a name column, optional country, id, kind, dob and id_number: one "
+                     "result per row")
         ->check(CLI::ExistingFile);
     command_->add_option("--country", options_.country, "Country of the name(s): ISO code or name")
         ->transform(kCountry);
+    command_->add_option("--kind", options_.kind,
+                         "Kind of the name: person, organization, company, state_entity, vessel, "
+                         "aircraft or site");
+    command_->add_option("--dob", options_.dob, "Date of birth: YYYY, YYYY-MM or YYYY-MM-DD");
+    command_
+        ->add_option("--id-number", options_.id_numbers,
+                     "An identifier, e.g. \"IMO 9074729\" or \"Passport 654435458\" (repeatable)")
+        ->allow_extra_args(false);  // one identifier per --id-number, so NAME may follow
+    command_
+        ->add_option("--lookalikes", options_.lookalikes,
+                     "A list of legitimate look-alike organisations (TSV or .csv, the columns of "
+                     "resolve/data/lookalikes.tsv), added to the shipped one")
+        ->check(CLI::ExistingFile);
     command_->add_option("--limit", options_.limit, "Candidates listed per name")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();

@@ -122,7 +122,8 @@ class Screen : public Subcommand {
             "screen", "Screen a supplier list: resolve each row, score its exposure")) {
     request_.match_threshold = resolve::kDefaultMatchThreshold;
     command_
-        ->add_option("suppliers", request_.file, "CSV with a name column, optional country and id")
+        ->add_option("suppliers", request_.file,
+                     "CSV with a name column, optional country, id, kind, dob and id_number")
         ->required();
     command_
         ->add_option("--country", output_.country,
@@ -133,6 +134,11 @@ class Screen : public Subcommand {
                      "Name score from which a row is matched")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
+    command_
+        ->add_option("--lookalikes", output_.lookalikes,
+                     "A list of legitimate look-alike organisations (TSV or .csv, the columns of "
+                     "resolve/data/lookalikes.tsv), added to the shipped one")
+        ->check(CLI::ExistingFile);
     add_exposure_options(*command_, request_.exposure);
     json_.add(*command_);
     command_->add_flag("--csv", output_.csv, "Print CSV, one line per supplier row");

@@ -6,13 +6,16 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <unordered_map>
 
 #include "commands/brief_command.h"
 #include "commands/exposure_commands.h"
 #include "commands/import_summary.h"
 #include "graph/errors.h"
 #include "graph/model.h"
+#include "importers/lookalike_file.h"
 #include "importers/name_list.h"
+#include "resolve/qualifiers.h"
 #include "viz/bundle_sourcing.h"
 #include "viz/bundle_verify.h"
 #include "viz/custody_reports.h"
@@ -32,6 +35,19 @@ queries::Resolution to_resolution(const importers::RowResolution& found) {
   out.match_score = found.score;
   out.nearest_id = found.nearest_id;
   out.nearest_score = found.nearest_score;
+  if (found.lookalike) {
+    const auto& entry = *found.lookalike->entry;
+    queries::LookalikeNote note;
+    note.id = entry.id;
+    note.name = entry.name;
+    note.kind = entry.kind;
+    note.country = entry.country;
+    note.website = entry.website;
+    note.source = entry.source;
+    note.resembles = entry.resembles;
+    note.score = found.lookalike->score.score;
+    out.lookalike = std::move(note);
+  }
   return out;
 }
 
@@ -95,6 +111,18 @@ void match_and_print(const std::filesystem::path& database, const std::string& n
                      const std::string& file, const MatchOptions& options, bool as_json) {
   if (name.empty() == file.empty())
     throw UsageError("match takes a NAME or --file FILE (one of them)");
+  if (!resolve::is_known_kind(options.kind)) {
+    throw UsageError(fmt::format("match: --kind must be one of {}, not {}", resolve::kKindNames,
+                                 quote_for_message(options.kind)));
+  }
+  if (!options.dob.empty() && !resolve::is_birth_date(options.dob)) {
+    throw UsageError(fmt::format("match: --dob must be YYYY, YYYY-MM or YYYY-MM-DD, not {}",
+                                 quote_for_message(options.dob)));
+  }
+  if (!file.empty() &&
+      (!options.kind.empty() || !options.dob.empty() || !options.id_numbers.empty())) {
+    throw UsageError("match --file: give kind, dob and id_number as columns of the file");
+  }
   if (file.empty()) {
     print(match_command(database, name, options), as_json, viz::match_text);
   } else {
@@ -154,13 +182,18 @@ void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request
   const auto list = importers::read_name_list(request.file, output.country);
   std::vector<queries::SupplierRow> rows;
   rows.reserve(list.size());
-  for (const auto& row : list) rows.push_back({row.line, row.name, row.country, row.id});
+  std::unordered_map<std::size_t, const importers::NameListRow*> by_line;
+  for (const auto& row : list) {
+    rows.push_back({row.line, row.name, row.country, row.id});
+    by_line[row.line] = &row;
+  }
+  const auto lookalikes = importers::lookalikes_with(output.lookalikes);
   const auto store = open_store(read);
-  const importers::NameListResolver resolver(store, request.match_threshold);
+  const importers::NameListResolver resolver(store, request.match_threshold, lookalikes);
   const auto report = screen_command(
       read, rows,
       [&](const queries::SupplierRow& row) {
-        return to_resolution(resolver.resolve({row.line, row.name, row.country, row.id}));
+        return to_resolution(resolver.resolve(*by_line.at(row.line)));
       },
       request);
   const std::string bytes = output.json  ? report.dump(2) + "\n"

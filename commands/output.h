@@ -59,6 +59,7 @@ struct ScreenOutput {
   bool force = false;
   bool json = false;
   bool csv = false;
+  std::string lookalikes;  // a user's look-alike file added to the shipped list, or empty
 };
 // `screen`: each row of the supplier list resolved by id or name, then scored.
 void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request,

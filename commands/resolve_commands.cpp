@@ -12,7 +12,9 @@
 #include "graph/errors.h"
 #include "graph/protection.h"
 #include "graph/store.h"
+#include "importers/lookalike_file.h"
 #include "importers/name_list.h"
+#include "resolve/lookalikes.h"
 #include "resolve/store_index.h"
 
 namespace flgraph::commands {
@@ -50,6 +52,29 @@ nlohmann::json explanation_json(const NameScore& score) {
                           {"how", alignment.how}});
   }
   return {{"features", features}, {"alignments", alignments}};
+}
+
+Qualifiers options_qualifiers(const MatchOptions& options) {
+  Qualifiers out;
+  out.kind = options.kind;
+  out.country = options.country;
+  if (!options.dob.empty()) out.birth_dates.push_back(options.dob);
+  out.identifiers = options.id_numbers;
+  return out;
+}
+
+nlohmann::json lookalike_json(const std::optional<LookalikeHit>& hit) {
+  if (!hit) return nullptr;
+  const auto& entry = *hit->entry;
+  return {{"id", entry.id},
+          {"name", entry.name},
+          {"kind", entry.kind},
+          {"country", entry.country},
+          {"website", entry.website},
+          {"source", entry.source},
+          {"score", hit->score.score},
+          {"matched_name", hit->matched_name},
+          {"resembles", entry.resembles}};
 }
 
 nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& candidate,
@@ -182,18 +207,32 @@ custody::AuditEntry judge_entry(std::string command, std::string who,
 
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options) {
+  const auto lookalikes = importers::lookalikes_with(options.lookalikes);
   const auto store = open_store(database);
   const StoreNameIndex index(store);
+  const auto qualifiers = options_qualifiers(options);
+  const auto found = index.match(name, qualifiers, options.limit, 0.0);
+  const double best = found.empty() ? 0.0 : found.front().score.score;
+  auto hit = lookalikes.best(name, qualifiers, options.threshold);
+  if (!lookalike_wins(hit, best, options.threshold)) hit.reset();
+  // A look-alike that wins leaves no candidate a match: the name is that organisation.
+  const double threshold = hit ? 2.0 : options.threshold;
   nlohmann::json candidates = nlohmann::json::array();
-  for (const auto& candidate :
-       index.match(name, country_qualifier(options.country), options.limit, 0.0)) {
+  for (const auto& candidate : found) {
     if (candidate.score.score <= 0.0) continue;
-    candidates.push_back(candidate_json(index, candidate, options.threshold));
+    candidates.push_back(candidate_json(index, candidate, threshold));
   }
+  auto optional = [](const std::string& value) {
+    return value.empty() ? nlohmann::json() : nlohmann::json(value);
+  };
   return {{"query", name},
           {"normalized", normalize_name(name).text()},
-          {"country", options.country.empty() ? nlohmann::json() : nlohmann::json(options.country)},
+          {"country", optional(options.country)},
+          {"kind", optional(options.kind)},
+          {"dob", optional(options.dob)},
+          {"id_numbers", options.id_numbers},
           {"threshold", options.threshold},
+          {"lookalike", lookalike_json(hit)},
           {"candidates", candidates}};
 }
 
@@ -206,19 +245,29 @@ nlohmann::json match_file_command(const std::filesystem::path& database,
     if (row.name.empty())
       throw InputError::bad_value({file, row.line, "name"}, "must not be empty", row.name);
   }
+  const auto lookalikes = importers::lookalikes_with(options.lookalikes);
   const auto store = open_store(database);
   const StoreNameIndex index(store);
   nlohmann::json rows = nlohmann::json::array();
   std::size_t matched = 0;
+  auto optional = [](const std::string& value) {
+    return value.empty() ? nlohmann::json() : nlohmann::json(value);
+  };
   for (const auto& row : list) {
-    nlohmann::json out = {
-        {"line", row.line},
-        {"id", row.id.empty() ? nlohmann::json() : nlohmann::json(row.id)},
-        {"name", row.name},
-        {"country", row.country.empty() ? nlohmann::json() : nlohmann::json(row.country)}};
-    const auto best = index.match(row.name, country_qualifier(row.country), 1, 0.0);
-    if (!best.empty() && best.front().score.score > 0.0) {
-      const auto candidate = candidate_json(index, best.front(), options.threshold);
+    nlohmann::json out = {{"line", row.line},
+                          {"id", optional(row.id)},
+                          {"name", row.name},
+                          {"country", optional(row.country)}};
+    if (!row.kind.empty()) out["kind"] = row.kind;
+    if (!row.dob.empty()) out["dob"] = row.dob;
+    if (!row.id_numbers.empty()) out["id_numbers"] = row.id_numbers;
+    const auto qualifiers = row.qualifiers();
+    const auto best = index.match(row.name, qualifiers, 1, 0.0);
+    const double best_score = best.empty() ? 0.0 : best.front().score.score;
+    auto hit = lookalikes.best(row.name, qualifiers, options.threshold);
+    if (!lookalike_wins(hit, best_score, options.threshold)) hit.reset();
+    if (best_score > 0.0) {
+      const auto candidate = candidate_json(index, best.front(), hit ? 2.0 : options.threshold);
       out["candidate"] = candidate["id"];
       out["candidate_name"] = candidate["name"];
       out["candidate_kind"] = candidate["kind"];
@@ -231,6 +280,7 @@ nlohmann::json match_file_command(const std::filesystem::path& database,
       out["score"] = 0.0;
       out["match"] = false;
     }
+    out["lookalike"] = lookalike_json(hit);
     if (out["match"].get<bool>()) ++matched;
     rows.push_back(std::move(out));
   }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "graph/keyring.h"
 #include "graph/model.h"
@@ -12,17 +13,24 @@
 namespace flgraph::commands {
 
 struct MatchOptions {
-  std::string country;  // ISO alpha-2 of the names screened, or empty
+  std::string country;                  // ISO alpha-2 of the names screened, or empty
+  std::string kind;                     // a kind of resolve/qualifiers.h (is_known_kind), or empty
+  std::string dob;                      // YYYY, YYYY-MM or YYYY-MM-DD (is_birth_date), or empty
+  std::vector<std::string> id_numbers;  // "IMO 9074729", "Passport 654435458", ...
+  std::string lookalikes;  // a user's look-alike file added to the shipped list, or empty
   std::size_t limit = 5;
   double threshold = resolve::kDefaultMatchThreshold;
 };
 
-// The best candidates for one name, with scores and per-feature explanations.
+// The best candidates for one name and its qualifiers, with scores and per-feature explanations.
+// When the name resolves to a known legitimate look-alike (resolve/lookalikes.h) at least as well
+// as to its best candidate, no candidate is a match and the report's `lookalike` says which.
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options);
-// A whole list: a CSV with a `name` column, optional `country` and `id`. Per row its best
-// candidate, score, and `match` (score at or above the threshold). Bad rows stop the command
-// with FILE:LINE.
+// A whole list: a CSV with a `name` column, optional `country`, `id`, `kind`, `dob` and
+// `id_number` (importers/name_list.h). Per row its best candidate, score, `match` (score at or
+// above the threshold, unless a look-alike wins) and `lookalike`. Bad rows stop the command with
+// FILE:LINE.
 nlohmann::json match_file_command(const std::filesystem::path& database,
                                   const std::filesystem::path& names_csv,
                                   const MatchOptions& options);

@@ -368,8 +368,10 @@ class BolImport {
                             const std::string& locator) {
     const std::string key = name + '\x1f' + country;
     if (const auto found = parties_.find(key); found != parties_.end()) return found->second;
-    const auto best = names_.match(name, resolve::country_qualifier(country), 1,
-                                   resolve::kDefaultMatchThreshold, is_organisation);
+    auto qualifiers = resolve::country_qualifier(country);
+    qualifiers.kind = "organization";
+    const auto best =
+        names_.match(name, qualifiers, 1, resolve::kDefaultMatchThreshold, is_organisation);
     std::string id;
     if (!best.empty()) {
       id = names_.id(best.front().record);
@@ -406,8 +408,11 @@ class BolImport {
       }
     }
     if (id.empty() && !name.empty()) {
+      resolve::Qualifiers qualifiers;  // a vessel, and its IMO number when the row gives one
+      qualifiers.kind = "vessel";
+      if (!imo.empty()) qualifiers.identifiers.push_back("IMO " + imo);
       const auto best =
-          names_.match(name, resolve::Qualifiers{}, 1, resolve::kDefaultMatchThreshold,
+          names_.match(name, qualifiers, 1, resolve::kDefaultMatchThreshold,
                        [](graph::EntityKind kind) { return kind == graph::EntityKind::Vessel; });
       // A name match never overrides a different IMO number the vessel already has.
       if (!best.empty()) {

@@ -18,6 +18,19 @@ struct SupplierRow {
   std::string id;       // an entity id, optional: wins over the name when it exists
 };
 
+// A legitimate organisation the row's name resolved to instead of a listed entity (resolve's
+// look-alike list): the row is then unmatched, and says what it is.
+struct LookalikeNote {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::string country;
+  std::string website;
+  std::string source;
+  std::string resembles;
+  double score = 0.0;
+};
+
 // How a row was tied to an entity; the resolver (entity resolution, in resolve/) is
 // given by the caller so this library stays free of name matching.
 struct Resolution {
@@ -27,6 +40,7 @@ struct Resolution {
   double match_score = 0.0;  // 1 for an id; the matcher's score for a name
   std::string nearest_id;    // unmatched rows: the best candidate below the threshold, if any
   double nearest_score = 0.0;
+  std::optional<LookalikeNote> lookalike;  // unmatched rows only
 };
 using Resolver = std::function<Resolution(const SupplierRow&)>;
 

@@ -336,6 +336,18 @@ std::vector<double> token_weights(const NormalizedName& name, const TokenStatist
   return out;
 }
 
+// Gives the tokens that spell `acronym` no weight; returns how many there were.
+std::size_t explained_by_acronym(std::vector<WorkToken>& tokens, const std::string& acronym) {
+  if (acronym.size() < 3) return 0;
+  std::size_t explained = 0;
+  for (auto& token : tokens) {
+    if (token.token->text != acronym) continue;
+    token.weight = 0.0;
+    ++explained;
+  }
+  return explained;
+}
+
 // Scratch space reused across the candidates of one query.
 struct Scratch {
   std::vector<WorkToken> query;
@@ -355,6 +367,20 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   auto& pairs = scratch.pairs;
   work_tokens(query_name, query_weights, candidate_name, q);
   work_tokens(candidate_name, candidate_weights, query_name, c);
+  // A token that spells the other name's bracketed acronym ("... 'KOMID'" / "... (KOMID)") is
+  // explained by it; a name that is nothing but that acronym is that name.
+  const bool bare_acronym = explained_by_acronym(q, candidate_name.acronym) == q.size() ||
+                            explained_by_acronym(c, query_name.acronym) == c.size();
+  if (bare_acronym) {
+    if constexpr (kExplain) {
+      out->score = kAcronymSimilarity;
+      out->features.push_back(
+          {"acronym", kAcronymSimilarity, 1.0,
+           "one name is the other's acronym: " +
+               (query_name.acronym.empty() ? candidate_name.acronym : query_name.acronym)});
+    }
+    return kAcronymSimilarity;
+  }
   align(q, c, family, pairs);
   // Only the side that adds a name is lightened: two different middle names (Owner Chen
   // Placeholder / Owner Volkov Placeholder) are a clash, not an omission.
@@ -372,8 +398,10 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
       out->features.push_back({std::string(name), round3(value), weight, detail()});
   };
 
+  // A distinctive token given no weight (explained by an acronym) does not count.
+  const auto weighs = [](const WorkToken& t) { return distinctive(t) && t.weight > 0.0; };
   const bool any_distinctive =
-      std::any_of(q.begin(), q.end(), distinctive) || std::any_of(c.begin(), c.end(), distinctive);
+      std::any_of(q.begin(), q.end(), weighs) || std::any_of(c.begin(), c.end(), weighs);
   if (any_distinctive) {
     const auto covered = distinctive_coverage(q, c, pairs);
     const bool reordered = family == KindFamily::Person && given_names_reordered(q, c, pairs);
@@ -607,6 +635,7 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
   }
   all_joined = fold_romanization(all_joined);
   if (!all_joined.empty()) keys.push_back("@" + all_joined);
+  if (name.acronym.size() >= 3) keys.push_back("=" + fold_romanization(name.acronym));
   // A vessel's trailing 호 ("ho"), as token_similarity allows it.
   if (all_joined.size() >= 6 && all_joined.ends_with("ho"))
     keys.push_back("@" + all_joined.substr(0, all_joined.size() - 2));

@@ -51,6 +51,8 @@ inline constexpr double kMinTokenSimilarity = 0.72;
 // Two tokens of at least kMinEditLength letters, with one first letter, one edit apart.
 inline constexpr double kOneEditSimilarity = 0.90;
 inline constexpr double kReorderedGivenNames = 0.5;
+// A name that is only the other's bracketed acronym (KOMID / ... CORPORATION (KOMID)).
+inline constexpr double kAcronymSimilarity = 0.90;
 // The weight share of a person's unmatched middle name or patronymic.
 inline constexpr double kMiddleNameShare = 0.25;
 // Edit similarity applies only to tokens of at least this many letters that share their first.
@@ -174,8 +176,20 @@ class NameIndex {
   std::vector<std::vector<std::vector<std::uint32_t>>> token_ids_;
   TokenStatistics statistics_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;
-  mutable std::atomic<std::uint64_t> queries_{0};
-  mutable std::atomic<std::uint64_t> candidate_records_{0};
+  // A count that several threads may bump, copied and moved with the index.
+  struct Counter {
+    std::atomic<std::uint64_t> value{0};
+    Counter() = default;
+    Counter(const Counter& other) : value(other.value.load()) {}
+    Counter& operator=(const Counter& other) {
+      value = other.value.load();
+      return *this;
+    }
+    void operator++() { ++value; }
+    std::uint64_t load() const { return value.load(); }
+  };
+  mutable Counter queries_;
+  mutable Counter candidate_records_;
 };
 
 }  // namespace flgraph::resolve

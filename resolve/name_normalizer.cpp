@@ -545,8 +545,11 @@ NormalizedName normalize_name(std::string_view utf8, HanReading han_reading) {
   const auto& lexicon = Lexicon::get();
   NormalizedName out;
   const std::string_view name = strip_acronym(utf8, lexicon, out.acronym);
-  auto words =
-      apply_phrases(canonical_words(split_words(to_ascii(name, {&lexicon, han_reading}))), lexicon);
+  const auto written = canonical_words(split_words(to_ascii(name, {&lexicon, han_reading})));
+  auto words = apply_phrases(written, lexicon);
+  // A name that is an acronym alone ("KOMID") is expanded, and keeps the acronym it was.
+  if (out.acronym.empty() && written.size() == 1 && words != written && written[0].size() >= 3)
+    out.acronym = written[0];
   for (auto& word : words) {
     out.tokens.push_back(make_token(std::move(word)));
     const auto& token = out.tokens.back();

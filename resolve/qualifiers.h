@@ -26,6 +26,9 @@ KindFamily kind_family(std::string_view kind);
 bool kinds_compatible(std::string_view a, std::string_view b);
 // Whether a kind is one of the names above (or empty); for validating user input.
 bool is_known_kind(std::string_view kind);
+// The kinds is_known_kind accepts, for messages.
+inline constexpr std::string_view kKindNames =
+    "person, organization, company, state_entity, vessel, aircraft, site";
 
 // An identifier cut into its type ("imo", "passport"; empty when bare) and its number (letters
 // and digits only, upper case). An identifier without a digit has no number.

@@ -1,6 +1,8 @@
 // resolve/store_index.cpp: which entities are matched, and under which names.
 #include "resolve/store_index.h"
 
+#include "resolve/entity_qualifiers.h"
+
 namespace flgraph::resolve {
 
 using graph::EntityKind;
@@ -39,8 +41,7 @@ bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId r
   if (entity.is_protected || !is_matchable(entity.kind)) return false;
   IndexedRecord record;
   record.id = entity.id;
-  record.qualifiers.kind = graph::to_string(entity.kind);
-  record.qualifiers.country = entity.country;
+  record.qualifiers = entity_qualifiers(entity);
   if (!entity.name.empty()) record.names.push_back(entity.name);
   for (const auto& alias : entity.aliases) {
     if (!alias.empty() && alias != entity.name) record.names.push_back(alias);

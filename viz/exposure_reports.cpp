@@ -134,6 +134,17 @@ std::string exposure_text(const json& report) {
   return out;
 }
 
+namespace {
+
+json lookalike_json(const std::optional<queries::LookalikeNote>& note) {
+  if (!note) return nullptr;
+  return {{"id", note->id},           {"name", note->name},          {"kind", note->kind},
+          {"country", note->country}, {"website", note->website},    {"source", note->source},
+          {"score", note->score},     {"resembles", note->resembles}};
+}
+
+}  // namespace
+
 json screen_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
                    const queries::ScreenResult& result, const ScreenRequest& request) {
   using Method = queries::Resolution::Method;
@@ -169,6 +180,7 @@ json screen_report(const EvidenceReader& reader, const graph::QueryGraph& graph,
         }
       }
     }
+    item["lookalike"] = lookalike_json(resolution.lookalike);
     rows.push_back(std::move(item));
   }
   json summary = json::object();
@@ -197,6 +209,11 @@ std::string screen_text(const json& report) {
   for (const auto& row : report["results"]) {
     if (!row["matched"].get<bool>()) {
       out += fmt::format("  line {:<5} UNMATCHED   \"{}\"", str(row["line"]), str(row["name"]));
+      if (const auto& lookalike = row["lookalike"]; !lookalike.is_null()) {
+        out += fmt::format(" resolves to the legitimate company {} \"{}\" ({}, {})",
+                           str(lookalike["id"]), str(lookalike["name"]),
+                           fixed(lookalike["score"].get<double>()), str(lookalike["source"]));
+      }
       if (!row["nearest"].is_null()) {
         out += fmt::format(" (nearest {} at {}, below the threshold)", entity_text(row["nearest"]),
                            fixed(row["nearest"]["match_score"].get<double>()));
@@ -222,7 +239,8 @@ std::string screen_csv(const json& report) {
   std::string out =
       "line,name,country,input_id,matched,method,entity_id,entity_name,match_score,score,band,"
       "closest_tier,cases,"
-      "top_case_id,top_case_name,top_case_contribution,nearest_id,nearest_score\n";
+      "top_case_id,top_case_name,top_case_contribution,nearest_id,nearest_score,lookalike_id,"
+      "lookalike_name\n";
   for (const auto& row : report["results"]) {
     const bool matched = row["matched"].get<bool>();
     const json none;
@@ -254,7 +272,9 @@ std::string screen_csv(const json& report) {
         field(top, "name"),
         number(top, "contribution"),
         field(nearest, "id"),
-        number(nearest, "match_score")};
+        number(nearest, "match_score"),
+        field(row["lookalike"], "id"),
+        field(row["lookalike"], "name")};
     for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
     out += "\n";
   }

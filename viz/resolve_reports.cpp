@@ -18,6 +18,15 @@ std::string percent_line(const nlohmann::json& feature) {
                      feature["detail"].get<std::string>());
 }
 
+// "resolves to the legitimate company X (source)" for a report or row with a look-alike.
+std::string lookalike_line(const nlohmann::json& lookalike, const char* indent) {
+  if (lookalike.is_null()) return {};
+  return fmt::format("{}resolves to the legitimate company {} \"{}\" ({}, {:.3f}) ({})\n", indent,
+                     lookalike["id"].get<std::string>(), lookalike["name"].get<std::string>(),
+                     lookalike["country"].get<std::string>(), lookalike["score"].get<double>(),
+                     lookalike["source"].get<std::string>());
+}
+
 }  // namespace
 
 std::string match_text(const nlohmann::json& report) {
@@ -30,6 +39,7 @@ std::string match_text(const nlohmann::json& report) {
       if (row["candidate"].is_null()) {
         out += fmt::format("  line {}: \"{}\" -> no candidate\n", row["line"].get<std::size_t>(),
                            row["name"].get<std::string>());
+        if (row.contains("lookalike")) out += lookalike_line(row["lookalike"], "    ");
         continue;
       }
       out +=
@@ -37,12 +47,14 @@ std::string match_text(const nlohmann::json& report) {
                       row["name"].get<std::string>(), row["candidate"].get<std::string>(),
                       row["candidate_name"].get<std::string>(), row["score"].get<double>(),
                       row["match"].get<bool>() ? " MATCH" : "");
+      if (row.contains("lookalike")) out += lookalike_line(row["lookalike"], "    ");
     }
     return out;
   }
   out += fmt::format("\"{}\" (normalised: {}): {} candidate(s), threshold {:.2f}\n",
                      report["query"].get<std::string>(), report["normalized"].get<std::string>(),
                      report["candidates"].size(), report["threshold"].get<double>());
+  if (report.contains("lookalike")) out += lookalike_line(report["lookalike"], "  ");
   std::size_t rank = 0;
   for (const auto& candidate : report["candidates"]) {
     const std::string via =

@@ -211,5 +211,30 @@ TEST(CuratedDemo, TheDemoImporterReachesItsDocumentedCasesInTimeAndIsExposed) {
   EXPECT_GT(json::parse(exposure.out)["score"].get<double>(), 0.0);
 }
 
+TEST_F(DueDiligenceCli, ScreenReportsKnownLegitimateLookAlikesAsUnmatched) {
+  write_file(dir_ / "suppliers.csv",
+             "name,country,kind,id_number\n"
+             "Harbour Retail Group,US,company,\n"
+             "Korea Development Bank,,company,BIC:KODBKRSE\n");
+  write_file(dir_ / "mine.tsv",
+             "id\tname\tother_names\tkind\tcountry\tidentifier\tresembles\twebsite\tsource\n"
+             "my-harbour\tHarbour Retail Group\t\tcompany\tUS\t\t\t\tour register\n");
+  const auto suppliers = (dir_ / "suppliers.csv").string();
+  const auto mine = (dir_ / "mine.tsv").string();
+  const auto plain = run_json({"screen", suppliers});
+  EXPECT_TRUE(plain["results"][0]["matched"].get<bool>());
+  EXPECT_EQ(plain["results"][1]["lookalike"]["id"], "la-kdb");
+  EXPECT_FALSE(plain["results"][1]["matched"].get<bool>());
+  const auto report = run_json({"screen", suppliers, "--lookalikes", mine});
+  EXPECT_FALSE(report["results"][0]["matched"].get<bool>());
+  EXPECT_EQ(report["results"][0]["lookalike"]["id"], "my-harbour");
+  const auto csv = run_flgraph({"--db", db_, "screen", suppliers, "--csv", "--lookalikes", mine});
+  EXPECT_NE(csv.out.find(",lookalike_id,lookalike_name\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",my-harbour,Harbour Retail Group\n"), std::string::npos) << csv.out;
+  const auto text = run_flgraph({"--db", db_, "screen", suppliers});
+  EXPECT_NE(text.out.find("resolves to the legitimate company la-kdb"), std::string::npos)
+      << text.out;
+}
+
 }  // namespace
 }  // namespace flgraph::testing

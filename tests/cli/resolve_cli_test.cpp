@@ -152,5 +152,39 @@ TEST_F(ResolveCli, UsageErrorsExitWithTwo) {
       1);
 }
 
+TEST_F(ResolveCli, QualifierOptionsAreCheckedAndRepeat) {
+  const auto kind = run_flgraph({"--db", db_, "match", "X", "--kind", "bank"});
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_NE(kind.err.find("--kind"), std::string::npos) << kind.err;
+  const auto dob = run_flgraph({"--db", db_, "match", "X", "--dob", "1960-13-01"});
+  EXPECT_EQ(dob.exit_code, 2);
+  EXPECT_NE(dob.err.find("--dob"), std::string::npos) << dob.err;
+  const auto report =
+      run_json({"match", "--id-number", "IMO 7937317", "--id-number", "Passport 381420754",
+                "--kind", "vessel", "--dob", "1960", "Golden Shell General Trading Co"});
+  EXPECT_EQ(report["query"], "Golden Shell General Trading Co");
+  EXPECT_EQ(report["id_numbers"], json::array({"IMO 7937317", "Passport 381420754"}));
+  EXPECT_EQ(report["kind"], "vessel");
+  EXPECT_EQ(report["dob"], "1960");
+}
+
+TEST_F(ResolveCli, NameListColumnsAreCheckedPerRow) {
+  write_file(dir_ / "names.csv", "name,kind,dob,id_number\nA,company,,\nB,person,1960-02-30x,\n");
+  const auto bad = run_flgraph({"--db", db_, "match", "--file", (dir_ / "names.csv").string()});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("names.csv:3"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("dob"), std::string::npos) << bad.err;
+  write_file(dir_ / "names.csv",
+             "name,kind,date_of_birth,identifier\nKorea Development Bank,company,,\n"
+             "Golden Shell General Trading Co,company,,IMO 1234567; REG 99887766\n");
+  const auto report = run_json({"match", "--file", (dir_ / "names.csv").string()});
+  EXPECT_EQ(report["results"][0]["lookalike"]["id"], "la-kdb");
+  EXPECT_FALSE(report["results"][0]["match"].get<bool>());
+  EXPECT_EQ(report["results"][1]["id_numbers"], json::array({"IMO 1234567", "REG 99887766"}));
+  const auto text = run_flgraph({"--db", db_, "match", "Korea Development Bank"});
+  EXPECT_NE(text.out.find("resolves to the legitimate company la-kdb"), std::string::npos)
+      << text.out;
+}
+
 }  // namespace
 }  // namespace flgraph::testing
