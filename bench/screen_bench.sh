@@ -137,6 +137,8 @@ PY
 echo "== $ROWS supplier rows in $SUPPLIERS (sha256 $(sha256sum "$SUPPLIERS" | cut -c1-16))" >&2
 
 cp /proc/loadavg "$WORK/loadavg.start"
+# The stores are large: delete them however the script ends, unless asked to keep them.
+if [ "${KEEP_STORES:-0}" != 1 ]; then trap 'rm -f "$WORK"/old.db* "$WORK"/new.db*' EXIT; fi
 
 # --- import -------------------------------------------------------------------------------------
 # One store per binary: a schema change between the two must not make one read the other's store.
@@ -216,19 +218,20 @@ def matches(path):
 print(f"### flgraph screen: {rows} rows, {size} graph, {runs} runs each\n")
 print(f"- old: `{old_bin}`\n- new: `{new_bin}`\n")
 # CPU seconds beside wall: on a shared machine the wall time also counts waiting for a core.
-print("| binary | median wall s | min | max | median CPU s (user+sys) | peak RSS MB | new/old wall | new/old CPU |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| binary | median wall s | min | max | median CPU s (user+sys) | CPU min–max | peak RSS MB | new/old wall | new/old CPU |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 median, median_cpu = {}, {}
 outputs = {}
 for who in ("old", "new"):
     times = [gnu_time(work / f"{who}.screen.{i}.time.txt") for i in range(1, runs + 1)]
     walls = [t["wall"] for t in times]
     median[who] = statistics.median(walls)
-    median_cpu[who] = cpu = statistics.median(t["user"] + t["sys"] for t in times)
+    cpus = [t["user"] + t["sys"] for t in times]
+    median_cpu[who] = cpu = statistics.median(cpus)
     rss = max(t["rss_mb"] for t in times)
     ratios = (f"{median['new'] / median['old']:.3f} | {median_cpu['new'] / median_cpu['old']:.3f}"
               if who == "new" else " | ")
-    print(f"| {who} | {median[who]:.2f} | {min(walls):.2f} | {max(walls):.2f} | {cpu:.2f} | {rss:.0f} | {ratios} |")
+    print(f"| {who} | {median[who]:.2f} | {min(walls):.2f} | {max(walls):.2f} | {cpu:.2f} | {min(cpus):.2f}–{max(cpus):.2f} | {rss:.0f} | {ratios} |")
     outputs[who] = [matches(work / f"{who}.screen.{i}.csv") for i in range(1, runs + 1)]
 
 print("\n| binary | import wall s | import CPU s | import peak RSS MB | one-row screen wall s (fixed cost) | one-row CPU s | one-row peak RSS MB |")
@@ -266,5 +269,3 @@ end = Path("/proc/loadavg").read_text().split()[:3]
 print(f"\nLoad average (1, 5, 15 min) at the start {' '.join(start)}, at the end {' '.join(end)}; {os.cpu_count()} CPUs.")
 print(f"\nFiles: {work}")
 PY
-
-if [ "${KEEP_STORES:-0}" != 1 ]; then rm -f "$WORK"/old.db* "$WORK"/new.db*; fi   # the stores are large
