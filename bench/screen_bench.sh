@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; usage ;;
   esac
 done
-[ -n "$OLD" ] && [ -n "$NEW" ] || usage
+if [ -z "$OLD" ] || [ -z "$NEW" ]; then usage; fi
 [[ "$ROWS" =~ ^[1-9][0-9]*$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "--rows and --runs are positive integers" >&2; exit 2; }
 # Absolute paths: the runs below change directory.
 OLD=$(readlink -f "$OLD") NEW=$(readlink -f "$NEW")
