@@ -154,20 +154,41 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
     }
     pending.clear();
   };
+  auto word_at = [&](std::size_t from) {
+    return std::any_of(words.begin(), words.end(), [&](const CjkWord& word) {
+      return run.compare(from, word.word.size(), word.word) == 0;
+    });
+  };
+  bool after_word = true;  // at the start of the run or right after a known word
   std::size_t at = 0;
   while (at < run.size()) {
-    // The lists are longest first, so the first hit is the longest.
+    // The lists are longest first, so the first hit that may stand here is the longest.
     const auto found = std::find_if(words.begin(), words.end(), [&](const CjkWord& word) {
-      return run.compare(at, word.word.size(), word.word) == 0;
+      if (run.compare(at, word.word.size(), word.word) != 0) return false;
+      const std::size_t end = at + word.word.size();
+      switch (word.position) {
+        case CjkWord::Position::Prefix:
+          return after_word;
+        case CjkWord::Position::Suffix:
+          // One syllable (성 ministry, 도 island or province) is cut only where it closes a run
+          // of known words (국가보위성), never off an unknown name (릉라도).
+          if (word.word.size() == 1) return end == run.size() && after_word;
+          return end == run.size() || word_at(end);
+        case CjkWord::Position::Any:
+          break;
+      }
+      return true;
     });
     if (found == words.end()) {
       if (pending.empty()) pending_from = at;
       pending += run[at++];
+      after_word = false;
       continue;
     }
     flush();
     out += ' ' + found->tokens + ' ';
     at += found->word.size();
+    after_word = true;
   }
   flush();
 }
@@ -421,6 +442,35 @@ const Lexicon& Lexicon::get() {
       const std::string first = words.front();
       built.phrases[first].push_back({std::move(words), tokens, whole_name_only});
     };
+    // The glossary's institutional words, by their first English rendering.
+    for (const auto& row : tables.korean_glossary.rows) {
+      const auto rendering = split_values(row[3]).front();
+      const auto tokens = join(canonical_words(split_words(std::string(rendering))));
+      const auto position = row[4] == "suffix"   ? CjkWord::Position::Suffix
+                            : row[4] == "prefix" ? CjkWord::Position::Prefix
+                                                 : CjkWord::Position::Any;
+      for (const auto column : {0, 1, 2}) {
+        for (const auto spelled : split_values(row[static_cast<std::size_t>(column)])) {
+          if (spelled.empty()) continue;
+          const auto text = icu::UnicodeString::fromUTF8(
+              icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
+          std::u32string cjk;
+          bool only_cjk = true;
+          for (int32_t i = 0; i < text.length();) {
+            const UChar32 c = text.char32At(i);
+            i += U16_LENGTH(c);
+            only_cjk = only_cjk && run_of(c) != Run::Other;
+            cjk += static_cast<char32_t>(c);
+          }
+          if (!only_cjk || cjk.empty()) continue;
+          auto& list = run_of(static_cast<UChar32>(cjk[0])) == Run::Hangul ? built.hangul_words
+                                                                           : built.han_words;
+          CjkWord word{cjk, tokens};
+          word.position = position;
+          list.push_back(std::move(word));
+        }
+      }
+    }
     const auto& legal = tables.legal_forms;
     for (const auto& row : legal.rows) {
       built.legal_keys.emplace(row[1]);

@@ -13,6 +13,7 @@ extern const std::string_view k_legal_forms_tsv;
 extern const std::string_view k_abbreviations_tsv;
 extern const std::string_view k_korean_cyrillic_tsv;
 extern const std::string_view k_hanja_hangul_tsv;
+extern const std::string_view k_korean_glossary_tsv;
 }  // namespace detail
 
 namespace {
@@ -71,6 +72,8 @@ const NameTables& name_tables() {
       parse_tsv("korean_cyrillic.tsv", detail::k_korean_cyrillic_tsv,
                 {"hangul", "cyrillic", "system", "position", "source"}),
       parse_tsv("hanja_hangul.tsv", detail::k_hanja_hangul_tsv, {"han", "hangul", "source"}),
+      parse_tsv("korean_glossary.tsv", detail::k_korean_glossary_tsv,
+                {"hangul", "hanja", "chinese", "tokens", "position", "source"}),
   };
   return tables;
 }

@@ -26,6 +26,7 @@ struct NameTables {
   TsvTable abbreviations;    // abbreviation, expansion, kind, source
   TsvTable korean_cyrillic;  // hangul, cyrillic, system, position, source
   TsvTable hanja_hangul;     // han, hangul ('|'-separated, DPRK reading first), source
+  TsvTable korean_glossary;  // hangul, hanja, chinese, tokens ('|' alternatives), position, source
 };
 
 // Parsed on first use (function-local static); throws as parse_tsv does.

@@ -2,6 +2,7 @@
 // Internal to resolve/: legal forms and abbreviations are in resolve/data/ (name_tables.h).
 #pragma once
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +15,9 @@ namespace flgraph::resolve::detail {
 struct CjkWord {
   std::u32string word;
   std::string tokens;
+  // Where in a run the word may be cut: a one-syllable suffix such as 성 (ministry) only closes a
+  // name or stands before another known word, or it would cut 대성 (Taesong) apart.
+  enum class Position : std::uint8_t { Any, Prefix, Suffix } position = Position::Any;
 };
 const std::vector<CjkWord>& hangul_words();
 const std::vector<CjkWord>& han_words();
