@@ -46,7 +46,7 @@ Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily f
   if (a.token_class == TokenClass::LegalForm && b.token_class == TokenClass::LegalForm)
     return {0.5, "legal_form"};
   if (a.numeric || b.numeric) return {};  // numbers agree exactly or not at all
-  if (a.fold == b.fold) return {kRomanisationSimilarity, "romanisation"};
+  if (a.fold == b.fold || a.sound == b.sound) return {kRomanisationSimilarity, "romanisation"};
   if (family == KindFamily::Vessel && (differs_by_ship_suffix(a.fold, b.fold)))
     return {kRomanisationSimilarity, "ship_suffix"};
   // Short tokens are whole syllables ("yong", "kyong", "myong" are different names) and a
@@ -93,7 +93,7 @@ void work_tokens(const NormalizedName& name, const std::vector<double>& weights,
     const bool partner =
         std::any_of(other.tokens.begin(), other.tokens.end(), [&](const NameToken& o) {
           return o.text == run.token.text || o.fold == run.token.fold ||
-                 differs_by_ship_suffix(o.fold, run.token.fold) ||
+                 o.sound == run.token.sound || differs_by_ship_suffix(o.fold, run.token.fold) ||
                  (o.fold.size() >= kMinEditLength && one_edit_apart(o.fold, run.token.fold));
         });
     if (!partner) continue;
@@ -616,6 +616,7 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
     if (fold.empty()) continue;
     joined += fold;
     keys.push_back("=" + fold);
+    if (token->sound != fold) keys.push_back("=" + token->sound);
     keys.push_back("<" + fold.substr(0, 4));
     if (fold.size() < kMinEditLength) continue;
     keys.push_back(">" + fold.substr(fold.size() - 4));
@@ -635,6 +636,7 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
   }
   all_joined = fold_romanization(all_joined);
   if (!all_joined.empty()) keys.push_back("@" + all_joined);
+  if (is_korean_syllable_sequence(all_joined)) keys.push_back("@" + sound_fold(all_joined));
   if (name.acronym.size() >= 3) keys.push_back("=" + fold_romanization(name.acronym));
   // A vessel's trailing 호 ("ho"), as token_similarity allows it.
   if (all_joined.size() >= 6 && all_joined.ends_with("ho"))

@@ -367,6 +367,7 @@ NameToken make_token(std::string text) {
       std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   token.fold = fold_romanization(text);
   token.korean_shape = !token.numeric && is_korean_syllable_sequence(token.fold);
+  token.sound = token.korean_shape ? sound_fold(token.fold) : token.fold;
   token.text = std::move(text);
   return token;
 }

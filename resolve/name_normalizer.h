@@ -21,6 +21,7 @@ struct NameToken {
   TokenClass token_class = TokenClass::Distinctive;
   bool numeric = false;       // holds a digit: matches only exactly
   bool korean_shape = false;  // is_korean_syllable_sequence(fold)
+  std::string sound;          // sound_fold(fold): where Rungrado and Neungnado meet
 };
 
 // A run of 2 or 3 neighbouring tokens written as one word ("yong chol" -> "yongchol"), kept so

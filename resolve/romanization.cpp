@@ -127,6 +127,27 @@ std::string romanize_hangul(std::u32string_view syllables) {
   return out;
 }
 
+std::string sound_fold(std::string_view folded) {
+  std::string key(folded);
+  if (key.size() > 2 && (key[0] == 'r' || key[0] == 'n') && key[1] == 'y') {
+    key.erase(0, 1);  // 려 료 류 녀 뇨 -> 여 요 유
+  } else if (key.size() > 1 && key[0] == 'r') {
+    key[0] = 'n';  // 라 로 루 -> 나 노 누
+  }
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kAssimilation = {{
+      {"ngr", "ngn"},
+      {"mr", "mn"},
+      {"pr", "mn"},
+      {"pn", "mn"},
+      {"kr", "ngn"},
+      {"kn", "ngn"},
+      {"km", "ngm"},
+      {"nr", "r"},
+  }};
+  for (const auto& [from, to] : kAssimilation) replace_all(key, from, to);
+  return key;
+}
+
 std::string fold_romanization(std::string_view token) {
   std::string key(token);
   if (key.empty() || has_digit(key)) return key;

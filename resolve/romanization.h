@@ -34,6 +34,15 @@ std::string romanize_hangul(std::u32string_view syllables);
 // therefore scores a fold-only agreement below an exact one (name_matcher.h).
 std::string fold_romanization(std::string_view token);
 
+// A folded Korean-shaped token after the South's initial-sound rule and the consonant
+// assimilations that Revised Romanization writes and McCune-Reischauer often does not:
+//   leading ry, ny -> y; leading r -> n     Ryong/Yong, Rungrado/Neungnado
+//   ngr->ngn, mr/pr/pn->mn, kr/kn->ngn,     Amrok/Aprok/Amnok, Paekma/Paengma
+//   km->ngm, nr->r
+// A second key beside the fold, not part of it: a typo of a Korean-looking word (RYNRADO) must
+// still share the fold's blocking keys with the word (RUNGRADO).
+std::string sound_fold(std::string_view folded);
+
 // True when a folded token reads as a sequence of Korean syllables: an optional initial
 // (k n t r m p s j h), a vowel (a e i o ya ye yo wa we wi wo oe oi) and an optional final
 // (k n t r m p ng), as "rongrato" (RUNGRADO) or "jinmyong". DPRK names are built from this small

@@ -5,6 +5,7 @@
 
 #include "resolve/name_matcher.h"
 #include "resolve/qualifiers.h"
+#include "resolve/romanization.h"
 #include "resolve/string_similarity.h"
 
 namespace flgraph::resolve {
@@ -84,6 +85,22 @@ TEST(VesselNames, TrailingHoIsTheShipNotTheName) {
             kDefaultMatchThreshold);
   EXPECT_GE(pair_score("MUDUBONG", "MU DU BONG", kind_of("vessel"), kind_of("vessel")),
             kDefaultMatchThreshold);
+}
+
+TEST(SoundRules, RevisedRomanizationMeetsMcCuneReischauerSpellings) {
+  EXPECT_GE(pair_score("KOREA NEUNGNADO GENERAL TRADING CORPORATION",
+                       "KOREA RUNGRADO GENERAL TRADING CORPORATION", {}, {}),
+            kDefaultMatchThreshold);
+  EXPECT_GE(pair_score("AMNOKGANG DEVELOPMENT BANK", "AMROGGANG DEVELOPMENT BANK", {}, {}),
+            kDefaultMatchThreshold);
+  EXPECT_GE(pair_score("APROKGANG DEVELOPMENT BANK", "AMROGGANG DEVELOPMENT BANK", {}, {}),
+            kDefaultMatchThreshold);
+  EXPECT_GE(pair_score("RYONGSONG MACHINE COMPLEX", "YONGSONG MACHINE COMPLEX", {}, {}),
+            kDefaultMatchThreshold);
+  EXPECT_EQ(sound_fold(fold_romanization("baengma")), sound_fold(fold_romanization("paekma")));
+  // A typo that is no Korean syllable sequence keeps its plain fold: RYNRADO still meets RUNGRADO.
+  EXPECT_EQ(normalize_name("RYNRADO").tokens.front().sound,
+            normalize_name("RYNRADO").tokens.front().fold);
 }
 
 TEST(Kinds, OrganisationKindsAreCompatibleOthersAreNot) {
