@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "graph/errors.h"
+#include "resolve/detail/icu_text.h"
 #include "resolve/korean_readings.h"
 #include "resolve/name_tables.h"
 #include "resolve/name_words.h"
@@ -21,48 +22,14 @@
 namespace flgraph::resolve {
 namespace {
 
-class IcuTools {
- public:
-  // One per thread: ICU transliterators are not safe to share between threads.
-  static const IcuTools& get() {
-    static thread_local const IcuTools tools;
-    return tools;
-  }
-  const icu::Normalizer2& nfkc_casefold() const { return *nfkc_cf_; }
-  const icu::Transliterator& to_latin() const { return *to_latin_; }
-
- private:
-  IcuTools() {
-    UErrorCode status = U_ZERO_ERROR;
-    nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status))
-      throw Error(std::string("ICU NFKC_Casefold is unavailable: ") + u_errorName(status));
-    to_latin_.reset(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !to_latin_) {
-      throw Error(std::string("ICU transliterator Any-Latin is unavailable: ") +
-                  u_errorName(status));
-    }
-  }
-  const icu::Normalizer2* nfkc_cf_ = nullptr;
-  std::unique_ptr<icu::Transliterator> to_latin_;
-};
-
-std::string to_latin(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
-  // Most names are ASCII already: the transliterator would hand them back unchanged.
-  if (std::all_of(out.begin(), out.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return out;
-  icu::UnicodeString copy = text;
-  IcuTools::get().to_latin().transliterate(copy);
-  out.clear();
-  copy.toUTF8String(out);
-  return out;
-}
-
 using detail::CjkWord;
+using detail::has_cjk;
+using detail::nfkc_casefold;
+using detail::only_cjk;
+using detail::pinyin_of;
+using detail::Run;
+using detail::run_of;
+using detail::to_latin;
 
 // The data tables as the normaliser uses them, built once (see Lexicon::get).
 struct Replacement {
@@ -85,16 +52,6 @@ struct AsciiOptions {
   const Lexicon* lexicon = nullptr;  // CJK words to cut; none while the lexicon is being built
   HanReading han_reading = HanReading::Chinese;
 };
-
-std::string pinyin_of(const std::u32string& han) {
-  icu::UnicodeString text;
-  for (char32_t c : han) text.append(static_cast<UChar32>(c));
-  std::string latin = to_latin(text);
-  latin.erase(
-      std::remove_if(latin.begin(), latin.end(), [](char c) { return c == ' ' || c == '\''; }),
-      latin.end());
-  return latin;
-}
 
 void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& options,
                  std::string& out);
@@ -193,24 +150,13 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
   flush();
 }
 
-enum class Run { Other, Hangul, Han };
-
-Run run_of(UChar32 c) {
-  if (is_hangul_syllable(static_cast<char32_t>(c))) return Run::Hangul;
-  UErrorCode status = U_ZERO_ERROR;
-  const UScriptCode script = uscript_getScript(c, &status);
-  if (U_SUCCESS(status) && script == USCRIPT_HAN) return Run::Han;
-  return Run::Other;
-}
-
 // The whole name in ASCII: CJK runs through the word tables, everything else through ICU.
 std::string to_ascii(std::string_view utf8, const AsciiOptions& options) {
-  const auto& tools = IcuTools::get();
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString folded =
-      tools.nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
-                                          utf8.data(), static_cast<int32_t>(utf8.size()))),
-                                      status);
+      nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                    utf8.data(), static_cast<int32_t>(utf8.size()))),
+                                status);
   if (U_FAILURE(status)) return std::string(utf8);
   if (options.lexicon != nullptr && folded.indexOf(u'(') >= 0) {
     for (const auto& [form, key] : options.lexicon->literal_forms) {
@@ -400,11 +346,6 @@ std::string_view strip_acronym(std::string_view utf8, const Lexicon& lexicon,
   return utf8.substr(0, open);
 }
 
-bool has_cjk(std::string_view text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0xE1; });
-}
-
 const Lexicon& Lexicon::get() {
   static const Lexicon lexicon = [] {
     Lexicon built;
@@ -419,21 +360,14 @@ const Lexicon& Lexicon::get() {
       const auto text = icu::UnicodeString::fromUTF8(
           icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
       if (has_cjk(spelled)) {
-        std::u32string cjk;
-        bool only_cjk = true;
-        for (int32_t i = 0; i < text.length();) {
-          const UChar32 c = text.char32At(i);
-          i += U16_LENGTH(c);
-          only_cjk = only_cjk && run_of(c) != Run::Other;
-          cjk += static_cast<char32_t>(c);
-        }
-        if (only_cjk) {
-          auto& list = run_of(static_cast<UChar32>(cjk[0])) == Run::Hangul ? built.hangul_words
-                                                                           : built.han_words;
-          list.push_back({cjk, join(tokens)});
+        if (const auto cjk = only_cjk(spelled)) {
+          auto& list = run_of(static_cast<UChar32>(cjk->front())) == Run::Hangul
+                           ? built.hangul_words
+                           : built.han_words;
+          list.push_back({*cjk, join(tokens)});
         } else {
           UErrorCode status = U_ZERO_ERROR;
-          auto folded = IcuTools::get().nfkc_casefold().normalize(text, status);
+          auto folded = nfkc_casefold().normalize(text, status);
           if (U_SUCCESS(status)) built.literal_forms.emplace_back(folded, join(tokens));
         }
         return;
@@ -452,21 +386,12 @@ const Lexicon& Lexicon::get() {
                                                  : CjkWord::Position::Any;
       for (const auto column : {0, 1, 2}) {
         for (const auto spelled : split_values(row[static_cast<std::size_t>(column)])) {
-          if (spelled.empty()) continue;
-          const auto text = icu::UnicodeString::fromUTF8(
-              icu::StringPiece(spelled.data(), static_cast<int32_t>(spelled.size())));
-          std::u32string cjk;
-          bool only_cjk = true;
-          for (int32_t i = 0; i < text.length();) {
-            const UChar32 c = text.char32At(i);
-            i += U16_LENGTH(c);
-            only_cjk = only_cjk && run_of(c) != Run::Other;
-            cjk += static_cast<char32_t>(c);
-          }
-          if (!only_cjk || cjk.empty()) continue;
-          auto& list = run_of(static_cast<UChar32>(cjk[0])) == Run::Hangul ? built.hangul_words
-                                                                           : built.han_words;
-          CjkWord word{cjk, tokens};
+          const auto cjk = only_cjk(spelled);
+          if (!cjk) continue;
+          auto& list = run_of(static_cast<UChar32>(cjk->front())) == Run::Hangul
+                           ? built.hangul_words
+                           : built.han_words;
+          CjkWord word{*cjk, tokens};
           word.position = position;
           list.push_back(std::move(word));
         }
