@@ -68,7 +68,6 @@ std::string pinyin_of(const std::u32string& han) {
   return latin;
 }
 
-
 Run run_of(UChar32 c) {
   if (is_hangul_syllable(static_cast<char32_t>(c))) return Run::Hangul;
   UErrorCode status = U_ZERO_ERROR;
@@ -83,8 +82,8 @@ bool has_cjk(std::string_view text) {
 }
 
 std::optional<std::u32string> only_cjk(std::string_view utf8) {
-  const auto text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const auto text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::u32string out;
   for (int32_t i = 0; i < text.length();) {
     const UChar32 c = text.char32At(i);

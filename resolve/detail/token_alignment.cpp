@@ -67,7 +67,6 @@ Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily f
   return {std::min(edit, kMaxEditSimilarity), "edit"};
 }
 
-
 // The tokens of `name`, with runs joined where the other name writes them as one word ("Yong
 // Chol" / "Yongchol", "North Wind" / "Northwind", "Rung Ra Do" / "Rungrado"). A joined run
 // weighs what its heaviest token weighs: splitting a word must not make it count more.
@@ -94,7 +93,6 @@ void work_tokens(const NormalizedName& name, const std::vector<double>& weights,
   for (; next < name.tokens.size(); ++next)
     out.push_back({&name.tokens[next], weights[next], false});
 }
-
 
 // Greedy one-to-one alignment, most similar pairs first (heavier pairs break ties).
 void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate,
@@ -231,7 +229,6 @@ bool given_names_reordered(const std::vector<WorkToken>& query,
   return false;
 }
 
-
 std::string legal_forms_of(const std::vector<WorkToken>& tokens) {
   std::string out;
   for (const auto& token : tokens) {
@@ -241,7 +238,6 @@ std::string legal_forms_of(const std::vector<WorkToken>& tokens) {
   }
   return out;
 }
-
 
 namespace {
 // Lines of business, by the canonical token that names them (name_normalizer.cpp maps "trading"

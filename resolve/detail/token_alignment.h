@@ -18,13 +18,11 @@ struct Similarity {
   std::string_view how = "unmatched";
 };
 
-
 struct WorkToken {
   const NameToken* token = nullptr;
   double weight = 0.0;
   bool joined = false;
 };
-
 
 struct Pairing {
   std::size_t query = 0;
@@ -32,14 +30,12 @@ struct Pairing {
   Similarity similarity;
 };
 
-
 // The matched share of each side's weight, by similarity: a name that adds or lacks a distinctive
 // token loses what that token weighs on its side, whichever side it is.
 struct Coverage {
   double query = 0.0;
   double candidate = 0.0;
 };
-
 
 Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily family);
 bool differs_by_ship_suffix(std::string_view a, std::string_view b);
