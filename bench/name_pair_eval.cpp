@@ -177,12 +177,24 @@ int main(int argc, char** argv) {
   }
   for (auto& pair : pairs) {
     const auto record = record_of.at(key_of(pair.candidate, pair.candidate_qualifiers));
-    const auto query = resolve::normalize_name(pair.query);
     const auto keep = [&](std::size_t r) { return r == record; };
     const auto found =
         index.match(resolve::name_readings(pair.query), pair.query_qualifiers, 1, 0.0, keep);
     pair.score = found.empty() ? 0.0 : found.front().score.score;
     if (pair.id != explain) continue;
+    // Explain the reading of the query that scored best, as match() chose it.
+    const auto readings = resolve::name_readings(pair.query);
+    const auto& candidate_name = index.normalized_names(record).front();
+    const auto reading_score = [&](const resolve::NormalizedName& reading) {
+      return resolve::score_qualified(reading, pair.query_qualifiers, candidate_name,
+                                      pair.candidate_qualifiers, &index.statistics())
+          .score;
+    };
+    for (const auto& reading : readings)
+      std::cout << fmt::format("reading '{}' {:.3f}\n", reading.text(), reading_score(reading));
+    const auto& query = *std::max_element(
+        readings.begin(), readings.end(),
+        [&](const auto& a, const auto& b) { return reading_score(a) < reading_score(b); });
     const auto blocked = index.candidate_records(query);
     std::cout << fmt::format("{} | {}: blocked {} query '{}' candidate '{}'\n", pair.query,
                              pair.candidate,

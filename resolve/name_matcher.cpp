@@ -26,6 +26,7 @@ using detail::given_names_reordered;
 using detail::korean_person_name;
 using detail::legal_forms_of;
 using detail::lighten_middle_names;
+using detail::lighten_ship_word;
 using detail::Pairing;
 using detail::sector_names;
 using detail::sectors_of;
@@ -82,8 +83,9 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   work_tokens(candidate_name, candidate_weights, query_name, c);
   // A token that spells the other name's bracketed acronym ("... 'KOMID'" / "... (KOMID)") is
   // explained by it; a name that is nothing but that acronym is that name.
-  const bool bare_acronym = explained_by_acronym(q, candidate_name.acronym) == q.size() ||
-                            explained_by_acronym(c, query_name.acronym) == c.size();
+  const bool bare_acronym =
+      (!q.empty() && explained_by_acronym(q, candidate_name.acronym) == q.size()) ||
+      (!c.empty() && explained_by_acronym(c, query_name.acronym) == c.size());
   if (bare_acronym) {
     if constexpr (kExplain) {
       out->score = kAcronymSimilarity;
@@ -100,6 +102,10 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
   if (family == KindFamily::Person && !korean_person_name(q) && !korean_person_name(c)) {
     if (pairs.size() == c.size()) lighten_middle_names(q, pairs, true);
     if (pairs.size() == q.size()) lighten_middle_names(c, pairs, false);
+  }
+  if (family == KindFamily::Vessel) {
+    lighten_ship_word(q, pairs, true);
+    lighten_ship_word(c, pairs, false);
   }
 
   double weighted = 0.0;

@@ -14,14 +14,17 @@
 
 #include "graph/errors.h"
 #include "resolve/detail/icu_text.h"
+#include "resolve/detail/word_split.h"
 #include "resolve/korean_readings.h"
 #include "resolve/name_tables.h"
 #include "resolve/name_words.h"
 #include "resolve/romanization.h"
+#include "resolve/string_similarity.h"
 
 namespace flgraph::resolve {
 namespace {
 
+using detail::canonical_words;
 using detail::CjkWord;
 using detail::has_cjk;
 using detail::nfkc_casefold;
@@ -29,6 +32,7 @@ using detail::only_cjk;
 using detail::pinyin_of;
 using detail::Run;
 using detail::run_of;
+using detail::split_words;
 using detail::to_latin;
 
 // The data tables as the normaliser uses them, built once (see Lexicon::get).
@@ -44,6 +48,9 @@ struct Lexicon {
   std::vector<std::pair<icu::UnicodeString, std::string>> literal_forms;
   std::unordered_map<std::string, std::vector<Replacement>> phrases;  // longest first
   std::unordered_set<std::string> legal_keys;                         // canonical column
+  // Each first word of a legal form's phrase (5+ letters) under itself and each spelling with
+  // one letter dropped, so a respelt form is found by lookups (JOYNT STOCK COMPANY).
+  std::unordered_map<std::string, std::vector<std::string>> legal_first_words_by_deletion;
 
   static const Lexicon& get();
 };
@@ -51,6 +58,7 @@ struct Lexicon {
 struct AsciiOptions {
   const Lexicon* lexicon = nullptr;  // CJK words to cut; none while the lexicon is being built
   HanReading han_reading = HanReading::Chinese;
+  CjkWords cjk_words = CjkWords::Translated;
 };
 
 void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& options,
@@ -96,6 +104,7 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
   const auto& words = options.lexicon == nullptr ? kNone
                       : hangul                   ? options.lexicon->hangul_words
                                                  : options.lexicon->han_words;
+  const bool spelled = options.cjk_words == CjkWords::Spelled;
   std::u32string pending;
   std::size_t pending_from = 0;
   auto flush = [&] {
@@ -113,6 +122,7 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
   };
   auto word_at = [&](std::size_t from) {
     return std::any_of(words.begin(), words.end(), [&](const CjkWord& word) {
+      if (spelled && word.from_glossary) return false;
       return run.compare(from, word.word.size(), word.word) == 0;
     });
   };
@@ -121,6 +131,7 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
   while (at < run.size()) {
     // The lists are longest first, so the first hit that may stand here is the longest.
     const auto found = std::find_if(words.begin(), words.end(), [&](const CjkWord& word) {
+      if (spelled && word.from_glossary) return false;
       if (run.compare(at, word.word.size(), word.word) != 0) return false;
       const std::size_t end = at + word.word.size();
       switch (word.position) {
@@ -129,7 +140,7 @@ void segment_cjk(const std::u32string& run, bool hangul, const AsciiOptions& opt
         case CjkWord::Position::Suffix:
           // One syllable (성 ministry, 도 island or province) is cut only where it closes a run
           // of known words (국가보위성), never off an unknown name (릉라도).
-          if (word.word.size() == 1) return end == run.size() && after_word;
+          if (word.word.size() == 1) return at > 0 && end == run.size() && after_word;
           return end == run.size() || word_at(end);
         case CjkWord::Position::Any:
           break;
@@ -194,84 +205,47 @@ std::string to_ascii(std::string_view utf8, const AsciiOptions& options) {
   return out;
 }
 
-// '_' joins the words of a table key inserted for a CJK form ("co_ltd").
-bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
-
-struct Word {
-  std::string text;
-  bool dotted = false;  // written with a full stop after it: "GEN." (an abbreviation)
-};
-
-// Splits ASCII text into raw lower-case words: apostrophes join, "&" is "and", dotted single
-// letters join ("s.a." -> "sa"), any other punctuation separates.
-std::vector<Word> split_words(const std::string& ascii) {
-  std::string cleaned;
-  cleaned.reserve(ascii.size() + 8);
-  for (char raw : ascii) {
-    const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
-    if (c == '\'' || c == '`') continue;
-    if (c == '&') {
-      cleaned += " and ";
-    } else if (is_word_char(c) || c == '.') {
-      cleaned += c;
-    } else {
-      cleaned += ' ';
-    }
-  }
-  std::vector<Word> words;
-  std::size_t start = 0;
-  while (start < cleaned.size()) {
-    const auto end = std::min(cleaned.find(' ', start), cleaned.size());
-    const std::string chunk = cleaned.substr(start, end - start);
-    start = end + 1;
-    if (chunk.empty()) continue;
-    std::vector<Word> parts;
-    std::size_t from = 0;
-    while (from <= chunk.size()) {
-      const auto dot = std::min(chunk.find('.', from), chunk.size());
-      if (dot > from) parts.push_back({chunk.substr(from, dot - from), dot < chunk.size()});
-      from = dot + 1;
-    }
-    const bool initials =
-        parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [](const Word& part) {
-          return part.text.size() == 1 && part.text[0] >= 'a' && part.text[0] <= 'z';
-        });
-    if (initials) {
-      std::string joined;
-      for (const auto& part : parts) joined += part.text;
-      words.push_back({std::move(joined), false});
-    } else {
-      words.insert(words.end(), parts.begin(), parts.end());
-    }
-  }
-  return words;
-}
-
-// Words with one spelling each (synonyms, dotted abbreviations), before phrases are matched.
-std::vector<std::string> canonical_words(const std::vector<Word>& words) {
-  std::vector<std::string> canonical;
-  canonical.reserve(words.size());
-  for (const auto& word : words) {
-    std::string_view spelled = word.text;
-    if (const auto found = detail::synonyms().find(word.text); found != detail::synonyms().end()) {
-      spelled = found->second;
-    } else if (const auto abbreviation = detail::dotted_abbreviations().find(word.text);
-               word.dotted && abbreviation != detail::dotted_abbreviations().end()) {
-      spelled = abbreviation->second;
-    }
-    // A synonym may stand for two words ("hongkong" -> "hong kong").
-    std::size_t from = 0;
-    while (from <= spelled.size()) {
-      const auto space = std::min(spelled.find(' ', from), spelled.size());
-      if (space > from) canonical.emplace_back(spelled.substr(from, space - from));
-      from = space + 1;
-    }
-  }
-  return canonical;
-}
-
 // Replaces the longest phrase at each position: legal forms by their key, abbreviations and
 // expansions by one spelling.
+constexpr std::size_t kMinRespeltFormWord = 5;
+constexpr std::size_t kMinRespeltSingleWordForm = 10;  // AKTIENGESELSCHAFT, not LIMITED
+
+// The word and each spelling of it with one letter dropped: two words one edit apart share one.
+std::vector<std::string> with_one_letter_dropped(const std::string& word) {
+  std::vector<std::string> out{word};
+  for (std::size_t i = 0; i < word.size(); ++i)
+    out.push_back(word.substr(0, i) + word.substr(i + 1));
+  return out;
+}
+
+bool legal_form_replacement(const Replacement& replacement, const Lexicon& lexicon) {
+  return replacement.tokens.size() == 1 && lexicon.legal_keys.contains(replacement.tokens[0]);
+}
+
+// A legal form whose first word is respelt by one letter and whose other words are exact:
+// typed forms carry typos (JOYNT STOCK COMPANY, AKTIENGESELSCHAFT) that would otherwise stand
+// as distinctive words.
+const Replacement* respelt_legal_form(const std::vector<std::string>& words, std::size_t i,
+                                      const Lexicon& lexicon) {
+  const std::string& word = words[i];
+  for (const auto& variant : with_one_letter_dropped(word)) {
+    const auto keys = lexicon.legal_first_words_by_deletion.find(variant);
+    if (keys == lexicon.legal_first_words_by_deletion.end()) continue;
+    for (const auto& key : keys->second) {
+      if (!one_edit_apart(word, key)) continue;
+      for (const auto& candidate : lexicon.phrases.at(key)) {
+        const std::size_t length = candidate.words.size();
+        if (!legal_form_replacement(candidate, lexicon) || i + length > words.size()) continue;
+        if (length == 1 && key.size() < kMinRespeltSingleWordForm) continue;
+        if (std::equal(candidate.words.begin() + 1, candidate.words.end(),
+                       words.begin() + static_cast<std::ptrdiff_t>(i + 1)))
+          return &candidate;
+      }
+    }
+  }
+  return nullptr;
+}
+
 std::vector<std::string> apply_phrases(const std::vector<std::string>& words,
                                        const Lexicon& lexicon) {
   std::vector<std::string> out;
@@ -290,6 +264,9 @@ std::vector<std::string> apply_phrases(const std::vector<std::string>& words,
         }
       }
     }
+    if (chosen == nullptr && words[i].size() >= kMinRespeltFormWord &&
+        !lexicon.phrases.contains(words[i]))
+      chosen = respelt_legal_form(words, i, lexicon);
     if (chosen == nullptr) {
       out.push_back(words[i++]);
       continue;
@@ -393,6 +370,7 @@ const Lexicon& Lexicon::get() {
                            : built.han_words;
           CjkWord word{*cjk, tokens};
           word.position = position;
+          word.from_glossary = true;
           list.push_back(std::move(word));
         }
       }
@@ -450,6 +428,14 @@ const Lexicon& Lexicon::get() {
       std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
         return a.words.size() > b.words.size();
       });
+    }
+    for (const auto& [first, candidates] : built.phrases) {
+      const bool has_legal_form =
+          std::any_of(candidates.begin(), candidates.end(),
+                      [&](const auto& c) { return legal_form_replacement(c, built); });
+      if (!has_legal_form || first.size() < kMinRespeltFormWord) continue;
+      for (auto& variant : with_one_letter_dropped(first))
+        built.legal_first_words_by_deletion[std::move(variant)].push_back(first);
     }
     for (auto* list : {&built.hangul_words, &built.han_words}) {
       std::stable_sort(list->begin(), list->end(), [](const CjkWord& a, const CjkWord& b) {
@@ -517,11 +503,12 @@ NormalizedName normalize_name(std::string_view utf8) {
   return normalize_name(utf8, HanReading::Chinese);
 }
 
-NormalizedName normalize_name(std::string_view utf8, HanReading han_reading) {
+NormalizedName normalize_name(std::string_view utf8, HanReading han_reading, CjkWords cjk_words) {
   const auto& lexicon = Lexicon::get();
   NormalizedName out;
   const std::string_view name = strip_acronym(utf8, lexicon, out.acronym);
-  const auto written = canonical_words(split_words(to_ascii(name, {&lexicon, han_reading})));
+  const auto written =
+      canonical_words(split_words(to_ascii(name, {&lexicon, han_reading, cjk_words})));
   auto words = apply_phrases(written, lexicon);
   // A name that is an acronym alone ("KOMID") is expanded, and keeps the acronym it was.
   if (out.acronym.empty() && written.size() == 1 && words != written && written[0].size() >= 3)
@@ -551,7 +538,10 @@ NormalizedName normalize_name(std::string_view utf8, HanReading han_reading) {
       }
       if (!usable) continue;
       JoinedRun run{first, length, make_token(std::move(text))};
-      run.token.token_class = distinctive ? TokenClass::Distinctive : out.tokens[first].token_class;
+      // A run that spells a known word is that word (WON SAN is the port Wonsan).
+      if (run.token.token_class == TokenClass::Distinctive)
+        run.token.token_class =
+            distinctive ? TokenClass::Distinctive : out.tokens[first].token_class;
       out.runs.push_back(std::move(run));
     }
   }

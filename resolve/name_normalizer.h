@@ -65,7 +65,12 @@ NormalizedName normalize_name(std::string_view utf8);
 // Korean (each Hanja by its reading in hanja_hangul.tsv, then the Hangul path), or as Korean
 // with the first character of a 2-4 character run taking a surname reading (金 김, not 금).
 enum class HanReading : std::uint8_t { Chinese, Korean, KoreanSurname };
-NormalizedName normalize_name(std::string_view utf8, HanReading han_reading);
+// Whether the institutional words of korean_glossary.tsv in Hangul and Han are translated
+// (청년 youth, 무역 trade) or spelled like the rest (chongnyon): vessel and place names keep
+// the spelling in Latin lists (CHONG NYON HO), organisations the translation.
+enum class CjkWords : std::uint8_t { Translated, Spelled };
+NormalizedName normalize_name(std::string_view utf8, HanReading han_reading,
+                              CjkWords cjk_words = CjkWords::Translated);
 
 // The readings under which a name may appear in another script: normalize_name(utf8) first;
 // then, when it holds Han, the Korean readings (金正恩 -> kimjongun, 朝鮮綾羅島貿易總會社 ->

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "resolve/detail/icu_text.h"
 #include "resolve/korean_readings.h"
 #include "resolve/name_normalizer.h"
 
@@ -80,11 +81,14 @@ std::vector<NormalizedName> name_readings(std::string_view utf8) {
                    [](char c) { return static_cast<unsigned char>(c) >= 0xD0; }))
     return readings;
   const std::u32string name = to_u32(utf8);
+  if (detail::has_cjk(utf8))
+    add_reading(readings, normalize_name(utf8, HanReading::Chinese, CjkWords::Spelled));
   if (std::any_of(name.begin(), name.end(), is_han)) {
     add_reading(readings, normalize_name(utf8, HanReading::Korean));
     add_reading(readings, normalize_name(utf8, HanReading::KoreanSurname));
   }
   if (std::any_of(name.begin(), name.end(), is_cyrillic)) {
+    add_reading(readings, normalize_name(detail::russian_to_latin(utf8)));
     // Kontsevich writes final ㄴ and ㅇ both н: one reading by Hanja frequency, one with ㅇ.
     for (const auto final_n : {FinalN::ByFrequency, FinalN::PreferNg}) {
       if (const auto hangul = cyrillic_as_hangul(name, final_n))

@@ -89,7 +89,7 @@ const std::unordered_map<std::string_view, std::string_view>& synonyms() {
   static const std::unordered_map<std::string_view, std::string_view> table = {
       {"corporations", "corp"}, {"corpn", "corp"},
       {"companies", "co"}, {"coy", "co"}, {"cos", "co"}, {"gongsi", "co"},
-      {"ltda", "ltd"}, {"lim", "ltd"}, {"youxian", "ltd"},
+      {"ltda", "ltd"}, {"youxian", "ltd"},
       {"incorp", "inc"},
       {"trading", "trade"}, {"trd", "trade"}, {"trades", "trade"}, {"traders", "trade"},
       {"shipg", "shipping"},
@@ -200,6 +200,12 @@ const std::unordered_set<std::string_view>& place_words() {
       "hamhung", "kaesong", "haeju", "manila", "hanoi", "jakarta", "kuala", "lumpur", "phnom", "penh", "vientiane",
       "ulaanbaatar", "minsk", "kiev", "kyiv", "tehran", "damascus", "beirut", "istanbul", "panama", "belize",
       "seychelles", "samoa", "marshall", "islands", "virgin", "bvi", "cayman", "cyprus", "malta", "liberia",
+      // Countries in the languages of their own registries, as branch names write them
+      // ("Deutsche Bank (Schweiz) AG").
+      "switzerland", "swiss", "schweiz", "suisse", "svizzera", "germany", "deutschland", "austria",
+      "osterreich", "france", "luxembourg", "netherlands", "nederland", "belgium", "belgique", "italy",
+      "italia", "spain", "espana", "uk", "britain", "japan", "nippon", "taiwan", "vietnam", "thailand",
+      "mongolia", "india", "malaysia", "indonesia", "philippines", "cambodia", "laos", "myanmar",
   };
   // clang-format on
   return table;
@@ -207,8 +213,36 @@ const std::unordered_set<std::string_view>& place_words() {
 
 const std::unordered_set<std::string_view>& stop_words() {
   static const std::unordered_set<std::string_view> table = {
-      "of", "the", "and", "for", "de", "del", "della", "la", "le", "les", "du",  "des", "da",
-      "y",  "et",  "und", "an",  "a",  "in",  "at",    "on", "by", "no",  "num", "s",   "with",
+      "of",
+      "the",
+      "and",
+      "for",
+      "de",
+      "del",
+      "della",
+      "la",
+      "le",
+      "les",
+      "du",
+      "des",
+      "da",
+      "y",
+      "et",
+      "und",
+      "an",
+      "a",
+      "in",
+      "at",
+      "on",
+      "by",
+      "no",
+      "num",
+      "s",
+      "with",
+      // Ship prefixes: motor vessel, motor tanker, steam ship.
+      "mv",
+      "mt",
+      "ss",
   };
   return table;
 }

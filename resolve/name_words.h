@@ -18,6 +18,7 @@ struct CjkWord {
   // Where in a run the word may be cut: a one-syllable suffix such as 성 (ministry) only closes a
   // name or stands before another known word, or it would cut 대성 (Taesong) apart.
   enum class Position : std::uint8_t { Any, Prefix, Suffix } position = Position::Any;
+  bool from_glossary = false;  // korean_glossary.tsv: left spelled under CjkWords::Spelled
 };
 const std::vector<CjkWord>& hangul_words();
 const std::vector<CjkWord>& han_words();

@@ -22,6 +22,7 @@ class IcuTools {
   }
   const icu::Normalizer2& nfkc_casefold() const { return *nfkc_cf_; }
   const icu::Transliterator& to_latin() const { return *to_latin_; }
+  const icu::Transliterator& russian_bgn() const { return *russian_bgn_; }
 
  private:
   IcuTools() {
@@ -35,9 +36,17 @@ class IcuTools {
       throw Error(std::string("ICU transliterator Any-Latin is unavailable: ") +
                   u_errorName(status));
     }
+    // BGN/PCGN writes the digraph separator "·" (t·s); names spell it as one word.
+    russian_bgn_.reset(icu::Transliterator::createInstance(
+        "Russian-Latin/BGN; [\\u00B7] Remove; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !russian_bgn_) {
+      throw Error(std::string("ICU transliterator Russian-Latin/BGN is unavailable: ") +
+                  u_errorName(status));
+    }
   }
   const icu::Normalizer2* nfkc_cf_ = nullptr;
   std::unique_ptr<icu::Transliterator> to_latin_;
+  std::unique_ptr<icu::Transliterator> russian_bgn_;
 };
 
 }  // namespace
@@ -55,6 +64,15 @@ std::string to_latin(const icu::UnicodeString& text) {
   IcuTools::get().to_latin().transliterate(copy);
   out.clear();
   copy.toUTF8String(out);
+  return out;
+}
+
+std::string russian_to_latin(std::string_view utf8) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  IcuTools::get().russian_bgn().transliterate(text);
+  std::string out;
+  text.toUTF8String(out);
   return out;
 }
 

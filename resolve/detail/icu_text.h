@@ -15,6 +15,10 @@ const icu::Normalizer2& nfkc_casefold();
 // ICU "Any-Latin; Latin-ASCII"; ASCII text is handed back as it is.
 std::string to_latin(const icu::UnicodeString& text);
 
+// Cyrillic in BGN/PCGN romanisation (Чжон chzhon, Агросоюз agrosoyuz), the spelling English
+// lists give Russian names; everything else unchanged.
+std::string russian_to_latin(std::string_view utf8);
+
 // Toneless pinyin of a Han run, its syllables joined into one word.
 std::string pinyin_of(const std::u32string& han);
 

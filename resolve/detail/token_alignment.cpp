@@ -33,6 +33,16 @@ bool differs_by_ship_suffix(std::string_view a, std::string_view b) {
   return a.size() == b.size() + 2 && a.substr(b.size()) == "ho" && a.substr(0, b.size()) == b;
 }
 
+void lighten_ship_word(std::vector<WorkToken>& tokens, const std::vector<Pairing>& pairs,
+                       bool query_side) {
+  if (tokens.size() < 2 || tokens.back().token->fold != "ho") return;
+  const std::size_t last = tokens.size() - 1;
+  const bool matched = std::any_of(pairs.begin(), pairs.end(), [&](const Pairing& p) {
+    return (query_side ? p.query : p.candidate) == last;
+  });
+  if (!matched) tokens[last].weight = 0.0;
+}
+
 Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily family) {
   if (a.text == b.text) return {1.0, "exact"};
   if (a.token_class == TokenClass::LegalForm && b.token_class == TokenClass::LegalForm)
@@ -149,6 +159,12 @@ Coverage distinctive_coverage(const std::vector<WorkToken>& query,
   for (const auto& pair : pairs) {
     const auto& a = query[pair.query];
     const auto& b = candidate[pair.candidate];
+    // A rare word one letter off a common one is that word misspelt (MANAGMENT, CREDT): it
+    // weighs as the common word does, so it is no distinctive word the other name lacks.
+    if (distinctive(a) != distinctive(b) && pair.similarity.how == "one_edit") {
+      (distinctive(a) ? q_total : c_total) -= distinctive(a) ? a.weight : b.weight;
+      continue;
+    }
     if (!distinctive(a) || !distinctive(b)) continue;
     q_matched += pair.similarity.value * a.weight;
     c_matched += pair.similarity.value * b.weight;

@@ -39,6 +39,10 @@ struct Coverage {
 
 Similarity token_similarity(const NameToken& a, const NameToken& b, KindFamily family);
 bool differs_by_ship_suffix(std::string_view a, std::string_view b);
+// A vessel's trailing HO (호, the ship) that the other name folded into a word or left out
+// weighs nothing: O UN CHONG NYON HO is 오운청년호.
+void lighten_ship_word(std::vector<WorkToken>& tokens, const std::vector<Pairing>& pairs,
+                       bool query_side);
 void work_tokens(const NormalizedName& name, const std::vector<double>& weights,
                  const NormalizedName& other, std::vector<WorkToken>& out);
 void align(const std::vector<WorkToken>& query, const std::vector<WorkToken>& candidate,
