@@ -51,6 +51,9 @@ struct Lexicon {
   // Each first word of a legal form's phrase (5+ letters) under itself and each spelling with
   // one letter dropped, so a respelt form is found by lookups (JOYNT STOCK COMPANY).
   std::unordered_map<std::string, std::vector<std::string>> legal_first_words_by_deletion;
+  // The second words of those forms: only a word before one of them is looked up (names are
+  // normalised by the hundred thousand; most words are no respelt form).
+  std::unordered_set<std::string> legal_second_words;
 
   static const Lexicon& get();
 };
@@ -264,8 +267,11 @@ std::vector<std::string> apply_phrases(const std::vector<std::string>& words,
         }
       }
     }
-    if (chosen == nullptr && words[i].size() >= kMinRespeltFormWord &&
-        !lexicon.phrases.contains(words[i]))
+    const bool may_be_respelt_form =
+        words[i].size() + 1 >= kMinRespeltSingleWordForm ||
+        (words[i].size() >= kMinRespeltFormWord && i + 1 < words.size() &&
+         lexicon.legal_second_words.contains(words[i + 1]));
+    if (chosen == nullptr && may_be_respelt_form && !lexicon.phrases.contains(words[i]))
       chosen = respelt_legal_form(words, i, lexicon);
     if (chosen == nullptr) {
       out.push_back(words[i++]);
@@ -434,6 +440,9 @@ const Lexicon& Lexicon::get() {
           std::any_of(candidates.begin(), candidates.end(),
                       [&](const auto& c) { return legal_form_replacement(c, built); });
       if (!has_legal_form || first.size() < kMinRespeltFormWord) continue;
+      for (const auto& candidate : candidates) {
+        if (candidate.words.size() > 1) built.legal_second_words.insert(candidate.words[1]);
+      }
       for (auto& variant : with_one_letter_dropped(first))
         built.legal_first_words_by_deletion[std::move(variant)].push_back(first);
     }
