@@ -18,11 +18,11 @@ constexpr int kUsageError = 2;
 std::vector<std::unique_ptr<Subcommand>> add_subcommands(CLI::App& app) {
   std::vector<std::unique_ptr<Subcommand>> all;
   for (const auto make :
-       {import_subcommand, stats_subcommand, show_subcommand, trace_subcommand, paths_subcommand,
-        match_subcommand, resolve_subcommand, judge_subcommand, export_subcommand,
-        exposure_subcommand, brokers_subcommand, components_subcommand, chokepoints_subcommand,
-        screen_subcommand, brief_subcommand, audit_subcommand, verify_subcommand, attach_subcommand,
-        protect_subcommand}) {
+       {import_subcommand,      stats_subcommand,    show_subcommand,    trace_subcommand,
+        paths_subcommand,       match_subcommand,    resolve_subcommand, judge_subcommand,
+        export_subcommand,      exposure_subcommand, brokers_subcommand, components_subcommand,
+        chokepoints_subcommand, screen_subcommand,   brief_subcommand,   audit_subcommand,
+        verify_subcommand,      attach_subcommand,   protect_subcommand, serve_subcommand}) {
     all.push_back(make(app));
   }
   return all;

@@ -45,7 +45,8 @@ commands::ReadOptions RevealFlags::applied_to(commands::ReadOptions read) const 
 
 void WalkOptionGroup::add(CLI::App& command, queries::TraceOptions& options) {
   if (!max_hops_help.empty())
-    command.add_option("--max-hops", options.max_hops, max_hops_help)->check(CLI::Range(1, 20));
+    command.add_option("--max-hops", options.max_hops, max_hops_help)
+        ->check(CLI::Range(1, commands::kMaxWalkHops));
   command
       .add_option("--min-confidence", options.min_confidence,
                   "Skip relations below this confidence")

@@ -48,5 +48,6 @@ std::unique_ptr<Subcommand> audit_subcommand(CLI::App& app);
 std::unique_ptr<Subcommand> verify_subcommand(CLI::App& app);
 std::unique_ptr<Subcommand> attach_subcommand(CLI::App& app);
 std::unique_ptr<Subcommand> protect_subcommand(CLI::App& app);
+std::unique_ptr<Subcommand> serve_subcommand(CLI::App& app);
 
 }  // namespace flgraph::cli

@@ -14,6 +14,9 @@
 
 namespace flgraph::commands {
 
+// The most hops a trace or a path search may walk, for every front end.
+inline constexpr int kMaxWalkHops = 20;
+
 nlohmann::json stats_command(const ReadOptions& read);
 nlohmann::json show_command(const ReadOptions& read, const std::string& id);
 nlohmann::json trace_command(const ReadOptions& read, const std::string& from,

@@ -95,7 +95,7 @@ nlohmann::json candidate_json(const StoreNameIndex& index, const Candidate& cand
 // key); NotFoundError with the closest ids otherwise.
 graph::StoredEntity find_entity(const Store& store, const std::string& text) {
   if (auto entity = store.entity(text)) return *entity;
-  throw NotFoundError(unknown_entity_message(text, store.suggest_entities(text, kSuggestions)));
+  throw UnknownEntityError(text, store.suggest_entities(text, kSuggestions));
 }
 
 nlohmann::json entity_json(const graph::Disclosure& disclosure, const graph::EntityRecord& entity) {

@@ -65,4 +65,17 @@ std::string shorten_for_message(std::string_view text);
 std::string unknown_entity_message(std::string_view id,
                                    const std::vector<std::pair<std::string, std::string>>& closest);
 
+// An entity id the store does not hold, with the closest (id, name) pairs it does, for front
+// ends that list them (the API's 404); what() is unknown_entity_message.
+class UnknownEntityError : public NotFoundError {
+ public:
+  using Closest = std::vector<std::pair<std::string, std::string>>;
+  UnknownEntityError(std::string_view id, Closest closest)
+      : NotFoundError(unknown_entity_message(id, closest)), closest_(std::move(closest)) {}
+  const Closest& closest() const { return closest_; }
+
+ private:
+  Closest closest_;
+};
+
 }  // namespace flgraph

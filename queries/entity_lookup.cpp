@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t kSuggestions = 5;
 
 [[noreturn]] void throw_unknown(const graph::Store& store, std::string_view id) {
-  throw NotFoundError(unknown_entity_message(id, store.suggest_entities(id, kSuggestions)));
+  throw UnknownEntityError(id, store.suggest_entities(id, kSuggestions));
 }
 
 // The id the data gave a protected record: its pseudonym, found only with the key at hand.

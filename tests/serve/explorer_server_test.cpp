@@ -1,0 +1,261 @@
+// tests/serve/explorer_server_test.cpp: the API on a free port, through a real HTTP client: every
+// endpoint against the CLI's --json, every error, the token and Host checks, the headers, and the
+// canaries of tests/fixtures/canary in no answer.
+#include "serve/explorer_server.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <cctype>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "test_support.h"
+
+namespace flgraph::testing {
+namespace {
+
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string encoded(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", byte);
+    }
+  }
+  return out;
+}
+
+class ApiServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_ / "sample.db";
+    import_sample(db_);
+  }
+  void TearDown() override { stop(); }
+
+  void start(serve::ServeOptions options = {}) {
+    options.read.database = db_;
+    server_ = std::make_unique<serve::ExplorerServer>(std::move(options));
+    port_ = server_->bind();
+    serving_ = std::thread([this] { server_->serve(); });
+    for (int i = 0; i < 500 && !server_->running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ASSERT_TRUE(server_->running());
+  }
+  void stop() {
+    if (!server_) return;
+    server_->stop();
+    serving_.join();
+    server_.reset();
+  }
+
+  httplib::Result get(const std::string& path, httplib::Headers headers = {}) {
+    httplib::Client client("127.0.0.1", port_);
+    if (headers.find("Authorization") == headers.end())
+      headers.emplace("Authorization", "Bearer " + server_->token());
+    return client.Get(path, headers);
+  }
+  nlohmann::json get_json(const std::string& path, int expected_status = 200) {
+    const auto result = get(path);
+    EXPECT_TRUE(result) << path;
+    if (!result) return {};
+    EXPECT_EQ(result->status, expected_status) << path << "\n" << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+    return nlohmann::json::parse(result->body);
+  }
+  nlohmann::json cli_json(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_.string()});
+    args.push_back("--json");
+    const auto run = run_flgraph(args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out);
+  }
+
+  TempDir dir_;
+  std::filesystem::path db_;
+  std::unique_ptr<serve::ExplorerServer> server_;
+  std::thread serving_;
+  int port_ = 0;
+};
+
+TEST_F(ApiServer, EveryEndpointAnswersWhatTheCliAnswers) {
+  start();
+  EXPECT_EQ(get_json("/api/stats"), cli_json({"stats"}));
+  EXPECT_EQ(get_json("/api/entity?id=co-harbor-retail"), cli_json({"show", "co-harbor-retail"}));
+  EXPECT_EQ(get_json("/api/trace?from=co-harbor-retail"),
+            cli_json({"trace", "--from", "co-harbor-retail"}));
+  EXPECT_EQ(
+      get_json("/api/trace?from=co-harbor-retail&max_hops=3&temporal=true&min_confidence=0.5"),
+      cli_json({"trace", "--from", "co-harbor-retail", "--max-hops", "3", "--temporal",
+                "--min-confidence", "0.5"}));
+  EXPECT_EQ(get_json("/api/paths?from=co-harbor-retail"),
+            cli_json({"paths", "--from", "co-harbor-retail"}));
+  EXPECT_EQ(get_json("/api/search?q=Sample%20State%20Trading%20Bureau&limit=3"),
+            cli_json({"match", "Sample State Trading Bureau", "--limit", "3"}));
+}
+
+TEST_F(ApiServer, ABadParameterIs400AndNamesIt) {
+  start();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/api/entity", "id"},
+      {"/api/entity?id=", "id"},
+      {"/api/entity?id=a&id=b", "id"},
+      {"/api/entity?id=co-harbor-retail&colour=red", "colour"},
+      {"/api/trace?from=co-harbor-retail&max_hops=x", "max_hops"},
+      {"/api/trace?from=co-harbor-retail&max_hops=21", "max_hops"},
+      {"/api/trace?from=co-harbor-retail&min_confidence=1.5", "min_confidence"},
+      {"/api/trace?from=co-harbor-retail&from_date=2023-02-30", "from_date"},
+      {"/api/trace?from=co-harbor-retail&from_date=2024-01-01&to_date=2023-01-01", "to_date"},
+      {"/api/trace?from=co-harbor-retail&kinds=carries", "kinds"},
+      {"/api/trace?from=co-harbor-retail&temporal=yes", "temporal"},
+      {"/api/search?q=", "q"},
+      {"/api/search?q=Bureau&kind=spaceship", "kind"},
+      {"/api/search?q=Bureau&limit=0", "limit"},
+  };
+  for (const auto& [path, parameter] : cases) {
+    const auto body = get_json(path, 400);
+    EXPECT_EQ(body.value("parameter", ""), parameter) << path << ": " << body.dump();
+    EXPECT_FALSE(body.value("error", "").empty()) << path;
+  }
+}
+
+TEST_F(ApiServer, AnUnknownIdIs404WithTheClosestIds) {
+  start();
+  const auto body = get_json("/api/entity?id=co-harbor-retai", 404);
+  ASSERT_TRUE(body.contains("closest")) << body.dump();
+  bool suggested = false;
+  for (const auto& hint : body["closest"])
+    suggested = suggested || hint["id"] == "co-harbor-retail";
+  EXPECT_TRUE(suggested) << body.dump();
+  EXPECT_EQ(get_json("/api/trace?from=nobody", 404).value("error", "").find("unknown entity id"),
+            0U);
+  EXPECT_TRUE(get_json("/api/nothing", 404).contains("error"));
+  EXPECT_TRUE(get_json("/elsewhere", 404).contains("error"));
+}
+
+TEST_F(ApiServer, WithoutTheTokenNothingIsAnswered) {
+  start();
+  for (const std::string& authorization : std::vector<std::string>{
+           "", "Bearer", "Bearer wrong", "Basic " + server_->token(), server_->token()}) {
+    const auto result = get("/api/stats", {{"Authorization", authorization}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 401) << authorization;
+    EXPECT_EQ(result->body.find("Sample"), std::string::npos);
+  }
+  // A cookie is no token.
+  const auto cookie =
+      get("/api/stats", {{"Authorization", ""}, {"Cookie", "token=" + server_->token()}});
+  ASSERT_TRUE(cookie);
+  EXPECT_EQ(cookie->status, 401);
+}
+
+TEST_F(ApiServer, AForeignHostHeaderIs403) {
+  start();
+  for (const std::string& host :
+       std::vector<std::string>{"evil.example:" + std::to_string(port_), "evil.example",
+                                "127.0.0.1:" + std::to_string(port_ + 1)}) {
+    const auto result = get("/api/stats", {{"Host", host}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 403) << host;
+  }
+  EXPECT_EQ(get("/api/stats", {{"Host", "localhost:" + std::to_string(port_)}})->status, 200);
+}
+
+TEST_F(ApiServer, OnlyGetIsAnsweredAndBodiesAreLimited) {
+  serve::ServeOptions options;
+  options.max_body_bytes = 1024;
+  start(options);
+  httplib::Client client("127.0.0.1", port_);
+  const httplib::Headers token = {{"Authorization", "Bearer " + server_->token()}};
+  const auto post = client.Post("/api/stats", token, "{}", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  EXPECT_EQ(client.Delete("/api/stats", token)->status, 405);
+  httplib::Request large;
+  large.method = "GET";
+  large.path = "/api/stats";
+  large.headers = token;
+  large.headers.emplace("Content-Type", "text/plain");
+  large.body = std::string(4096, 'x');
+  const auto answer = client.send(large);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 413);
+}
+
+TEST_F(ApiServer, EveryAnswerCarriesTheSecurityHeaders) {
+  start();
+  for (const auto& [path, authorization] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/stats", "Bearer " + server_->token()},
+           {"/api/stats", "Bearer wrong"},
+           {"/api/entity", "Bearer " + server_->token()},
+           {"/nowhere", "Bearer " + server_->token()}}) {
+    const auto result = get(path, {{"Authorization", authorization}});
+    ASSERT_TRUE(result);
+    EXPECT_NE(result->get_header_value("Content-Security-Policy").find("default-src 'self'"),
+              std::string::npos)
+        << path;
+    EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(result->get_header_value("Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(result->get_header_value("Cache-Control"), "no-store");
+  }
+}
+
+TEST_F(ApiServer, ItListensOnLoopbackAndStopsWhenAsked) {
+  start();
+  EXPECT_EQ(server_->url(), "http://127.0.0.1:" + std::to_string(port_) + "/");
+  stop();
+  httplib::Client client("127.0.0.1", port_);
+  EXPECT_FALSE(client.Get("/api/stats"));
+}
+
+// The canary store: every protected value is a marker that must reach no answer.
+TEST_F(ApiServer, NoProtectedValueReachesAnyAnswer) {
+  db_ = dir_ / "canary.db";
+  const auto imported = run_flgraph({"--db", db_.string(), "import", fixture("canary").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  start();
+  std::string all;
+  const auto exported = run_flgraph({"--db", db_.string(), "export", "--format", "json"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const auto entities = nlohmann::json::parse(exported.out);
+  for (const auto& entity : entities["entities"]) {
+    const std::string id = entity["id"];
+    all += get("/api/entity?id=" + encoded(id))->body;
+    all += get("/api/trace?from=" + encoded(id))->body;
+    all += get("/api/paths?from=" + encoded(id))->body;
+  }
+  // Names and ids of the protected records as a user might type them: an answer may echo what
+  // was asked, and nothing else of the record.
+  std::vector<std::pair<std::string, std::string>> asked;
+  for (const std::string query :
+       {"CANARYPERSONNAME", "CANARYALIASONE", "CANARYPERSONID", "CANARYSRCID", "CANARYSRCTITLE"}) {
+    asked.emplace_back(query, get("/api/search?q=" + encoded(query))->body);
+    asked.emplace_back(query, get("/api/entity?id=" + encoded(query))->body);
+    asked.emplace_back(query, get("/api/trace?from=" + encoded(query))->body);
+  }
+  all += get("/api/search?q=Canary%20Supplier%20Trading")->body;
+  all += get("/api/stats")->body;
+  EXPECT_GT(all.size(), 1000U);
+  const std::vector<std::string> canaries = {
+      "CANARYPERSONNAME",   "CANARYALIASONE", "CANARYATTRIBUTE",     "CANARYPERSONID",
+      "CANARYSRCID",        "CANARYSRCTITLE", "CANARYLOCATORSOURCE", "CANARYQUOTEPERSON",
+      "CANARYRELATIONNOTE", "1912-12-12"};
+  for (const auto& canary : canaries) {
+    EXPECT_EQ(all.find(canary), std::string::npos) << canary;
+    for (const auto& [query, body] : asked) {
+      if (query == canary) continue;
+      EXPECT_EQ(body.find(canary), std::string::npos) << canary << ": " << body;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace flgraph::testing
