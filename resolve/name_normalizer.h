@@ -76,8 +76,9 @@ NormalizedName normalize_name(std::string_view utf8, HanReading han_reading,
 // then, when it holds Han, the Korean readings (金正恩 -> kimjongun, 朝鮮綾羅島貿易總會社 ->
 // korea rungrado trade general_corp, as 조선릉라도무역총회사); then, when it holds Cyrillic, the
 // words read back as Korean by the Kontsevich table (Ким Чен Ын -> kim jong un, Пхеньян ->
-// pyongyang), a word that is no Korean syllable sequence keeping ICU's reading. No two
-// readings have the same token texts. A name with neither script costs one scan of its bytes.
+// pyongyang), a word that is no Korean syllable sequence keeping ICU's reading. Hangul and Han
+// are also read spelled, without the glossary (CjkWords::Spelled), and Cyrillic also in BGN/PCGN
+// (Агросоюз -> agrosoyuz). No two readings have the same token texts. A name with neither script costs one scan of its bytes.
 std::vector<NormalizedName> name_readings(std::string_view utf8);
 
 // The class a canonical token has (word tables in name_words.cpp; legal-form keys from
