@@ -78,7 +78,8 @@ NormalizedName normalize_name(std::string_view utf8, HanReading han_reading,
 // words read back as Korean by the Kontsevich table (Ким Чен Ын -> kim jong un, Пхеньян ->
 // pyongyang), a word that is no Korean syllable sequence keeping ICU's reading. Hangul and Han
 // are also read spelled, without the glossary (CjkWords::Spelled), and Cyrillic also in BGN/PCGN
-// (Агросоюз -> agrosoyuz). No two readings have the same token texts. A name with neither script costs one scan of its bytes.
+// (Агросоюз -> agrosoyuz). No two readings have the same token texts. A name with neither script
+// costs one scan of its bytes.
 std::vector<NormalizedName> name_readings(std::string_view utf8);
 
 // The class a canonical token has (word tables in name_words.cpp; legal-form keys from
