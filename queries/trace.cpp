@@ -158,6 +158,8 @@ class BestPathSearch {
     g_.for_each_out_edge(v, [&](VertexId y, EdgeIdx f) {
       if (step_allowed(f, y)) visit(y, f);
     });
+    // Without a same_as relation in the graph, the reverse rows (a hub's are long) hold nothing.
+    if (!g_.has_same_as()) return;
     g_.for_each_in_edge(v, [&](VertexId y, EdgeIdx f) {
       if (g_.edge_kind(f) == RelationKind::SameAs && step_allowed(f, y)) visit(y, f);
     });

@@ -314,7 +314,13 @@ std::vector<std::string> identifier_keys(const std::vector<std::string>& identif
   return keys;
 }
 
-std::vector<std::string> blocking_keys(const NormalizedName& name) {
+namespace {
+
+// Calls emit(tag, head, tail) for each blocking key tag + head + tail of a name, in no order and
+// possibly twice: the one definition of the keys, spelled out by blocking_keys and hashed by
+// append_blocking_hashes.
+template <typename Emit>
+void for_each_blocking_key(const NormalizedName& name, Emit&& emit) {
   std::vector<const NameToken*> chosen;
   for (const auto& token : name.tokens) {
     if (token.token_class == TokenClass::Distinctive) chosen.push_back(&token);
@@ -328,23 +334,22 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
   if (chosen.empty()) {
     for (const auto& token : name.tokens) chosen.push_back(&token);
   }
-  std::vector<std::string> keys;
   std::string joined;
   for (const auto* token : chosen) {
-    const auto& fold = token->fold;
+    const std::string_view fold = token->fold;
     if (fold.empty()) continue;
     joined += fold;
-    keys.push_back("=" + fold);
-    if (token->sound != fold) keys.push_back("=" + token->sound);
-    keys.push_back("<" + fold.substr(0, 4));
+    emit('=', fold, {});
+    if (token->sound != fold) emit('=', token->sound, {});
+    emit('<', fold.substr(0, 4), {});
     if (fold.size() < kMinEditLength) continue;
-    keys.push_back(">" + fold.substr(fold.size() - 4));
+    emit('>', fold.substr(fold.size() - 4), {});
     // One letter deleted at each place: any single edit leaves the two spellings a key in common.
     if (fold.size() > kMaxDeletionKeyLength) continue;
     for (std::size_t at = 0; at < fold.size(); ++at)
-      keys.push_back("~" + fold.substr(0, at) + fold.substr(at + 1));
+      emit('~', fold.substr(0, at), fold.substr(at + 1));
   }
-  if (!joined.empty()) keys.push_back("@" + joined);
+  if (!joined.empty()) emit('@', joined, {});
   // Syllables written apart meet their one-word spelling even when some of them read as place or
   // stop words on their own (MU DU BONG / MUDUBONG, KIM WON HONG / 김원홍).
   // Folded as one word, as the one-word spelling is: folding is not the same per syllable
@@ -354,15 +359,47 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
     if (token.token_class != TokenClass::LegalForm && !token.numeric) all_joined += token.text;
   }
   all_joined = fold_romanization(all_joined);
-  if (!all_joined.empty()) keys.push_back("@" + all_joined);
-  if (is_korean_syllable_sequence(all_joined)) keys.push_back("@" + sound_fold(all_joined));
-  if (name.acronym.size() >= 3) keys.push_back("=" + fold_romanization(name.acronym));
+  if (!all_joined.empty()) emit('@', all_joined, {});
+  if (is_korean_syllable_sequence(all_joined)) emit('@', sound_fold(all_joined), {});
+  if (name.acronym.size() >= 3) emit('=', fold_romanization(name.acronym), {});
   // A vessel's trailing 호 ("ho"), as token_similarity allows it.
   if (all_joined.size() >= 6 && all_joined.ends_with("ho"))
-    keys.push_back("@" + all_joined.substr(0, all_joined.size() - 2));
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    emit('@', std::string_view(all_joined).substr(0, all_joined.size() - 2), {});
+}
+
+template <typename T>
+void sort_unique(std::vector<T>& values, std::size_t from = 0) {
+  const auto first = values.begin() + static_cast<std::ptrdiff_t>(from);
+  std::sort(first, values.end());
+  values.erase(std::unique(first, values.end()), values.end());
+}
+
+}  // namespace
+
+std::vector<std::string> blocking_keys(const NormalizedName& name) {
+  std::vector<std::string> keys;
+  for_each_blocking_key(name, [&](char tag, std::string_view head, std::string_view tail) {
+    std::string key(1, tag);
+    key += head;
+    key += tail;
+    keys.push_back(std::move(key));
+  });
+  sort_unique(keys);
   return keys;
+}
+
+BlockingKey hash_blocking_key(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+void append_blocking_hashes(const NormalizedName& name, std::vector<BlockingKey>& out) {
+  const std::size_t from = out.size();
+  std::string key;
+  for_each_blocking_key(name, [&](char tag, std::string_view head, std::string_view tail) {
+    key.assign(1, tag);
+    key += head;
+    key += tail;
+    out.push_back(hash_blocking_key(key));
+  });
+  sort_unique(out, from);
 }
 
 std::size_t NameIndex::add(IndexedRecord record) {
@@ -370,7 +407,9 @@ std::size_t NameIndex::add(IndexedRecord record) {
   std::vector<NormalizedName> names;
   names.reserve(record.names.size());
   std::vector<const NameToken*> tokens;
-  auto keys = identifier_keys(record.qualifiers.identifiers);
+  std::vector<BlockingKey> keys;
+  for (const auto& key : identifier_keys(record.qualifiers.identifiers))
+    keys.push_back(hash_blocking_key(key));
   std::vector<std::uint32_t> owners;
   for (std::size_t n = 0; n < record.names.size(); ++n) {
     for (auto& reading : name_readings(record.names[n])) {
@@ -380,9 +419,7 @@ std::size_t NameIndex::add(IndexedRecord record) {
   }
   for (const auto& name : names) {
     for (const auto& token : name.tokens) tokens.push_back(&token);
-    auto name_keys = blocking_keys(name);
-    keys.insert(keys.end(), std::make_move_iterator(name_keys.begin()),
-                std::make_move_iterator(name_keys.end()));
+    append_blocking_hashes(name, keys);
   }
   const auto ids = statistics_.add_document(tokens);
   std::vector<std::vector<std::uint32_t>> name_ids;
@@ -394,9 +431,8 @@ std::size_t NameIndex::add(IndexedRecord record) {
     next += name.tokens.size();
   }
   token_ids_.push_back(std::move(name_ids));
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (auto& key : keys) postings_[std::move(key)].push_back(index);
+  sort_unique(keys);
+  for (const auto key : keys) postings_[key].push_back(index);
   records_.push_back(std::move(record));
   normalized_.push_back(std::move(names));
   reading_owner_.push_back(std::move(owners));
@@ -404,9 +440,9 @@ std::size_t NameIndex::add(IndexedRecord record) {
 }
 
 std::vector<std::uint32_t> NameIndex::candidate_records(
-    const NormalizedName& query, const std::vector<std::string>& extra_keys) const {
-  auto keys = blocking_keys(query);
-  keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+    const NormalizedName& query, const std::vector<BlockingKey>& extra_keys) const {
+  std::vector<BlockingKey> keys = extra_keys;
+  append_blocking_hashes(query, keys);
   const double records = static_cast<double>(records_.size());
   const std::size_t cap =
       std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
@@ -459,7 +495,9 @@ std::vector<Candidate> NameIndex::match(const std::vector<NormalizedName>& query
     double score;
   };
   ++queries_;
-  const auto extra_keys = identifier_keys(qualifiers.identifiers);
+  std::vector<BlockingKey> extra_keys;
+  for (const auto& key : identifier_keys(qualifiers.identifiers))
+    extra_keys.push_back(hash_blocking_key(key));
   std::vector<std::uint32_t> candidates;
   std::vector<std::vector<double>> query_weights;
   for (const auto& reading : query_readings) {

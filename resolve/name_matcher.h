@@ -128,6 +128,14 @@ std::vector<std::string> blocking_keys(const NormalizedName& name);
 // still meets its IMO number.
 std::vector<std::string> identifier_keys(const std::vector<std::string>& identifiers);
 
+// A blocking key as the index keeps it: a 64-bit hash of its text. Two keys that collide only
+// make a record a candidate it would not have been; the score decides, so nothing is lost.
+using BlockingKey = std::uint64_t;
+BlockingKey hash_blocking_key(std::string_view key);
+// blocking_keys hashed, sorted and without repeats, appended to `out`; built without a string per
+// key, as the index does for every name it adds and every query.
+void append_blocking_hashes(const NormalizedName& name, std::vector<BlockingKey>& out);
+
 class NameIndex {
  public:
   // Normalises the names, updates the token statistics and the blocking keys; returns the index.
@@ -151,7 +159,7 @@ class NameIndex {
   // too common to block on and is skipped, unless every key of the query is: then the shortest
   // list is used. Sorted by record index.
   std::vector<std::uint32_t> candidate_records(
-      const NormalizedName& query, const std::vector<std::string>& extra_keys = {}) const;
+      const NormalizedName& query, const std::vector<BlockingKey>& extra_keys = {}) const;
 
   // The best-scoring name of each candidate record whose kind is compatible with the query's
   // (kinds_compatible), scored with score_qualified; best first (ties by id), at least
@@ -175,7 +183,7 @@ class NameIndex {
   // Per record, per name, the statistics' id of each token (TokenStatistics::weight by id).
   std::vector<std::vector<std::vector<std::uint32_t>>> token_ids_;
   TokenStatistics statistics_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;
+  std::unordered_map<BlockingKey, std::vector<std::uint32_t>> postings_;
   // A count that several threads may bump, copied and moved with the index.
   struct Counter {
     std::atomic<std::uint64_t> value{0};

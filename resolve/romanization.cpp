@@ -73,6 +73,8 @@ constexpr std::array<std::string_view, 9> kSyllableInitials = {"k", "n", "t", "r
 constexpr std::array<std::string_view, 13> kSyllableVowels = {
     "ya", "ye", "yo", "wa", "we", "wi", "wo", "oe", "oi", "a", "e", "i", "o"};
 constexpr std::array<std::string_view, 7> kSyllableFinals = {"ng", "k", "n", "t", "r", "m", "p"};
+// Every letter the three lists above use.
+constexpr std::string_view kSyllableLetters = "knrtmpsjhyaeiowg";
 
 bool starts_with(std::string_view text, std::size_t at, std::string_view prefix) {
   return text.compare(at, prefix.size(), prefix) == 0;
@@ -82,28 +84,39 @@ bool starts_with(std::string_view text, std::size_t at, std::string_view prefix)
 
 bool is_korean_syllable_sequence(std::string_view folded) {
   if (folded.empty()) return false;
-  // reachable[i]: a syllable boundary can fall before position i.
-  std::vector<char> reachable(folded.size() + 1, 0);
-  reachable[0] = 1;
+  // Most tokens of a name list fail on a letter no syllable uses (b c d f l q u v x z): say so
+  // before the walk, which every token of every indexed name goes through.
+  for (const char c : folded) {
+    if (kSyllableLetters.find(c) == std::string_view::npos) return false;
+  }
+  // reachable[i]: a syllable boundary can fall before position i. Names are short: a longer
+  // token is no syllable sequence worth a heap allocation.
+  constexpr std::size_t kLongest = 63;
+  if (folded.size() > kLongest) return false;
+  std::array<bool, kLongest + 1> reachable{};
+  reachable[0] = true;
   for (std::size_t start = 0; start < folded.size(); ++start) {
-    if (reachable[start] == 0) continue;
-    std::vector<std::size_t> after_initial = {start};
+    if (!reachable[start]) continue;
+    // The syllable's vowel starts here (no initial) or after a one-letter initial.
+    std::array<std::size_t, 2> after_initial = {start, start};
+    std::size_t starts = 1;
     for (auto initial : kSyllableInitials) {
-      if (starts_with(folded, start, initial)) after_initial.push_back(start + initial.size());
+      if (starts_with(folded, start, initial)) after_initial[starts++] = start + initial.size();
     }
-    for (const auto at : after_initial) {
+    for (std::size_t s = 0; s < starts; ++s) {
+      const std::size_t at = after_initial[s];
       for (auto vowel : kSyllableVowels) {
         if (!starts_with(folded, at, vowel)) continue;
         const std::size_t open = at + vowel.size();
-        reachable[open] = 1;
+        reachable[open] = true;
         for (auto final_consonant : kSyllableFinals) {
           if (starts_with(folded, open, final_consonant))
-            reachable[open + final_consonant.size()] = 1;
+            reachable[open + final_consonant.size()] = true;
         }
       }
     }
   }
-  return reachable[folded.size()] != 0;
+  return reachable[folded.size()];
 }
 
 bool is_hangul_syllable(char32_t code_point) {

@@ -293,6 +293,24 @@ TEST(NameIndex, BlockingKeysJoinSplitAndRespeltForms) {
   EXPECT_FALSE(shares_key(kRungrado, kCholsan));
 }
 
+// The index keeps keys as hashes made without a string per key; they must be the keys' hashes.
+TEST(NameIndex, HashedBlockingKeysAreTheHashesOfTheKeys) {
+  for (const std::string& name :
+       std::vector<std::string>{kRungrado, kCholsan, "KIM Yong-Chol", "김용철", "MU DU BONG HO",
+                                "Korea Mining Development Trading Corp (KOMID)"}) {
+    const auto normalized = normalize_name(name);
+    std::vector<BlockingKey> expected;
+    for (const auto& key : blocking_keys(normalized)) expected.push_back(hash_blocking_key(key));
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    std::vector<BlockingKey> hashed = {42};  // appended after what is there
+    append_blocking_hashes(normalized, hashed);
+    ASSERT_FALSE(hashed.empty());
+    EXPECT_EQ(hashed.front(), 42U);
+    EXPECT_EQ(std::vector<BlockingKey>(hashed.begin() + 1, hashed.end()), expected) << name;
+  }
+}
+
 // ---------------------------------------------------------------- judgements
 
 class Judgements : public ::testing::Test {
