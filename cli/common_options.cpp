@@ -1,6 +1,7 @@
 // cli/common_options.cpp: the option groups several subcommands share.
 #include "cli/common_options.h"
 
+#include "commands/exposure_commands.h"
 #include "commands/read_commands.h"
 #include "graph/errors.h"
 #include "graph/model.h"
@@ -70,7 +71,7 @@ void WalkOptionGroup::apply(queries::TraceOptions& options) const {
 
 void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) {
   command.add_option("--max-hops", options.max_hops, "Most hops walked from the entity")
-      ->check(CLI::Range(1, 64))
+      ->check(CLI::Range(1, commands::kMaxExposureHops))
       ->capture_default_str();
   command
       .add_option("--min-confidence", options.min_confidence,
@@ -82,7 +83,7 @@ void add_exposure_options(CLI::App& command, queries::ExposureOptions& options) 
   command
       .add_option("--tolerance-days", options.tolerance_days,
                   "Widening of a case's period for temporal consistency")
-      ->check(CLI::Range(0, 36500))
+      ->check(CLI::Range(0, commands::kMaxToleranceDays))
       ->capture_default_str();
 }
 

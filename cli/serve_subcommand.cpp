@@ -53,7 +53,10 @@ class Serve : public Subcommand {
       std::cerr << "flgraph: warning: listening on " << options_.listen
                 << ", reachable from other machines; the token is still required\n";
     }
+    // The token rides in the fragment, which a browser never sends: the page reads it from there.
     std::cout << "flgraph: serving " << globals.database << " at " << server.url() << '\n'
+              << "flgraph: open the explorer at " << server.url() << "#token=" << server.token()
+              << '\n'
               << "flgraph: API token (send as 'Authorization: Bearer TOKEN'): " << server.token()
               << '\n'
               << "flgraph: Ctrl-C stops" << std::endl;

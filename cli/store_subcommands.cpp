@@ -68,18 +68,23 @@ class Show : public Subcommand {
             "show", "An entity with its relations, designations, aliases and claims")) {
     command_->add_option("id", id_, "Entity or source id (or a witness pseudonym W-...)")
         ->required();
+    command_
+        ->add_option("--per-kind", per_kind_,
+                     "At most this many relations of each kind and direction (the rest counted)")
+        ->check(CLI::PositiveNumber);
     json_.add(*command_);
     reveal_.add(*command_);
     reveal_.add_witness(*command_);
   }
   int run(const GlobalOptions& globals) override {
-    commands::print(commands::show_command(reveal_.applied_to(globals.read), id_), json_.on,
-                    viz::show_text);
+    commands::print(commands::show_command(reveal_.applied_to(globals.read), id_, per_kind_),
+                    json_.on, viz::show_text);
     return 0;
   }
 
  private:
   std::string id_;
+  std::size_t per_kind_ = viz::kAllRelations;
   JsonFlag json_;
   RevealFlags reveal_;
 };

@@ -11,6 +11,10 @@
 
 namespace flgraph::commands {
 
+// The bounds of the exposure options, for every front end.
+inline constexpr int kMaxExposureHops = 64;
+inline constexpr int kMaxToleranceDays = 36500;
+
 nlohmann::json exposure_command(const ReadOptions& read, const std::string& id,
                                 const queries::ExposureOptions& options);
 

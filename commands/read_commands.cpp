@@ -103,7 +103,8 @@ nlohmann::json stats_command(const ReadOptions& read) {
   return stats_report(open_store(read).stats());
 }
 
-nlohmann::json show_command(const ReadOptions& read, const std::string& id) {
+nlohmann::json show_command(const ReadOptions& read, const std::string& id,
+                            std::size_t relations_per_kind) {
   auto store = open_store(read);
   if (!store.find_entity(id)) {
     if (auto source = source_report(store, disclosure_for(store, read), id)) {
@@ -114,7 +115,7 @@ nlohmann::json show_command(const ReadOptions& read, const std::string& id) {
   }
   const auto entity = queries::resolve_stored_entity(store, id);
   const EvidenceReader reader(store, disclosure_for(store, read));
-  auto report = show_report(reader, entity);
+  auto report = show_report(reader, entity, relations_per_kind);
   // Recorded under the id outputs show: a pseudonym even when the user typed a real id.
   record_if_revealing(store, read, "show", reader.entity(entity).id);
   return report;

@@ -11,6 +11,7 @@
 #include "commands/read_options.h"
 #include "queries/paths.h"
 #include "queries/trace.h"
+#include "viz/reports.h"
 
 namespace flgraph::commands {
 
@@ -18,7 +19,10 @@ namespace flgraph::commands {
 inline constexpr int kMaxWalkHops = 20;
 
 nlohmann::json stats_command(const ReadOptions& read);
-nlohmann::json show_command(const ReadOptions& read, const std::string& id);
+// With relations_per_kind, at most that many relations of each kind and direction
+// (viz::show_report): the explorer's neighbours of an entity.
+nlohmann::json show_command(const ReadOptions& read, const std::string& id,
+                            std::size_t relations_per_kind = viz::kAllRelations);
 nlohmann::json trace_command(const ReadOptions& read, const std::string& from,
                              const queries::TraceOptions& options);
 nlohmann::json paths_command(const ReadOptions& read, const std::string& from,

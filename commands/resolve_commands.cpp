@@ -207,13 +207,19 @@ custody::AuditEntry judge_entry(std::string command, std::string who,
 
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options) {
-  const auto lookalikes = importers::lookalikes_with(options.lookalikes);
-  const auto store = open_store(database);
-  const StoreNameIndex index(store);
+  return StoreMatcher(database, options.lookalikes).match(name, options);
+}
+
+StoreMatcher::StoreMatcher(const std::filesystem::path& database,
+                           const std::string& lookalikes_file)
+    : lookalikes_(importers::lookalikes_with(lookalikes_file)), index_(open_store(database)) {}
+
+nlohmann::json StoreMatcher::match(const std::string& name, const MatchOptions& options) const {
+  const auto& index = index_;
   const auto qualifiers = options_qualifiers(options);
   const auto found = index.match(name, qualifiers, options.limit, 0.0);
   const double best = found.empty() ? 0.0 : found.front().score.score;
-  auto hit = lookalikes.best(name, qualifiers, options.threshold);
+  auto hit = lookalikes_.best(name, qualifiers, options.threshold);
   if (!lookalike_wins(hit, best, options.threshold)) hit.reset();
   // A look-alike that wins leaves no candidate a match: the name is that organisation.
   const double threshold = hit ? 2.0 : options.threshold;

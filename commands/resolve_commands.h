@@ -8,7 +8,9 @@
 
 #include "graph/keyring.h"
 #include "graph/model.h"
+#include "resolve/lookalikes.h"
 #include "resolve/name_matcher.h"
+#include "resolve/store_index.h"
 
 namespace flgraph::commands {
 
@@ -27,6 +29,20 @@ struct MatchOptions {
 // as to its best candidate, no candidate is a match and the report's `lookalike` says which.
 nlohmann::json match_command(const std::filesystem::path& database, const std::string& name,
                              const MatchOptions& options);
+
+// What match_command reads before it can answer (the store's names as an index, the look-alike
+// list with options.lookalikes added), read once: a server asks it many names. It holds no
+// protected record (StoreNameIndex leaves them out) and may be asked from several threads.
+class StoreMatcher {
+ public:
+  StoreMatcher(const std::filesystem::path& database, const std::string& lookalikes_file);
+  // match_command's answer; options.lookalikes is the one given to the constructor.
+  nlohmann::json match(const std::string& name, const MatchOptions& options) const;
+
+ private:
+  resolve::LookalikeList lookalikes_;
+  resolve::StoreNameIndex index_;
+};
 // A whole list: a CSV with a `name` column, optional `country`, `id`, `kind`, `dob` and
 // `id_number` (importers/name_list.h). Per row its best candidate, score, `match` (score at or
 // above the threshold, unless a look-alike wins) and `lookalike`. Bad rows stop the command with

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/ci}
 [ -f "$build/compile_commands.json" ] || { echo "check-tidy: no $build/compile_commands.json; configure first" >&2; exit 2; }
-libraries='graph|custody|resolve|importers|queries|analysis|viz|commands|cli'
+libraries='graph|custody|resolve|importers|queries|analysis|viz|commands|serve|cli'
 run-clang-tidy -p "$build" -j "$(nproc)" -quiet "$(pwd)/($libraries)/.*\.cpp\$"

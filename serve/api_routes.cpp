@@ -4,8 +4,10 @@
 #include <charconv>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
+#include "commands/exposure_commands.h"
 #include "commands/read_commands.h"
 #include "commands/resolve_commands.h"
 #include "graph/errors.h"
@@ -14,6 +16,11 @@
 
 namespace flgraph::serve {
 namespace {
+
+// A canvas expands a hub a screenful at a time; the rest is counted, and asked for with a higher
+// per_kind.
+constexpr std::size_t kDefaultNeighboursPerKind = 25;
+constexpr std::size_t kMaxNeighboursPerKind = 5000;
 
 // A parameter the request got wrong: 400, naming it.
 class BadParameter : public Error {
@@ -101,7 +108,7 @@ void read_walk(const Reader& in, queries::TraceOptions& options) {
     throw BadParameter("to_date", "parameter \"to_date\" is before \"from_date\"");
 }
 
-nlohmann::json search(const commands::ReadOptions& read, const Parameters& parameters) {
+nlohmann::json search(const commands::StoreMatcher& names, const Parameters& parameters) {
   const Reader in(parameters, {"q", "kind", "country", "limit"});
   commands::MatchOptions options;
   options.kind = in.text("kind").value_or("");
@@ -110,7 +117,7 @@ nlohmann::json search(const commands::ReadOptions& read, const Parameters& param
   options.country = in.text("country").value_or("");
   if (auto limit = in.number<std::size_t>("limit", 1, 100)) options.limit = *limit;
   try {
-    return commands::match_command(read.database, in.required("q"), options);
+    return names.match(in.required("q"), options);
   } catch (const commands::UsageError& e) {
     throw BadParameter("country", e.what());  // the only option match_command checks itself
   }
@@ -134,12 +141,29 @@ nlohmann::json paths(const commands::ReadOptions& read, const Parameters& parame
   return commands::paths_command(read, in.required("from"), in.text("to").value_or(""), options);
 }
 
+nlohmann::json exposure(const commands::ReadOptions& read, const Parameters& parameters) {
+  const Reader in(parameters, {"id", "max_hops", "min_confidence", "decay", "tolerance_days"});
+  queries::ExposureOptions options;
+  if (auto hops = in.number<int>("max_hops", 1, commands::kMaxExposureHops))
+    options.max_hops = *hops;
+  if (auto confidence = in.number<double>("min_confidence", 0.0, 1.0))
+    options.min_confidence = *confidence;
+  if (auto decay = in.number<double>("decay", 0.0, 1.0)) options.decay_per_hop = *decay;
+  if (auto days = in.number<int>("tolerance_days", 0, commands::kMaxToleranceDays))
+    options.tolerance_days = *days;
+  return commands::exposure_command(read, in.required("id"), options);
+}
+
 nlohmann::json error_body(const std::string& message) { return {{"error", message}}; }
 
 }  // namespace
 
-ApiAnswer answer_api(const commands::ReadOptions& read, std::string_view endpoint,
+ApiContext::ApiContext(commands::ReadOptions read_options)
+    : read(std::move(read_options)), names(read.database, "") {}
+
+ApiAnswer answer_api(const ApiContext& context, std::string_view endpoint,
                      const Parameters& parameters) {
+  const auto& read = context.read;
   try {
     if (endpoint == "stats") {
       Reader(parameters, {});
@@ -149,7 +173,14 @@ ApiAnswer answer_api(const commands::ReadOptions& read, std::string_view endpoin
       const Reader in(parameters, {"id"});
       return {200, commands::show_command(read, in.required("id"))};
     }
-    if (endpoint == "search") return {200, search(read, parameters)};
+    if (endpoint == "neighbours") {
+      const Reader in(parameters, {"id", "per_kind"});
+      const auto per_kind = in.number<std::size_t>("per_kind", 1, kMaxNeighboursPerKind)
+                                .value_or(kDefaultNeighboursPerKind);
+      return {200, commands::show_command(read, in.required("id"), per_kind)};
+    }
+    if (endpoint == "exposure") return {200, exposure(read, parameters)};
+    if (endpoint == "search") return {200, search(context.names, parameters)};
     if (endpoint == "trace") return {200, trace(read, parameters)};
     if (endpoint == "paths") return {200, paths(read, parameters)};
     return {404, error_body("unknown endpoint")};

@@ -11,6 +11,7 @@
 #include "graph/errors.h"
 #include "serve/api_routes.h"
 #include "serve/request_guard.h"
+#include "serve/static_assets.h"
 
 namespace flgraph::serve {
 namespace {
@@ -46,14 +47,17 @@ std::string reason_of(int status) {
 }  // namespace
 
 struct ExplorerServer::Impl {
+  explicit Impl(ServeOptions serve_options)
+      : options(std::move(serve_options)), context(options.read) {}
   ServeOptions options;
+  ApiContext context;
   httplib::Server server;
   int port = 0;
   std::atomic<bool> stopping{false};
 };
 
-ExplorerServer::ExplorerServer(ServeOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+ExplorerServer::ExplorerServer(ServeOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {
   if (impl_->options.token.empty()) impl_->options.token = random_token();
   Impl& impl = *impl_;
   auto& server = impl.server;
@@ -87,13 +91,24 @@ ExplorerServer::ExplorerServer(ServeOptions options) : impl_(std::make_unique<Im
         return Handled::Unhandled;
       });
 
-  server.Get(
-      R"(/api/([a-z]+))", [&impl](const httplib::Request& request, httplib::Response& response) {
-        const Parameters parameters(request.params.begin(), request.params.end());
-        const auto answer = answer_api(impl.options.read, request.matches[1].str(), parameters);
-        response.status = answer.status;
-        response.set_content(answer.body.dump(2) + "\n", "application/json");
-      });
+  server.Get(R"(/api/([a-z]+))",
+             [&impl](const httplib::Request& request, httplib::Response& response) {
+               const Parameters parameters(request.params.begin(), request.params.end());
+               const auto answer = answer_api(impl.context, request.matches[1].str(), parameters);
+               response.status = answer.status;
+               response.set_content(answer.body.dump(2) + "\n", "application/json");
+             });
+
+  // The page and its files, from the compiled-in list only (static_assets.h).
+  server.Get(R"(/|/assets/[A-Za-z0-9._/-]+)",
+             [](const httplib::Request& request, httplib::Response& response) {
+               const auto* asset = find_static_asset(request.path);
+               if (asset == nullptr) {
+                 json_error(response, 404, "not found");
+                 return;
+               }
+               response.set_content(std::string(asset->bytes), std::string(asset->content_type));
+             });
 
   // httplib's own errors (404 for an unknown path, 413 for a large body) as JSON too.
   server.set_error_handler([](const httplib::Request&, httplib::Response& response) {

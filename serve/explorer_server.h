@@ -18,10 +18,11 @@ struct ServeOptions {
   std::size_t max_body_bytes = 1024 * 1024;  // a larger request body is refused (413)
 };
 
-// GET /api/<endpoint> answered by api_routes; every answer, errors included, carries
-// security_headers(). A wrong Host is 403, a missing or wrong token 401 (for /api/), a method
-// other than GET or HEAD 405, any other path 404. Nothing is logged: a request may hold a name
-// under investigation.
+// GET /api/<endpoint> answered by api_routes, GET / and /assets/... by the compiled-in page
+// (static_assets.h); every answer, errors included, carries security_headers(). A wrong Host is
+// 403, a missing or wrong token 401 (for /api/; the page holds no data and reads the token from
+// the URL's fragment), a method other than GET or HEAD 405, any other path 404. Nothing is logged:
+// a request may hold a name under investigation.
 class ExplorerServer {
  public:
   explicit ExplorerServer(ServeOptions options);

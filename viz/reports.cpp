@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <utility>
+
 #include "graph/errors.h"
 #include "viz/custody_reports.h"
 
@@ -172,7 +175,8 @@ std::string stats_text(const json& report) {
   return out;
 }
 
-json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity) {
+json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity,
+                 std::size_t relations_per_kind) {
   const auto& disclosure = reader.disclosure();
   const bool hidden = entity.record.is_protected;
   json report = entity_json(reader.entity(entity));
@@ -189,8 +193,14 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
   }
   report["designations"] = designations;
   json relations = json::array();
+  std::map<std::pair<graph::RelationKind, bool>, std::size_t> per_kind;  // shown, then omitted
+  std::map<std::pair<graph::RelationKind, bool>, std::size_t> omitted;
   for (const auto& relation : reader.store().relations_of(entity.row)) {
     const bool outgoing = relation.record.src == entity.record.id;
+    if (++per_kind[{relation.record.kind, outgoing}] > relations_per_kind) {
+      ++omitted[{relation.record.kind, outgoing}];
+      continue;
+    }
     const std::string& other_id = outgoing ? relation.record.dst : relation.record.src;
     const bool other_protected = outgoing ? relation.dst_protected : relation.src_protected;
     const std::string& other_name = outgoing ? relation.dst_name : relation.src_name;
@@ -209,6 +219,15 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
     relations.push_back(std::move(item));
   }
   report["relations"] = relations;
+  if (relations_per_kind != kAllRelations) {
+    json left_out = json::array();
+    for (const auto& [key, count] : omitted) {
+      left_out.push_back({{"kind", graph::to_string(key.first)},
+                          {"direction", key.second ? "out" : "in"},
+                          {"count", count}});
+    }
+    report["relations_omitted"] = left_out;
+  }
   report["claims"] = claims_json(reader.claims_of_entity(entity));
   // `show W-… --reveal-witness` with the key is the one way to a witness's own record: one
   // record, asked for by its pseudonym, never as part of a trace, export or brief.
@@ -305,6 +324,11 @@ std::string show_text(const json& report) {
                          str(r["other_kind"]));
     }
     out += claims_text(r["claims"], "      ");
+  }
+  for (const auto& left_out : report.value("relations_omitted", json::array())) {
+    out += fmt::format("  … {} more {} {}\n", left_out["count"].get<std::size_t>(),
+                       str(left_out["direction"]) == "out" ? "outgoing" : "incoming",
+                       str(left_out["kind"]));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // viz/reports.h: what stats, show, trace and paths print, as JSON and as readable text.
 #pragma once
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -23,7 +24,12 @@ std::string fixed(double value, int decimals = 3);
 nlohmann::json stats_report(const graph::StoreStats& stats);
 std::string stats_text(const nlohmann::json& report);
 
-nlohmann::json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity);
+// At most `relations_per_kind` relations of each kind and direction, in the store's order; when
+// that cuts any, "relations_omitted" lists how many of each kind and direction were left out (a
+// hub's thousands of shipments stay countable without being sent).
+inline constexpr std::size_t kAllRelations = static_cast<std::size_t>(-1);
+nlohmann::json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity,
+                           std::size_t relations_per_kind = kAllRelations);
 std::string show_text(const nlohmann::json& report);
 
 nlohmann::json trace_report(const EvidenceReader& reader, const graph::QueryGraph& graph,

@@ -187,6 +187,8 @@ TEST_F(GoldenOutputs, ShowOfTheStartAndOfACaseMatchesTheirGoldenFiles) {
   for (const auto& dataset : kDatasets) {
     expect_text_and_json(dataset, "show-" + dataset.start, {"show", dataset.start});
     expect_text_and_json(dataset, "show-" + dataset.a_case, {"show", dataset.a_case});
+    // One relation of each kind and direction, the rest counted.
+    expect_text_and_json(dataset, "show-per-kind-1", {"show", dataset.start, "--per-kind", "1"});
   }
 }
 

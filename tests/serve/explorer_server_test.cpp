@@ -99,6 +99,88 @@ TEST_F(ApiServer, EveryEndpointAnswersWhatTheCliAnswers) {
             cli_json({"paths", "--from", "co-harbor-retail"}));
   EXPECT_EQ(get_json("/api/search?q=Sample%20State%20Trading%20Bureau&limit=3"),
             cli_json({"match", "Sample State Trading Bureau", "--limit", "3"}));
+  EXPECT_EQ(get_json("/api/neighbours?id=co-harbor-retail&per_kind=2"),
+            cli_json({"show", "co-harbor-retail", "--per-kind", "2"}));
+  EXPECT_EQ(get_json("/api/exposure?id=co-harbor-retail"),
+            cli_json({"exposure", "co-harbor-retail"}));
+  EXPECT_EQ(get_json("/api/exposure?id=co-harbor-retail&max_hops=3&decay=0.5&tolerance_days=10"),
+            cli_json({"exposure", "co-harbor-retail", "--max-hops", "3", "--decay", "0.5",
+                      "--tolerance-days", "10"}));
+}
+
+TEST_F(ApiServer, NeighboursAreCappedPerKindAndTheRestCounted) {
+  start();
+  auto consigned = [](const nlohmann::json& body) {
+    std::size_t count = 0;
+    for (const auto& relation : body["relations"])
+      if (relation["kind"] == "consigned_to" && relation["direction"] == "in") ++count;
+    return count;
+  };
+  const auto capped = get_json("/api/neighbours?id=co-harbor-retail&per_kind=1");
+  EXPECT_EQ(consigned(capped), 1U);
+  // Three consignments and two suppliers: one of each is shown, the others counted.
+  EXPECT_EQ(capped["relations_omitted"],
+            (nlohmann::json{{{"count", 2}, {"direction", "in"}, {"kind", "consigned_to"}},
+                            {{"count", 1}, {"direction", "in"}, {"kind", "supplies"}}}))
+      << capped.dump();
+  const auto all = get_json("/api/neighbours?id=co-harbor-retail");
+  EXPECT_EQ(consigned(all), 3U);
+  EXPECT_TRUE(all["relations_omitted"].empty());
+  EXPECT_EQ(all["relations"], get_json("/api/entity?id=co-harbor-retail")["relations"]);
+}
+
+// The search box's promise: the listed name, its short form and its Hangul find one entity.
+TEST_F(ApiServer, SearchFindsANameInEveryScriptItIsWrittenIn) {
+  db_ = dir_ / "dprk.db";
+  const auto imported =
+      run_flgraph({"--db", db_.string(), "import",
+                   (std::filesystem::path(FLGRAPH_DATASETS) / "dprk-public").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  start();
+  for (const std::string query : {"KOREA RUNGRADO", "Rungrado", "조선릉라도무역총회사"}) {
+    const auto body = get_json("/api/search?q=" + encoded(query));
+    ASSERT_FALSE(body["candidates"].empty()) << query;
+    EXPECT_EQ(body["candidates"][0]["id"], "se-rungrado") << query;
+    EXPECT_TRUE(body["candidates"][0]["match"].get<bool>()) << query;
+  }
+}
+
+// The page holds no data, so it needs no token; it and its files come from the binary only.
+TEST_F(ApiServer, ThePageAndItsFilesComeFromTheBinaryAndNothingElse) {
+  start();
+  httplib::Client client("127.0.0.1", port_);
+  const auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find(R"(<script type="module" src="/assets/explorer.js">)"),
+            std::string::npos);
+  EXPECT_FALSE(page->get_header_value("Content-Security-Policy").empty());
+  for (const std::string file : {"/assets/explorer.js", "/assets/graph.js", "/assets/api.js",
+                                 "/assets/vendor/cytoscape-3.35.0.min.js"}) {
+    const auto asset = client.Get(file);
+    ASSERT_TRUE(asset) << file;
+    EXPECT_EQ(asset->status, 200) << file;
+    EXPECT_EQ(asset->get_header_value("Content-Type"), "text/javascript; charset=utf-8") << file;
+  }
+  EXPECT_GT(client.Get("/assets/vendor/cytoscape-3.35.0.min.js")->body.size(), 400000U);
+  // Our own files name no other server: nothing is fetched from a CDN.
+  for (const std::string file : {"/", "/assets/explorer.js", "/assets/graph.js", "/assets/api.js",
+                                 "/assets/panel.js", "/assets/dom.js", "/assets/explorer.css"}) {
+    const auto body = client.Get(file)->body;
+    EXPECT_EQ(body.find("http://"), std::string::npos) << file;
+    EXPECT_EQ(body.find("https://"), std::string::npos) << file;
+  }
+  for (const std::string path :
+       {"/assets/../CMakeLists.txt", "/assets/%2e%2e/%2e%2e/CMakeLists.txt", "/assets/nothing.js",
+        "/assets/vendor/", "/assets//etc/passwd", "/etc/passwd", "/index.html",
+        "/assets/vendor/VENDORED.md", "/assets/explorer.js%00.png"}) {
+    const auto answer = client.Get(path);
+    ASSERT_TRUE(answer) << path;
+    EXPECT_GE(answer->status, 400) << path;
+    EXPECT_EQ(answer->body.find("root:"), std::string::npos) << path;
+    EXPECT_EQ(answer->body.find("add_library"), std::string::npos) << path;
+  }
 }
 
 TEST_F(ApiServer, ABadParameterIs400AndNamesIt) {
@@ -118,6 +200,12 @@ TEST_F(ApiServer, ABadParameterIs400AndNamesIt) {
       {"/api/search?q=", "q"},
       {"/api/search?q=Bureau&kind=spaceship", "kind"},
       {"/api/search?q=Bureau&limit=0", "limit"},
+      {"/api/neighbours?id=co-harbor-retail&per_kind=0", "per_kind"},
+      {"/api/neighbours?per_kind=3", "id"},
+      {"/api/exposure?id=co-harbor-retail&max_hops=65", "max_hops"},
+      {"/api/exposure?id=co-harbor-retail&decay=2", "decay"},
+      {"/api/exposure?id=co-harbor-retail&tolerance_days=-1", "tolerance_days"},
+      {"/api/exposure?id=co-harbor-retail&temporal=true", "temporal"},
   };
   for (const auto& [path, parameter] : cases) {
     const auto body = get_json(path, 400);
@@ -231,6 +319,8 @@ TEST_F(ApiServer, NoProtectedValueReachesAnyAnswer) {
     all += get("/api/entity?id=" + encoded(id))->body;
     all += get("/api/trace?from=" + encoded(id))->body;
     all += get("/api/paths?from=" + encoded(id))->body;
+    all += get("/api/neighbours?per_kind=1&id=" + encoded(id))->body;
+    all += get("/api/exposure?id=" + encoded(id))->body;
   }
   // Names and ids of the protected records as a user might type them: an answer may echo what
   // was asked, and nothing else of the record.
@@ -240,6 +330,8 @@ TEST_F(ApiServer, NoProtectedValueReachesAnyAnswer) {
     asked.emplace_back(query, get("/api/search?q=" + encoded(query))->body);
     asked.emplace_back(query, get("/api/entity?id=" + encoded(query))->body);
     asked.emplace_back(query, get("/api/trace?from=" + encoded(query))->body);
+    asked.emplace_back(query, get("/api/neighbours?id=" + encoded(query))->body);
+    asked.emplace_back(query, get("/api/exposure?id=" + encoded(query))->body);
   }
   all += get("/api/search?q=Canary%20Supplier%20Trading")->body;
   all += get("/api/stats")->body;

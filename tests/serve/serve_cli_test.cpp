@@ -1,6 +1,7 @@
 // tests/serve/serve_cli_test.cpp: `flgraph serve` as a user starts it: the URL and token it
 // prints, the API behind them, the warning off loopback, and a clean stop on SIGTERM and SIGINT.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <sys/wait.h>
@@ -85,6 +86,7 @@ class ServeProcess {
   std::string err() const { return read_file(err_); }
   const std::string& host() const { return host_; }
   const std::string& token() const { return token_; }
+  int port() const { return port_; }
 
  private:
   TempDir dir_;
@@ -110,6 +112,10 @@ TEST_F(ServeCommand, PrintsItsUrlAndTokenAndStopsCleanlyOnSigterm) {
   ASSERT_TRUE(stats);
   EXPECT_EQ(stats->status, 200);
   EXPECT_EQ(server.get("/api/stats", "wrong")->status, 401);
+  EXPECT_NE(server.out().find(fmt::format("open the explorer at http://127.0.0.1:{}/#token={}",
+                                          server.port(), server.token())),
+            std::string::npos)
+      << server.out();
   EXPECT_EQ(server.stop_with(SIGTERM), 0) << server.err();
   EXPECT_NE(server.out().find("stopped"), std::string::npos);
 }

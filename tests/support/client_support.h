@@ -1,4 +1,4 @@
-// tests/viz/client_support.h: running the real client programs the integration tests open
+// tests/support/client_support.h: running the real client programs the integration tests open
 // outputs with, and skipping (locally) or failing (.ci/run) when one is missing.
 #pragma once
 #include <fcntl.h>
