@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -214,10 +215,17 @@ StoreMatcher::StoreMatcher(const std::filesystem::path& database,
                            const std::string& lookalikes_file)
     : lookalikes_(importers::lookalikes_with(lookalikes_file)), index_(open_store(database)) {}
 
-nlohmann::json StoreMatcher::match(const std::string& name, const MatchOptions& options) const {
+nlohmann::json StoreMatcher::match(const std::string& name, const MatchOptions& options,
+                                   const graph::Store* current) const {
   const auto& index = index_;
   const auto qualifiers = options_qualifiers(options);
-  const auto found = index.match(name, qualifiers, options.limit, 0.0);
+  std::function<bool(graph::EntityRowId)> still_matchable;
+  if (current != nullptr)
+    still_matchable = [current](graph::EntityRowId row) {
+      const auto entity = current->entity_by_row(row);
+      return entity && !entity->record.is_protected;
+    };
+  const auto found = index.match(name, qualifiers, options.limit, 0.0, {}, still_matchable);
   const double best = found.empty() ? 0.0 : found.front().score.score;
   auto hit = lookalikes_.best(name, qualifiers, options.threshold);
   if (!lookalike_wins(hit, best, options.threshold)) hit.reset();

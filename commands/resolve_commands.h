@@ -8,6 +8,7 @@
 
 #include "graph/keyring.h"
 #include "graph/model.h"
+#include "graph/store.h"
 #include "resolve/lookalikes.h"
 #include "resolve/name_matcher.h"
 #include "resolve/store_index.h"
@@ -36,8 +37,11 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
 class StoreMatcher {
  public:
   StoreMatcher(const std::filesystem::path& database, const std::string& lookalikes_file);
-  // match_command's answer; options.lookalikes is the one given to the constructor.
-  nlohmann::json match(const std::string& name, const MatchOptions& options) const;
+  // match_command's answer; options.lookalikes is the one given to the constructor. With
+  // `current`, the store as it is now, an entity protected since the index was built (an import
+  // can seal a record while a server runs) is no candidate: its old name must not come back.
+  nlohmann::json match(const std::string& name, const MatchOptions& options,
+                       const graph::Store* current = nullptr) const;
 
  private:
   resolve::LookalikeList lookalikes_;

@@ -53,13 +53,19 @@ bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId r
   return true;
 }
 
-std::vector<Candidate> StoreNameIndex::match(std::string_view name, const Qualifiers& qualifiers,
-                                             std::size_t limit, double min_score,
-                                             const std::function<bool(EntityKind)>& accept) const {
+std::vector<Candidate> StoreNameIndex::match(
+    std::string_view name, const Qualifiers& qualifiers, std::size_t limit, double min_score,
+    const std::function<bool(EntityKind)>& accept,
+    const std::function<bool(graph::EntityRowId)>& still_matchable) const {
   const auto query = name_readings(name);
   if (query.empty() || query.front().empty()) return {};
   std::function<bool(std::size_t)> keep;
-  if (accept) keep = [&](std::size_t record) { return accept(kinds_[record]); };
+  if (accept || still_matchable) {
+    keep = [&](std::size_t record) {
+      return (!accept || accept(kinds_[record])) &&
+             (!still_matchable || still_matchable(rows_[record]));
+    };
+  }
   return index_.match(query, qualifiers, limit, min_score, keep);
 }
 

@@ -35,10 +35,11 @@ class StoreNameIndex {
   const std::string& id(std::size_t record) const { return index_.record(record).id; }
 
   // The best entities for a name and its qualifiers, best first; `accept` (if set) filters by
-  // kind.
-  std::vector<Candidate> match(std::string_view name, const Qualifiers& qualifiers,
-                               std::size_t limit, double min_score,
-                               const std::function<bool(graph::EntityKind)>& accept = {}) const;
+  // kind, `still_matchable` (if set) by the entity's row as the store has it now.
+  std::vector<Candidate> match(
+      std::string_view name, const Qualifiers& qualifiers, std::size_t limit, double min_score,
+      const std::function<bool(graph::EntityKind)>& accept = {},
+      const std::function<bool(graph::EntityRowId)>& still_matchable = {}) const;
 
  private:
   NameIndex index_;

@@ -2,8 +2,10 @@
 #include "serve/api_routes.h"
 
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <set>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "commands/resolve_commands.h"
 #include "graph/errors.h"
 #include "graph/model.h"
+#include "graph/utf8.h"
 #include "resolve/qualifiers.h"
 
 namespace flgraph::serve {
@@ -46,6 +49,9 @@ class Reader {
   std::optional<std::string> text(const std::string& name) const {
     const auto found = parameters_.find(name);
     if (found == parameters_.end()) return std::nullopt;
+    // Answers echo what was asked, and JSON holds only UTF-8.
+    if (!is_valid_utf8(found->second))
+      throw BadParameter(name, "parameter " + quote(name) + " is not valid UTF-8");
     return found->second;
   }
 
@@ -61,7 +67,10 @@ class Reader {
     if (!value) return std::nullopt;
     Number parsed{};
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
-    if (error != std::errc() || end != value->data() + value->size() || parsed < low ||
+    // NaN passes every comparison below as false: refuse it (and infinities) by name.
+    bool finite = true;
+    if constexpr (std::is_floating_point_v<Number>) finite = std::isfinite(parsed);
+    if (error != std::errc() || end != value->data() + value->size() || !finite || parsed < low ||
         parsed > high) {
       throw BadParameter(name, "parameter " + quote(name) + " must be a number from " +
                                    std::to_string(low) + " to " + std::to_string(high) + " (got " +
@@ -108,7 +117,7 @@ void read_walk(const Reader& in, queries::TraceOptions& options) {
     throw BadParameter("to_date", "parameter \"to_date\" is before \"from_date\"");
 }
 
-nlohmann::json search(const commands::StoreMatcher& names, const Parameters& parameters) {
+nlohmann::json search(const ApiContext& context, const Parameters& parameters) {
   const Reader in(parameters, {"q", "kind", "country", "limit"});
   commands::MatchOptions options;
   options.kind = in.text("kind").value_or("");
@@ -117,7 +126,10 @@ nlohmann::json search(const commands::StoreMatcher& names, const Parameters& par
   options.country = in.text("country").value_or("");
   if (auto limit = in.number<std::size_t>("limit", 1, 100)) options.limit = *limit;
   try {
-    return names.match(in.required("q"), options);
+    const std::string query = in.required("q");
+    // The store as it is now: a record sealed since the server started is no candidate.
+    const auto store = commands::open_store(context.read);
+    return context.names.match(query, options, &store);
   } catch (const commands::UsageError& e) {
     throw BadParameter("country", e.what());  // the only option match_command checks itself
   }
@@ -180,7 +192,7 @@ ApiAnswer answer_api(const ApiContext& context, std::string_view endpoint,
       return {200, commands::show_command(read, in.required("id"), per_kind)};
     }
     if (endpoint == "exposure") return {200, exposure(read, parameters)};
-    if (endpoint == "search") return {200, search(context.names, parameters)};
+    if (endpoint == "search") return {200, search(context, parameters)};
     if (endpoint == "trace") return {200, trace(read, parameters)};
     if (endpoint == "paths") return {200, paths(read, parameters)};
     return {404, error_body("unknown endpoint")};

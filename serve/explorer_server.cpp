@@ -96,7 +96,10 @@ ExplorerServer::ExplorerServer(ServeOptions options)
                const Parameters parameters(request.params.begin(), request.params.end());
                const auto answer = answer_api(impl.context, request.matches[1].str(), parameters);
                response.status = answer.status;
-               response.set_content(answer.body.dump(2) + "\n", "application/json");
+               // A parameter's name may be any bytes: never let one make the answer unwritable.
+               response.set_content(
+                   answer.body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                   "application/json");
              });
 
   // The page and its files, from the compiled-in list only (static_assets.h).

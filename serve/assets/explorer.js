@@ -90,8 +90,9 @@ async function trace() {
     ]);
     canvas.addTrace(report);
     replace($('trace'), renderExposure(exposure), report.cases.map((found) => el('div', { class: 'path' },
-      el('strong', {}, `${found.name || found.id} (${period(found.date_from, found.date_to)}), ${found.hops} hops, strength ${found.strength.toFixed(3)}`),
-      el('ol', {}, found.paths[0].hops.map((hop) => el('li', {},
+      el('strong', {}, `${found.name || found.id} (${period(found.date_from, found.date_to)}), ${found.hops} hops`,
+        found.paths.length ? `, strength ${found.strength.toFixed(3)}` : ', path search cut short: no path listed'),
+      found.paths.length === 0 ? '' : el('ol', {}, found.paths[0].hops.map((hop) => el('li', {},
         `${hop.from_name || hop.from} —${hop.kind} [${period(hop.date_from, hop.date_to)}, ${hop.confidence === null ? 'from claims' : hop.confidence.toFixed(2)}]→ ${hop.to_name || hop.to}`,
         claimList(hop.claims)))))));
     redraw();
@@ -125,7 +126,9 @@ async function openView(file) {
     $('from-date').value = view.filters?.from ?? '';
     $('to-date').value = view.filters?.to ?? '';
     $('temporal').checked = Boolean(view.filters?.temporal);
-    for (const [id, perKind] of Object.entries(view.opened || {})) await open(id, Number(perKind) || 25);
+    for (const [id, perKind] of Object.entries(view.opened || {})) {
+      await open(id, Math.min(MAX_PER_KIND, Math.max(1, Number(perKind) || 25)));
+    }
     if (view.current) await open(view.current, state.opened.get(view.current) || 25);
     canvas.place(view.positions);
   } catch (error) {

@@ -23,13 +23,9 @@ async function main() {
   page.on('request', (request) => report.requests.push(request.url()));
   page.on('console', (message) => report.console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => report.errors.push(String(error)));
-  page.on('response', async (response) => {
-    try {
-      report.responses.push(await response.text());
-    } catch (error) {
-      // a response without a body (a redirect) has nothing to search
-    }
-  });
+  // Every body is awaited before the report is written: the canary check must see them all.
+  const bodies = [];
+  page.on('response', (response) => bodies.push(response.text()));
   await page.addInitScript(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation',
@@ -98,9 +94,19 @@ async function main() {
     });
     await page.waitForTimeout(300);
   }
+  // A search for a protected name as a user might type it: the answer must not know it.
+  if (process.env.FLGRAPH_PROTECTED_QUERY) {
+    await page.fill('#search', process.env.FLGRAPH_PROTECTED_QUERY);
+    await page.press('#search', 'Enter');
+    await page.waitForFunction(() => /candidates for/.test(document.getElementById('status').textContent));
+  }
   report.control_ran = await page.evaluate(() => window.controlRan === true);
   report.csp = await page.evaluate(() => window.cspViolations);
   report.dom = await page.content();
+  for (const body of await Promise.allSettled(bodies)) {
+    if (body.status === 'fulfilled') report.responses.push(body.value);
+    else report.unread_responses = (report.unread_responses || 0) + 1;
+  }
   if (control === '--control') {
     // The CSP stops requests from scripts; a link followed is a navigation, which it does not.
     await page.evaluate(() => {

@@ -183,6 +183,26 @@ TEST_F(ApiServer, ThePageAndItsFilesComeFromTheBinaryAndNothingElse) {
   }
 }
 
+// The name index is built when the server starts; a record sealed after that (an import run while
+// it serves) must not come back under its old name.
+TEST_F(ApiServer, ARecordProtectedWhileTheServerRunsIsNoLongerFound) {
+  start();
+  const std::string query = "/api/search?q=" + encoded("Pinecrest Trading Ltd.");
+  const auto before = get_json(query);
+  ASSERT_FALSE(before["candidates"].empty());
+  ASSERT_EQ(before["candidates"][0]["id"], "co-pinecrest-trading");
+  const auto folder = dir_ / "sealing";
+  std::filesystem::create_directories(folder);
+  write_file(folder / "nodes.csv",
+             "id,kind,name,country,aliases,date_from,date_to,protected\n"
+             "co-pinecrest-trading,company,Pinecrest Trading Ltd. (illustrative),HK,,,,true\n");
+  const auto sealed = run_flgraph({"--db", db_.string(), "import", folder.string()});
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  const auto after = get_json(query);
+  EXPECT_EQ(after.dump().find("co-pinecrest-trading"), std::string::npos) << after.dump();
+  EXPECT_EQ(after.dump().find("Pinecrest Trading Ltd. (illustrative)"), std::string::npos);
+}
+
 TEST_F(ApiServer, ABadParameterIs400AndNamesIt) {
   start();
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -206,6 +226,10 @@ TEST_F(ApiServer, ABadParameterIs400AndNamesIt) {
       {"/api/exposure?id=co-harbor-retail&decay=2", "decay"},
       {"/api/exposure?id=co-harbor-retail&tolerance_days=-1", "tolerance_days"},
       {"/api/exposure?id=co-harbor-retail&temporal=true", "temporal"},
+      {"/api/exposure?id=co-harbor-retail&decay=nan", "decay"},
+      {"/api/trace?from=co-harbor-retail&min_confidence=NaN", "min_confidence"},
+      {"/api/search?q=%FF%FE", "q"},
+      {"/api/entity?id=%C3", "id"},
   };
   for (const auto& [path, parameter] : cases) {
     const auto body = get_json(path, 400);
