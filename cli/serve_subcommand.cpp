@@ -27,6 +27,8 @@ class Serve : public Subcommand {
         ->add_option("--listen", options_.listen,
                      "Address to listen on; anything but loopback is reachable from the network")
         ->capture_default_str();
+    command_->add_flag("--read-only", options_.read_only,
+                       "Refuse judgements: the explorer's review queue only shows the pairs");
     reveal_.add(*command_);
   }
 
@@ -54,7 +56,8 @@ class Serve : public Subcommand {
                 << ", reachable from other machines; the token is still required\n";
     }
     // The token rides in the fragment, which a browser never sends: the page reads it from there.
-    std::cout << "flgraph: serving " << globals.database << " at " << server.url() << '\n'
+    std::cout << "flgraph: serving " << globals.database << " at " << server.url()
+              << (options_.read_only ? " (read-only)" : "") << '\n'
               << "flgraph: open the explorer at " << server.url() << "#token=" << server.token()
               << '\n'
               << "flgraph: API token (send as 'Authorization: Bearer TOKEN'): " << server.token()

@@ -6,14 +6,12 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <unordered_map>
 
 #include "commands/brief_command.h"
 #include "commands/exposure_commands.h"
 #include "commands/import_summary.h"
 #include "graph/errors.h"
 #include "graph/model.h"
-#include "importers/lookalike_file.h"
 #include "importers/name_list.h"
 #include "resolve/qualifiers.h"
 #include "viz/bundle_sourcing.h"
@@ -24,32 +22,6 @@
 
 namespace flgraph::commands {
 namespace {
-
-queries::Resolution to_resolution(const importers::RowResolution& found) {
-  using Method = importers::RowResolution::Method;
-  queries::Resolution out;
-  out.method = found.method == Method::Id     ? queries::Resolution::Method::Id
-               : found.method == Method::Name ? queries::Resolution::Method::Name
-                                              : queries::Resolution::Method::Unmatched;
-  out.entity_id = found.entity_id;
-  out.match_score = found.score;
-  out.nearest_id = found.nearest_id;
-  out.nearest_score = found.nearest_score;
-  if (found.lookalike) {
-    const auto& entry = *found.lookalike->entry;
-    queries::LookalikeNote note;
-    note.id = entry.id;
-    note.name = entry.name;
-    note.kind = entry.kind;
-    note.country = entry.country;
-    note.website = entry.website;
-    note.source = entry.source;
-    note.resembles = entry.resembles;
-    note.score = found.lookalike->score.score;
-    out.lookalike = std::move(note);
-  }
-  return out;
-}
 
 // "a,,b" -> {"a", "b"}: empty items are dropped.
 std::vector<std::string> split_ids(const std::string& ids) {
@@ -180,22 +152,7 @@ void screen_and_print(const ReadOptions& read, const viz::ScreenRequest& request
                       const ScreenOutput& output) {
   if (output.json && output.csv) throw UsageError("screen: choose --json or --csv, not both");
   const auto list = importers::read_name_list(request.file, output.country);
-  std::vector<queries::SupplierRow> rows;
-  rows.reserve(list.size());
-  std::unordered_map<std::size_t, const importers::NameListRow*> by_line;
-  for (const auto& row : list) {
-    rows.push_back({row.line, row.name, row.country, row.id});
-    by_line[row.line] = &row;
-  }
-  const auto lookalikes = importers::lookalikes_with(output.lookalikes);
-  const auto store = open_store(read);
-  const importers::NameListResolver resolver(store, request.match_threshold, lookalikes);
-  const auto report = screen_command(
-      read, rows,
-      [&](const queries::SupplierRow& row) {
-        return to_resolution(resolver.resolve(*by_line.at(row.line)));
-      },
-      request);
+  const auto report = screen_list_command(read, list, output.lookalikes, request);
   const std::string bytes = output.json  ? report.dump(2) + "\n"
                             : output.csv ? viz::screen_csv(report)
                                          : viz::screen_text(report);

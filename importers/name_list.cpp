@@ -37,8 +37,11 @@ resolve::Qualifiers NameListRow::qualifiers() const {
 
 std::vector<NameListRow> read_name_list(const std::filesystem::path& csv,
                                         const std::string& default_country) {
-  const std::string file = csv.string();
-  const std::string text = read_input_file(csv);
+  return parse_name_list(csv.string(), read_input_file(csv), default_country);
+}
+
+std::vector<NameListRow> parse_name_list(const std::string& file, const std::string& text,
+                                         const std::string& default_country) {
   CsvReader reader(file, text);
   CsvRow header;
   if (!reader.next(header)) throw InputError::malformed({file, 0, ""}, "no header row");

@@ -33,6 +33,9 @@ struct NameListRow {
 // of birth not in YYYY[-MM[-DD]] stops the read with FILE:LINE and the field.
 std::vector<NameListRow> read_name_list(const std::filesystem::path& csv,
                                         const std::string& default_country);
+// The same from bytes already read (an upload); errors name `file`.
+std::vector<NameListRow> parse_name_list(const std::string& file, const std::string& text,
+                                         const std::string& default_country);
 
 // "IMO 9074729; Passport 654435458" as its identifiers, trimmed, empty ones dropped.
 std::vector<std::string> split_id_numbers(std::string_view text);

@@ -1,21 +1,16 @@
 // serve/api_routes.cpp: parameters in, commands/ call, JSON out (api_routes.h).
 #include "serve/api_routes.h"
 
-#include <charconv>
-#include <cmath>
-#include <optional>
-#include <set>
-#include <type_traits>
+#include <cstdint>
 #include <utility>
-#include <vector>
 
 #include "commands/exposure_commands.h"
 #include "commands/read_commands.h"
 #include "commands/resolve_commands.h"
 #include "graph/errors.h"
 #include "graph/model.h"
-#include "graph/utf8.h"
 #include "resolve/qualifiers.h"
+#include "serve/download.h"
 
 namespace flgraph::serve {
 namespace {
@@ -24,98 +19,6 @@ namespace {
 // per_kind.
 constexpr std::size_t kDefaultNeighboursPerKind = 25;
 constexpr std::size_t kMaxNeighboursPerKind = 5000;
-
-// A parameter the request got wrong: 400, naming it.
-class BadParameter : public Error {
- public:
-  BadParameter(std::string name, const std::string& message)
-      : Error(message), name_(std::move(name)) {}
-  const std::string& name() const { return name_; }
-
- private:
-  std::string name_;
-};
-
-class Reader {
- public:
-  Reader(const Parameters& parameters, const std::set<std::string>& known)
-      : parameters_(parameters) {
-    for (const auto& [name, value] : parameters) {
-      if (!known.contains(name)) throw BadParameter(name, "unknown parameter " + quote(name));
-      if (parameters.count(name) > 1) throw BadParameter(name, "parameter given twice");
-    }
-  }
-
-  std::optional<std::string> text(const std::string& name) const {
-    const auto found = parameters_.find(name);
-    if (found == parameters_.end()) return std::nullopt;
-    // Answers echo what was asked, and JSON holds only UTF-8.
-    if (!is_valid_utf8(found->second))
-      throw BadParameter(name, "parameter " + quote(name) + " is not valid UTF-8");
-    return found->second;
-  }
-
-  std::string required(const std::string& name) const {
-    auto value = text(name);
-    if (!value || value->empty()) throw BadParameter(name, "missing parameter " + quote(name));
-    return *value;
-  }
-
-  template <typename Number>
-  std::optional<Number> number(const std::string& name, Number low, Number high) const {
-    const auto value = text(name);
-    if (!value) return std::nullopt;
-    Number parsed{};
-    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
-    // NaN passes every comparison below as false: refuse it (and infinities) by name.
-    bool finite = true;
-    if constexpr (std::is_floating_point_v<Number>) finite = std::isfinite(parsed);
-    if (error != std::errc() || end != value->data() + value->size() || !finite || parsed < low ||
-        parsed > high) {
-      throw BadParameter(name, "parameter " + quote(name) + " must be a number from " +
-                                   std::to_string(low) + " to " + std::to_string(high) + " (got " +
-                                   quote_for_message(*value) + ")");
-    }
-    return parsed;
-  }
-
-  std::optional<graph::Date> date(const std::string& name) const {
-    const auto value = text(name);
-    if (!value) return std::nullopt;
-    if (auto date = graph::parse_date(*value)) return date;
-    throw BadParameter(name, "parameter " + quote(name) + " must be a date YYYY-MM-DD (got " +
-                                 quote_for_message(*value) + ")");
-  }
-
-  bool flag(const std::string& name) const {
-    const auto value = text(name);
-    if (!value || *value == "false") return false;
-    if (*value == "true") return true;
-    throw BadParameter(name, "parameter " + quote(name) + " must be true or false");
-  }
-
- private:
-  static std::string quote(const std::string& name) { return quote_for_message(name); }
-  const Parameters& parameters_;
-};
-
-// The walk filters `trace` and `paths` share, with the CLI's bounds.
-void read_walk(const Reader& in, queries::TraceOptions& options) {
-  if (auto hops = in.number<int>("max_hops", 1, commands::kMaxWalkHops)) options.max_hops = *hops;
-  if (auto confidence = in.number<double>("min_confidence", 0.0, 1.0))
-    options.min_confidence = *confidence;
-  if (auto kinds = in.text("kinds")) {
-    try {
-      options.kinds = commands::parse_trace_kinds(*kinds);
-    } catch (const commands::UsageError& e) {
-      throw BadParameter("kinds", e.what());
-    }
-  }
-  options.from_date = in.date("from_date");
-  options.to_date = in.date("to_date");
-  if (options.from_date && options.to_date && *options.to_date < *options.from_date)
-    throw BadParameter("to_date", "parameter \"to_date\" is before \"from_date\"");
-}
 
 nlohmann::json search(const ApiContext& context, const Parameters& parameters) {
   const Reader in(parameters, {"q", "kind", "country", "limit"});
@@ -136,8 +39,7 @@ nlohmann::json search(const ApiContext& context, const Parameters& parameters) {
 }
 
 nlohmann::json trace(const commands::ReadOptions& read, const Parameters& parameters) {
-  const Reader in(parameters, {"from", "max_hops", "min_confidence", "kinds", "from_date",
-                               "to_date", "temporal"});
+  const Reader in(parameters, with({"from", "temporal"}, kWalkParameters));
   queries::TraceOptions options;
   read_walk(in, options);
   options.temporal = in.flag("temporal");
@@ -145,8 +47,7 @@ nlohmann::json trace(const commands::ReadOptions& read, const Parameters& parame
 }
 
 nlohmann::json paths(const commands::ReadOptions& read, const Parameters& parameters) {
-  const Reader in(parameters, {"from", "to", "max_hops", "min_confidence", "kinds", "from_date",
-                               "to_date", "limit"});
+  const Reader in(parameters, with({"from", "to", "limit"}, kWalkParameters));
   queries::PathsOptions options;
   read_walk(in, options.walk);
   if (auto limit = in.number<std::size_t>("limit", 1, 1000)) options.limit = *limit;
@@ -154,48 +55,115 @@ nlohmann::json paths(const commands::ReadOptions& read, const Parameters& parame
 }
 
 nlohmann::json exposure(const commands::ReadOptions& read, const Parameters& parameters) {
-  const Reader in(parameters, {"id", "max_hops", "min_confidence", "decay", "tolerance_days"});
+  const Reader in(parameters, with({"id"}, kExposureParameters));
   queries::ExposureOptions options;
-  if (auto hops = in.number<int>("max_hops", 1, commands::kMaxExposureHops))
-    options.max_hops = *hops;
-  if (auto confidence = in.number<double>("min_confidence", 0.0, 1.0))
-    options.min_confidence = *confidence;
-  if (auto decay = in.number<double>("decay", 0.0, 1.0)) options.decay_per_hop = *decay;
-  if (auto days = in.number<int>("tolerance_days", 0, commands::kMaxToleranceDays))
-    options.tolerance_days = *days;
+  read_exposure(in, options);
   return commands::exposure_command(read, in.required("id"), options);
+}
+
+nlohmann::json review(const commands::ReadOptions& read, const Parameters& parameters) {
+  const Reader in(parameters, {"threshold", "limit"});
+  commands::ResolveOptions options;
+  if (auto threshold = in.number<double>("threshold", 0.0, 1.0)) options.threshold = *threshold;
+  if (auto limit = in.number<std::size_t>("limit", 1, 1000)) options.limit = *limit;
+  return commands::resolve_command(read.database, options);
+}
+
+// The body is the list: errors name it as the uploaded file, with its line and field.
+nlohmann::json screen(const commands::ReadOptions& read, const ApiRequest& request) {
+  const Reader in(request.parameters, with({"country", "threshold"}, kExposureParameters));
+  viz::ScreenRequest screen;
+  screen.file = "uploaded list";
+  screen.match_threshold =
+      in.number<double>("threshold", 0.0, 1.0).value_or(resolve::kDefaultMatchThreshold);
+  read_exposure(in, screen.exposure);
+  if (request.body.empty()) throw BadParameter("body", "the request has no supplier list");
+  try {
+    return commands::screen_upload_command(read, std::string(request.body),
+                                           in.text("country").value_or(""), screen);
+  } catch (const commands::UsageError& e) {
+    throw BadParameter("country", e.what());  // the only option screen_upload_command checks
+  }
+}
+
+nlohmann::json judge(const ApiContext& context, const Parameters& parameters) {
+  const Reader in(parameters, {"a", "b", "decision"});
+  const std::string text = in.required("decision");
+  const auto decision = graph::parse_decision(text);
+  if (!decision) {
+    throw BadParameter("decision", "parameter \"decision\" must be positive, negative or unsure");
+  }
+  return commands::judge_command(context.read.database, in.required("a"), in.required("b"),
+                                 *decision, "", context.read.keys);
+}
+
+nlohmann::json undo(const ApiContext& context, const Parameters& parameters) {
+  const Reader in(parameters, {"id"});
+  const auto id = *in.number<std::int64_t>("id", 1, INT64_MAX);
+  return commands::undo_judgement_command(context.read.database, id, "", context.read.keys);
 }
 
 nlohmann::json error_body(const std::string& message) { return {{"error", message}}; }
 
-}  // namespace
+ApiAnswer wrong_method(const char* allow) {
+  ApiAnswer answer{405, error_body(std::string("this endpoint takes ") + allow)};
+  answer.allow = allow;
+  return answer;
+}
 
-ApiContext::ApiContext(commands::ReadOptions read_options)
-    : read(std::move(read_options)), names(read.database, "") {}
-
-ApiAnswer answer_api(const ApiContext& context, std::string_view endpoint,
+ApiAnswer answer_get(const ApiContext& context, std::string_view endpoint,
                      const Parameters& parameters) {
   const auto& read = context.read;
+  if (endpoint == "stats") {
+    Reader(parameters, {});
+    return {200, commands::stats_command(read)};
+  }
+  if (endpoint == "server") {
+    Reader(parameters, {});
+    return {200, {{"read_only", context.read_only}, {"reveal_protected", read.reveal_protected}}};
+  }
+  if (endpoint == "entity") {
+    const Reader in(parameters, {"id"});
+    return {200, commands::show_command(read, in.required("id"))};
+  }
+  if (endpoint == "neighbours") {
+    const Reader in(parameters, {"id", "per_kind"});
+    const auto per_kind = in.number<std::size_t>("per_kind", 1, kMaxNeighboursPerKind)
+                              .value_or(kDefaultNeighboursPerKind);
+    return {200, commands::show_command(read, in.required("id"), per_kind)};
+  }
+  if (endpoint == "exposure") return {200, exposure(read, parameters)};
+  if (endpoint == "search") return {200, search(context, parameters)};
+  if (endpoint == "trace") return {200, trace(read, parameters)};
+  if (endpoint == "paths") return {200, paths(read, parameters)};
+  if (endpoint == "review") return {200, review(read, parameters)};
+  if (endpoint == "download") return download(read, parameters);
+  if (endpoint == "screen" || endpoint == "judge" || endpoint == "undo")
+    return wrong_method("POST");
+  return {404, error_body("unknown endpoint")};
+}
+
+ApiAnswer answer_post(const ApiContext& context, const ApiRequest& request) {
+  const auto endpoint = request.endpoint;
+  if (endpoint == "screen") return {200, screen(context.read, request)};
+  if (endpoint == "judge" || endpoint == "undo") {
+    if (context.read_only)
+      return {403, error_body("this server was started --read-only: judgements are refused")};
+    return {200, endpoint == "judge" ? judge(context, request.parameters)
+                                     : undo(context, request.parameters)};
+  }
+  return wrong_method("GET");
+}
+
+}  // namespace
+
+ApiContext::ApiContext(commands::ReadOptions read_options, bool read_only_server)
+    : read(std::move(read_options)), names(read.database, ""), read_only(read_only_server) {}
+
+ApiAnswer answer_api(const ApiContext& context, const ApiRequest& request) {
   try {
-    if (endpoint == "stats") {
-      Reader(parameters, {});
-      return {200, commands::stats_command(read)};
-    }
-    if (endpoint == "entity") {
-      const Reader in(parameters, {"id"});
-      return {200, commands::show_command(read, in.required("id"))};
-    }
-    if (endpoint == "neighbours") {
-      const Reader in(parameters, {"id", "per_kind"});
-      const auto per_kind = in.number<std::size_t>("per_kind", 1, kMaxNeighboursPerKind)
-                                .value_or(kDefaultNeighboursPerKind);
-      return {200, commands::show_command(read, in.required("id"), per_kind)};
-    }
-    if (endpoint == "exposure") return {200, exposure(read, parameters)};
-    if (endpoint == "search") return {200, search(context, parameters)};
-    if (endpoint == "trace") return {200, trace(read, parameters)};
-    if (endpoint == "paths") return {200, paths(read, parameters)};
-    return {404, error_body("unknown endpoint")};
+    return request.method == "POST" ? answer_post(context, request)
+                                    : answer_get(context, request.endpoint, request.parameters);
   } catch (const BadParameter& e) {
     auto body = error_body(e.what());
     body["parameter"] = e.name();

@@ -1,35 +1,50 @@
 // serve/api_routes.h: the API's questions, each answered by the commands/ call the CLI's --json
 // makes, so the API and the CLI give the same JSON for the same question.
 #pragma once
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "commands/read_options.h"
 #include "commands/resolve_commands.h"
+#include "serve/api_parameters.h"
 
 namespace flgraph::serve {
-
-// The decoded query parameters of one request.
-using Parameters = std::multimap<std::string, std::string>;
 
 // What the answers read: the store, opened per request as the CLI opens it, and the store's
 // names as an index, built once when the server starts (a name search then costs milliseconds,
 // not the seconds of reading every name). The index holds no protected record.
 struct ApiContext {
-  explicit ApiContext(commands::ReadOptions read_options);
+  ApiContext(commands::ReadOptions read_options, bool read_only);
   commands::ReadOptions read;
   commands::StoreMatcher names;
+  bool read_only = false;  // judgements refused (403)
+};
+
+struct ApiRequest {
+  std::string_view method;  // "GET" or "POST"
+  std::string_view endpoint;
+  const Parameters& parameters;
+  std::string_view body;  // POST only: the uploaded file
 };
 
 struct ApiAnswer {
+  ApiAnswer() = default;
+  ApiAnswer(int answer_status, nlohmann::json answer_body)
+      : status(answer_status), body(std::move(answer_body)) {}
   int status = 200;
   nlohmann::json body;
+  // A download (download.h): these bytes instead of the JSON, saved under filename.
+  std::string bytes;
+  std::string content_type;
+  std::string filename;
+  std::string allow;  // a 405's Allow header: the method the endpoint takes
 };
 
 // GET /api/<endpoint>?<parameters>:
 //   stats                                  as `stats --json`
+//   server                                 {"read_only", "reveal_protected"}: how it was started
 //   entity?id=                             as `show ID --json`
 //   search?q=[&kind=&country=&limit=]      as `match NAME --json` (every script; best first),
 //                                          against the names as they were at start
@@ -41,10 +56,17 @@ struct ApiAnswer {
 //                                          counted in relations_omitted
 //   exposure?id=[&max_hops=&min_confidence=&decay=&tolerance_days=]
 //                                          as `exposure ID --json`
-// A missing, repeated, unknown or malformed parameter is 400 and names it; an unknown id is 404
-// with the closest ids; an unknown endpoint 404; anything else 500 with no detail (the message
-// could hold what the request must not see).
-ApiAnswer answer_api(const ApiContext& context, std::string_view endpoint,
-                     const Parameters& parameters);
+//   review?[threshold=&limit=]             as `resolve --json`: candidate pairs to judge
+//   download?format=...                    a file of the selection (download.h)
+// POST /api/<endpoint>?<parameters>:
+//   screen?[country=&threshold=&max_hops=&min_confidence=&decay=&tolerance_days=], body a
+//                                          supplier CSV: as `screen FILE --json`
+//   judge?a=&b=&decision=positive|negative|unsure   as `judge A B DECISION --json`
+//   undo?id=                               as `judge --undo ID --json`
+// judge and undo are 403 on a read-only server. A missing, repeated, unknown or malformed
+// parameter is 400 and names it; an unknown id is 404 with the closest ids; an unknown endpoint
+// 404; the wrong method 405; anything else 500 with no detail (the message could hold what the
+// request must not see).
+ApiAnswer answer_api(const ApiContext& context, const ApiRequest& request);
 
 }  // namespace flgraph::serve

@@ -37,6 +37,8 @@ std::string reason_of(int status) {
       return "bad request";
     case 404:
       return "not found";
+    case 405:
+      return "method not allowed";
     case 413:
       return "request body too large";
     default:
@@ -44,11 +46,26 @@ std::string reason_of(int status) {
   }
 }
 
+void send_answer(const ApiAnswer& answer, httplib::Response& response) {
+  response.status = answer.status;
+  if (!answer.allow.empty()) response.set_header("Allow", answer.allow);
+  if (!answer.filename.empty()) {
+    // filename holds only [A-Za-z0-9._-] (download.cpp): no quoting can be broken.
+    response.set_header("Content-Disposition", "attachment; filename=\"" + answer.filename + "\"");
+    response.set_content(answer.bytes, answer.content_type);
+    return;
+  }
+  // A parameter's name may be any bytes: never let one make the answer unwritable.
+  response.set_content(
+      answer.body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+      "application/json");
+}
+
 }  // namespace
 
 struct ExplorerServer::Impl {
   explicit Impl(ServeOptions serve_options)
-      : options(std::move(serve_options)), context(options.read) {}
+      : options(std::move(serve_options)), context(options.read, options.read_only) {}
   ServeOptions options;
   ApiContext context;
   httplib::Server server;
@@ -66,41 +83,41 @@ ExplorerServer::ExplorerServer(ServeOptions options)
   for (const auto& [name, value] : security_headers()) headers.emplace(name, value);
   server.set_default_headers(std::move(headers));
 
-  server.set_pre_routing_handler(
-      [&impl](const httplib::Request& request, httplib::Response& response) {
-        using Handled = httplib::Server::HandlerResponse;
-        if (!host_allowed(request.get_header_value("Host"), impl.port)) {
-          json_error(response, 403, "this server answers only to its own address (Host header)");
-          return Handled::Handled;
-        }
-        // httplib reads no body for GET: the declared length is checked here for every method.
-        if (declared_length(request) > impl.options.max_body_bytes) {
-          json_error(response, 413, "request body too large");
-          return Handled::Handled;
-        }
-        if (request.method != "GET" && request.method != "HEAD") {
-          response.set_header("Allow", "GET, HEAD");
-          json_error(response, 405, "method not allowed");
-          return Handled::Handled;
-        }
-        if (request.path.starts_with("/api/") &&
-            !authorization_matches(request.get_header_value("Authorization"), impl.options.token)) {
-          json_error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
-          return Handled::Handled;
-        }
-        return Handled::Unhandled;
-      });
+  server.set_pre_routing_handler([&impl](const httplib::Request& request,
+                                         httplib::Response& response) {
+    using Handled = httplib::Server::HandlerResponse;
+    if (!host_allowed(request.get_header_value("Host"), impl.port)) {
+      json_error(response, 403, "this server answers only to its own address (Host header)");
+      return Handled::Handled;
+    }
+    // httplib reads no body for GET: the declared length is checked here for every method.
+    if (declared_length(request) > impl.options.max_body_bytes) {
+      json_error(response, 413, "request body too large");
+      return Handled::Handled;
+    }
+    const bool api = request.path.starts_with("/api/");
+    if (request.method != "GET" && request.method != "HEAD" && !(api && request.method == "POST")) {
+      response.set_header("Allow", api ? "GET, HEAD, POST" : "GET, HEAD");
+      json_error(response, 405, "method not allowed");
+      return Handled::Handled;
+    }
+    if (api &&
+        !authorization_matches(request.get_header_value("Authorization"), impl.options.token)) {
+      json_error(response, 401, "missing or wrong token (Authorization: Bearer TOKEN)");
+      return Handled::Handled;
+    }
+    return Handled::Unhandled;
+  });
 
-  server.Get(R"(/api/([a-z]+))",
-             [&impl](const httplib::Request& request, httplib::Response& response) {
-               const Parameters parameters(request.params.begin(), request.params.end());
-               const auto answer = answer_api(impl.context, request.matches[1].str(), parameters);
-               response.status = answer.status;
-               // A parameter's name may be any bytes: never let one make the answer unwritable.
-               response.set_content(
-                   answer.body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-                   "application/json");
-             });
+  const auto answer_request = [&impl](const httplib::Request& request,
+                                      httplib::Response& response) {
+    const Parameters parameters(request.params.begin(), request.params.end());
+    const auto answer = answer_api(
+        impl.context, {request.method, request.matches[1].str(), parameters, request.body});
+    send_answer(answer, response);
+  };
+  server.Get(R"(/api/([a-z]+))", answer_request);
+  server.Post(R"(/api/([a-z]+))", answer_request);
 
   // The page and its files, from the compiled-in list only (static_assets.h).
   server.Get(R"(/|/assets/[A-Za-z0-9._/-]+)",

@@ -13,16 +13,18 @@ struct ServeOptions {
   // The store, and reveal_protected for protected sources (witnesses stay pseudonyms).
   commands::ReadOptions read;
   std::string listen = "127.0.0.1";
-  int port = 0;                              // 0: a free port, chosen when bound
-  std::string token;                         // empty: random_token()
-  std::size_t max_body_bytes = 1024 * 1024;  // a larger request body is refused (413)
+  int port = 0;       // 0: a free port, chosen when bound
+  std::string token;  // empty: random_token()
+  // A larger request body is refused (413): room for a supplier list of some 100,000 rows.
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  bool read_only = false;  // judgements refused (403)
 };
 
-// GET /api/<endpoint> answered by api_routes, GET / and /assets/... by the compiled-in page
-// (static_assets.h); every answer, errors included, carries security_headers(). A wrong Host is
-// 403, a missing or wrong token 401 (for /api/; the page holds no data and reads the token from
-// the URL's fragment), a method other than GET or HEAD 405, any other path 404. Nothing is logged:
-// a request may hold a name under investigation.
+// GET and POST /api/<endpoint> answered by api_routes, GET / and /assets/... by the compiled-in
+// page (static_assets.h); every answer, errors included, carries security_headers(). A wrong Host
+// is 403, a missing or wrong token 401 (for /api/; the page holds no data and reads the token from
+// the URL's fragment), a method other than GET, HEAD or POST (POST on /api/ only) 405, any other
+// path 404. Nothing is logged: a request may hold a name under investigation.
 class ExplorerServer {
  public:
   explicit ExplorerServer(ServeOptions options);

@@ -47,6 +47,7 @@ json claims_json(const std::vector<ClaimView>& claims) {
                    {"source_kind", graph::to_string(view.source.kind)},
                    {"reliability", std::string(1, graph::to_char(view.source.reliability))},
                    {"access", graph::to_string(view.source.access)},
+                   {"source_sha256", view.source.sha256},
                    {"locator", view.claim.locator},
                    {"credibility", view.claim.credibility},
                    {"quote", view.claim.quote}});
@@ -205,12 +206,19 @@ json show_report(const EvidenceReader& reader, const graph::StoredEntity& entity
     const bool other_protected = outgoing ? relation.dst_protected : relation.src_protected;
     const std::string& other_name = outgoing ? relation.dst_name : relation.src_name;
     std::vector<ClaimView> claims = reader.claims_of_relation(relation.row);
+    // A canvas marks a sanctioned neighbour before it is opened; a protected one is never marked.
+    bool other_designated = false;
+    if (!other_protected) {
+      if (const auto other = reader.store().find_entity(other_id))
+        other_designated = !reader.store().designations_of(other->row).empty();
+    }
     json item = {{"id", reader.relation_id(relation)},
                  {"direction", outgoing ? "out" : "in"},
                  {"kind", graph::to_string(relation.record.kind)},
                  {"other", disclosure.entity_id(other_id, other_protected)},
                  {"other_name", disclosure.entity_name(other_id, other_name, other_protected)},
                  {"other_kind", graph::to_string(outgoing ? relation.dst_kind : relation.src_kind)},
+                 {"other_designated", other_designated},
                  {"date_from", date_json(relation.record.valid.from)},
                  {"date_to", date_json(relation.record.valid.to)},
                  {"confidence",

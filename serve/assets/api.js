@@ -10,18 +10,41 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(endpoint, parameters = {}) {
+function address(endpoint, parameters) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
   }
-  const response = await fetch(`/api/${endpoint}?${query}`, {
-    headers: { Authorization: `Bearer ${token}` },
+  return `/api/${endpoint}?${query}`;
+}
+
+async function call(endpoint, parameters, init = {}) {
+  const response = await fetch(address(endpoint, parameters), {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, ...(init.headers || {}) },
     cache: 'no-store',
   });
-  const body = await response.json();
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+  if (!response.ok) throw new ApiError(response.status, await response.json());
+  return response;
+}
+
+export async function api(endpoint, parameters = {}) {
+  return (await call(endpoint, parameters)).json();
+}
+
+// A write or an upload: POST, with the file (if any) as the body.
+export async function apiPost(endpoint, parameters = {}, body = '', contentType = 'text/plain') {
+  const response = await call(endpoint, parameters,
+    { method: 'POST', body, headers: { 'Content-Type': contentType } });
+  return response.json();
+}
+
+// GET /api/download: the file and the name the server gave it.
+export async function apiDownload(parameters) {
+  const response = await call('download', parameters);
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="([A-Za-z0-9._-]+)"/.exec(disposition);
+  return { blob: await response.blob(), filename: name ? name[1] : 'flgraph-download' };
 }
 
 export function hasToken() {

@@ -78,9 +78,13 @@ export class Canvas {
   // kind and direction that was cut.
   addNeighbours(report) {
     const id = report.id;
-    this.node(id, report.name, report.kind, { opened: true, designated: report.designations.length > 0 });
+    this.node(id, report.name, report.kind, { opened: true, designated: report.designations.length > 0,
+      date_from: report.date_from || '', date_to: report.date_to || '',
+      listed_on: report.designations.map((d) => d.listed_on).filter(Boolean) });
     for (const relation of report.relations) {
-      this.node(relation.other, relation.other_name, relation.other_kind);
+      // A sanctioned neighbour is marked before it is opened.
+      this.node(relation.other, relation.other_name, relation.other_kind,
+        relation.other_designated ? { designated: true } : {});
       const [from, to] = relation.direction === 'out' ? [id, relation.other] : [relation.other, id];
       this.edge(from, to, relation.kind, relation.date_from, relation.date_to, relation.confidence, relation.id);
     }
@@ -109,12 +113,12 @@ export class Canvas {
           edge.addClass('traced');
         }
       }
-      this.node(found.id, found.name, 'case');
+      this.node(found.id, found.name, 'case', { date_from: found.date_from || '', date_to: found.date_to || '' });
     }
   }
 
   // Relations outside the filters are hidden; so are neighbours left with no visible relation.
-  applyFilters({ minConfidence, from, to }) {
+  applyFilters({ minConfidence, from, to, kinds }) {
     this.cy.batch(() => {
       this.cy.elements().removeClass('filtered');
       this.cy.edges().forEach((edge) => {
@@ -122,7 +126,8 @@ export class Canvas {
         const low = confidence !== null && confidence < minConfidence;
         const before = from && edge.data('date_to') && edge.data('date_to') < from;
         const after = to && edge.data('date_from') && edge.data('date_from') > to;
-        if (low || before || after) edge.addClass('filtered');
+        const hiddenKind = kinds && !edge.data('relation').startsWith('more') && !kinds.has(edge.data('kind'));
+        if (low || before || after || hiddenKind) edge.addClass('filtered');
       });
       this.cy.nodes().forEach((node) => {
         if (node.data('opened') || node.hasClass('traced')) return;
@@ -139,6 +144,40 @@ export class Canvas {
 
   visible() {
     return { nodes: this.cy.nodes().not('.filtered'), edges: this.cy.edges().not('.filtered') };
+  }
+
+  // The entities on the canvas and visible ("N more" nodes are not entities).
+  visibleEntityIds() {
+    return this.visible().nodes.filter((node) => !node.data('more')).map((node) => node.id());
+  }
+
+  // The dated facts on the canvas, for the timeline: relations (green when traced), cases and
+  // designations.
+  datedFacts() {
+    const { nodes, edges } = this.visible();
+    const facts = edges.filter((edge) => !edge.data('relation').startsWith('more')).map((edge) => ({
+      id: edge.id(), type: edge.hasClass('traced') ? 'traced' : 'relation',
+      label: `${edge.source().data('name')} —${edge.data('kind')}→ ${edge.target().data('name')}`,
+      from: edge.data('date_from'), to: edge.data('date_to') }));
+    nodes.forEach((node) => {
+      if (node.data('kind') === 'case') {
+        facts.push({ id: node.id(), type: 'case', label: node.data('name'),
+          from: node.data('date_from') || '', to: node.data('date_to') || '' });
+      }
+      for (const day of node.data('listed_on') || []) {
+        facts.push({ id: node.id(), type: 'designation', label: `${node.data('name')} designated`, from: day, to: day });
+      }
+    });
+    return facts;
+  }
+
+  selectOnly(id) {
+    this.cy.elements().unselect();
+    const element = this.cy.getElementById(id);
+    if (element.nonempty()) {
+      element.select();
+      this.cy.animate({ center: { eles: element } }, { duration: 200 });
+    }
   }
 
   positions() {

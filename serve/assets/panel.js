@@ -7,6 +7,8 @@ export function claimList(claims) {
     el('span', { class: 'grade', title: 'reliability and credibility' }, `${claim.reliability}${claim.credibility}`),
     ' ', claim.source_title || claim.source, claim.locator ? `, ${claim.locator}` : '',
     claim.quote ? el('q', {}, claim.quote) : '',
+    claim.source_sha256 ? el('span', { class: 'sha', title: `SHA-256 ${claim.source_sha256}` },
+      ` sha256 ${claim.source_sha256.slice(0, 12)}…`) : '',
     ` (${claim.source_kind || 'source'} ${claim.source}${claim.access === 'public' ? '' : `, ${claim.access}`})`)));
 }
 

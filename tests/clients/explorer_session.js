@@ -1,7 +1,8 @@
 // tests/clients/explorer_session.js: one session in the explorer, in Debian's headless chromium
 // driven by playwright-core (which downloads no browser), as a user would click through it:
-// search -> open -> expand a neighbour -> trace overlay -> date filter -> export (picture and
-// view). Prints what the page did as one JSON object; the C++ test decides what is wrong.
+// search -> open -> expand a neighbour -> trace overlay -> timeline -> kind and date filters ->
+// downloads (picture, view, brief, GraphML, bundle) -> supplier screen -> review queue. Prints
+// what the page did as one JSON object; the C++ test decides what is wrong.
 //   node explorer_session.js URL SHOT_DIR QUERY ENTITY [--control]
 // URL carries the token in its fragment. --control does, after the session, what the checks
 // must catch: a console error, a request off this machine, an inline script (a CSP violation).
@@ -68,6 +69,24 @@ async function main() {
   report.steps.traced_edges = await page.evaluate(() => window.flgraphExplorer.canvas.cy.edges('.traced').length);
   await shot('explorer-3-trace.png');
 
+  // The timeline holds the dated facts on the canvas; clicking one selects it on the canvas.
+  await page.waitForSelector('#timeline g.fact');
+  report.steps.timeline_facts = await count('#timeline g.fact');
+  report.steps.timeline_traced = await count('#timeline g.fact.traced');
+  const fact = page.locator('#timeline g.fact').first();
+  const factId = await fact.getAttribute('data-id');
+  await fact.dispatchEvent('click');
+  report.steps.timeline_selected = await page.evaluate(
+    (id) => window.flgraphExplorer.canvas.cy.getElementById(id).selected(), factId);
+  report.steps.timeline_marked = await count('#timeline g.fact.selected');
+
+  // The kind filter: consigned_to unticked hides those relations, ticked shows them again.
+  report.steps.edges_before_kind = await count('#edge-list li');
+  await page.uncheck('#kind-consigned_to');
+  report.steps.edges_after_kind = await page.$$eval('#edge-list li', (items) => items.map((item) => item.textContent));
+  await page.check('#kind-consigned_to');
+  report.steps.edges_after_kind_back = await count('#edge-list li');
+
   // A window after every date leaves only the relations still open (or undated) then.
   report.steps.edges_before_filter = await count('#edge-list li');
   await page.fill('#from-date', '2099-01-01');
@@ -84,6 +103,38 @@ async function main() {
     await download.saveAs(saved);
     report.downloads[name] = fs.readFileSync(saved).toString(name === 'png' ? 'base64' : 'utf8');
   }
+
+  // Downloads of the traced selection (and the brief on the open entity), as the server wrote them.
+  for (const format of ['brief', 'graphml', 'svg', 'bundle']) {
+    await page.selectOption('#download-format', format);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-button')]);
+    const saved = path.join(shotDir, download.suggestedFilename());
+    await download.saveAs(saved);
+    report.downloads[format] = fs.readFileSync(saved).toString(format === 'bundle' ? 'base64' : 'utf8');
+    report.downloads[`${format}_file`] = saved;
+  }
+
+  // The supplier screen: a list naming what was searched, uploaded from a file.
+  const list = path.join(shotDir, 'suppliers.csv');
+  fs.writeFileSync(list, `name,country\n"${query}",\nNo Such Supplier Anywhere Ltd,DE\n`);
+  await page.setInputFiles('#screen-file', list);
+  await page.waitForSelector('#screen-results table');
+  report.steps.screen_rows = await page.$$eval('#screen-results tbody tr', (rows) => rows.map((row) => row.textContent));
+
+  // The review queue: load the pairs, judge the first unsure, undo it.
+  await page.click('#review-button');
+  await page.waitForFunction(() => /pairs to judge|error/.test(document.getElementById('review-status').textContent));
+  report.steps.review_status = await page.textContent('#review-status');
+  report.steps.review_pairs = await count('#review-pairs li');
+  if (report.steps.review_pairs > 0) {
+    await page.locator('#review-pairs li').first().locator('button', { hasText: 'unsure' }).click();
+    await page.waitForSelector('#review-judged li button');
+    report.steps.review_judged = await page.textContent('#review-judged li');
+    await page.click('#review-judged li button');
+    await page.waitForFunction(() => /undone/.test(document.getElementById('review-status').textContent));
+    report.steps.review_undone = await page.textContent('#review-judged li');
+  }
+  await shot('explorer-5-tools.png');
 
   if (control === '--control') {
     await page.evaluate(() => {
