@@ -1,6 +1,7 @@
 // serve/api_routes.cpp: parameters in, commands/ call, JSON out (api_routes.h).
 #include "serve/api_routes.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 
@@ -143,9 +144,22 @@ ApiAnswer answer_get(const ApiContext& context, std::string_view endpoint,
   return {404, error_body("unknown endpoint")};
 }
 
+// A selection too large for an address: its ids in the body, one a line (or comma-separated).
+ApiAnswer download_posted(const commands::ReadOptions& read, const ApiRequest& request) {
+  if (request.parameters.contains("ids"))
+    throw BadParameter("ids", "give the ids in the address or in the body, not both");
+  std::string ids(request.body);
+  std::replace(ids.begin(), ids.end(), '\n', ',');
+  std::replace(ids.begin(), ids.end(), '\r', ',');
+  Parameters parameters = request.parameters;
+  if (!ids.empty()) parameters.emplace("ids", ids);
+  return download(read, parameters);
+}
+
 ApiAnswer answer_post(const ApiContext& context, const ApiRequest& request) {
   const auto endpoint = request.endpoint;
   if (endpoint == "screen") return {200, screen(context.read, request)};
+  if (endpoint == "download") return download_posted(context.read, request);
   if (endpoint == "judge" || endpoint == "undo") {
     if (context.read_only)
       return {403, error_body("this server was started --read-only: judgements are refused")};

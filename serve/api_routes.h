@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "commands/read_options.h"
 #include "commands/resolve_commands.h"
+#include "serve/api_answer.h"
 #include "serve/api_parameters.h"
 
 namespace flgraph::serve {
@@ -27,19 +27,6 @@ struct ApiRequest {
   std::string_view endpoint;
   const Parameters& parameters;
   std::string_view body;  // POST only: the uploaded file
-};
-
-struct ApiAnswer {
-  ApiAnswer() = default;
-  ApiAnswer(int answer_status, nlohmann::json answer_body)
-      : status(answer_status), body(std::move(answer_body)) {}
-  int status = 200;
-  nlohmann::json body;
-  // A download (download.h): these bytes instead of the JSON, saved under filename.
-  std::string bytes;
-  std::string content_type;
-  std::string filename;
-  std::string allow;  // a 405's Allow header: the method the endpoint takes
 };
 
 // GET /api/<endpoint>?<parameters>:
@@ -63,6 +50,7 @@ struct ApiAnswer {
 //                                          supplier CSV: as `screen FILE --json`
 //   judge?a=&b=&decision=positive|negative|unsure   as `judge A B DECISION --json`
 //   undo?id=                               as `judge --undo ID --json`
+//   download?format=..., body the ids one a line: a selection too large for an address
 // judge and undo are 403 on a read-only server. A missing, repeated, unknown or malformed
 // parameter is 400 and names it; an unknown id is 404 with the closest ids; an unknown endpoint
 // 404; the wrong method 405; anything else 500 with no detail (the message could hold what the

@@ -2,8 +2,8 @@
 // CLI's own export and brief calls (one code path, the same redaction, an entry in the audit log).
 #pragma once
 #include "commands/read_options.h"
+#include "serve/api_answer.h"
 #include "serve/api_parameters.h"
-#include "serve/api_routes.h"
 
 namespace flgraph::serve {
 

@@ -41,6 +41,8 @@ std::string reason_of(int status) {
       return "method not allowed";
     case 413:
       return "request body too large";
+    case 414:
+      return "request address too long (send a large selection's ids as a POST body)";
     default:
       return "error " + std::to_string(status);
   }

@@ -39,9 +39,11 @@ export async function apiPost(endpoint, parameters = {}, body = '', contentType 
   return response.json();
 }
 
-// GET /api/download: the file and the name the server gave it.
-export async function apiDownload(parameters) {
-  const response = await call('download', parameters);
+// /api/download: the file and the name the server gave it. Listed ids go in a POST body, since a
+// large canvas would not fit in an address.
+export async function apiDownload(parameters, ids = null) {
+  const response = ids === null ? await call('download', parameters)
+    : await call('download', parameters, { method: 'POST', body: ids.join('\n'), headers: { 'Content-Type': 'text/plain' } });
   const disposition = response.headers.get('Content-Disposition') || '';
   const name = /filename="([A-Za-z0-9._-]+)"/.exec(disposition);
   return { blob: await response.blob(), filename: name ? name[1] : 'flgraph-download' };

@@ -133,6 +133,7 @@ async function downloadSelection() {
   const format = $('download-format').value;
   const f = filters();
   let parameters;
+  let ids = null;
   if (format === 'brief') {
     if (!state.current) { status('open an entity first'); return; }
     parameters = { format, id: state.current, min_confidence: f.minConfidence || '' };
@@ -140,13 +141,13 @@ async function downloadSelection() {
     parameters = { format, from: state.traced, min_confidence: f.minConfidence || '', from_date: f.from,
       to_date: f.to, temporal: f.temporal ? 'true' : '', kinds: traceKinds(f) };
   } else {
-    const ids = canvas.visibleEntityIds();
+    ids = canvas.visibleEntityIds();
     if (ids.length === 0) { status('nothing on the canvas to download'); return; }
-    parameters = { format, ids: ids.join(',') };
+    parameters = { format };
   }
   status(`preparing the ${format} download…`);
   try {
-    const { blob, filename } = await apiDownload(parameters);
+    const { blob, filename } = await apiDownload(parameters, ids);
     download(blob, filename);
     status(`downloaded ${filename}`);
   } catch (error) {

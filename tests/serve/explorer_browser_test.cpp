@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "client_support.h"
 #include "serve/explorer_server.h"
 #include "test_support.h"
+#include "zip_members.h"
 
 namespace flgraph::testing {
 namespace {
@@ -24,6 +26,11 @@ std::string node_modules() {
   const char* env = std::getenv("FLGRAPH_NODE_MODULES");
   const std::filesystem::path folder = env != nullptr ? env : "/tmp/flgraph-clients/node_modules";
   return std::filesystem::exists(folder / "playwright-core") ? folder.string() : "";
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 bool has_chromium() { return run_program({"chromium", "--version"}).exit_code == 0; }
@@ -129,6 +136,32 @@ TEST_F(ExplorerInChromium, AnInvestigatorsSessionOnTheCuratedDatasetWorksEndToEn
         << edge;
   }
   EXPECT_EQ(steps["edges_after_clearing"], steps["edges_before_filter"]);
+  // The timeline: the dated facts, the traced ones marked, linked to the canvas's selection.
+  EXPECT_GT(steps["timeline_facts"].get<int>(), 2) << steps.dump();
+  EXPECT_GT(steps["timeline_traced"].get<int>(), 0);
+  EXPECT_TRUE(steps["timeline_selected"].get<bool>());
+  EXPECT_EQ(steps["timeline_marked"], 1);
+  // The kind filter hides consigned_to and only that.
+  const auto& kind_filtered = steps["edges_after_kind"];
+  EXPECT_LT(kind_filtered.size(), steps["edges_before_kind"].get<std::size_t>());
+  for (const std::string edge : kind_filtered)
+    EXPECT_EQ(edge.find("consigned_to"), std::string::npos) << edge;
+  EXPECT_EQ(steps["edges_after_kind_back"], steps["edges_before_kind"]);
+  // The downloads are the server's files of the traced selection.
+  const auto& downloads = report["downloads"];
+  EXPECT_TRUE(downloads["brief"].get<std::string>().starts_with("<!DOCTYPE html>"));
+  EXPECT_NE(downloads["graphml"].get<std::string>().find("co-poof-apparel"), std::string::npos);
+  EXPECT_NE(downloads["svg"].get<std::string>().find("<svg"), std::string::npos);
+  const auto bundle = unzip(read_bytes(downloads["bundle_file"].get<std::string>()));
+  EXPECT_TRUE(bundle.contains("flgraph-trace-co-poof-apparel/bundle.json"));
+  // The screen resolved the name searched, and left the other row unmatched.
+  ASSERT_EQ(steps["screen_rows"].size(), 2U) << steps.dump();
+  EXPECT_NE(steps["screen_rows"][0].get<std::string>().find("Poof Apparel"), std::string::npos);
+  EXPECT_NE(steps["screen_rows"][1].get<std::string>().find("unmatched"), std::string::npos);
+  // The review queue: a pair judged unsure, then undone.
+  EXPECT_GT(steps["review_pairs"].get<int>(), 0) << steps["review_status"];
+  EXPECT_NE(steps["review_judged"].get<std::string>().find("unsure"), std::string::npos);
+  EXPECT_NE(steps["review_undone"].get<std::string>().find("undone"), std::string::npos);
   // The picture is a PNG; the saved view holds ids and positions, no names.
   EXPECT_EQ(report["downloads"]["png"].get<std::string>().substr(0, 8), "iVBORw0K");
   const auto view = nlohmann::json::parse(report["downloads"]["view"].get<std::string>());
@@ -151,6 +184,8 @@ TEST_F(ExplorerInChromium, NoProtectedValueReachesThePageAResponseOrADownload) {
   EXPECT_EQ(problems(report), std::vector<std::string>{});
   EXPECT_EQ(report.value("unread_responses", 0), 0);
   std::string seen = report["dom"].get<std::string>() + report["downloads"].dump();
+  for (const auto& [name, content] : unzip(read_bytes(report["downloads"]["bundle_file"])))
+    seen += name + content;
   for (const std::string body : report["responses"]) seen += body;
   EXPECT_GT(seen.size(), 10000U);
   for (const std::string canary :
