@@ -6,7 +6,7 @@
 # asks when a user searches a company by name, opens it, expands it, traces it and scores its
 # exposure (the companies of queries.csv, a different one per tab and round). Prints, per endpoint,
 # the median, 95th percentile and largest time of a request (curl's time_total), the CLI's trace
-# of the same companies for comparison, the server's start-up time, and its peak RSS beside the
+# of the same companies (one process each, one at a time) for comparison, the server's start-up time, and its peak RSS beside the
 # store's and the snapshot's size on disk. FLGRAPH picks the binary (default build/release).
 set -euo pipefail
 SIZE=${1:?usage: explorer_bench.sh SIZE [TABS] [ROUNDS]}
@@ -81,8 +81,9 @@ wait $(jobs -p | grep -v "^$server\$") 2>/dev/null || true
 wall=$(python3 -c "print(f'{$(date +%s.%N) - $wall_start:.1f}')")
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 
-# The CLI's trace of the same companies, one process each, for comparison.
-for ((i = 1; i <= 10 && i <= count; i++)); do
+# The CLI's trace of the same companies the tabs traced, one process each, one at a time.
+asked=$((TABS * ROUNDS < count ? TABS * ROUNDS : count))
+for ((i = 1; i <= asked; i++)); do
   id=$(sed -n "${i}p" "$OUT/companies" | cut -f1)
   /usr/bin/time -f "cli_trace\t%e" -a -o "$OUT/cli.tsv" "$FLGRAPH" --db "$DB" trace --from "$id" --json > /dev/null
 done

@@ -42,9 +42,13 @@ export function renderEntity(container, report, { onOpen, onMore }) {
   ].flat().filter((child) => child !== ''));
 }
 
+// Each case's contribution with its arithmetic: path strength x decay x temporal factor.
 export function renderExposure(report) {
   return el('div', { class: 'exposure' },
     el('h4', {}, `Exposure ${report.score.toFixed(3)} (${report.band})`),
     el('ul', {}, report.contributions.slice(0, 10).map((row) => el('li', {},
-      `${row.case.name || row.case.id}: ${row.contribution.toFixed(3)} over ${row.hops} hops (${row.channel})`))));
+      `${row.case.name || row.case.id}: ${row.contribution.toFixed(3)} = strength ${row.strength.toFixed(3)}`,
+      ` × decay ${row.decay_factor.toFixed(3)} × temporal ${row.temporal_factor.toFixed(2)}`,
+      ` over ${row.hops} hops (${row.channel}; ${row.temporally_consistent ? 'time-consistent' : 'not time-consistent'})`,
+      row.counted_in_score ? '' : ' · not counted'))));
 }
