@@ -269,7 +269,8 @@ TEST_F(ExplorerTools, NoProtectedValueReachesADownloadOrAScreen) {
     EXPECT_EQ(seen.find(canary), std::string::npos) << canary;
   }
   // The alias asked for is echoed as the row's name and matches nothing.
-  for (const auto& row : nlohmann::json::parse(screened->body)["results"]) {
+  const auto report = nlohmann::json::parse(screened->body);
+  for (const auto& row : report["results"]) {
     if (row["name"] == "CANARYALIASONE") {
       EXPECT_TRUE(row["entity"].is_null()) << row.dump();
       EXPECT_EQ(row.dump().find("CANARYPERSON"), std::string::npos);
