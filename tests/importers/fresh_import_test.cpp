@@ -60,7 +60,25 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
           "SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"),
       "2");
   EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
+  // The load wrote without SQLite's reference checks (the session checked every reference):
+  // not one row points at nothing.
+  EXPECT_EQ(one_text("PRAGMA foreign_key_check"), "");
   sqlite3_close(raw);
+}
+
+TEST(FreshImport, ALoadThatIsNotPipelinedLeavesNoDanglingReferenceEither) {
+  // An evidence bundle goes row by row through the session, into a new path like any bulk load.
+  TempDir temp;
+  const auto db = temp / "bundle.db";
+  import_into_database(db, {testing::fixture("json/bundle.json")}, {});
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* check = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA foreign_key_check", -1, &check, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_step(check), SQLITE_DONE);
+  sqlite3_finalize(check);
+  sqlite3_close(raw);
+  EXPECT_EQ(Store::open(db, Store::OpenMode::ReadOnlyExisting).stats().claims, 4);
 }
 
 TEST(ImportSnapshot, EveryImportLeavesASnapshotOfTheNewGenerationSoTheFirstQueryNeedsNoBuild) {
