@@ -134,6 +134,33 @@ CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // v5: a relation's id is kept unique by a named index, not a column constraint, so that a
+    // bulk load can write the rows first and build the index once (ids derived from a
+    // relation's ends arrive in random order: kept up to date row by row, that index cost most
+    // of a large load). SQLite cannot drop a constraint: the table is rebuilt, with foreign key
+    // enforcement off (Store::migrate), or dropping the old table would delete its claims.
+    R"sql(
+CREATE TABLE relation_v5(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT NOT NULL,
+  src INTEGER NOT NULL REFERENCES entity(id),
+  dst INTEGER NOT NULL REFERENCES entity(id),
+  kind INTEGER NOT NULL REFERENCES relation_kind(code),
+  date_from TEXT,
+  date_to TEXT,
+  confidence REAL CHECK(confidence IS NULL OR (confidence > 0 AND confidence <= 1)),
+  attributes TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(attributes)),
+  sealed BLOB);
+INSERT INTO relation_v5(id, ext_id, src, dst, kind, date_from, date_to, confidence, attributes,
+                        sealed)
+  SELECT id, ext_id, src, dst, kind, date_from, date_to, confidence, attributes, sealed
+  FROM relation;
+DROP TABLE relation;
+ALTER TABLE relation_v5 RENAME TO relation;
+CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id);
+CREATE INDEX relation_by_src ON relation(src);
+CREATE INDEX relation_by_dst ON relation(dst);
+)sql",
 };
 
 // Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
@@ -143,5 +170,7 @@ const std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes = {{
     {"relation_by_src", "CREATE INDEX relation_by_src ON relation(src)"},
     {"relation_by_dst", "CREATE INDEX relation_by_dst ON relation(dst)"},
 }};
+
+const char* const kRelationIdIndex = "CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id)";
 
 }  // namespace flgraph::graph::detail

@@ -12,6 +12,7 @@
 
 #include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
+#include "graph/detail/written_relation_ids.h"
 #include "graph/sealing.h"
 
 namespace flgraph::graph {
@@ -66,6 +67,7 @@ Store::Store(Store&& other) noexcept
       unlocked_(std::move(other.unlocked_)),
       protected_rows_(std::move(other.protected_rows_)),
       statements_(std::move(other.statements_)),
+      written_relation_ids_(std::move(other.written_relation_ids_)),
       bulk_load_(other.bulk_load_),
       read_only_(other.read_only_) {}
 
@@ -79,6 +81,7 @@ Store& Store::operator=(Store&& other) noexcept {
     unlocked_ = std::move(other.unlocked_);
     protected_rows_ = std::move(other.protected_rows_);
     statements_ = std::move(other.statements_);
+    written_relation_ids_ = std::move(other.written_relation_ids_);
     bulk_load_ = other.bulk_load_;
     read_only_ = other.read_only_;
   }
@@ -203,9 +206,18 @@ void Store::migrate(OpenMode mode) {
     // WAL keeps readers working during long imports; it is a property of the file, set once
     // (a bulk load sets it when it finishes).
     if (!bulk_load_) exec("PRAGMA journal_mode = WAL");
+    // A migration that rebuilds a table drops the old one: with the checks on, that would
+    // delete the rows referring to it. The pragma has no effect inside a transaction.
+    exec("PRAGMA foreign_keys = OFF");
     Transaction txn(*this);
     for (int step = version; step < kSchemaVersion; ++step) {
       exec(detail::kMigrations.at(static_cast<std::size_t>(step)));
+    }
+    if (Statement check(db_, "PRAGMA foreign_key_check"); check.step()) {
+      throw Error(fmt::format(
+          "database \"{}\": upgrading it to schema version {} would leave a row of table {} "
+          "pointing at nothing; nothing was changed",
+          path_.string(), kSchemaVersion, check.text(0)));
     }
     if (version == 0) {
       auto fill = [&](const char* sql, std::size_t count, auto name_of) {
@@ -231,20 +243,28 @@ void Store::migrate(OpenMode mode) {
         exec(fmt::format("DROP INDEX {}", name).c_str());
     }
     txn.commit();
+    if (!bulk_load_) exec("PRAGMA foreign_keys = ON");
   }
   // Schema 2 and older kept the pseudonym key, and protected material, in the clear.
   if (!read_only_ && meta("pseudonym_key")) seal_legacy_material();
 }
 
+void Store::release_statements() {
+  // A cached statement left on a row keeps its tables locked against schema changes.
+  statements_ = std::make_unique<Statements>(db_);
+}
+
 void Store::finish_bulk_load() {
   if (!bulk_load_) return;
-  // Finalise every cached statement: a statement left open pins a read transaction, and the
-  // journal mode cannot change inside one.
-  statements_ = std::make_unique<Statements>(db_);
+  // The journal mode cannot change while a statement pins a read transaction.
+  release_statements();
   for (const auto& [name, create] : detail::kDeferredIndexes) exec(create);
   exec("PRAGMA foreign_keys = ON");
   exec("PRAGMA synchronous = FULL");
   exec("PRAGMA journal_mode = WAL");
+  // Opens the WAL, re-reading the schema: SQLite 3.40's checkpoint would otherwise do both from
+  // inside itself and, after a migration that rebuilt a table, report the table locked.
+  exec("SELECT count(*) FROM sqlite_schema");
   // A checkpoint writes everything into the main file and syncs it before it is renamed.
   exec("PRAGMA wal_checkpoint(TRUNCATE)");
   bulk_load_ = false;

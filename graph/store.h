@@ -19,11 +19,15 @@ struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
 using RelationRowId = std::int64_t;
+
+namespace detail {
+class WrittenRelationIds;
+}  // namespace detail
 
 struct EntityRef {
   EntityRowId row = 0;
@@ -128,6 +132,12 @@ class Store {
   EntityRowId max_entity_row() const;
   // True while a new database is being built (OpenMode::FreshBulkLoad, until finish_bulk_load).
   bool is_bulk_load() const { return bulk_load_; }
+  // A bulk load whose relations are all new or repeats of each other writes them without the
+  // unique index on relation ids (kept up to date row by row, that random-order index cost most
+  // of a large load) and builds it once afterwards; meanwhile the hashes of the ids written
+  // tell a repeat apart. Bulk loads only.
+  void suspend_relation_id_index();
+  void restore_relation_id_index();
   // Endpoints must exist; the caller checks endpoint kinds and reports problems with their
   // location.
   std::pair<RelationRowId, UpsertOutcome> upsert_relation(const RelationRecord& relation,
@@ -242,6 +252,11 @@ class Store {
   bool is_read_only() const { return read_only_; }
 
  private:
+  // A relation's row by the id the store keeps (a protected one's is its pseudonym).
+  std::optional<RelationRowId> relation_row(std::string_view stored_id) const;
+  void note_written_relation(std::string_view stored_id, RelationRowId row);
+  // Finalises every cached statement.
+  void release_statements();
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.
   std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity,
                                                   std::optional<EntityRowId> row);
@@ -286,6 +301,7 @@ class Store {
   mutable std::optional<std::unordered_set<EntityRowId>> protected_rows_;  // loaded on first use
   struct Statements;
   std::unique_ptr<Statements> statements_;
+  std::unique_ptr<detail::WrittenRelationIds> written_relation_ids_;  // while suspended
   bool bulk_load_ = false;
   bool read_only_ = false;
 };

@@ -46,12 +46,19 @@ auto by_id_or_pseudonym(const Store& store, Statement& query, std::string_view i
 }  // namespace
 
 std::optional<Store::RelationRef> Store::find_relation(std::string_view id) const {
-  return by_id_or_pseudonym(
-      *this, statements_->get("SELECT id, src, dst, kind FROM relation WHERE ext_id = ?"), id,
-      [](const Statement& row) {
-        return RelationRef{row.integer(0), row.integer(1), row.integer(2),
-                           enum_from<RelationKind>(row.integer(3))};
-      });
+  // As by_id_or_pseudonym, through relation_row: a bulk load may have the id index suspended.
+  for (const bool by_pseudonym : {false, true}) {
+    if (by_pseudonym && (is_pseudonym(id) || !try_unlock_quietly())) break;
+    const auto row = relation_row(by_pseudonym ? pseudonym_for(id) : std::string(id));
+    if (!row) continue;
+    auto& query = statements_->get("SELECT src, dst, kind FROM relation WHERE id = ?");
+    query.bind(1, *row);
+    if (query.step()) {
+      return RelationRef{*row, query.integer(0), query.integer(1),
+                         enum_from<RelationKind>(query.integer(2))};
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<Store::SourceRef> Store::find_source(std::string_view id) const {

@@ -201,27 +201,30 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(
   const std::string sealed = has_secrets ? seal(keys_for_writing().key, relation_payload(relation),
                                                 relation_context(shown))
                                          : std::string();
-  auto& insert = statements_->get(
-      "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, sealed) "
-      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
-  insert.bind(1, shown)
-      .bind(2, src)
-      .bind(3, dst)
-      .bind(4, static_cast<std::int64_t>(relation.kind))
-      .bind(5, relation.valid.from)
-      .bind(6, relation.valid.to)
-      .bind(7, relation.confidence);
-  if (sealed.empty())
-    insert.bind_null(8);
-  else
-    insert.bind_blob(8, sealed);
-  if (insert.step()) {
+  std::optional<RelationRowId> existing_row = relation_row(shown);
+  if (!existing_row) {
+    auto& insert = statements_->get(
+        "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, sealed) "
+        "VALUES(?,?,?,?,?,?,?,?) RETURNING id");
+    insert.bind(1, shown)
+        .bind(2, src)
+        .bind(3, dst)
+        .bind(4, static_cast<std::int64_t>(relation.kind))
+        .bind(5, relation.valid.from)
+        .bind(6, relation.valid.to)
+        .bind(7, relation.confidence);
+    if (sealed.empty())
+      insert.bind_null(8);
+    else
+      insert.bind_blob(8, sealed);
+    insert.step();
     const RelationRowId row = insert.integer(0);
     insert.run();
+    note_written_relation(shown, row);
     return {row, UpsertOutcome::Inserted};
   }
-  auto& find = statements_->get("SELECT id, src, dst, kind, sealed FROM relation WHERE ext_id = ?");
-  find.bind(1, shown);
+  auto& find = statements_->get("SELECT id, src, dst, kind, sealed FROM relation WHERE id = ?");
+  find.bind(1, *existing_row);
   if (!find.step()) throw detail::StoreError("relation vanished during upsert");
   const RelationRowId row = find.integer(0);
   if (find.integer(1) != src || find.integer(2) != dst ||

@@ -107,21 +107,28 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
                                                                EntityRowId src, EntityRowId dst) {
   if (is_protected_row(src) || is_protected_row(dst))
     return upsert_sealed_relation(relation, src, dst);
-  auto& insert = statements_->get(
-      "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, attributes) "
-      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
-  insert.bind(1, relation.id)
-      .bind(2, src)
-      .bind(3, dst)
-      .bind(4, static_cast<std::int64_t>(relation.kind))
-      .bind(5, relation.valid.from)
-      .bind(6, relation.valid.to)
-      .bind(7, relation.confidence)
-      .bind(8, relation.attributes_json);
-  if (insert.step()) {
-    const RelationRowId row = insert.integer(0);
-    insert.run();
-    return {row, UpsertOutcome::Inserted};
+  // With the id index suspended there is no conflict to catch: a repeat is found first.
+  if (!written_relation_ids_ || !relation_row(relation.id)) {
+    auto& insert = statements_->get(
+        written_relation_ids_
+            ? "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
+              "attributes) VALUES(?,?,?,?,?,?,?,?) RETURNING id"
+            : "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
+              "attributes) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING RETURNING id");
+    insert.bind(1, relation.id)
+        .bind(2, src)
+        .bind(3, dst)
+        .bind(4, static_cast<std::int64_t>(relation.kind))
+        .bind(5, relation.valid.from)
+        .bind(6, relation.valid.to)
+        .bind(7, relation.confidence)
+        .bind(8, relation.attributes_json);
+    if (insert.step()) {
+      const RelationRowId row = insert.integer(0);
+      insert.run();
+      note_written_relation(relation.id, row);
+      return {row, UpsertOutcome::Inserted};
+    }
   }
   const auto existing = find_relation(relation.id);
   if (!existing) throw detail::StoreError("relation vanished during upsert");

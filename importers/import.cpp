@@ -207,11 +207,14 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
     if (pipeline) session.begin_pipeline();
+    // Only CSV edges write relations here: their id index is built once they are all in.
+    if (pipeline && role == CsvRole::Edges) store.suspend_relation_id_index();
     try {
       for (const auto& file : csv_files) {
         if (file.role == role) import_bulk_csv(file, session);
       }
       session.end_pipeline();
+      store.restore_relation_id_index();
     } catch (...) {
       if (pipeline) session.abandon_pipeline();
       throw;

@@ -1,12 +1,13 @@
 // importers/import_session.h: checks each parsed record against the store and writes it.
 #pragma once
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "graph/store.h"
@@ -118,7 +119,9 @@ class ImportSession {
 
   graph::Store& store_;
   ImportSummary& summary_;
-  std::unordered_map<std::string, graph::EntityRef> entities_;
+  // Open addressing: one probe a look-up where a node map took three cache misses (the map
+  // was the reader's largest cost on a bulk load).
+  absl::flat_hash_map<std::string, graph::EntityRef> entities_;
   std::unique_ptr<StoreWriter> writer_;
   graph::EntityRowId last_entity_row_ = 0;   // pipelined inserts take the rows after it
   std::shared_ptr<const std::string> file_;  // the file of the rows being queued

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   ca-certificates cmake ninja-build g++ pkg-config python3
   libboost-graph-dev libsqlite3-dev nlohmann-json3-dev libgraphviz-dev graphviz
-  libcli11-dev libfmt-dev libssl-dev libsodium-dev libmagic-dev libxxhash-dev libpugixml-dev libicu-dev libcpp-httplib-dev libarchive-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libfmt-dev libssl-dev libsodium-dev libmagic-dev libxxhash-dev libpugixml-dev libicu-dev libcpp-httplib-dev libarchive-dev libabsl-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [ "${1:-}" = --checks ]; then
   packages+=(clang-format clang-tidy)

@@ -15,4 +15,8 @@ extern const std::array<const char*, kSchemaVersion> kMigrations;
 // keeping them up to date row by row. Same definitions as in the migrations.
 extern const std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes;
 
+// The unique index on relation ids (migration v5), which a pipelined load drops while it writes
+// relations and builds once afterwards (Store::suspend_relation_id_index).
+extern const char* const kRelationIdIndex;
+
 }  // namespace flgraph::graph::detail

@@ -44,17 +44,6 @@ void expect_no_canary_on_disk(const fs::path& folder) {
   }
 }
 
-void exec_sql(const fs::path& db, const std::string& sql) {
-  sqlite3* handle = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-  char* message = nullptr;
-  const int result = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
-  const std::string error = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(handle);
-  ASSERT_EQ(result, SQLITE_OK) << error;
-}
-
 std::string witness_pseudonym(const std::string& db) {
   const auto exported = run_flgraph({"--db", db, "export", "--format", "json"});
   std::smatch found;
@@ -313,7 +302,7 @@ INSERT INTO entity(id, ext_id, kind, name, country, protected) VALUES(2, 'co-buy
 INSERT INTO source(id, ext_id, title, kind, reliability, access) VALUES(1, 'src-CANARYSRCID', 'CANARYSRCTITLE', 0, 'B', 2);
 INSERT INTO claim(entity_id, source_id, locator, credibility, quote) VALUES(2, 1, 'CANARYLOCATORSOURCE', 2, 'CANARYQUOTESOURCE');
 PRAGMA user_version = 2; COMMIT;)sql";
-  exec_sql(db, sql);
+  testing::exec_sql(db, sql);
   const WithoutKey no_key;
   const auto locked = run_flgraph({"--db", db.string(), "stats"});
   EXPECT_EQ(locked.exit_code, 1);

@@ -32,6 +32,9 @@ void write_file(const std::filesystem::path& path, const std::string& text);
 std::string read_file(const std::filesystem::path& path);
 // SHA-256 (hex) of a file's bytes; "absent" when the file does not exist.
 std::string file_sha256(const std::filesystem::path& path);
+// Runs SQL on a database file with SQLite alone (to write one as another program would); a
+// failure fails the test with SQLite's message.
+void exec_sql(const std::filesystem::path& db, const std::string& sql);
 
 // The protection key every test uses unless it says otherwise (installed as FLGRAPH_KEY_FILE
 // when a test binary starts).

@@ -1,0 +1,99 @@
+// tests/graph/schema_migration_test.cpp: a store an older flgraph wrote upgrades when opened.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "graph/detail/schema.h"
+#include "graph/errors.h"
+#include "graph/store.h"
+#include "test_support.h"
+
+namespace flgraph::graph {
+namespace {
+
+using testing::TempDir;
+
+// A schema-4 store as the flgraph before schema 5 wrote it (WAL, as every store is), holding
+// two relations with claims on them, or with `dangling` a claim on a relation that is missing.
+void write_version_4_store(const std::filesystem::path& db, bool dangling) {
+  std::string sql = "PRAGMA journal_mode = WAL; BEGIN;";
+  for (std::size_t step = 0; step < 4; ++step) sql += detail::kMigrations.at(step);
+  for (std::size_t code = 0; code < kEntityKindCount; ++code) {
+    sql += fmt::format("INSERT INTO entity_kind VALUES({}, '{}');", code,
+                       to_string(static_cast<EntityKind>(code)));
+  }
+  for (std::size_t code = 0; code < kRelationKindCount; ++code) {
+    sql += fmt::format("INSERT INTO relation_kind VALUES({}, '{}');", code,
+                       to_string(static_cast<RelationKind>(code)));
+  }
+  sql += R"sql(
+INSERT INTO source_kind VALUES(0,'testimony'),(1,'customs_record'),(2,'designation'),(3,'report'),(4,'media'),(5,'court_record');
+INSERT INTO access_level VALUES(0,'public'),(1,'restricted'),(2,'protected');
+INSERT INTO entity(id, ext_id, kind, name) VALUES(1, 'co-seller', 1, 'Seller'), (2, 'co-buyer', 1, 'Buyer');
+INSERT INTO relation(id, ext_id, src, dst, kind, date_from, attributes)
+  VALUES(7, 'r-sale', 1, 2, 0, '2021-03-01', '{"hs":"0304"}'), (9, 'r-owner', 2, 1, 1, NULL, '{}');
+INSERT INTO source(id, ext_id, title, kind, reliability, access) VALUES(1, 'src-bol', 'Bill of lading', 1, 'B', 0);
+INSERT INTO claim(relation_id, source_id, locator, credibility) VALUES(7, 1, 'p. 2', 2), (9, 1, 'p. 3', 3);
+)sql";
+  if (dangling) sql += "INSERT INTO claim(relation_id, source_id, credibility) VALUES(404, 1, 2);";
+  sql += "PRAGMA user_version = 4; COMMIT;";
+  testing::exec_sql(db, sql);
+}
+
+std::string one_text(const Store& store, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(store.handle(), sql, -1, &statement, nullptr);
+  std::string out;
+  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  return out;
+}
+
+TEST(SchemaMigration, AVersion4StoreUpgradesOnOpenKeepingEveryRelationWithItsClaims) {
+  TempDir dir;
+  const auto db = dir / "v4.db";
+  write_version_4_store(db, false);
+  auto store = Store::open(db, Store::OpenMode::CreateIfMissing);
+  EXPECT_EQ(store.schema_version(), 5);
+  // The table was rebuilt: the rows keep their row ids, and no claim went with the old table.
+  const auto sale = store.find_relation("r-sale");
+  ASSERT_TRUE(sale.has_value());
+  EXPECT_EQ(sale->row, 7);
+  EXPECT_EQ(store.find_relation("r-owner")->row, 9);
+  EXPECT_EQ(store.stats().claims, 2);
+  EXPECT_EQ(one_text(store, "SELECT attributes FROM relation WHERE id = 7"), R"({"hs":"0304"})");
+  EXPECT_EQ(one_text(store, "SELECT count(*) FROM claim WHERE relation_id IN (7, 9)"), "2");
+  // Ids stay unique, now through the named index, and the references are checked again.
+  EXPECT_EQ(one_text(store,
+                     "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                     "('relation_ext_id', 'relation_by_src', 'relation_by_dst')"),
+            "3");
+  EXPECT_NE(sqlite3_exec(store.handle(),
+                         "INSERT INTO relation(ext_id, src, dst, kind) VALUES('r-sale', 2, 1, 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(one_text(store, "PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(one_text(store, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(one_text(store, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(SchemaMigration, AnUpgradeThatWouldKeepADanglingRowIsRefusedAndChangesNothing) {
+  TempDir dir;
+  const auto db = dir / "v4.db";
+  write_version_4_store(db, true);
+  const auto before = testing::file_sha256(db);
+  try {
+    Store::open(db, Store::OpenMode::CreateIfMissing);
+    FAIL() << "the upgrade went ahead";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("table claim pointing at nothing"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(testing::file_sha256(db), before);
+}
+
+}  // namespace
+}  // namespace flgraph::graph
