@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
     if (pair.id != explain) continue;
     // Explain the reading of the query that scored best, as match() chose it.
     const auto readings = resolve::name_readings(pair.query);
-    const auto& candidate_name = index.normalized_names(record).front();
+    const auto candidate_name = index.normalized_names(record).front();
     const auto reading_score = [&](const resolve::NormalizedName& reading) {
       return resolve::score_qualified(reading, pair.query_qualifiers, candidate_name,
                                       pair.candidate_qualifiers, &index.statistics())

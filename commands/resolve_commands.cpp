@@ -328,12 +328,13 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
     auto keep = [&](std::size_t other) {
       return other != record && kinds_compatible(kind, index.kind(other));
     };
-    const auto& normalized = names.normalized_names(record);
+    const auto normalized = names.normalized_names(record);
+    const auto entry = names.record(record);
     for (std::size_t n = 0; n < normalized.size(); ++n) {
-      for (auto& candidate : names.match(normalized[n], names.record(record).qualifiers,
-                                         kCandidatesPerName, options.threshold, keep)) {
+      for (auto& candidate : names.match(normalized[n], entry.qualifiers, kCandidatesPerName,
+                                         options.threshold, keep)) {
         // One entry per unordered pair, from the side whose id sorts first.
-        const bool forward = names.record(record).id < names.record(candidate.record).id;
+        const bool forward = entry.id < names.id(candidate.record);
         const auto key = forward ? std::make_pair(record, candidate.record)
                                  : std::make_pair(candidate.record, record);
         auto found = best.find(key);
@@ -344,11 +345,13 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
           for (auto& alignment : candidate.score.alignments)
             std::swap(alignment.query, alignment.candidate);
         }
+        // A reading is of one of the record's names: a Han name has several readings.
+        const auto name = names.name_of_reading(record, n);
         Proposal proposal{key.first, key.second,
-                          forward ? names.record(record).names[n]
-                                  : names.record(candidate.record).names[candidate.name],
+                          forward ? entry.names.at(name)
+                                  : names.record(candidate.record).names.at(candidate.name),
                           std::move(candidate)};
-        if (!forward) proposal.candidate.name = n;
+        if (!forward) proposal.candidate.name = name;
         best.insert_or_assign(key, std::move(proposal));
       }
     }
@@ -356,8 +359,8 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
 
   std::vector<const Proposal*> kept;
   for (const auto& [key, proposal] : best) {
-    const auto& a_id = index.id(proposal.a);
-    const auto& b_id = index.id(proposal.b);
+    const auto a_id = index.id(proposal.a);
+    const auto b_id = index.id(proposal.b);
     if (components.joined(index.row(proposal.a), index.row(proposal.b))) continue;
     const auto judgement = judged.find({a_id, b_id});
     if (judgement != judged.end() && judgement->second.decision != graph::Decision::Unsure)
@@ -367,7 +370,7 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
   std::sort(kept.begin(), kept.end(), [&](const Proposal* x, const Proposal* y) {
     if (x->candidate.score.score != y->candidate.score.score)
       return x->candidate.score.score > y->candidate.score.score;
-    return std::tie(index.id(x->a), index.id(x->b)) < std::tie(index.id(y->a), index.id(y->b));
+    return std::pair(index.id(x->a), index.id(x->b)) < std::pair(index.id(y->a), index.id(y->b));
   });
   nlohmann::json pairs = nlohmann::json::array();
   for (std::size_t i = 0; i < kept.size() && i < options.limit; ++i) {

@@ -403,7 +403,7 @@ void append_blocking_hashes(const NormalizedName& name, std::vector<BlockingKey>
 }
 
 std::size_t NameIndex::add(IndexedRecord record) {
-  const auto index = static_cast<std::uint32_t>(records_.size());
+  const auto index = static_cast<std::uint32_t>(packed_.size());
   std::vector<NormalizedName> names;
   names.reserve(record.names.size());
   std::vector<const NameToken*> tokens;
@@ -422,28 +422,49 @@ std::size_t NameIndex::add(IndexedRecord record) {
     append_blocking_hashes(name, keys);
   }
   const auto ids = statistics_.add_document(tokens);
-  std::vector<std::vector<std::uint32_t>> name_ids;
-  name_ids.reserve(names.size());
+  detail::UnpackedRecord packing{std::move(record.id),    std::move(record.qualifiers),
+                                 std::move(record.names), std::move(names),
+                                 std::move(owners),       {}};
   std::size_t next = 0;
-  for (const auto& name : names) {
-    name_ids.emplace_back(ids.begin() + static_cast<std::ptrdiff_t>(next),
-                          ids.begin() + static_cast<std::ptrdiff_t>(next + name.tokens.size()));
+  for (const auto& name : packing.readings) {
+    packing.token_ids.emplace_back(
+        ids.begin() + static_cast<std::ptrdiff_t>(next),
+        ids.begin() + static_cast<std::ptrdiff_t>(next + name.tokens.size()));
     next += name.tokens.size();
   }
-  token_ids_.push_back(std::move(name_ids));
+  packed_.append(packing);
   sort_unique(keys);
   for (const auto key : keys) postings_[key].push_back(index);
-  records_.push_back(std::move(record));
-  normalized_.push_back(std::move(names));
-  reading_owner_.push_back(std::move(owners));
   return index;
+}
+
+void NameIndex::unpack(std::size_t index, detail::UnpackedRecord& out) const {
+  detail::unpack_record(packed_.at(index), out);
+}
+
+IndexedRecord NameIndex::record(std::size_t index) const {
+  detail::UnpackedRecord unpacked;
+  unpack(index, unpacked);
+  return {std::move(unpacked.id), std::move(unpacked.qualifiers), std::move(unpacked.names)};
+}
+
+std::size_t NameIndex::name_of_reading(std::size_t index, std::size_t reading) const {
+  detail::UnpackedRecord unpacked;
+  unpack(index, unpacked);
+  return unpacked.owners.at(reading);
+}
+
+std::vector<NormalizedName> NameIndex::normalized_names(std::size_t index) const {
+  detail::UnpackedRecord unpacked;
+  unpack(index, unpacked);
+  return std::move(unpacked.readings);
 }
 
 std::vector<std::uint32_t> NameIndex::candidate_records(
     const NormalizedName& query, const std::vector<BlockingKey>& extra_keys) const {
   std::vector<BlockingKey> keys = extra_keys;
   append_blocking_hashes(query, keys);
-  const double records = static_cast<double>(records_.size());
+  const double records = static_cast<double>(packed_.size());
   const std::size_t cap =
       std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
   std::vector<const std::vector<std::uint32_t>*> usable;
@@ -493,6 +514,7 @@ std::vector<Candidate> NameIndex::match(const std::vector<NormalizedName>& query
     std::size_t reading;        // of the record
     std::size_t query_reading;  // of the query
     double score;
+    std::string_view id;  // into the packed record, for the order of ties
   };
   ++queries_;
   std::vector<BlockingKey> extra_keys;
@@ -509,25 +531,31 @@ std::vector<Candidate> NameIndex::match(const std::vector<NormalizedName>& query
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<Hit> hits;
   Scratch scratch;
+  detail::UnpackedRecord unpacked;
   std::vector<double> candidate_weights;
   for (const auto record_index : candidates) {
-    const auto& record_qualifiers = records_[record_index].qualifiers;
+    unpack(record_index, unpacked);
+    const auto& record_qualifiers = unpacked.qualifiers;
     if (!kinds_compatible(qualifiers.kind, record_qualifiers.kind)) continue;
     if (keep && !keep(record_index)) continue;
     ++candidate_records_;
     const auto family = pair_family(qualifiers, record_qualifiers);
-    const auto& names = normalized_[record_index];
-    Hit best{record_index, 0, 0, -1.0};
+    const auto& names = unpacked.readings;
+    Hit best{record_index, 0, 0, -1.0, packed_id(record_index)};
     for (std::size_t name_index = 0; name_index < names.size(); ++name_index) {
       const auto& name = names[name_index];
-      const auto& ids = token_ids_[record_index][name_index];
+      const auto& ids = unpacked.token_ids[name_index];
       candidate_weights.clear();
       for (std::size_t t = 0; t < name.tokens.size(); ++t)
         candidate_weights.push_back(statistics_.weight(name.tokens[t].token_class, ids[t]));
       for (std::size_t q = 0; q < query_readings.size(); ++q) {
         const double score = score_impl<false>(query_readings[q], query_weights[q], name,
                                                candidate_weights, family, scratch, nullptr);
-        if (score > best.score) best = {record_index, name_index, q, score};
+        if (score > best.score) {
+          best.reading = name_index;
+          best.query_reading = q;
+          best.score = score;
+        }
       }
     }
     best.score = qualify_score(best.score, qualifiers, record_qualifiers);
@@ -535,17 +563,18 @@ std::vector<Candidate> NameIndex::match(const std::vector<NormalizedName>& query
   }
   std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
     if (a.score != b.score) return a.score > b.score;
-    return records_[a.record].id < records_[b.record].id;
+    return a.id < b.id;
   });
   if (hits.size() > limit) hits.resize(limit);
   // Only the few results returned are explained.
   std::vector<Candidate> out;
   out.reserve(hits.size());
   for (const auto& hit : hits) {
-    out.push_back({hit.record, reading_owner_[hit.record][hit.reading],
-                   score_qualified(query_readings[hit.query_reading], qualifiers,
-                                   normalized_[hit.record][hit.reading],
-                                   records_[hit.record].qualifiers, &statistics_)});
+    unpack(hit.record, unpacked);
+    out.push_back(
+        {hit.record, unpacked.owners[hit.reading],
+         score_qualified(query_readings[hit.query_reading], qualifiers,
+                         unpacked.readings[hit.reading], unpacked.qualifiers, &statistics_)});
   }
   return out;
 }

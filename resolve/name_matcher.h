@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "resolve/detail/packed_record.h"
 #include "resolve/name_normalizer.h"
 #include "resolve/name_score.h"
 #include "resolve/qualifiers.h"
@@ -140,17 +141,15 @@ class NameIndex {
  public:
   // Normalises the names, updates the token statistics and the blocking keys; returns the index.
   std::size_t add(IndexedRecord record);
-  std::size_t size() const { return records_.size(); }
-  const IndexedRecord& record(std::size_t index) const { return records_.at(index); }
+  std::size_t size() const { return packed_.size(); }
+  // The record as added. Unpacked at each call, as normalized_names and id are.
+  IndexedRecord record(std::size_t index) const;
+  std::string id(std::size_t index) const { return std::string(packed_id(index)); }
   // Every reading of every name of a record (name_readings): a Han or Cyrillic name has a
-  // Korean reading beside its Chinese or Russian one.
-  const std::vector<NormalizedName>& normalized_names(std::size_t index) const {
-    return normalized_.at(index);
-  }
+  // Korean reading beside its Chinese or Russian one. Unpacked at each call.
+  std::vector<NormalizedName> normalized_names(std::size_t index) const;
   // Which of the record's names a reading (an index into normalized_names) is of.
-  std::size_t name_of_reading(std::size_t index, std::size_t reading) const {
-    return reading_owner_.at(index).at(reading);
-  }
+  std::size_t name_of_reading(std::size_t index, std::size_t reading) const;
   const TokenStatistics& statistics() const { return statistics_; }
 
   // Records sharing a usable blocking key with the query (its name keys and `identifier_keys`),
@@ -177,11 +176,13 @@ class NameIndex {
   BlockingCounts counts() const { return {queries_.load(), candidate_records_.load()}; }
 
  private:
-  std::vector<IndexedRecord> records_;
-  std::vector<std::vector<NormalizedName>> normalized_;
-  std::vector<std::vector<std::uint32_t>> reading_owner_;
-  // Per record, per name, the statistics' id of each token (TokenStatistics::weight by id).
-  std::vector<std::vector<std::vector<std::uint32_t>>> token_ids_;
+  void unpack(std::size_t index, detail::UnpackedRecord& out) const;
+  std::string_view packed_id(std::size_t index) const {
+    return detail::packed_id(packed_.at(index));
+  }
+
+  // Each record with its readings, packed (detail/packed_record.h).
+  detail::PackedRecords packed_;
   TokenStatistics statistics_;
   std::unordered_map<BlockingKey, std::vector<std::uint32_t>> postings_;
   // A count that several threads may bump, copied and moved with the index.

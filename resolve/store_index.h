@@ -32,7 +32,7 @@ class StoreNameIndex {
   std::size_t size() const { return index_.size(); }
   graph::EntityKind kind(std::size_t record) const { return kinds_.at(record); }
   graph::EntityRowId row(std::size_t record) const { return rows_.at(record); }
-  const std::string& id(std::size_t record) const { return index_.record(record).id; }
+  std::string id(std::size_t record) const { return index_.id(record); }
 
   // The best entities for a name and its qualifiers, best first; `accept` (if set) filters by
   // kind, `still_matchable` (if set) by the entity's row as the store has it now.

@@ -174,7 +174,16 @@ ApiAnswer answer_post(const ApiContext& context, const ApiRequest& request) {
 ApiContext::ApiContext(commands::ReadOptions read_options, bool read_only_server)
     : read(std::move(read_options)), names(read.database, ""), read_only(read_only_server) {}
 
-ApiAnswer answer_api(const ApiContext& context, const ApiRequest& request) {
+namespace {
+
+// The questions whose answer walks the graph or the store rather than one entity.
+bool takes_long(std::string_view endpoint) {
+  return endpoint == "stats" || endpoint == "trace" || endpoint == "paths" ||
+         endpoint == "exposure" || endpoint == "review" || endpoint == "screen" ||
+         endpoint == "download";
+}
+
+ApiAnswer answer_now(const ApiContext& context, const ApiRequest& request) {
   try {
     return request.method == "POST" ? answer_post(context, request)
                                     : answer_get(context, request.endpoint, request.parameters);
@@ -197,6 +206,13 @@ ApiAnswer answer_api(const ApiContext& context, const ApiRequest& request) {
   } catch (const std::exception&) {
     return {500, error_body("internal error")};
   }
+}
+
+}  // namespace
+
+ApiAnswer answer_api(const ApiContext& context, const ApiRequest& request) {
+  if (!takes_long(request.endpoint)) return answer_now(context, request);
+  return context.long_questions.run([&] { return answer_now(context, request); });
 }
 
 }  // namespace flgraph::serve

@@ -9,6 +9,7 @@
 #include "commands/resolve_commands.h"
 #include "serve/api_answer.h"
 #include "serve/api_parameters.h"
+#include "serve/background_lane.h"
 
 namespace flgraph::serve {
 
@@ -20,6 +21,8 @@ struct ApiContext {
   commands::ReadOptions read;
   commands::StoreMatcher names;
   bool read_only = false;  // judgements refused (403)
+  // stats, trace, paths, exposure, review, screen and downloads: answered in the lane.
+  mutable BackgroundLane long_questions{default_long_question_slots()};
 };
 
 struct ApiRequest {

@@ -392,6 +392,25 @@ TEST_F(Judgements, NegativeIsNeverProposedAgainUntilUndone) {
   EXPECT_TRUE(proposed("co-harbor-retail", "co-harbour-retail-ltd"));
 }
 
+// A Han name has several readings and one name: the review queue must name the name a pair was
+// found through, not the reading's position among the record's names.
+TEST(ResolveQueue, APairFoundThroughAHanNamesKoreanReadingShowsThatName) {
+  const TempDir dir;
+  const auto db = dir / "han.db";
+  testing::write_file(dir / "people.csv",
+                      "id,kind,name,country\n"
+                      "pe-a,person,金正恩,KP\n"
+                      "pe-b,person,Kim Jong Un,KP\n"
+                      "pe-c,person,Pak Pong Ju,KP\n");
+  import_into_database(db, {dir / "people.csv"}, {});
+  const auto report = resolve_command(db, {});
+  ASSERT_EQ(report["pairs"].size(), 1U) << report.dump(2);
+  const auto& pair = report["pairs"][0];
+  EXPECT_EQ(pair["a"]["id"], "pe-a");
+  EXPECT_EQ(pair["a"]["matched_name"], "金正恩");
+  EXPECT_EQ(pair["b"]["matched_name"], "Kim Jong Un");
+}
+
 TEST_F(Judgements, UnsureStaysProposedWithItsJudgement) {
   judge_command(db_, "co-harbor-retail", "co-harbour-retail-ltd", Decision::Unsure, "tester");
   const auto report = resolve_command(db_, {});

@@ -27,12 +27,12 @@ const StoreNameIndex& lists_index() {
   return index;
 }
 
-const Qualifiers& qualifiers_of(const std::string& id) {
+Qualifiers qualifiers_of(const std::string& id) {
   const auto& index = lists_index();
   for (std::size_t i = 0; i < index.size(); ++i) {
     if (index.id(i) == id) return index.names().record(i).qualifiers;
   }
-  static const Qualifiers none;
+  const Qualifiers none;
   ADD_FAILURE() << id << " is not in the index";
   return none;
 }

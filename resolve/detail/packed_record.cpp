@@ -1,0 +1,184 @@
+// resolve/detail/packed_record.cpp: lengths and counts as base-128 varints, strings as their
+// bytes, each token's class and flags in one byte (packed_record.h).
+#include "resolve/detail/packed_record.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace flgraph::resolve::detail {
+namespace {
+
+// The flag byte of a token: its class in the low three bits, then the flags. A fold equal to
+// the text, or a sound equal to the fold, is not written again.
+constexpr std::uint8_t kClassBits = 0x07;
+constexpr std::uint8_t kNumeric = 0x08;
+constexpr std::uint8_t kKoreanShape = 0x10;
+constexpr std::uint8_t kFoldIsText = 0x20;
+constexpr std::uint8_t kSoundIsFold = 0x40;
+
+void put_number(std::uint64_t value, std::string& out) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+void put_text(std::string_view text, std::string& out) {
+  put_number(text.size(), out);
+  out.append(text);
+}
+
+void put_token(const NameToken& token, std::string& out) {
+  auto flags = static_cast<std::uint8_t>(token.token_class);
+  if (token.numeric) flags |= kNumeric;
+  if (token.korean_shape) flags |= kKoreanShape;
+  if (token.fold == token.text) flags |= kFoldIsText;
+  if (token.sound == token.fold) flags |= kSoundIsFold;
+  out.push_back(static_cast<char>(flags));
+  put_text(token.text, out);
+  if ((flags & kFoldIsText) == 0) put_text(token.fold, out);
+  if ((flags & kSoundIsFold) == 0) put_text(token.sound, out);
+}
+
+// Reads in order from packed bytes; a read past the end is a bug in the index, not bad input.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  std::uint64_t number() {
+    std::uint64_t value = 0;
+    for (int shift = 0;; shift += 7) {
+      const auto byte = static_cast<std::uint8_t>(next());
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+  }
+  std::size_t count() { return static_cast<std::size_t>(number()); }
+  std::string_view view() {
+    const auto length = count();
+    if (length > bytes_.size() - at_) throw std::logic_error("packed record: truncated");
+    const auto text = bytes_.substr(at_, length);
+    at_ += length;
+    return text;
+  }
+  void text(std::string& out) { out.assign(view()); }
+  void texts(std::vector<std::string>& out) {
+    out.resize(count());
+    for (auto& text_out : out) text(text_out);
+  }
+  void token(NameToken& token) {
+    const auto flags = static_cast<std::uint8_t>(next());
+    token.token_class = static_cast<TokenClass>(flags & kClassBits);
+    token.numeric = (flags & kNumeric) != 0;
+    token.korean_shape = (flags & kKoreanShape) != 0;
+    text(token.text);
+    if ((flags & kFoldIsText) != 0) {
+      token.fold = token.text;
+    } else {
+      text(token.fold);
+    }
+    if ((flags & kSoundIsFold) != 0) {
+      token.sound = token.fold;
+    } else {
+      text(token.sound);
+    }
+  }
+  bool done() const { return at_ == bytes_.size(); }
+
+ private:
+  char next() {
+    if (at_ >= bytes_.size()) throw std::logic_error("packed record: truncated");
+    return bytes_[at_++];
+  }
+  std::string_view bytes_;
+  std::size_t at_ = 0;
+};
+
+void put_texts(const std::vector<std::string>& texts, std::string& out) {
+  put_number(texts.size(), out);
+  for (const auto& text : texts) put_text(text, out);
+}
+
+}  // namespace
+
+void pack_record(const UnpackedRecord& record, std::string& out) {
+  put_text(record.id, out);
+  put_texts(record.names, out);
+  put_text(record.qualifiers.kind, out);
+  put_text(record.qualifiers.country, out);
+  put_texts(record.qualifiers.birth_dates, out);
+  put_texts(record.qualifiers.identifiers, out);
+  put_number(record.readings.size(), out);
+  for (std::size_t r = 0; r < record.readings.size(); ++r) {
+    const auto& reading = record.readings[r];
+    put_number(record.owners[r], out);
+    put_text(reading.acronym, out);
+    put_text(reading.initials, out);
+    put_number(reading.tokens.size(), out);
+    for (std::size_t t = 0; t < reading.tokens.size(); ++t) {
+      put_token(reading.tokens[t], out);
+      put_number(record.token_ids[r][t], out);
+    }
+    put_number(reading.runs.size(), out);
+    for (const auto& run : reading.runs) {
+      put_number(run.first, out);
+      put_number(run.length, out);
+      put_token(run.token, out);
+    }
+  }
+}
+
+void unpack_record(std::string_view bytes, UnpackedRecord& record) {
+  Reader in(bytes);
+  in.text(record.id);
+  in.texts(record.names);
+  in.text(record.qualifiers.kind);
+  in.text(record.qualifiers.country);
+  in.texts(record.qualifiers.birth_dates);
+  in.texts(record.qualifiers.identifiers);
+  const auto readings = in.count();
+  record.readings.resize(readings);
+  record.owners.resize(readings);
+  record.token_ids.resize(readings);
+  for (std::size_t r = 0; r < readings; ++r) {
+    auto& reading = record.readings[r];
+    record.owners[r] = static_cast<std::uint32_t>(in.number());
+    in.text(reading.acronym);
+    in.text(reading.initials);
+    const auto tokens = in.count();
+    reading.tokens.resize(tokens);
+    record.token_ids[r].resize(tokens);
+    for (std::size_t t = 0; t < tokens; ++t) {
+      in.token(reading.tokens[t]);
+      record.token_ids[r][t] = static_cast<std::uint32_t>(in.number());
+    }
+    reading.runs.resize(in.count());
+    for (auto& run : reading.runs) {
+      run.first = in.count();
+      run.length = in.count();
+      in.token(run.token);
+    }
+  }
+  if (!in.done()) throw std::logic_error("packed record: bytes left over");
+}
+
+std::string_view packed_id(std::string_view bytes) { return Reader(bytes).view(); }
+
+void PackedRecords::append(const UnpackedRecord& record) {
+  std::string bytes;
+  pack_record(record, bytes);
+  if (blocks_.empty() || blocks_.back().size() + bytes.size() > blocks_.back().capacity())
+    blocks_.emplace_back().reserve(std::max(kBlockBytes, bytes.size()));
+  auto& block = blocks_.back();
+  spans_.push_back({static_cast<std::uint32_t>(blocks_.size() - 1),
+                    static_cast<std::uint32_t>(block.size()),
+                    static_cast<std::uint32_t>(bytes.size())});
+  block += bytes;
+}
+
+std::string_view PackedRecords::at(std::size_t index) const {
+  const auto& span = spans_.at(index);
+  return std::string_view(blocks_[span.block]).substr(span.offset, span.length);
+}
+
+}  // namespace flgraph::resolve::detail
