@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <unordered_set>
 
 #include "resolve/detail/token_alignment.h"
@@ -434,7 +435,7 @@ std::size_t NameIndex::add(IndexedRecord record) {
   }
   packed_.append(packing);
   sort_unique(keys);
-  for (const auto key : keys) postings_[key].push_back(index);
+  for (const auto key : keys) postings_.add(key, index);
   return index;
 }
 
@@ -467,20 +468,20 @@ std::vector<std::uint32_t> NameIndex::candidate_records(
   const double records = static_cast<double>(packed_.size());
   const std::size_t cap =
       std::max<std::size_t>(kMinPostingCap, static_cast<std::size_t>(2.0 * std::sqrt(records)));
-  std::vector<const std::vector<std::uint32_t>*> usable;
-  const std::vector<std::uint32_t>* shortest = nullptr;
+  std::vector<std::span<const std::uint32_t>> usable;
+  std::span<const std::uint32_t> shortest;
   for (const auto& key : keys) {
     const auto found = postings_.find(key);
-    if (found == postings_.end()) continue;
-    if (found->second.size() <= cap) usable.push_back(&found->second);
-    if (shortest == nullptr || found->second.size() < shortest->size()) shortest = &found->second;
+    if (found.empty()) continue;
+    if (found.size() <= cap) usable.push_back(found);
+    if (shortest.empty() || found.size() < shortest.size()) shortest = found;
   }
-  if (usable.empty() && shortest != nullptr) usable.push_back(shortest);
+  if (usable.empty() && !shortest.empty()) usable.push_back(shortest);
   // Rank by the rarity of the keys shared: ln(1 + records / postings) summed.
   std::unordered_map<std::uint32_t, double> shared;
-  for (const auto* posting : usable) {
-    const double rarity = std::log1p(records / static_cast<double>(posting->size()));
-    for (const auto record : *posting) shared[record] += rarity;
+  for (const auto posting : usable) {
+    const double rarity = std::log1p(records / static_cast<double>(posting.size()));
+    for (const auto record : posting) shared[record] += rarity;
   }
   std::vector<std::pair<double, std::uint32_t>> ranked;
   ranked.reserve(shared.size());

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "resolve/detail/blocking_postings.h"
 #include "resolve/detail/packed_record.h"
 #include "resolve/name_normalizer.h"
 #include "resolve/name_score.h"
@@ -141,6 +142,9 @@ class NameIndex {
  public:
   // Normalises the names, updates the token statistics and the blocking keys; returns the index.
   std::size_t add(IndexedRecord record);
+  // Once the records are added: packs the blocking postings into flat arrays, a third of their
+  // memory. Adding afterwards still works (it unpacks them); answers are the same either way.
+  void finish() { postings_.pack(); }
   std::size_t size() const { return packed_.size(); }
   // The record as added. Unpacked at each call, as normalized_names and id are.
   IndexedRecord record(std::size_t index) const;
@@ -184,7 +188,7 @@ class NameIndex {
   // Each record with its readings, packed (detail/packed_record.h).
   detail::PackedRecords packed_;
   TokenStatistics statistics_;
-  std::unordered_map<BlockingKey, std::vector<std::uint32_t>> postings_;
+  detail::BlockingPostings postings_;
   // A count that several threads may bump, copied and moved with the index.
   struct Counter {
     std::atomic<std::uint64_t> value{0};

@@ -35,6 +35,7 @@ Qualifiers country_qualifier(std::string_view country) {
 
 StoreNameIndex::StoreNameIndex(const graph::Store& store) {
   store.for_each_entity([&](const graph::StoredEntity& entity) { add(entity.record, entity.row); });
+  index_.finish();
 }
 
 bool StoreNameIndex::add(const graph::EntityRecord& entity, graph::EntityRowId row) {

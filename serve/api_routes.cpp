@@ -1,6 +1,8 @@
 // serve/api_routes.cpp: parameters in, commands/ call, JSON out (api_routes.h).
 #include "serve/api_routes.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <utility>
@@ -172,7 +174,11 @@ ApiAnswer answer_post(const ApiContext& context, const ApiRequest& request) {
 }  // namespace
 
 ApiContext::ApiContext(commands::ReadOptions read_options, bool read_only_server)
-    : read(std::move(read_options)), names(read.database, ""), read_only(read_only_server) {}
+    : read(std::move(read_options)), names(read.database, ""), read_only(read_only_server) {
+  // Building the name index freed far more than it keeps (every name normalised, the postings'
+  // growing lists): give those pages back to the system rather than keep them for a server's life.
+  malloc_trim(0);
+}
 
 namespace {
 
