@@ -6,8 +6,10 @@
 # asks when a user searches a company by name, opens it, expands it, traces it and scores its
 # exposure (the companies of queries.csv, a different one per tab and round). Prints, per endpoint,
 # the median, 95th percentile and largest time of a request (curl's time_total), the CLI's trace
-# of the same companies (one process each, one at a time) for comparison, the server's start-up time, and its peak RSS beside the
-# store's and the snapshot's size on disk. FLGRAPH picks the binary (default build/release).
+# of the same companies (one process each, one at a time) for comparison, the server's start-up time
+# (the first start builds and saves the name index DB.names, later ones map it), and its RSS, idle
+# (anonymous and file-backed) and peak, beside the size on disk of the store, the snapshot and the
+# name index. FLGRAPH picks the binary (default build/release).
 set -euo pipefail
 SIZE=${1:?usage: explorer_bench.sh SIZE [TABS] [ROUNDS]}
 TABS=${2:-4}
@@ -46,6 +48,8 @@ started=$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")
 url=$(sed -n 's/^flgraph: serving .* at \(http[^ ]*\).*/\1/p' "$OUT/serve.out")
 token=$(awk '/API token/ {print $NF}' "$OUT/serve.out")
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+rss_anon=$(awk '/RssAnon/ {print $2}' "/proc/$server/status")
+rss_file=$(awk '/RssFile/ {print $2}' "/proc/$server/status")
 
 # The companies asked about, with their names, in queries.csv's order.
 tail -n +2 "$DATA/queries.csv" | cut -d, -f2 > "$OUT/ids"
@@ -88,9 +92,9 @@ for ((i = 1; i <= asked; i++)); do
   /usr/bin/time -f "cli_trace\t%e" -a -o "$OUT/cli.tsv" "$FLGRAPH" --db "$DB" trace --from "$id" --json > /dev/null
 done
 
-python3 - "$OUT" "$SIZE" "$TABS" "$ROUNDS" "$started" "$wall" "$rss_idle" "$rss_peak" "$DB" <<'PY'
+python3 - "$OUT" "$SIZE" "$TABS" "$ROUNDS" "$started" "$wall" "$rss_idle" "$rss_peak" "$DB" "$rss_anon" "$rss_file" <<'PY'
 import glob, os, statistics, sys
-out, size, tabs, rounds, started, wall, rss_idle, rss_peak, db = sys.argv[1:]
+out, size, tabs, rounds, started, wall, rss_idle, rss_peak, db, rss_anon, rss_file = sys.argv[1:]
 times = {}
 for path in glob.glob(os.path.join(out, "tab-*.tsv")) + [os.path.join(out, "cli.tsv")]:
     for line in open(path):
@@ -107,6 +111,7 @@ for name in ["search", "entity", "neighbours", "trace", "exposure", "cli_trace"]
         print(row(name if name != "cli_trace" else "CLI `trace --json` (whole process)", times[name]))
 mib = lambda kib: int(kib) / 1024
 size_of = lambda path: os.path.getsize(path) / 2**20 if os.path.exists(path) else 0
-print(f"server start-up (name index built) {started} s; RSS idle {mib(rss_idle):.0f} MiB, peak {mib(rss_peak):.0f} MiB; "
-      f"store {size_of(db):.0f} MiB, snapshot {size_of(db + '.qgraph'):.0f} MiB")
+print(f"server start-up {started} s; RSS idle {mib(rss_idle):.0f} MiB ({mib(rss_anon):.0f} anonymous, "
+      f"{mib(rss_file):.0f} file-backed), peak {mib(rss_peak):.0f} MiB; store {size_of(db):.0f} MiB, "
+      f"snapshot {size_of(db + '.qgraph'):.0f} MiB, name index {size_of(db + '.names'):.0f} MiB")
 PY

@@ -213,7 +213,8 @@ nlohmann::json match_command(const std::filesystem::path& database, const std::s
 
 StoreMatcher::StoreMatcher(const std::filesystem::path& database,
                            const std::string& lookalikes_file)
-    : lookalikes_(importers::lookalikes_with(lookalikes_file)), index_(open_store(database)) {}
+    : lookalikes_(importers::lookalikes_with(lookalikes_file)),
+      index_(StoreNameIndex::load(open_store(database))) {}
 
 nlohmann::json StoreMatcher::match(const std::string& name, const MatchOptions& options,
                                    const graph::Store* current) const {
@@ -261,7 +262,7 @@ nlohmann::json match_file_command(const std::filesystem::path& database,
   }
   const auto lookalikes = importers::lookalikes_with(options.lookalikes);
   const auto store = open_store(database);
-  const StoreNameIndex index(store);
+  const auto index = StoreNameIndex::load(store);
   nlohmann::json rows = nlohmann::json::array();
   std::size_t matched = 0;
   auto optional = [](const std::string& value) {
@@ -308,7 +309,7 @@ nlohmann::json match_file_command(const std::filesystem::path& database,
 nlohmann::json resolve_command(const std::filesystem::path& database,
                                const ResolveOptions& options) {
   const auto store = open_store(database);
-  const StoreNameIndex index(store);
+  const auto index = StoreNameIndex::load(store);
   SameAsComponents components(store);
   std::map<std::pair<std::string, std::string>, graph::JudgementRecord> judged;
   for (auto& judgement : store.judgements(false)) {
@@ -331,6 +332,8 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
     const auto normalized = names.normalized_names(record);
     const auto entry = names.record(record);
     for (std::size_t n = 0; n < normalized.size(); ++n) {
+      // A reading is of one of the record's names: a Han name has several readings.
+      const auto name = names.name_of_reading(record, n);
       for (auto& candidate : names.match(normalized[n], entry.qualifiers, kCandidatesPerName,
                                          options.threshold, keep)) {
         // One entry per unordered pair, from the side whose id sorts first.
@@ -345,8 +348,6 @@ nlohmann::json resolve_command(const std::filesystem::path& database,
           for (auto& alignment : candidate.score.alignments)
             std::swap(alignment.query, alignment.candidate);
         }
-        // A reading is of one of the record's names: a Han name has several readings.
-        const auto name = names.name_of_reading(record, n);
         Proposal proposal{key.first, key.second,
                           forward ? entry.names.at(name)
                                   : names.record(candidate.record).names.at(candidate.name),
@@ -430,7 +431,7 @@ nlohmann::json judge_command(const std::filesystem::path& database, const std::s
   // No score for a protected person: its explanation would spell out the name's tokens.
   std::optional<NameScore> score;
   if (!a.record.is_protected && !b.record.is_protected) {
-    const StoreNameIndex index(store);
+    const auto index = StoreNameIndex::load(store);
     score = pair_score(index, a.record, b.record);
   }
 

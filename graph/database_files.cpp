@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view kBuildingInfix = ".importing-";
 // SQLite names its own files after the database: https://www.sqlite.org/tempfiles.html
 constexpr std::array<std::string_view, 3> kSqliteSuffixes = {"-wal", "-shm", "-journal"};
-constexpr std::array<std::string_view, 2> kSnapshotSuffixes = {".qgraph", ".qgraph.partial"};
+constexpr std::array<std::string_view, 2> kDerivedSuffixes = {".qgraph", ".names"};
+constexpr std::string_view kPartialSuffix = ".partial";
 
 bool is_sqlite_suffix(std::string_view rest) {
   if (rest.empty()) return true;
@@ -28,6 +29,17 @@ std::array<std::filesystem::path, 4> with_sqlite_files(const std::filesystem::pa
   for (std::size_t i = 0; i < kSqliteSuffixes.size(); ++i)
     out[i + 1] = database.string() + std::string(kSqliteSuffixes[i]);
   return out;
+}
+
+std::filesystem::path name_index_path(const std::filesystem::path& database) {
+  return std::filesystem::path(database.string() + ".names");
+}
+
+void remove_derived_files(const std::filesystem::path& database) {
+  for (const auto suffix : kDerivedSuffixes) {
+    std::error_code ignored;
+    std::filesystem::remove(database.string() + std::string(suffix), ignored);
+  }
 }
 
 std::filesystem::path building_path(const std::filesystem::path& database, pid_t pid) {
@@ -52,8 +64,8 @@ bool is_database_file(std::string_view database_name, std::string_view file_name
   if (database_name.empty() || !file_name.starts_with(database_name)) return false;
   const auto rest = file_name.substr(database_name.size());
   if (is_sqlite_suffix(rest)) return true;
-  for (const auto suffix : kSnapshotSuffixes) {
-    if (rest == suffix) return true;
+  for (const auto suffix : kDerivedSuffixes) {
+    if (rest == suffix || rest == std::string(suffix) + std::string(kPartialSuffix)) return true;
   }
   // Any build file, whatever follows the infix: one being written may not be finished naming.
   return rest.starts_with(kBuildingInfix);

@@ -1,23 +1,18 @@
 // graph/query_graph_snapshot.cpp: the snapshot file: written whole or not at all, and mapped
 // back only when every byte and every offset checks out.
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <limits>
-#include <system_error>
 #include <type_traits>
 #include <utility>
 
 #include "graph/errors.h"
+#include "graph/mapped_file.h"
 #include "graph/query_graph.h"
 
 namespace flgraph::graph {
@@ -61,8 +56,6 @@ std::array<char, 64> generation_field(std::string_view generation) {
   return field;
 }
 
-std::string system_message(int error) { return std::generic_category().message(error); }
-
 // XXH3-64 fed piece by piece; the head goes in with its checksum field zeroed.
 class Checksum {
  public:
@@ -85,57 +78,6 @@ class Checksum {
     void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
   };
   std::unique_ptr<XXH3_state_t, FreeState> state_;
-};
-
-// The file a snapshot is written to before it is renamed into place: DB.qgraph.partial. What
-// is left at that name (by a killed process, or a FIFO) is removed first, and the file is
-// created anew, never followed through a symlink; it is removed again unless the rename
-// happened, so a failed write (a full disk) leaves nothing behind. Two commands rebuilding at
-// once may cross here: the loser's rename fails, and a file renamed half-written fails the
-// reader's length and checksum checks.
-class PartialFile {
- public:
-  explicit PartialFile(const std::filesystem::path& target) : path_(target.string() + ".partial") {
-    ::unlink(path_.c_str());
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd_ < 0) fail("cannot create", errno);
-  }
-  ~PartialFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!renamed_) ::unlink(path_.c_str());
-  }
-  PartialFile(const PartialFile&) = delete;
-  PartialFile& operator=(const PartialFile&) = delete;
-
-  void write(const char* bytes, std::size_t size) {
-    while (size > 0) {
-      const ssize_t written = ::write(fd_, bytes, size);
-      if (written < 0 && errno == EINTR) continue;
-      // A write that stores nothing without an error is a full disk in all but name.
-      if (written <= 0) fail("cannot write", written < 0 ? errno : ENOSPC);
-      bytes += written;
-      size -= static_cast<std::size_t>(written);
-    }
-  }
-  void rename_to(const std::filesystem::path& target) {
-    const int fd = std::exchange(fd_, -1);
-    if (::close(fd) != 0) fail("cannot write", errno);  // NFS reports a full disk here
-    if (::rename(path_.c_str(), target.c_str()) != 0) {
-      throw Error(fmt::format("cannot write the query graph snapshot \"{}\": {}", target.string(),
-                              system_message(errno)));
-    }
-    renamed_ = true;
-  }
-
- private:
-  [[noreturn]] void fail(std::string_view what, int error) const {
-    throw Error(fmt::format("{} the query graph snapshot \"{}\": {}", what, path_.string(),
-                            system_message(error)));
-  }
-
-  std::filesystem::path path_;
-  int fd_ = -1;
-  bool renamed_ = false;
 };
 
 // XXH3-64 of a whole file as the header records it: its checksum field read as zeros.
@@ -209,11 +151,7 @@ std::size_t count_equal(const std::uint8_t* values, std::size_t count, std::uint
 }  // namespace
 
 struct QueryGraph::Mapping {
-  void* address = MAP_FAILED;
-  std::size_t bytes = 0;
-  ~Mapping() {
-    if (address != MAP_FAILED) munmap(address, bytes);
-  }
+  MappedFile file;
 };
 
 // Here, where Mapping is a complete type.
@@ -265,7 +203,7 @@ void QueryGraph::write_snapshot(const std::filesystem::path& path,
   std::memcpy(head.data(), &header, sizeof(header));
 
   // Written beside the target and renamed, so a reader never maps half a file.
-  PartialFile out(path);
+  PartialFile out(path, "the query graph snapshot");
   out.write(head.data(), head.size());
   for_each_piece([&](const char* bytes, std::size_t size) { out.write(bytes, size); });
   out.rename_to(path);
@@ -280,40 +218,13 @@ std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& 
 std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& path,
                                                    std::string_view generation,
                                                    std::string& problem) {
-  problem.clear();
-  // Only a regular file is ever opened: opening a FIFO for reading would wait for a writer
-  // forever, and a device may act on being opened. O_NONBLOCK covers a swap after the stat.
-  struct stat named {};
-  if (::stat(path.c_str(), &named) != 0) {
-    if (errno != ENOENT) problem = fmt::format("cannot be read: {}", system_message(errno));
+  auto file = MappedFile::open(path, kHeadBytes, problem);
+  if (!file) {
+    if (problem == "is too short") problem = "is too short to be a snapshot";
     return std::nullopt;
   }
-  if (!S_ISREG(named.st_mode)) {
-    problem = "is not a regular file";
-    return std::nullopt;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) {
-    problem = fmt::format("cannot be read: {}", system_message(errno));
-    return std::nullopt;
-  }
-  struct stat info {};
-  const bool is_regular = fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-  if (!is_regular || static_cast<std::size_t>(info.st_size) < kHeadBytes) {
-    ::close(fd);
-    problem = is_regular ? "is too short to be a snapshot" : "is not a regular file";
-    return std::nullopt;
-  }
-  auto mapping = std::make_unique<Mapping>();
-  mapping->bytes = static_cast<std::size_t>(info.st_size);
-  mapping->address = mmap(nullptr, mapping->bytes, PROT_READ, MAP_PRIVATE, fd, 0);
-  const int map_error = errno;
-  ::close(fd);
-  if (mapping->address == MAP_FAILED) {
-    problem = fmt::format("cannot be mapped: {}", system_message(map_error));
-    return std::nullopt;
-  }
-  const char* base = static_cast<const char*>(mapping->address);
+  auto mapping = std::make_unique<Mapping>(Mapping{std::move(*file)});
+  const char* base = mapping->file.data();
   SnapshotHeader header{};
   std::memcpy(&header, base, sizeof(header));
   if (header.magic != kSnapshotMagic) {
@@ -330,8 +241,8 @@ std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& 
   }
   if (header.generation != generation_field(generation))
     return std::nullopt;  // stale: the store changed
-  if (header.file_bytes != mapping->bytes) {
-    problem = fmt::format("is {} bytes long but was written {} bytes long", mapping->bytes,
+  if (header.file_bytes != mapping->file.size()) {
+    problem = fmt::format("is {} bytes long but was written {} bytes long", mapping->file.size(),
                           header.file_bytes);
     return std::nullopt;
   }
@@ -345,11 +256,11 @@ std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& 
                    m <= std::numeric_limits<EdgeIdx>::max() && header.same_as_edges <= m;
   std::size_t expected_offset = kHeadBytes;
   for (std::size_t i = 0; layout_ok && i < kSectionCount; ++i) {
-    layout_ok = header.section_offset[i] == expected_offset && expected_offset <= mapping->bytes &&
-                header.section_bytes[i] <= mapping->bytes - expected_offset;
+    layout_ok = header.section_offset[i] == expected_offset && expected_offset <= mapping->file.size() &&
+                header.section_bytes[i] <= mapping->file.size() - expected_offset;
     expected_offset = align_up(expected_offset + header.section_bytes[i]);
   }
-  layout_ok = layout_ok && expected_offset == mapping->bytes;
+  layout_ok = layout_ok && expected_offset == mapping->file.size();
   QueryGraph g;
   g.same_as_edges_ = header.same_as_edges;
   std::size_t index = 0;
@@ -372,7 +283,7 @@ std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& 
               g.edge_confidence_.size() == m && g.relation_rows_.size() == m;
   if (!layout_ok) {
     // Tell plain damage from a table some other writer got wrong.
-    problem = file_checksum(base, mapping->bytes) != header.checksum
+    problem = file_checksum(base, mapping->file.size()) != header.checksum
                   ? "is damaged (checksum mismatch)"
                   : "has a section table that does not match its counts";
     return std::nullopt;

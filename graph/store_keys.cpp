@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "graph/database_files.h"
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -107,6 +108,8 @@ void Store::seal_entity_in_place(EntityRowId row) {
   const auto entity = entity_by_row(row);
   if (!entity) throw NotFoundError("an entity to protect does not exist");
   is_protected_row(row);
+  // The name index holds its name in the clear: gone now, rebuilt without it when next needed.
+  remove_derived_files(path_);
   protected_rows_->insert(row);  // its relations are sealed as touching a protected record
   seal_relations_of(row);
   seal_claims_where("entity_id", row);
@@ -196,13 +199,13 @@ void Store::seal_legacy_material() {
     txn.commit();
   }
   // No clear copy may stay behind: the file is rebuilt (free pages gone), the WAL emptied and
-  // the snapshot, which held clear ids, removed (it is rebuilt on the next query).
+  // the snapshot and the name index, which held clear ids and names, removed (they are rebuilt
+  // on the next query).
   statements_ = std::make_unique<Statements>(db_);
   exec("PRAGMA wal_checkpoint(TRUNCATE)");
   exec("VACUUM");
   exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  std::error_code ec;
-  std::filesystem::remove(path_.string() + ".qgraph", ec);
+  remove_derived_files(path_);
 }
 
 // ---------------------------------------------------------------- opening sealed records

@@ -247,42 +247,6 @@ double score_impl(const NormalizedName& query_name, const std::vector<double>& q
 
 }  // namespace
 
-std::vector<std::uint32_t> TokenStatistics::add_document(
-    const std::vector<const NameToken*>& tokens) {
-  std::vector<std::uint32_t> ids;
-  ids.reserve(tokens.size());
-  std::unordered_set<std::uint32_t> seen;
-  for (const auto* token : tokens) {
-    const auto [found, added] =
-        ids_.try_emplace(token->fold, static_cast<std::uint32_t>(frequency_.size()));
-    if (added) frequency_.push_back(0);
-    if (seen.insert(found->second).second) ++frequency_[found->second];
-    ids.push_back(found->second);
-  }
-  ++documents_;
-  return ids;
-}
-
-double TokenStatistics::weight_of_frequency(TokenClass token_class, double frequency) const {
-  const double base = class_weight(token_class);
-  if (documents_ == 0) return base;
-  const double n = static_cast<double>(documents_);
-  const double idf =
-      std::clamp(std::log((n + 1.0) / (frequency + 1.0)) / std::log(n + 1.0), 0.0, 1.0);
-  return base * (0.4 + 0.6 * idf);
-}
-
-double TokenStatistics::weight(const NameToken& token) const {
-  const auto found = ids_.find(token.fold);
-  return weight_of_frequency(
-      token.token_class,
-      found == ids_.end() ? 0.0 : static_cast<double>(frequency_[found->second]));
-}
-
-double TokenStatistics::weight(TokenClass token_class, std::uint32_t id) const {
-  return weight_of_frequency(token_class, static_cast<double>(frequency_.at(id)));
-}
-
 NameScore score_names(const NormalizedName& query, const NormalizedName& candidate,
                       const TokenStatistics* statistics, KindFamily family) {
   NameScore out;

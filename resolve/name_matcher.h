@@ -15,6 +15,7 @@
 #include "resolve/name_normalizer.h"
 #include "resolve/name_score.h"
 #include "resolve/qualifiers.h"
+#include "resolve/token_statistics.h"
 
 namespace flgraph::resolve {
 
@@ -59,26 +60,6 @@ inline constexpr double kAcronymSimilarity = 0.90;
 inline constexpr double kMiddleNameShare = 0.25;
 // Edit similarity applies only to tokens of at least this many letters that share their first.
 inline constexpr std::size_t kMinEditLength = 5;
-
-// Word frequencies over the names of an index, one document per record: a token in every record
-// ("kim", "dandong") weighs less than a rare one.
-class TokenStatistics {
- public:
-  // Counts a document's tokens; returns the id of each token's fold, in order.
-  std::vector<std::uint32_t> add_document(const std::vector<const NameToken*>& tokens);
-  // class_weight x (0.4 + 0.6 x idf), idf = ln((N+1)/(df+1)) / ln(N+1) in [0,1].
-  double weight(const NameToken& token) const;
-  // The same by the id add_document gave the token's fold: no string hashing, for the many
-  // candidates of a query.
-  double weight(TokenClass token_class, std::uint32_t id) const;
-  std::size_t documents() const { return documents_; }
-
- private:
-  double weight_of_frequency(TokenClass token_class, double frequency) const;
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::uint32_t> frequency_;  // documents holding each id
-  std::size_t documents_ = 0;
-};
 
 // Scores two normalised names. `statistics` weighs tokens by rarity (null: class weights only);
 // `family` is the kind both names are known to have: for persons the given names must keep their
@@ -140,11 +121,23 @@ void append_blocking_hashes(const NormalizedName& name, std::vector<BlockingKey>
 
 class NameIndex {
  public:
+  NameIndex() = default;
+  // An index of packed parts, as finish() leaves them (mapped from the name index file).
+  NameIndex(detail::PackedRecords records, TokenStatistics statistics,
+            detail::BlockingPostings postings)
+      : packed_(std::move(records)),
+        statistics_(std::move(statistics)),
+        postings_(std::move(postings)) {}
   // Normalises the names, updates the token statistics and the blocking keys; returns the index.
   std::size_t add(IndexedRecord record);
-  // Once the records are added: packs the blocking postings into flat arrays, a third of their
-  // memory. Adding afterwards still works (it unpacks them); answers are the same either way.
-  void finish() { postings_.pack(); }
+  // Once the records are added: packs the records, the token statistics and the blocking
+  // postings into flat arrays, a third of their memory, which the name index file writes as they
+  // are. Adding afterwards still works (it unpacks them); answers are the same either way.
+  void finish() {
+    packed_.pack();
+    statistics_.pack();
+    postings_.pack();
+  }
   std::size_t size() const { return packed_.size(); }
   // The record as added. Unpacked at each call, as normalized_names and id are.
   IndexedRecord record(std::size_t index) const;
@@ -155,6 +148,8 @@ class NameIndex {
   // Which of the record's names a reading (an index into normalized_names) is of.
   std::size_t name_of_reading(std::size_t index, std::size_t reading) const;
   const TokenStatistics& statistics() const { return statistics_; }
+  const detail::PackedRecords& packed_records() const { return packed_; }
+  const detail::BlockingPostings& postings() const { return postings_; }
 
   // Records sharing a usable blocking key with the query (its name keys and `identifier_keys`),
   // at most kMaxCandidates of them: those sharing the rarest keys (sum of ln(1 + records /

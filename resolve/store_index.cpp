@@ -63,8 +63,8 @@ std::vector<Candidate> StoreNameIndex::match(
   std::function<bool(std::size_t)> keep;
   if (accept || still_matchable) {
     keep = [&](std::size_t record) {
-      return (!accept || accept(kinds_[record])) &&
-             (!still_matchable || still_matchable(rows_[record]));
+      return (!accept || accept(kinds_.at(record))) &&
+             (!still_matchable || still_matchable(rows_.at(record)));
     };
   }
   return index_.match(query, qualifiers, limit, min_score, keep);

@@ -1,10 +1,13 @@
 // resolve/store_index.h: a store's named entities as a name index.
 #pragma once
 #include <functional>
+#include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "graph/store.h"
+#include "resolve/detail/appendable_column.h"
 #include "resolve/name_matcher.h"
 
 namespace flgraph::resolve {
@@ -24,7 +27,20 @@ Qualifiers country_qualifier(std::string_view country);
 class StoreNameIndex {
  public:
   StoreNameIndex() = default;
+  // Built from the store's entities, in memory.
   explicit StoreNameIndex(const graph::Store& store);
+  // The parts of an index mapped from a file; `file` keeps the mapping they point into.
+  StoreNameIndex(NameIndex index, detail::AppendableColumn<graph::EntityKind> kinds,
+                 detail::AppendableColumn<graph::EntityRowId> rows, std::shared_ptr<const void> file)
+      : file_(std::move(file)),
+        index_(std::move(index)),
+        kinds_(std::move(kinds)),
+        rows_(std::move(rows)) {}
+  // The store's index, mapped from its name index file (name_index_file.h) when that is current;
+  // else built from the store and saved as that file, for the next command, and mapped back.
+  // Mapped, only the pages a query reads are in memory, and a start costs no build.
+  static StoreNameIndex load(const graph::Store& store);
+  bool is_mapped() const { return file_ != nullptr; }
 
   // Adds an entity (no-op for protected or unmatchable ones); returns whether it was added.
   bool add(const graph::EntityRecord& entity, graph::EntityRowId row = 0);
@@ -32,6 +48,8 @@ class StoreNameIndex {
   std::size_t size() const { return index_.size(); }
   graph::EntityKind kind(std::size_t record) const { return kinds_.at(record); }
   graph::EntityRowId row(std::size_t record) const { return rows_.at(record); }
+  std::span<const graph::EntityKind> kinds() const { return kinds_.span(); }
+  std::span<const graph::EntityRowId> rows() const { return rows_.span(); }
   std::string id(std::size_t record) const { return index_.id(record); }
 
   // The best entities for a name and its qualifiers, best first; `accept` (if set) filters by
@@ -42,9 +60,10 @@ class StoreNameIndex {
       const std::function<bool(graph::EntityRowId)>& still_matchable = {}) const;
 
  private:
+  std::shared_ptr<const void> file_;  // first: the parts below may point into it
   NameIndex index_;
-  std::vector<graph::EntityKind> kinds_;
-  std::vector<graph::EntityRowId> rows_;
+  detail::AppendableColumn<graph::EntityKind> kinds_;
+  detail::AppendableColumn<graph::EntityRowId> rows_;
 };
 
 }  // namespace flgraph::resolve

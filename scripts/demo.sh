@@ -12,7 +12,7 @@ cmake --build build/release --target flgraph -j "$(nproc)"
 flgraph=build/release/cli/flgraph
 db=build/demo.db
 brief=build/demo-brief
-rm -f "$db" "$db-wal" "$db-shm" "$db.qgraph"
+rm -f "$db" "$db-wal" "$db-shm" "$db.qgraph" "$db.names"
 rm -rf "$brief"
 run() {
   echo

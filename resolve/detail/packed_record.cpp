@@ -164,9 +164,17 @@ void unpack_record(std::string_view bytes, UnpackedRecord& record) {
 
 std::string_view packed_id(std::string_view bytes) { return Reader(bytes).view(); }
 
+PackedRecords::PackedRecords(graph::Column<char> bytes, graph::Column<std::uint64_t> offsets)
+    : bytes_(std::move(bytes)), offsets_(std::move(offsets)) {}
+
 void PackedRecords::append(const UnpackedRecord& record) {
   std::string bytes;
   pack_record(record, bytes);
+  if (is_packed()) unpack();
+  append_bytes(bytes);
+}
+
+void PackedRecords::append_bytes(std::string_view bytes) {
   if (blocks_.empty() || blocks_.back().size() + bytes.size() > blocks_.back().capacity())
     blocks_.emplace_back().reserve(std::max(kBlockBytes, bytes.size()));
   auto& block = blocks_.back();
@@ -176,9 +184,51 @@ void PackedRecords::append(const UnpackedRecord& record) {
   block += bytes;
 }
 
+void PackedRecords::pack() {
+  if (spans_.empty()) return;
+  std::size_t total = 0;
+  for (const auto& block : blocks_) total += block.size();
+  std::vector<char> bytes;
+  bytes.reserve(total);
+  std::vector<std::uint64_t> offsets;
+  offsets.reserve(spans_.size() + 1);
+  // Records sit in block order: each block is freed once copied, so the two forms are never
+  // both whole in memory.
+  for (const auto& span : spans_) {
+    offsets.push_back(bytes.size());
+    const auto& block = blocks_[span.block];
+    bytes.insert(bytes.end(), block.begin() + span.offset,
+                 block.begin() + span.offset + span.length);
+    if (span.offset + span.length == block.size()) blocks_[span.block] = std::string();
+  }
+  offsets.push_back(bytes.size());
+  blocks_ = {};
+  spans_ = {};
+  bytes_ = graph::Column<char>(std::move(bytes));
+  offsets_ = graph::Column<std::uint64_t>(std::move(offsets));
+}
+
+void PackedRecords::unpack() {
+  for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) append_bytes(at(i));
+  bytes_ = {};
+  offsets_ = {};
+}
+
+std::size_t PackedRecords::size() const {
+  return is_packed() ? offsets_.size() - 1 : spans_.size();
+}
+
 std::string_view PackedRecords::at(std::size_t index) const {
-  const auto& span = spans_.at(index);
-  return std::string_view(blocks_[span.block]).substr(span.offset, span.length);
+  if (!is_packed()) {
+    const auto& span = spans_.at(index);
+    return std::string_view(blocks_[span.block]).substr(span.offset, span.length);
+  }
+  // Mapped offsets are checked here, where they are used, not all when the file is opened.
+  if (index + 1 >= offsets_.size() || offsets_[index] > offsets_[index + 1] ||
+      offsets_[index + 1] > bytes_.size())
+    throw std::out_of_range("a packed record past the end of the name index");
+  return {bytes_.data() + offsets_[index],
+          static_cast<std::size_t>(offsets_[index + 1] - offsets_[index])};
 }
 
 }  // namespace flgraph::resolve::detail

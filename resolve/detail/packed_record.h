@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/column.h"
 #include "resolve/name_normalizer.h"
 #include "resolve/qualifiers.h"
 
@@ -32,16 +33,30 @@ void unpack_record(std::string_view bytes, UnpackedRecord& record);
 // The id alone, which comes first: a view into `bytes`.
 std::string_view packed_id(std::string_view bytes);
 
-// Packed records one after another, in blocks of about kBlockBytes that never move once
-// written: growing copies no record and leaves no doubled capacity behind.
+// Packed records one after another. While growing, in blocks of about kBlockBytes that never
+// move once written: growing copies no record and leaves no doubled capacity behind. Once
+// packed, one array of bytes and the offset where each record starts, which the name index file
+// writes and maps back as they are.
 class PackedRecords {
  public:
   static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  PackedRecords() = default;
+  // Records mapped from a file: `offsets` holds one more entry than there are records.
+  PackedRecords(graph::Column<char> bytes, graph::Column<std::uint64_t> offsets);
   void append(const UnpackedRecord& record);
-  std::size_t size() const { return spans_.size(); }
+  void pack();
+  std::size_t size() const;
+  // Throws std::out_of_range for an index or offsets past the end.
   std::string_view at(std::size_t index) const;
+  // The packed arrays (empty while growing), for the name index file.
+  const graph::Column<char>& packed_bytes() const { return bytes_; }
+  const graph::Column<std::uint64_t>& packed_offsets() const { return offsets_; }
 
  private:
+  bool is_packed() const { return offsets_.size() > 0; }
+  void append_bytes(std::string_view bytes);
+  void unpack();
+
   struct Span {
     std::uint32_t block = 0;
     std::uint32_t offset = 0;
@@ -49,6 +64,8 @@ class PackedRecords {
   };
   std::vector<std::string> blocks_;
   std::vector<Span> spans_;
+  graph::Column<char> bytes_;
+  graph::Column<std::uint64_t> offsets_;
 };
 
 }  // namespace flgraph::resolve::detail

@@ -63,7 +63,32 @@ TEST(ProtectionAtRest, NoProtectedByteReachesTheDatabaseItsWalOrTheSnapshot) {
           .exit_code,
       0);
   ASSERT_EQ(run_flgraph({"--db", db, "trace", "--from", "co-buyer"}).exit_code, 0);
+  // A match saves the store's name index beside it: it must hold no protected name either.
+  const auto matched = run_flgraph({"--db", db, "match", "Canary Buyer"});
+  ASSERT_EQ(matched.exit_code, 0) << matched.err;
+  EXPECT_TRUE(fs::exists(db + ".names"));
   expect_no_canary_on_disk(dir.path());
+}
+
+TEST(ProtectionAtRest, ARecordThatBecomesProtectedLeavesTheNameIndexFile) {
+  TempDir dir;
+  const auto db = (dir / "later.db").string();
+  const std::string header = "id,kind,name,country,protected\n";
+  write_file(dir / "clear.csv", header + "pe-later,person,LATERWITNESSNAME,KP,false\n" +
+                                    "co-buyer,company,Later Buyer,US,false\n");
+  ASSERT_EQ(run_flgraph({"--db", db, "import", (dir / "clear.csv").string()}).exit_code, 0);
+  ASSERT_EQ(run_flgraph({"--db", db, "match", "Later Buyer"}).exit_code, 0);
+  ASSERT_NE(read_file(db + ".names").find("LATERWITNESSNAME"), std::string::npos)
+      << "the clear name is in the index while it is clear";
+  write_file(dir / "sealed.csv", header + "pe-later,person,LATERWITNESSNAME,KP,true\n");
+  const auto sealed = run_flgraph({"--db", db, "import", (dir / "sealed.csv").string()});
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  EXPECT_FALSE(fs::exists(db + ".names"));
+  const auto matched = run_flgraph({"--db", db, "match", "LATERWITNESSNAME", "--json"});
+  ASSERT_EQ(matched.exit_code, 0) << matched.err;
+  EXPECT_EQ(matched.out.find("pe-later"), std::string::npos) << matched.out;
+  ASSERT_TRUE(fs::exists(db + ".names"));
+  EXPECT_EQ(read_file(db + ".names").find("LATERWITNESSNAME"), std::string::npos);
 }
 
 TEST(ProtectionAtRest, ProtectedImportWithoutAKeyIsRefusedAndCreatesNothing) {

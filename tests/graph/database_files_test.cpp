@@ -20,16 +20,17 @@ TEST(DatabaseFiles, BuildPathCarriesThePidAndReadsBack) {
   }
 }
 
-TEST(DatabaseFiles, CompanionsAreTheDatabaseSqliteSnapshotAndBuildFiles) {
+TEST(DatabaseFiles, CompanionsAreTheDatabaseSqliteSnapshotNameIndexAndBuildFiles) {
   const auto snapshot = QueryGraph::snapshot_path("x.db").filename().string();
+  const auto names = name_index_path("x.db").filename().string();
   for (const std::string& name :
        {std::string("x.db"), std::string("x.db-wal"), std::string("x.db-shm"),
-        std::string("x.db-journal"), snapshot, snapshot + ".partial",
+        std::string("x.db-journal"), snapshot, snapshot + ".partial", names, names + ".partial",
         std::string("x.db.importing-99"), std::string("x.db.importing-99-shm")}) {
     EXPECT_TRUE(is_database_file("x.db", name)) << name;
   }
   for (const char* other :
-       {"x.db.json", "x.dbx", "y.db", "x.d", "x.db.qgraph.old", "bundle.json"}) {
+       {"x.db.json", "x.dbx", "y.db", "x.d", "x.db.qgraph.old", "x.db.names.old", "bundle.json"}) {
     EXPECT_FALSE(is_database_file("x.db", other)) << other;
   }
 }
