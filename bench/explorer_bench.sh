@@ -84,6 +84,7 @@ for ((t = 0; t < TABS; t++)); do tab "$t" & done
 wait $(jobs -p | grep -v "^$server\$") 2>/dev/null || true
 wall=$(python3 -c "print(f'{$(date +%s.%N) - $wall_start:.1f}')")
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+rss_after=$(awk '/VmRSS|RssAnon|RssFile/ {printf "%s ", $2}' "/proc/$server/status")
 
 # The CLI's trace of the same companies the tabs traced, one process each, one at a time.
 asked=$((TABS * ROUNDS < count ? TABS * ROUNDS : count))
@@ -92,9 +93,9 @@ for ((i = 1; i <= asked; i++)); do
   /usr/bin/time -f "cli_trace\t%e" -a -o "$OUT/cli.tsv" "$FLGRAPH" --db "$DB" trace --from "$id" --json > /dev/null
 done
 
-python3 - "$OUT" "$SIZE" "$TABS" "$ROUNDS" "$started" "$wall" "$rss_idle" "$rss_peak" "$DB" "$rss_anon" "$rss_file" <<'PY'
+python3 - "$OUT" "$SIZE" "$TABS" "$ROUNDS" "$started" "$wall" "$rss_idle" "$rss_peak" "$DB" "$rss_anon" "$rss_file" "$rss_after" <<'PY'
 import glob, os, statistics, sys
-out, size, tabs, rounds, started, wall, rss_idle, rss_peak, db, rss_anon, rss_file = sys.argv[1:]
+out, size, tabs, rounds, started, wall, rss_idle, rss_peak, db, rss_anon, rss_file, rss_after = sys.argv[1:]
 times = {}
 for path in glob.glob(os.path.join(out, "tab-*.tsv")) + [os.path.join(out, "cli.tsv")]:
     for line in open(path):
@@ -114,4 +115,6 @@ size_of = lambda path: os.path.getsize(path) / 2**20 if os.path.exists(path) els
 print(f"server start-up {started} s; RSS idle {mib(rss_idle):.0f} MiB ({mib(rss_anon):.0f} anonymous, "
       f"{mib(rss_file):.0f} file-backed), peak {mib(rss_peak):.0f} MiB; store {size_of(db):.0f} MiB, "
       f"snapshot {size_of(db + '.qgraph'):.0f} MiB, name index {size_of(db + '.names'):.0f} MiB")
+after = [mib(kib) for kib in rss_after.split()]
+print(f"after the rounds: RSS {after[0]:.0f} MiB ({after[1]:.0f} anonymous, {after[2]:.0f} file-backed)")
 PY

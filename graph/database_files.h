@@ -30,8 +30,9 @@ std::optional<pid_t> building_pid(std::string_view database_name, std::string_vi
 
 // Whether `file_name` is the database `database_name` itself or a file kept beside it: SQLite's
 // -wal, -shm and -journal, the query graph snapshot .qgraph (QueryGraph::snapshot_path) and the
-// name index .names (name_index_path) with their .partial files, and the build files of a first import (.importing-PID, with their companions).
-// Names only: the caller compares folders by resolved path.
+// name index .names (name_index_path) with their .partial files, and the build files of a first
+// import (.importing-PID, with their companions). Names only: the caller compares folders by
+// resolved path.
 bool is_database_file(std::string_view database_name, std::string_view file_name);
 
 }  // namespace flgraph::graph

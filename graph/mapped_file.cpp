@@ -44,8 +44,8 @@ void PartialFile::rename_to(const std::filesystem::path& target) {
   const int fd = std::exchange(fd_, -1);
   if (::close(fd) != 0) fail("cannot write", errno);  // NFS reports a full disk here
   if (::rename(path_.c_str(), target.c_str()) != 0) {
-    throw Error(fmt::format("cannot write {} \"{}\": {}", what_, target.string(),
-                            system_message(errno)));
+    throw Error(
+        fmt::format("cannot write {} \"{}\": {}", what_, target.string(), system_message(errno)));
   }
   renamed_ = true;
 }
@@ -55,8 +55,8 @@ void PartialFile::fail(std::string_view action, int error) const {
       fmt::format("{} {} \"{}\": {}", action, what_, path_.string(), system_message(error)));
 }
 
-std::optional<MappedFile> MappedFile::open(const std::filesystem::path& path,
-                                           std::size_t min_bytes, std::string& problem) {
+std::optional<MappedFile> MappedFile::open(const std::filesystem::path& path, std::size_t min_bytes,
+                                           std::string& problem) {
   problem.clear();
   struct stat named {};
   if (::stat(path.c_str(), &named) != 0) {

@@ -256,7 +256,8 @@ std::optional<QueryGraph> QueryGraph::map_snapshot(const std::filesystem::path& 
                    m <= std::numeric_limits<EdgeIdx>::max() && header.same_as_edges <= m;
   std::size_t expected_offset = kHeadBytes;
   for (std::size_t i = 0; layout_ok && i < kSectionCount; ++i) {
-    layout_ok = header.section_offset[i] == expected_offset && expected_offset <= mapping->file.size() &&
+    layout_ok = header.section_offset[i] == expected_offset &&
+                expected_offset <= mapping->file.size() &&
                 header.section_bytes[i] <= mapping->file.size() - expected_offset;
     expected_offset = align_up(expected_offset + header.section_bytes[i]);
   }

@@ -29,7 +29,8 @@ struct SectionHeader {
   std::array<std::uint64_t, kMaxSections> sizes;
 };
 // No padding: every header byte is a field the checksum and the checks cover.
-static_assert(sizeof(SectionHeader) == 8 + 4 + 4 + 64 + kMaxCounts * 8 + 2 * 8 + 2 * kMaxSections * 8);
+static_assert(sizeof(SectionHeader) == std::size_t{8 + 4 + 4 + 64 + 2 * 8} +
+                                           (kMaxCounts + 2 * kMaxSections) * sizeof(std::uint64_t));
 static_assert(std::is_trivially_copyable_v<SectionHeader>);
 
 constexpr std::size_t align_up(std::size_t value) {
@@ -117,9 +118,9 @@ std::span<const char> MappedSections::section(std::size_t i) const {
 }
 
 std::optional<MappedSections> map_section_file(const std::filesystem::path& path,
-                                              const SectionFormat& format,
-                                              std::string_view generation,
-                                              std::size_t section_count, std::string& problem) {
+                                               const SectionFormat& format,
+                                               std::string_view generation,
+                                               std::size_t section_count, std::string& problem) {
   auto file = MappedFile::open(path, kHeadBytes, problem);
   if (!file) return std::nullopt;
   SectionHeader header{};

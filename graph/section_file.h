@@ -69,8 +69,8 @@ class MappedSections {
 // through the descriptor, so checking leaves the mapping untouched: a page becomes resident
 // only when a query reads it.
 std::optional<MappedSections> map_section_file(const std::filesystem::path& path,
-                                              const SectionFormat& format,
-                                              std::string_view generation,
-                                              std::size_t section_count, std::string& problem);
+                                               const SectionFormat& format,
+                                               std::string_view generation,
+                                               std::size_t section_count, std::string& problem);
 
 }  // namespace flgraph::graph

@@ -16,8 +16,8 @@ namespace flgraph::resolve {
 namespace {
 
 // 1: packed records, sorted folds, packed postings, kinds and rows.
-constexpr graph::SectionFormat kFormat{{'F', 'L', 'G', 'N', 'A', 'M', 'E', 'S'}, 1,
-                                       "the name index"};
+constexpr graph::SectionFormat kFormat{
+    {'F', 'L', 'G', 'N', 'A', 'M', 'E', 'S'}, 1, "the name index"};
 
 // Sections, in file order.
 enum Section : std::size_t {
@@ -114,10 +114,10 @@ std::optional<StoreNameIndex> map_name_index(const std::filesystem::path& path,
   TokenStatistics statistics({std::move(*fold_letters), std::move(*fold_offsets),
                               std::move(*fold_ids), std::move(*frequency)},
                              file->count(kDocuments));
-  NameIndex names(detail::PackedRecords(std::move(*record_bytes), std::move(*record_offsets)),
-                  std::move(statistics),
-                  detail::BlockingPostings(std::move(*keys), std::move(*starts),
-                                           std::move(*posting_records)));
+  NameIndex names(
+      detail::PackedRecords(std::move(*record_bytes), std::move(*record_offsets)),
+      std::move(statistics),
+      detail::BlockingPostings(std::move(*keys), std::move(*starts), std::move(*posting_records)));
   return StoreNameIndex(std::move(names),
                         detail::AppendableColumn<graph::EntityKind>(std::move(*kinds)),
                         detail::AppendableColumn<graph::EntityRowId>(std::move(*rows)), file);

@@ -31,7 +31,8 @@ class StoreNameIndex {
   explicit StoreNameIndex(const graph::Store& store);
   // The parts of an index mapped from a file; `file` keeps the mapping they point into.
   StoreNameIndex(NameIndex index, detail::AppendableColumn<graph::EntityKind> kinds,
-                 detail::AppendableColumn<graph::EntityRowId> rows, std::shared_ptr<const void> file)
+                 detail::AppendableColumn<graph::EntityRowId> rows,
+                 std::shared_ptr<const void> file)
       : file_(std::move(file)),
         index_(std::move(index)),
         kinds_(std::move(kinds)),

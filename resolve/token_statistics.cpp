@@ -112,9 +112,9 @@ double TokenStatistics::weight_of_frequency(TokenClass token_class, double frequ
 
 double TokenStatistics::weight(const NameToken& token) const {
   const auto id = id_of(token.fold);
-  return weight_of_frequency(
-      token.token_class, id && *id < frequency_.size() ? static_cast<double>(frequency_.at(*id))
-                                                       : 0.0);
+  return weight_of_frequency(token.token_class, id && *id < frequency_.size()
+                                                    ? static_cast<double>(frequency_.at(*id))
+                                                    : 0.0);
 }
 
 double TokenStatistics::weight(TokenClass token_class, std::uint32_t id) const {
