@@ -1,9 +1,14 @@
 // graph/database_files.cpp: the names of a database's companion files.
 #include "graph/database_files.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <string>
+#include <system_error>
+
+#include "graph/warnings.h"
 
 namespace flgraph::graph {
 namespace {
@@ -37,8 +42,15 @@ std::filesystem::path name_index_path(const std::filesystem::path& database) {
 
 void remove_derived_files(const std::filesystem::path& database) {
   for (const auto suffix : kDerivedSuffixes) {
-    std::error_code ignored;
-    std::filesystem::remove(database.string() + std::string(suffix), ignored);
+    const std::string file = database.string() + std::string(suffix);
+    for (const auto& path : {file, file + std::string(kPartialSuffix)}) {
+      std::error_code error;
+      if (!std::filesystem::remove(path, error) && error &&
+          error != std::errc::no_such_file_or_directory) {
+        warn(fmt::format("cannot remove \"{}\", which may hold names in the clear: {}", path,
+                         error.message()));
+      }
+    }
   }
 }
 

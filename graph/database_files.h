@@ -16,9 +16,9 @@ std::array<std::filesystem::path, 4> with_sqlite_files(const std::filesystem::pa
 // names of the store's unprotected entities, so it goes wherever the snapshot goes.
 std::filesystem::path name_index_path(const std::filesystem::path& database);
 
-// Removes the files derived from a database (the snapshot and the name index), which are rebuilt
-// on the next command: when a record they hold in the clear becomes protected. Quietly, as a
-// missing file is the wanted outcome.
+// Removes the files derived from a database (the snapshot and the name index, and what a killed
+// writer left at their .partial names), which are rebuilt on the next command: when a record they
+// hold in the clear becomes protected. A file that is there but cannot be removed is warned about.
 void remove_derived_files(const std::filesystem::path& database);
 
 // Where a first import builds a new database before linking it into place: DB.importing-PID.

@@ -112,6 +112,17 @@ void write_section_file(const std::filesystem::path& path, const SectionFormat& 
   out.rename_to(path);
 }
 
+bool holds_another_file(const std::filesystem::path& path, const SectionFormat& format) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;
+  std::string problem;
+  const auto file = MappedFile::open(path, 0, problem);
+  std::array<char, 8> magic{};
+  if (!file) return false;
+  return file->size() < magic.size() || !file->read(0, magic.data(), magic.size()) ||
+         magic != format.magic;
+}
+
 std::span<const char> MappedSections::section(std::size_t i) const {
   if (i >= section_count_) return {};
   return {file_.data() + offsets_[i], static_cast<std::size_t>(sizes_[i])};

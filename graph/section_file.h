@@ -62,6 +62,10 @@ class MappedSections {
   std::array<std::uint64_t, kMaxSections> sizes_{};
 };
 
+// Whether `path` is a regular file that does not begin with `format`'s magic: a user's own file
+// at that name, which a rebuild must leave alone rather than replace.
+bool holds_another_file(const std::filesystem::path& path, const SectionFormat& format);
+
 // Nothing when the file is missing, stale (another generation) or of an older version (then
 // `problem` is empty: the caller rebuilds without a word), or when it cannot be used: another
 // format, a newer version, a wrong length, a section table other than the writer's for

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <utility>
 
+#include "graph/database_files.h"
 #include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
 #include "graph/detail/written_relation_ids.h"
@@ -292,6 +293,7 @@ void Store::Transaction::commit() {
   }
   store_->exec("COMMIT");
   done_ = true;
+  if (std::exchange(store_->derived_files_stale_, false)) remove_derived_files(store_->path_);
 }
 
 std::string Store::generation() const {

@@ -304,6 +304,9 @@ class Store {
   std::unique_ptr<detail::WrittenRelationIds> written_relation_ids_;  // while suspended
   bool bulk_load_ = false;
   bool read_only_ = false;
+  // A record turned protected in the open transaction: the derived files go again after the
+  // commit, as a command running meanwhile may have rebuilt them from the state before it.
+  bool derived_files_stale_ = false;
 };
 
 }  // namespace flgraph::graph

@@ -108,8 +108,10 @@ void Store::seal_entity_in_place(EntityRowId row) {
   const auto entity = entity_by_row(row);
   if (!entity) throw NotFoundError("an entity to protect does not exist");
   is_protected_row(row);
-  // The name index holds its name in the clear: gone now, rebuilt without it when next needed.
+  // The name index holds its name in the clear: gone now and again after the commit (Transaction),
+  // rebuilt without it when next needed.
   remove_derived_files(path_);
+  derived_files_stale_ = true;
   protected_rows_->insert(row);  // its relations are sealed as touching a protected record
   seal_relations_of(row);
   seal_claims_where("entity_id", row);

@@ -2,6 +2,8 @@
 #include "resolve/name_index_file.h"
 
 #include <fmt/format.h>
+#include <unicode/uversion.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +13,7 @@
 #include "graph/errors.h"
 #include "graph/section_file.h"
 #include "graph/warnings.h"
+#include "resolve/name_tables.h"
 
 namespace flgraph::resolve {
 namespace {
@@ -36,6 +39,37 @@ enum Section : std::size_t {
 };
 // Counts the sections are checked against.
 enum Count : std::size_t { kRecords, kDocuments, kFolds, kKeys, kCountCount };
+
+// What an index's bytes depend on besides the store: the layout above, the compiled-in tables,
+// ICU, and what normalisation and blocking make of probe names in each script. An index saved by
+// an flgraph that differs in any of them is stale, not misread. Beside the store's generation in
+// the file's header.
+std::string matcher_fingerprint() {
+  static const std::string fingerprint = [] {
+    std::string parts = fmt::format("{} {}\n", kFormat.version, U_ICU_VERSION);
+    for (const auto text : name_table_texts()) parts.append(text);
+    std::vector<BlockingKey> keys;
+    for (const char* probe : {"KOREA RUNGRADO GENERAL TRADING CORPORATION", "조선릉라도무역총회사",
+                              "朝鲜绫罗岛贸易总公司", "Ким Чен Ын", "OOO Sberbank Leasing",
+                              "Ri Yong-chol", "Pak Yong Chol 3", "KUMGANG (KOMID)"}) {
+      for (const auto& reading : name_readings(probe)) {
+        for (const auto& token : reading.tokens) {
+          parts += fmt::format("{}|{}|{}|{} ", token.text, token.fold, token.sound,
+                               static_cast<int>(token.token_class));
+        }
+        append_blocking_hashes(reading, keys);
+      }
+    }
+    for (const auto key : keys) parts += fmt::format("{:x} ", key);
+    return fmt::format("{:016x}", XXH3_64bits(parts.data(), parts.size()));
+  }();
+  return fingerprint;
+}
+
+// The header's generation: the store's and the matcher's together.
+std::string file_generation(std::string_view store_generation) {
+  return fmt::format("{}/{}", store_generation, matcher_fingerprint());
+}
 
 template <typename T>
 graph::SectionBytes bytes_of(std::span<const T> values) {
@@ -75,12 +109,13 @@ void write_name_index(const StoreNameIndex& index, const std::filesystem::path& 
   counts[kDocuments] = statistics.documents();
   counts[kFolds] = statistics.fold_ids().size();
   counts[kKeys] = postings.keys().size();
-  graph::write_section_file(path, kFormat, generation, counts, sections);
+  graph::write_section_file(path, kFormat, file_generation(generation), counts, sections);
 }
 
 std::optional<StoreNameIndex> map_name_index(const std::filesystem::path& path,
                                              std::string_view generation, std::string& problem) {
-  auto mapped = graph::map_section_file(path, kFormat, generation, kSectionCount, problem);
+  auto mapped =
+      graph::map_section_file(path, kFormat, file_generation(generation), kSectionCount, problem);
   if (!mapped) return std::nullopt;
   const auto file = std::make_shared<graph::MappedSections>(std::move(*mapped));
   auto record_bytes = file->column<char>(kRecordBytes);
@@ -128,10 +163,20 @@ StoreNameIndex StoreNameIndex::load(const graph::Store& store) {
   const std::string generation = store.generation();
   std::string problem;
   if (auto mapped = map_name_index(path, generation, problem)) return std::move(*mapped);
+  if (graph::holds_another_file(path, kFormat)) {
+    graph::warn(
+        fmt::format("\"{}\" is not a name index and is left alone; the name index was "
+                    "built in memory for this command only",
+                    path.string()));
+    return StoreNameIndex(store);
+  }
   if (!problem.empty()) {
     graph::warn(fmt::format("the name index \"{}\" {}: rebuilding it from the database",
                             path.string(), problem));
   }
+  // A stale or damaged index goes before the build: it may name a record protected since.
+  std::error_code ignored;  // a file that cannot be removed is replaced by the rename below
+  std::filesystem::remove(path, ignored);
   StoreNameIndex built(store);
   // A store without matchable names has nothing to save: its index is empty either way.
   if (built.size() == 0) return built;

@@ -3,6 +3,7 @@
 #include "resolve/name_matcher.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <array>
@@ -353,7 +354,9 @@ std::vector<std::string> blocking_keys(const NormalizedName& name) {
   return keys;
 }
 
-BlockingKey hash_blocking_key(std::string_view key) { return std::hash<std::string_view>{}(key); }
+// XXH3, not std::hash: the keys are saved in the name index file, so they must not change with
+// the standard library or the word size.
+BlockingKey hash_blocking_key(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 void append_blocking_hashes(const NormalizedName& name, std::vector<BlockingKey>& out) {
   const std::size_t from = out.size();

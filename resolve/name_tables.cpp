@@ -78,6 +78,11 @@ const NameTables& name_tables() {
   return tables;
 }
 
+std::vector<std::string_view> name_table_texts() {
+  return {detail::k_legal_forms_tsv, detail::k_abbreviations_tsv, detail::k_korean_cyrillic_tsv,
+          detail::k_hanja_hangul_tsv, detail::k_korean_glossary_tsv};
+}
+
 std::vector<std::string_view> split_values(std::string_view cell) { return split(cell, '|'); }
 
 }  // namespace flgraph::resolve

@@ -32,6 +32,10 @@ struct NameTables {
 // Parsed on first use (function-local static); throws as parse_tsv does.
 const NameTables& name_tables();
 
+// The tables' texts as compiled in, for the name index file's fingerprint (name_index_file.cpp):
+// an index built with other tables is stale.
+std::vector<std::string_view> name_table_texts();
+
 // Splits a multi-valued cell on '|'.
 std::vector<std::string_view> split_values(std::string_view cell);
 

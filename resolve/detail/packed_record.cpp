@@ -48,12 +48,19 @@ class Reader {
   std::uint64_t number() {
     std::uint64_t value = 0;
     for (int shift = 0;; shift += 7) {
+      if (shift > 63) throw std::logic_error("packed record: number too long");
       const auto byte = static_cast<std::uint8_t>(next());
       value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
       if ((byte & 0x80) == 0) return value;
     }
   }
-  std::size_t count() { return static_cast<std::size_t>(number()); }
+  // A count of things each at least a byte long: never more than the bytes left, so a damaged
+  // count cannot ask for gigabytes.
+  std::size_t count() {
+    const auto value = number();
+    if (value > bytes_.size() - at_) throw std::logic_error("packed record: count past the end");
+    return static_cast<std::size_t>(value);
+  }
   std::string_view view() {
     const auto length = count();
     if (length > bytes_.size() - at_) throw std::logic_error("packed record: truncated");
@@ -68,6 +75,8 @@ class Reader {
   }
   void token(NameToken& token) {
     const auto flags = static_cast<std::uint8_t>(next());
+    if ((flags & kClassBits) > static_cast<std::uint8_t>(TokenClass::StopWord))
+      throw std::logic_error("packed record: unknown token class");
     token.token_class = static_cast<TokenClass>(flags & kClassBits);
     token.numeric = (flags & kNumeric) != 0;
     token.korean_shape = (flags & kKoreanShape) != 0;
@@ -143,6 +152,8 @@ void unpack_record(std::string_view bytes, UnpackedRecord& record) {
   for (std::size_t r = 0; r < readings; ++r) {
     auto& reading = record.readings[r];
     record.owners[r] = static_cast<std::uint32_t>(in.number());
+    if (record.owners[r] >= record.names.size())
+      throw std::logic_error("packed record: a reading of no name");
     in.text(reading.acronym);
     in.text(reading.initials);
     const auto tokens = in.count();
@@ -156,6 +167,9 @@ void unpack_record(std::string_view bytes, UnpackedRecord& record) {
     for (auto& run : reading.runs) {
       run.first = in.count();
       run.length = in.count();
+      // The scorer reads the run's tokens: they must be tokens of this reading.
+      if (run.first > tokens || run.length > tokens - run.first)
+        throw std::logic_error("packed record: a run past its reading's tokens");
       in.token(run.token);
     }
   }
@@ -224,7 +238,7 @@ std::string_view PackedRecords::at(std::size_t index) const {
     return std::string_view(blocks_[span.block]).substr(span.offset, span.length);
   }
   // Mapped offsets are checked here, where they are used, not all when the file is opened.
-  if (index + 1 >= offsets_.size() || offsets_[index] > offsets_[index + 1] ||
+  if (index >= size() || offsets_[index] > offsets_[index + 1] ||
       offsets_[index + 1] > bytes_.size())
     throw std::out_of_range("a packed record past the end of the name index");
   return {bytes_.data() + offsets_[index],

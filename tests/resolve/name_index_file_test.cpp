@@ -184,5 +184,61 @@ TEST(NameIndexFile, LoadSavesTheIndexOnceAndRebuildsItWhenTheStoreChanges) {
   EXPECT_EQ(rebuilt.id(found.front().record), "co-later");
 }
 
+TEST(NameIndexFile, AUsersOwnFileAtThatNameIsLeftAlone) {
+  testing::TempDir dir;
+  const auto db = dir / "sample.db";
+  testing::import_sample(db);
+  const auto path = graph::name_index_path(db);
+  testing::write_file(path, "my notes on these names\n");
+  auto store = graph::Store::open(db, graph::Store::OpenMode::CreateIfMissing);
+  const auto index = StoreNameIndex::load(store);
+  EXPECT_FALSE(index.is_mapped());
+  EXPECT_EQ(testing::read_file(path), "my notes on these names\n");
+  EXPECT_EQ(answers(index, index.size()), answers(StoreNameIndex(store), index.size()));
+}
+
+// A command that rebuilds the index while an import seals a record reads the store as it was
+// before: the file it saves would name the record in the clear. The store removes the file again
+// when the import commits.
+TEST(NameIndexFile, ARecordSealedInATransactionTakesTheFileWithItAtCommit) {
+  testing::TempDir dir;
+  const auto db = dir / "sealed.db";
+  auto store = graph::Store::open(db, graph::Store::OpenMode::CreateIfMissing);
+  graph::EntityRecord person;
+  person.id = "pe-later";
+  person.kind = graph::EntityKind::Person;
+  person.name = "Sealedlater Witnessname";
+  graph::EntityRecord company;
+  company.id = "co-clear";
+  company.name = "Clear Trading Company";
+  {
+    auto txn = store.begin();
+    store.upsert_entity(person);
+    store.upsert_entity(company);
+    txn.commit();
+  }
+  const auto path = graph::name_index_path(db);
+  ASSERT_TRUE(StoreNameIndex::load(store).is_mapped());
+  ASSERT_NE(testing::read_file(path).find("Sealedlater"), std::string::npos);
+
+  auto txn = store.begin();
+  person.is_protected = true;
+  store.upsert_entity(person);
+  EXPECT_FALSE(fs::exists(path));
+  {
+    // Another command, between the seal and the commit, sees the record still clear.
+    auto reader = graph::Store::open(db, graph::Store::OpenMode::ReadOnlyExisting);
+    write_name_index(StoreNameIndex(reader), path, reader.generation());
+  }
+  ASSERT_TRUE(fs::exists(path));
+  txn.commit();
+  EXPECT_FALSE(fs::exists(path));
+  const auto rebuilt = StoreNameIndex::load(store);
+  EXPECT_EQ(rebuilt.size(), 1U);
+  EXPECT_TRUE(rebuilt.match("Sealedlater Witnessname", {}, 5, 0.0).empty());
+  ASSERT_TRUE(fs::exists(path));
+  EXPECT_EQ(testing::read_file(path).find("Sealedlater"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace flgraph::resolve
