@@ -165,8 +165,9 @@ void unpack_record(std::string_view bytes, UnpackedRecord& record) {
     }
     reading.runs.resize(in.count());
     for (auto& run : reading.runs) {
-      run.first = in.count();
-      run.length = in.count();
+      // Positions, not counts: a run late in a long name starts past the bytes left.
+      run.first = static_cast<std::size_t>(in.number());
+      run.length = static_cast<std::size_t>(in.number());
       // The scorer reads the run's tokens: they must be tokens of this reading.
       if (run.first > tokens || run.length > tokens - run.first)
         throw std::logic_error("packed record: a run past its reading's tokens");
