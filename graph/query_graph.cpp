@@ -166,9 +166,8 @@ QueryGraph QueryGraph::load(const Store& store) {
 QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
   outcome = {};
   const auto path = snapshot_path(store.path());
-  const std::string generation = store.generation();
   std::string problem;
-  if (auto mapped = map_snapshot(path, generation, problem)) {
+  if (auto mapped = map_snapshot(path, store.generation(), problem)) {
     outcome.mapped = true;
     return std::move(*mapped);
   }
@@ -177,15 +176,19 @@ QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
                      path.string(), problem));
   }
   QueryGraph built = build_from_store(store);
+  built.save_snapshot(store, outcome);
+  return built;
+}
+
+void QueryGraph::save_snapshot(const Store& store, SnapshotOutcome& outcome) const {
   try {
-    built.write_snapshot(path, generation);
+    write_snapshot(snapshot_path(store.path()), store.generation());
     outcome.written = true;
   } catch (const Error& e) {
     // The answer is the same; only the next command pays for the build again.
     outcome.not_written = e.what();
     warn(fmt::format("{}; the query graph was built in memory for this command only", e.what()));
   }
-  return built;
 }
 
 VertexId QueryGraph::edge_source(EdgeIdx e) const {

@@ -68,6 +68,9 @@ class QueryGraph {
   static QueryGraph build_from_store(const Store& store);
   // Vertices must be sorted by id; edges in any order.
   static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges);
+  // Saves this graph, which must be the store's as it is now, as the store's snapshot. A
+  // snapshot that cannot be saved is reported through warn() and outcome.not_written.
+  void save_snapshot(const Store& store, SnapshotOutcome& outcome) const;
 
   std::size_t vertex_count() const { return kinds_.size(); }
   std::size_t edge_count() const { return edge_kind_.size(); }

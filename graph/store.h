@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -198,6 +199,16 @@ class Store {
   void for_each_entity(const std::function<void(const StoredEntity&)>& visit) const;
   void for_each_relation(const std::function<void(const StoredRelation&)>& visit) const;
   void for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const;
+  // Relations without an explicit confidence take their best claim's (model.h,
+  // kConfidenceTable): that confidence by relation row, for such relations that have claims.
+  using ClaimConfidences = std::unordered_map<RelationRowId, double>;
+  ClaimConfidences claim_confidences() const;
+  // A relation's confidence as queries weigh it: explicit, else best claim, else unjudged.
+  static double relation_confidence(std::optional<double> explicit_confidence, RelationRowId row,
+                                    const ClaimConfidences& claims);
+  // The id an entity row is stored under (a protected entity's pseudonym); nothing when no such
+  // row exists.
+  std::optional<std::string> stored_entity_id(EntityRowId row) const;
   // The few columns the query graph needs, in byte-wise id order.
   struct EntityKey {
     EntityRowId row = 0;
@@ -260,6 +271,8 @@ class Store {
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.
   std::optional<EntityRowId> insert_entity_if_new(const EntityRecord& entity,
                                                   std::optional<EntityRowId> row);
+  // After an INSERT ... ON CONFLICT DO NOTHING: the new row id, or nothing when it did nothing.
+  std::optional<std::int64_t> inserted_row() const;
   Store(sqlite3* db, std::filesystem::path path);
   void migrate(OpenMode mode);
   void exec(const char* sql);

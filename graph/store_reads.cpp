@@ -318,9 +318,8 @@ void Store::for_each_relation(const std::function<void(const StoredRelation&)>& 
   while (query.step()) visit(read_relation(query));
 }
 
-void Store::for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const {
-  // Relations without an explicit confidence take their best claim's (model.h, kConfidenceTable).
-  std::unordered_map<RelationRowId, double> best_claim;
+Store::ClaimConfidences Store::claim_confidences() const {
+  ClaimConfidences best;
   Statement claims(
       db_,
       "SELECT c.relation_id, s.reliability, c.credibility FROM claim c JOIN source s ON s.id = "
@@ -329,9 +328,21 @@ void Store::for_each_relation_row(const std::function<void(const RelationRow&)>&
     const auto reliability = parse_reliability(claims.text(1)).value_or(Reliability::F);
     const double confidence =
         confidence_from_evidence(reliability, static_cast<Credibility>(claims.integer(2)));
-    auto [slot, inserted] = best_claim.emplace(claims.integer(0), confidence);
+    auto [slot, inserted] = best.emplace(claims.integer(0), confidence);
     if (!inserted) slot->second = std::max(slot->second, confidence);
   }
+  return best;
+}
+
+double Store::relation_confidence(std::optional<double> explicit_confidence, RelationRowId row,
+                                  const ClaimConfidences& claims) {
+  if (explicit_confidence) return *explicit_confidence;
+  if (const auto found = claims.find(row); found != claims.end()) return found->second;
+  return kUnjudgedConfidence;
+}
+
+void Store::for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const {
+  const auto claims = claim_confidences();
   Statement query(db_, "SELECT src, dst, id, kind, date_from, date_to, confidence FROM relation");
   RelationRow row;
   while (query.step()) {
@@ -341,15 +352,17 @@ void Store::for_each_relation_row(const std::function<void(const RelationRow&)>&
     row.kind = enum_from<RelationKind>(query.integer(3));
     row.from = query.date(4);
     row.to = query.date(5);
-    if (!query.is_null(6)) {
-      row.confidence = query.real(6);
-    } else if (auto found = best_claim.find(row.row); found != best_claim.end()) {
-      row.confidence = found->second;
-    } else {
-      row.confidence = kUnjudgedConfidence;
-    }
+    row.confidence = relation_confidence(
+        query.is_null(6) ? std::nullopt : std::optional<double>(query.real(6)), row.row, claims);
     visit(row);
   }
+}
+
+std::optional<std::string> Store::stored_entity_id(EntityRowId row) const {
+  auto& query = statements_->get("SELECT ext_id FROM entity WHERE id = ?");
+  query.bind(1, row);
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 void Store::for_each_entity_key(const std::function<void(const EntityKey&)>& visit) const {

@@ -91,10 +91,19 @@ std::string_view scope_label(std::string_view scope) {
 // expects an import to take time, keeps the first query after an import instant.
 // A snapshot that cannot be saved (a full disk) is no reason to fail an import that committed:
 // load() warns, and the summary says so instead of a snapshot time.
-void prepare_query_graph(const graph::Store& store, ImportSummary& summary) {
+// A new store's graph may have been built from its rows meanwhile (`built_from_rows`).
+void prepare_query_graph(const graph::Store& store, ImportSummary& summary,
+                         GraphBuild* built_from_rows = nullptr) {
   const auto started = std::chrono::steady_clock::now();
   graph::QueryGraph::SnapshotOutcome outcome;
-  graph::QueryGraph::load(store, outcome);
+  std::optional<graph::QueryGraph> graph;
+  if (built_from_rows) graph = built_from_rows->take();
+  if (graph) {
+    graph->save_snapshot(store, outcome);
+    summary.query_graph_from_rows = true;
+  } else {
+    graph::QueryGraph::load(store, outcome);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   summary.query_graph_seconds = outcome.not_written.empty() ? seconds : 0.0;
@@ -156,7 +165,7 @@ nlohmann::json list_counts_json(const ListCounts& counts) {
 }
 
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
-                           const ImportOptions& options) {
+                           const ImportOptions& options, std::unique_ptr<GraphBuild>* graph_build) {
   ImportSummary summary;
   std::vector<BulkCsvFile> csv_files;
   std::vector<JsonBundleFile> bundles;
@@ -204,6 +213,13 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   // thread while this one reads and checks the next rows (same checks, same errors).
   const bool pipelined = store.is_bulk_load() && bundles.empty() && ofac_sets.empty() &&
                          un_files.empty() && ftm_files.empty() && bol_files.empty();
+  if (pipelined && graph_build) session.capture_graph();
+  // Built on the second core while the store builds its indexes and commits.
+  auto start_graph_build = [&] {
+    if (!graph_build) return;
+    if (auto capture = session.take_graph_capture())
+      *graph_build = std::make_unique<GraphBuild>(std::move(*capture));
+  };
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
     if (pipeline) session.begin_pipeline();
@@ -214,6 +230,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
         if (file.role == role) import_bulk_csv(file, session);
       }
       session.end_pipeline();
+      if (pipeline && role == CsvRole::Edges) start_graph_build();
       store.restore_relation_id_index();
     } catch (...) {
       if (pipeline) session.abandon_pipeline();
@@ -245,6 +262,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   for (const auto& file : bol_files) import_bill_of_lading(file, store, session, summary);
   run_bundles(BundleSection::Claims);
   run_csv(CsvRole::Claims);
+  if (graph_build && *graph_build) (*graph_build)->set_claim_confidences(store.claim_confidences());
   txn.commit();
   return summary;
 }
@@ -295,6 +313,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
     for (const auto& path : graph::with_sqlite_files(building)) std::filesystem::remove(path, ec);
   };
   ImportSummary summary;
+  std::unique_ptr<GraphBuild> graph_build;
   {
     // Ctrl-C or a kill(1) removes the build file too; only SIGKILL or a power cut leaves it, for
     // the next import's remove_stale_builds.
@@ -303,7 +322,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
       {
         auto store =
             graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
-        summary = import_files(store, inputs, options);
+        summary = import_files(store, inputs, options, &graph_build);
         store.finish_bulk_load();
       }
       // link() refuses to replace a file: a database someone else made meanwhile is never lost.
@@ -319,7 +338,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   }
   auto store = graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting, options.keys);
   take_documents_into_custody(store, summary);
-  prepare_query_graph(store, summary);
+  prepare_query_graph(store, summary, graph_build.get());
   return summary;
 }
 

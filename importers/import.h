@@ -1,6 +1,7 @@
 // importers/import.h: one import command: many files, one all-or-nothing transaction.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "graph/store.h"
+#include "importers/graph_capture.h"
 #include "importers/import_session.h"
 
 namespace flgraph::importers {
@@ -36,8 +38,11 @@ struct ImportOptions {
 // or FtM file is written whole in the entity phase, as it refers only to itself and the store.
 // Bills of lading (*.csv) come after every other entity and relation, so their party names
 // resolve against everything this import brings too.
+// `graph_build`, when given, receives the query graph's build from the rows as written, when the
+// store is a new one filled from bulk CSV alone (importers/graph_capture.h).
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
-                           const ImportOptions& options);
+                           const ImportOptions& options,
+                           std::unique_ptr<GraphBuild>* graph_build = nullptr);
 
 // Opens (or creates) the database and imports; a database file this call created is removed
 // again when the import fails, so a failed first import leaves nothing behind.

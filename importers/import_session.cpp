@@ -65,7 +65,7 @@ std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id
   return stored;
 }
 
-void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
+void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord entity) {
   check_text(raw, "id", entity.id);
   check_text(raw, "name", entity.name);
   check_text(raw, "country", entity.country);
@@ -78,7 +78,7 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
         entity.id);
   }
   if (writer_) {
-    queue_entity(raw, entity);  // a new database filled in order: no relation exists yet
+    queue_entity(raw, std::move(entity));  // a new database filled in order: no relation yet
     return;
   }
   // A claim names its fact by id alone, and an entity is looked up first: one id cannot name both.
@@ -88,6 +88,7 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
         "this entity id already names a relation; a claim on it would bind to the entity",
         entity.id);
   }
+  if (capture_) capture_->give_up();
   const auto [row, outcome] = store_.upsert_entity(entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
@@ -101,7 +102,7 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
   summary_.entities.add(outcome);
 }
 
-void ImportSession::add_relation(const RawRecord& raw, const graph::RelationRecord& relation) {
+void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord relation) {
   check_text(raw, "id", relation.id);
   check_attributes(raw, relation.attributes_json);
   if (find_entity(relation.id)) {
@@ -125,7 +126,7 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   if (writer_) {
     WriteOp op;
     op.kind = WriteOp::Kind::UpsertRelation;
-    op.relation = relation;
+    op.relation = std::move(relation);
     op.src = src->row;
     op.dst = dst->row;
     op.file = file_of(raw);
@@ -133,6 +134,7 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
     writer_->add(std::move(op));
     return;
   }
+  if (capture_) capture_->give_up();
   const auto outcome = store_.upsert_relation(relation, src->row, dst->row).second;
   if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation",
@@ -141,9 +143,8 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   summary_.relations.add(outcome);
 }
 
-void ImportSession::queue_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
+void ImportSession::queue_entity(const RawRecord& raw, graph::EntityRecord entity) {
   WriteOp op;
-  op.entity = entity;
   if (const auto seen = entities_.find(entity.id); seen != entities_.end()) {
     if (seen->second.kind != entity.kind) {
       throw InputError::bad_value(
@@ -160,6 +161,7 @@ void ImportSession::queue_entity(const RawRecord& raw, const graph::EntityRecord
     entities_.emplace(entity.id, graph::EntityRef{op.row, entity.kind});
     summary_.entities.add(graph::UpsertOutcome::Inserted);
   }
+  op.entity = std::move(entity);
   writer_->add(std::move(op));
 }
 
@@ -171,7 +173,18 @@ const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord
 void ImportSession::begin_pipeline() {
   if (writer_) return;
   last_entity_row_ = store_.max_entity_row();
-  writer_ = std::make_unique<StoreWriter>(store_);
+  writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
+}
+
+void ImportSession::capture_graph() {
+  if (!capture_) capture_ = std::make_unique<GraphCapture>();
+}
+
+std::optional<GraphCapture> ImportSession::take_graph_capture() {
+  if (!capture_ || writer_) return std::nullopt;
+  auto capture = std::move(capture_);
+  if (!capture->complete()) return std::nullopt;
+  return std::move(*capture);
 }
 
 void ImportSession::end_pipeline() {

@@ -83,6 +83,8 @@ struct ImportSummary {
   // Why the snapshot could not be saved (a full disk, say); empty when it was. The import itself
   // stands, and the next read command builds the query graph again.
   std::string query_graph_problem;
+  // The query graph was built from the rows as the import wrote them, not read back.
+  bool query_graph_from_rows = false;
 };
 
 // Used by every importer inside one transaction, so that every format applies the same
@@ -91,8 +93,9 @@ class ImportSession {
  public:
   ImportSession(graph::Store& store, ImportSummary& summary) : store_(store), summary_(summary) {}
 
-  void add_entity(const RawRecord& raw, const graph::EntityRecord& entity);
-  void add_relation(const RawRecord& raw, const graph::RelationRecord& relation);
+  // By value: a bulk load moves each record on to its writer thread.
+  void add_entity(const RawRecord& raw, graph::EntityRecord entity);
+  void add_relation(const RawRecord& raw, graph::RelationRecord relation);
   // A source read from the data; the other form is for a source an importer makes of the file.
   void add_source(const RawRecord& raw, const graph::SourceRecord& source);
   void add_source(const graph::SourceRecord& source);
@@ -110,11 +113,16 @@ class ImportSession {
   // After an error on the calling thread: stops the writer and throws its error instead when
   // it failed (on an earlier row), else rethrows the current one.
   [[noreturn]] void abandon_pipeline();
+  // From here on, pipelined writes keep the rows the query graph reads (importers/graph_capture.h);
+  // an entity or relation written any other way makes the capture incomplete.
+  void capture_graph();
+  // The capture, if one was made and it is complete.
+  std::optional<GraphCapture> take_graph_capture();
 
  private:
   // Entities seen in this import, so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
-  void queue_entity(const RawRecord& raw, const graph::EntityRecord& entity);
+  void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
   const std::shared_ptr<const std::string>& file_of(const RawRecord& raw);
 
   graph::Store& store_;
@@ -123,6 +131,7 @@ class ImportSession {
   // was the reader's largest cost on a bulk load).
   absl::flat_hash_map<std::string, graph::EntityRef> entities_;
   std::unique_ptr<StoreWriter> writer_;
+  std::unique_ptr<GraphCapture> capture_;
   graph::EntityRowId last_entity_row_ = 0;   // pipelined inserts take the rows after it
   std::shared_ptr<const std::string> file_;  // the file of the rows being queued
 };

@@ -3,7 +3,8 @@
 
 namespace flgraph::importers {
 
-StoreWriter::StoreWriter(graph::Store& store) : store_(store), thread_([this] { run(); }) {
+StoreWriter::StoreWriter(graph::Store& store, GraphCapture* capture)
+    : store_(store), capture_(capture), thread_([this] { run(); }) {
   batch_.reserve(kBatchSize);
 }
 
@@ -103,20 +104,43 @@ void StoreWriter::write(WriteOp& op) {
   switch (op.kind) {
     case WriteOp::Kind::InsertEntity:
       store_.insert_new_entity(op.entity, op.row);
+      if (capture_) capture_entity(op);
       break;
     case WriteOp::Kind::UpsertEntity:
       entity_upserts_.add(store_.upsert_entity(op.entity).second);
+      if (capture_) capture_->give_up();  // merged into an earlier row: the store has the result
       break;
     case WriteOp::Kind::UpsertRelation: {
-      const auto outcome = store_.upsert_relation(op.relation, op.src, op.dst).second;
+      const auto [row, outcome] = store_.upsert_relation(op.relation, op.src, op.dst);
       if (outcome == graph::UpsertOutcome::Conflicting) {
         throw InputError::bad_value({*op.file, op.line, "id"},
                                     "this relation id already names a different relation",
                                     op.relation.id);
       }
       relation_upserts_.add(outcome);
+      if (capture_) {
+        // Row 0: a link kept sealed outside the relation table, so outside the graph.
+        if (outcome != graph::UpsertOutcome::Inserted) {
+          capture_->give_up();
+        } else if (row != 0) {
+          capture_->add_relation(row, op.src, op.dst, op.relation);
+        }
+      }
       break;
     }
+  }
+}
+
+void StoreWriter::capture_entity(WriteOp& op) {
+  if (!op.entity.is_protected) {
+    capture_->add_entity(op.row, std::move(op.entity.id), op.entity.kind, false);
+    return;
+  }
+  // Stored under its pseudonym, or merged into a row that already had it.
+  if (auto stored = store_.stored_entity_id(op.row)) {
+    capture_->add_entity(op.row, std::move(*stored), op.entity.kind, true);
+  } else {
+    capture_->give_up();
   }
 }
 

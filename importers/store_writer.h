@@ -11,6 +11,7 @@
 
 #include "graph/errors.h"
 #include "graph/store.h"
+#include "importers/graph_capture.h"
 #include "importers/upsert_counts.h"
 
 namespace flgraph::importers {
@@ -35,7 +36,8 @@ struct WriteOp {
 // caller sees them at its next add() or at finish(), as the exception the write threw.
 class StoreWriter {
  public:
-  explicit StoreWriter(graph::Store& store);
+  // `capture`, when given, receives every row as written (on the writer's thread).
+  explicit StoreWriter(graph::Store& store, GraphCapture* capture = nullptr);
   ~StoreWriter();  // stops without writing what is still queued (the transaction rolls back)
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
@@ -55,9 +57,11 @@ class StoreWriter {
   void push_batch();
   void run();
   void write(WriteOp& op);
+  void capture_entity(WriteOp& op);
   void rethrow_if_failed();
 
   graph::Store& store_;
+  GraphCapture* capture_;
   UpsertCounts entity_upserts_;
   UpsertCounts relation_upserts_;
   std::vector<WriteOp> batch_;

@@ -1,0 +1,116 @@
+// importers/graph_capture.cpp: the rows a bulk load wrote, numbered and built into the graph.
+#include "importers/graph_capture.h"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace flgraph::importers {
+namespace {
+
+constexpr graph::VertexId kNoVertex = std::numeric_limits<graph::VertexId>::max();
+
+// The query graph keeps 32-bit vertex numbers; a row beyond them is left to the store's build,
+// which reports it.
+bool fits_vertex_id(graph::EntityRowId row) { return row >= 0 && row < kNoVertex; }
+
+// Vertices in byte-wise id order, as the store's index hands them out, and edges between vertex
+// numbers; false when an edge names a row no vertex has, or two vertices share an id.
+bool number_vertices(std::vector<graph::VertexInput>& vertices,
+                     std::vector<graph::EdgeInput>& edges) {
+  std::sort(vertices.begin(), vertices.end(),
+            [](const graph::VertexInput& a, const graph::VertexInput& b) { return a.id < b.id; });
+  graph::EntityRowId max_row = 0;
+  for (std::size_t v = 0; v < vertices.size(); ++v) {
+    if (v > 0 && vertices[v].id == vertices[v - 1].id) return false;
+    max_row = std::max(max_row, vertices[v].entity_row);
+  }
+  std::vector<graph::VertexId> vertex_of_row(static_cast<std::size_t>(max_row) + 1, kNoVertex);
+  for (std::size_t v = 0; v < vertices.size(); ++v) {
+    auto& slot = vertex_of_row[static_cast<std::size_t>(vertices[v].entity_row)];
+    if (slot != kNoVertex) return false;
+    slot = static_cast<graph::VertexId>(v);
+  }
+  for (auto& edge : edges) {
+    if (edge.src >= vertex_of_row.size() || edge.dst >= vertex_of_row.size()) return false;
+    edge.src = vertex_of_row[edge.src];
+    edge.dst = vertex_of_row[edge.dst];
+    if (edge.src == kNoVertex || edge.dst == kNoVertex) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void GraphCapture::add_entity(graph::EntityRowId row, std::string stored_id, graph::EntityKind kind,
+                              bool is_protected) {
+  if (!complete_) return;
+  if (!fits_vertex_id(row)) {
+    give_up();
+    return;
+  }
+  vertices_.push_back({std::move(stored_id), kind, is_protected, row});
+}
+
+void GraphCapture::add_relation(graph::RelationRowId row, graph::EntityRowId src,
+                                graph::EntityRowId dst, const graph::RelationRecord& relation) {
+  if (!complete_) return;
+  if (!fits_vertex_id(src) || !fits_vertex_id(dst)) {
+    give_up();
+    return;
+  }
+  if (!relation.confidence) edges_without_confidence_.push_back(edges_.size());
+  edges_.push_back(
+      {static_cast<graph::VertexId>(src), static_cast<graph::VertexId>(dst), relation.kind,
+       relation.valid.from ? relation.valid.from->days : graph::kOpenStart,
+       relation.valid.to ? relation.valid.to->days : graph::kOpenEnd,
+       static_cast<float>(relation.confidence.value_or(graph::kUnjudgedConfidence)), row});
+}
+
+void GraphCapture::give_up() {
+  complete_ = false;
+  // Freed at once: the store's indexes are built next, and the graph read back after them.
+  std::vector<graph::VertexInput>().swap(vertices_);
+  std::vector<graph::EdgeInput>().swap(edges_);
+  std::vector<std::size_t>().swap(edges_without_confidence_);
+}
+
+GraphBuild::GraphBuild(GraphCapture capture)
+    : confidences_(std::in_place),
+      confidences_ready_(confidences_->get_future()),
+      thread_([this, capture = std::move(capture)]() mutable { run(std::move(capture)); }) {}
+
+GraphBuild::~GraphBuild() {
+  confidences_.reset();  // a thread still waiting for them sees a broken promise and ends
+  if (thread_.joinable()) thread_.join();
+}
+
+void GraphBuild::set_claim_confidences(graph::Store::ClaimConfidences confidences) {
+  if (confidences_) confidences_->set_value(std::move(confidences));
+  confidences_.reset();
+}
+
+std::optional<graph::QueryGraph> GraphBuild::take() {
+  if (thread_.joinable()) thread_.join();
+  if (error_) std::rethrow_exception(error_);
+  return std::exchange(graph_, std::nullopt);
+}
+
+void GraphBuild::run(GraphCapture capture) {
+  try {
+    if (!number_vertices(capture.vertices_, capture.edges_)) return;
+    const auto claims = confidences_ready_.get();
+    for (const auto at : capture.edges_without_confidence_) {
+      auto& edge = capture.edges_[at];
+      edge.confidence = static_cast<float>(
+          graph::Store::relation_confidence(std::nullopt, edge.relation_row, claims));
+    }
+    graph_ = graph::QueryGraph::build(std::move(capture.vertices_), std::move(capture.edges_));
+  } catch (const std::future_error&) {
+    // The import stopped before its claims were in: nothing to build for.
+  } catch (...) {
+    error_ = std::current_exception();
+  }
+}
+
+}  // namespace flgraph::importers
