@@ -106,6 +106,7 @@ void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
   const auto header = read_header(reader, name).fields;
   Progress progress(file.path.filename().string(), file.text.size());
   CsvRow row;
+  RawRecord raw(name, 0);
   std::size_t rows = 0;
   while (reader.next(row)) {
     if (row.fields.size() != header.size()) {
@@ -117,7 +118,7 @@ void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
                                   fmt::format("expected {} fields as in the header, got {}",
                                               header.size(), row.fields.size()));
     }
-    RawRecord raw(name, row.line);
+    raw.start_row(row.line);
     for (std::size_t i = 0; i < header.size(); ++i) raw.set(header[i], std::move(row.fields[i]));
     switch (file.role) {
       case CsvRole::Sources:

@@ -17,6 +17,15 @@ class RawRecord {
  public:
   RawRecord(std::string file, std::size_t line) : file_(std::move(file)), line_(line) {}
 
+  // The next row of the same file, in this record: its fields' storage is kept, and the file
+  // name is not copied again (a bulk load reads millions of rows).
+  void start_row(std::size_t line) {
+    line_ = line;
+    fields_.clear();
+    alias_list.reset();
+    attributes_json.reset();
+    designations.clear();
+  }
   void set(std::string name, std::string value) {
     fields_.emplace_back(std::move(name), std::move(value));
   }
