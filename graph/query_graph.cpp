@@ -166,8 +166,9 @@ QueryGraph QueryGraph::load(const Store& store) {
 QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
   outcome = {};
   const auto path = snapshot_path(store.path());
+  const std::string generation = store.generation();
   std::string problem;
-  if (auto mapped = map_snapshot(path, store.generation(), problem)) {
+  if (auto mapped = map_snapshot(path, generation, problem)) {
     outcome.mapped = true;
     return std::move(*mapped);
   }
@@ -176,13 +177,14 @@ QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
                      path.string(), problem));
   }
   QueryGraph built = build_from_store(store);
-  built.save_snapshot(store, outcome);
+  built.save_snapshot(store, generation, outcome);
   return built;
 }
 
-void QueryGraph::save_snapshot(const Store& store, SnapshotOutcome& outcome) const {
+void QueryGraph::save_snapshot(const Store& store, std::string_view generation,
+                               SnapshotOutcome& outcome) const {
   try {
-    write_snapshot(snapshot_path(store.path()), store.generation());
+    write_snapshot(snapshot_path(store.path()), generation);
     outcome.written = true;
   } catch (const Error& e) {
     // The answer is the same; only the next command pays for the build again.

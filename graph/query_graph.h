@@ -54,7 +54,7 @@ class QueryGraph {
   // What load() did about the snapshot file, for callers that report it (an import's summary).
   struct SnapshotOutcome {
     bool mapped = false;      // the graph came from a current snapshot
-    bool written = false;     // it was built from the store and saved as a new snapshot
+    bool written = false;     // it was built and saved as a new snapshot
     std::string not_written;  // why a built graph could not be saved; empty otherwise
   };
   // The graph of the store: from its snapshot when that is current and checks out, else built
@@ -68,9 +68,11 @@ class QueryGraph {
   static QueryGraph build_from_store(const Store& store);
   // Vertices must be sorted by id; edges in any order.
   static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges);
-  // Saves this graph, which must be the store's as it is now, as the store's snapshot. A
-  // snapshot that cannot be saved is reported through warn() and outcome.not_written.
-  void save_snapshot(const Store& store, SnapshotOutcome& outcome) const;
+  // Saves this graph, built from the store at `generation` (read before the build, so a commit
+  // meanwhile leaves a snapshot that is stale, never one mislabelled), as the store's snapshot.
+  // A snapshot that cannot be saved is reported through warn() and outcome.not_written.
+  void save_snapshot(const Store& store, std::string_view generation,
+                     SnapshotOutcome& outcome) const;
 
   std::size_t vertex_count() const { return kinds_.size(); }
   std::size_t edge_count() const { return edge_kind_.size(); }

@@ -145,8 +145,9 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode, KeySource ke
     store.exec("PRAGMA journal_mode = MEMORY");
     store.exec("PRAGMA synchronous = OFF");
     // The indexes built after the rows sort ten million keys at 10M edges: SQLite's sorter then
-    // merges on helper threads, which took the relation id index from 10.5 to 8.4 s there.
-    const unsigned helpers = std::max(1U, std::thread::hardware_concurrency()) - 1;
+    // merges on helper threads, which took the relation id index from 10.5 to 8.4 s there. Each
+    // helper may hold a sort list as large as the page cache, so there are at most two.
+    const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1U, 3U) - 1;
     if (helpers > 0) store.exec(fmt::format("PRAGMA threads = {}", helpers).c_str());
   }
   store.migrate(mode);

@@ -128,8 +128,9 @@ class Store {
   // --- writes (inside a Transaction) ---
   std::pair<EntityRowId, UpsertOutcome> upsert_entity(const EntityRecord& entity);
   // A bulk load's insert of an entity whose id it knows to be new, at a row id it chose
-  // (above max_entity_row()); a clash is a constraint error, not an upsert.
-  void insert_new_entity(const EntityRecord& entity, EntityRowId row);
+  // (above max_entity_row()); a clash is a constraint error, not an upsert. False when a
+  // protected record took no row because the store holds it already under its pseudonym.
+  bool insert_new_entity(const EntityRecord& entity, EntityRowId row);
   EntityRowId max_entity_row() const;
   // True while a new database is being built (OpenMode::FreshBulkLoad, until finish_bulk_load).
   bool is_bulk_load() const { return bulk_load_; }

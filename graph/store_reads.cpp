@@ -343,7 +343,9 @@ double Store::relation_confidence(std::optional<double> explicit_confidence, Rel
 
 void Store::for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const {
   const auto claims = claim_confidences();
-  Statement query(db_, "SELECT src, dst, id, kind, date_from, date_to, confidence FROM relation");
+  // In row order, which a bulk load's graph built from its rows follows too.
+  Statement query(
+      db_, "SELECT src, dst, id, kind, date_from, date_to, confidence FROM relation ORDER BY id");
   RelationRow row;
   while (query.step()) {
     row.src = query.integer(0);

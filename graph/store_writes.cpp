@@ -86,10 +86,10 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_entity(const EntityRecord& e
   return {*row, outcome};
 }
 
-void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
+bool Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
   if (entity.is_protected) {
-    upsert_protected_entity(entity, row);
-    return;
+    const auto [stored_row, outcome] = upsert_protected_entity(entity, row);
+    return outcome == UpsertOutcome::Inserted && stored_row == row;
   }
   if (!insert_entity_if_new(entity, row)) {
     throw detail::StoreError(fmt::format("entity id {} is already in the store", entity.id));
@@ -100,6 +100,7 @@ void Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
         .bind(2, alias)
         .run();
   }
+  return true;
 }
 
 EntityRowId Store::max_entity_row() const {

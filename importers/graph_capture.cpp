@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <new>
 #include <utility>
 
 namespace flgraph::importers {
@@ -49,7 +50,11 @@ void GraphCapture::add_entity(graph::EntityRowId row, std::string stored_id, gra
     give_up();
     return;
   }
-  vertices_.push_back({std::move(stored_id), kind, is_protected, row});
+  try {
+    vertices_.push_back({std::move(stored_id), kind, is_protected, row});
+  } catch (const std::bad_alloc&) {
+    give_up();  // the load goes on; the graph is read back from the store afterwards
+  }
 }
 
 void GraphCapture::add_relation(graph::RelationRowId row, graph::EntityRowId src,
@@ -59,12 +64,16 @@ void GraphCapture::add_relation(graph::RelationRowId row, graph::EntityRowId src
     give_up();
     return;
   }
-  if (!relation.confidence) edges_without_confidence_.push_back(edges_.size());
-  edges_.push_back(
-      {static_cast<graph::VertexId>(src), static_cast<graph::VertexId>(dst), relation.kind,
-       relation.valid.from ? relation.valid.from->days : graph::kOpenStart,
-       relation.valid.to ? relation.valid.to->days : graph::kOpenEnd,
-       static_cast<float>(relation.confidence.value_or(graph::kUnjudgedConfidence)), row});
+  try {
+    if (!relation.confidence) edges_without_confidence_.push_back(edges_.size());
+    edges_.push_back(
+        {static_cast<graph::VertexId>(src), static_cast<graph::VertexId>(dst), relation.kind,
+         relation.valid.from ? relation.valid.from->days : graph::kOpenStart,
+         relation.valid.to ? relation.valid.to->days : graph::kOpenEnd,
+         static_cast<float>(relation.confidence.value_or(graph::kUnjudgedConfidence)), row});
+  } catch (const std::bad_alloc&) {
+    give_up();
+  }
 }
 
 void GraphCapture::give_up() {

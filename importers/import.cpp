@@ -12,6 +12,7 @@
 #include "custody/document_store.h"
 #include "graph/database_files.h"
 #include "graph/query_graph.h"
+#include "graph/warnings.h"
 #include "importers/bill_of_lading.h"
 #include "importers/build_cleanup.h"
 #include "importers/bulk_csv.h"
@@ -91,15 +92,25 @@ std::string_view scope_label(std::string_view scope) {
 // expects an import to take time, keeps the first query after an import instant.
 // A snapshot that cannot be saved (a full disk) is no reason to fail an import that committed:
 // load() warns, and the summary says so instead of a snapshot time.
-// A new store's graph may have been built from its rows meanwhile (`built_from_rows`).
+// A new store's graph may have been built from its rows meanwhile (`built_from_rows`, from the
+// store at generation `built_at`); it is used only if nothing was committed since.
 void prepare_query_graph(const graph::Store& store, ImportSummary& summary,
-                         GraphBuild* built_from_rows = nullptr) {
+                         GraphBuild* built_from_rows = nullptr, std::string_view built_at = {}) {
   const auto started = std::chrono::steady_clock::now();
   graph::QueryGraph::SnapshotOutcome outcome;
   std::optional<graph::QueryGraph> graph;
-  if (built_from_rows) graph = built_from_rows->take();
+  if (built_from_rows != nullptr && store.generation() == built_at) {
+    try {
+      graph = built_from_rows->take();
+    } catch (const std::exception& e) {
+      // The import has committed: the graph is read back from the store instead.
+      graph::warn(fmt::format(
+          "the query graph could not be built from the imported rows ({}); reading it back",
+          e.what()));
+    }
+  }
   if (graph) {
-    graph->save_snapshot(store, outcome);
+    graph->save_snapshot(store, built_at, outcome);
     summary.query_graph_from_rows = true;
   } else {
     graph::QueryGraph::load(store, outcome);
@@ -222,9 +233,9 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   };
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
-    if (pipeline) session.begin_pipeline();
     // Only CSV edges write relations here: their id index is built once they are all in.
     if (pipeline && role == CsvRole::Edges) store.suspend_relation_id_index();
+    if (pipeline) session.begin_pipeline();
     try {
       for (const auto& file : csv_files) {
         if (file.role == role) import_bulk_csv(file, session);
@@ -314,6 +325,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   };
   ImportSummary summary;
   std::unique_ptr<GraphBuild> graph_build;
+  std::string built_at;  // the generation graph_build's rows were committed at
   {
     // Ctrl-C or a kill(1) removes the build file too; only SIGKILL or a power cut leaves it, for
     // the next import's remove_stale_builds.
@@ -323,6 +335,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
         auto store =
             graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
         summary = import_files(store, inputs, options, &graph_build);
+        built_at = store.generation();
         store.finish_bulk_load();
       }
       // link() refuses to replace a file: a database someone else made meanwhile is never lost.
@@ -338,7 +351,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   }
   auto store = graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting, options.keys);
   take_documents_into_custody(store, summary);
-  prepare_query_graph(store, summary, graph_build.get());
+  prepare_query_graph(store, summary, graph_build.get(), built_at);
   return summary;
 }
 

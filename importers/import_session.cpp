@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "graph/protection.h"
 #include "graph/utf8.h"
 
@@ -39,6 +41,21 @@ void check_attributes(const RawRecord& raw, std::string_view attributes_json) {
   }
 }
 
+// The text and id rules of an entity, whichever way it is written.
+void check_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
+  check_text(raw, "id", entity.id);
+  check_text(raw, "name", entity.name);
+  check_text(raw, "country", entity.country);
+  for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
+  check_attributes(raw, entity.attributes_json);
+  if (!entity.is_protected && graph::is_pseudonym(entity.id)) {
+    throw InputError::bad_value(
+        raw.at("id"),
+        "W- and ten hex digits is the form of a pseudonym, reserved for protected records",
+        entity.id);
+  }
+}
+
 }  // namespace
 
 void UpsertCounts::add(graph::UpsertOutcome outcome) {
@@ -65,22 +82,12 @@ std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id
   return stored;
 }
 
-void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord entity) {
-  check_text(raw, "id", entity.id);
-  check_text(raw, "name", entity.name);
-  check_text(raw, "country", entity.country);
-  for (const auto& alias : entity.aliases) check_text(raw, "aliases", alias);
-  check_attributes(raw, entity.attributes_json);
-  if (!entity.is_protected && graph::is_pseudonym(entity.id)) {
-    throw InputError::bad_value(
-        raw.at("id"),
-        "W- and ten hex digits is the form of a pseudonym, reserved for protected records",
-        entity.id);
-  }
+void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
   if (writer_) {
-    queue_entity(raw, std::move(entity));  // a new database filled in order: no relation yet
+    add_entity(raw, graph::EntityRecord(entity));
     return;
   }
+  check_entity(raw, entity);
   // A claim names its fact by id alone, and an entity is looked up first: one id cannot name both.
   if (store_.find_relation(entity.id)) {
     throw InputError::bad_value(
@@ -102,7 +109,17 @@ void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord entity)
   summary_.entities.add(outcome);
 }
 
-void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord relation) {
+void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord&& entity) {
+  if (!writer_) {
+    add_entity(raw, std::as_const(entity));
+    return;
+  }
+  check_entity(raw, entity);
+  queue_entity(raw, std::move(entity));  // a new database filled in order: no relation yet
+}
+
+std::pair<graph::EntityRef, graph::EntityRef> ImportSession::checked_ends(
+    const RawRecord& raw, const graph::RelationRecord& relation) {
   check_text(raw, "id", relation.id);
   check_attributes(raw, relation.attributes_json);
   if (find_entity(relation.id)) {
@@ -123,24 +140,38 @@ void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord rel
                     graph::to_string(dst->kind)),
         graph::to_string(relation.kind));
   }
+  return {*src, *dst};
+}
+
+void ImportSession::add_relation(const RawRecord& raw, const graph::RelationRecord& relation) {
   if (writer_) {
-    WriteOp op;
-    op.kind = WriteOp::Kind::UpsertRelation;
-    op.relation = std::move(relation);
-    op.src = src->row;
-    op.dst = dst->row;
-    op.file = file_of(raw);
-    op.line = raw.line();
-    writer_->add(std::move(op));
+    add_relation(raw, graph::RelationRecord(relation));
     return;
   }
+  const auto [src, dst] = checked_ends(raw, relation);
   if (capture_) capture_->give_up();
-  const auto outcome = store_.upsert_relation(relation, src->row, dst->row).second;
+  const auto outcome = store_.upsert_relation(relation, src.row, dst.row).second;
   if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation",
                                 relation.id);
   }
   summary_.relations.add(outcome);
+}
+
+void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord&& relation) {
+  if (!writer_) {
+    add_relation(raw, std::as_const(relation));
+    return;
+  }
+  const auto [src, dst] = checked_ends(raw, relation);
+  WriteOp op;
+  op.kind = WriteOp::Kind::UpsertRelation;
+  op.relation = std::move(relation);
+  op.src = src.row;
+  op.dst = dst.row;
+  op.file = file_of(raw);
+  op.line = raw.line();
+  writer_->add(std::move(op));
 }
 
 void ImportSession::queue_entity(const RawRecord& raw, graph::EntityRecord entity) {
@@ -162,6 +193,8 @@ void ImportSession::queue_entity(const RawRecord& raw, graph::EntityRecord entit
     summary_.entities.add(graph::UpsertOutcome::Inserted);
   }
   op.entity = std::move(entity);
+  op.file = file_of(raw);
+  op.line = raw.line();
   writer_->add(std::move(op));
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/store.h"
@@ -93,9 +94,11 @@ class ImportSession {
  public:
   ImportSession(graph::Store& store, ImportSummary& summary) : store_(store), summary_(summary) {}
 
-  // By value: a bulk load moves each record on to its writer thread.
-  void add_entity(const RawRecord& raw, graph::EntityRecord entity);
-  void add_relation(const RawRecord& raw, graph::RelationRecord relation);
+  // The forms taking a temporary move it on to a bulk load's writer thread instead of copying.
+  void add_entity(const RawRecord& raw, const graph::EntityRecord& entity);
+  void add_entity(const RawRecord& raw, graph::EntityRecord&& entity);
+  void add_relation(const RawRecord& raw, const graph::RelationRecord& relation);
+  void add_relation(const RawRecord& raw, graph::RelationRecord&& relation);
   // A source read from the data; the other form is for a source an importer makes of the file.
   void add_source(const RawRecord& raw, const graph::SourceRecord& source);
   void add_source(const graph::SourceRecord& source);
@@ -123,6 +126,9 @@ class ImportSession {
   // Entities seen in this import, so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
+  // Every check a relation passes before it is written; its two ends.
+  std::pair<graph::EntityRef, graph::EntityRef> checked_ends(const RawRecord& raw,
+                                                             const graph::RelationRecord& relation);
   const std::shared_ptr<const std::string>& file_of(const RawRecord& raw);
 
   graph::Store& store_;
@@ -130,8 +136,9 @@ class ImportSession {
   // Open addressing: one probe a look-up where a node map took three cache misses (the map
   // was the reader's largest cost on a bulk load).
   absl::flat_hash_map<std::string, graph::EntityRef> entities_;
-  std::unique_ptr<StoreWriter> writer_;
+  // Declared before the writer, so the writer's thread has stopped before the capture goes.
   std::unique_ptr<GraphCapture> capture_;
+  std::unique_ptr<StoreWriter> writer_;
   graph::EntityRowId last_entity_row_ = 0;   // pipelined inserts take the rows after it
   std::shared_ptr<const std::string> file_;  // the file of the rows being queued
 };

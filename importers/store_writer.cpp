@@ -103,7 +103,13 @@ void StoreWriter::run() {
 void StoreWriter::write(WriteOp& op) {
   switch (op.kind) {
     case WriteOp::Kind::InsertEntity:
-      store_.insert_new_entity(op.entity, op.row);
+      if (!store_.insert_new_entity(op.entity, op.row)) {
+        // Its relations would point at a row that was never written.
+        throw InputError::malformed(
+            {*op.file, op.line, "id"},
+            "this protected record is already in the import under its pseudonym: give it once "
+            "(an import into an existing database merges the two)");
+      }
       if (capture_) capture_entity(op);
       break;
     case WriteOp::Kind::UpsertEntity:

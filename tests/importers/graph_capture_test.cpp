@@ -67,6 +67,20 @@ TEST(GraphFromRows, AWitnessLinkedToANamedRecordStaysOutOfTheGraphAsInTheStore) 
   EXPECT_EQ(QueryGraph::load(store).edge_count(), 3U);
 }
 
+TEST(GraphFromRows, ANewStoreOfEntitiesAloneHasAGraphWithoutEdges) {
+  TempDir temp;
+  testing::write_file(temp / "nodes.csv",
+                      "id,kind,name,country\nco-b,company,B,CN\nco-a,company,A,KP\n");
+  const auto db = temp / "store.db";
+  const auto summary = import_into_database(db, {temp / "nodes.csv"}, {});
+  EXPECT_TRUE(summary.query_graph_from_rows);
+  expect_snapshot_as_read_back(temp, db);
+  const auto graph = QueryGraph::load(Store::open(db, Store::OpenMode::ReadOnlyExisting));
+  ASSERT_EQ(graph.vertex_count(), 2U);
+  EXPECT_EQ(graph.id(0), "co-a");  // vertices in id order, not in the file's
+  EXPECT_EQ(graph.edge_count(), 0U);
+}
+
 TEST(GraphFromRows, RepeatedRowsLeaveTheGraphToTheStoreWithTheSameResult) {
   TempDir temp;
   std::string nodes = "id,kind,name,country\n";
