@@ -287,20 +287,25 @@ Store::Transaction::~Transaction() {
   if (!done_) sqlite3_exec(store_->db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-void Store::Transaction::commit() {
+std::string Store::Transaction::commit() {
   // A new generation tells readers (the query graph snapshot) the data changed. A transaction
   // that changed nothing (an idempotent re-import) leaves the file exactly as it was.
+  std::string generation;
   if (sqlite3_total_changes64(store_->db_) != changes_at_begin_) {
+    generation = random_pseudonym_key().substr(0, 32);
     store_->statements_
         ->get(
             "INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET "
             "value = excluded.value")
-        .bind(1, random_pseudonym_key().substr(0, 32))
+        .bind(1, generation)
         .run();
+  } else {
+    generation = store_->generation();
   }
   store_->exec("COMMIT");
   done_ = true;
   if (std::exchange(store_->derived_files_stale_, false)) remove_derived_files(store_->path_);
+  return generation;
 }
 
 std::string Store::generation() const {

@@ -116,7 +116,8 @@ class Store {
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
-    void commit();
+    // Returns the generation the committed data carries: new when anything changed.
+    std::string commit();
 
    private:
     Store* store_;

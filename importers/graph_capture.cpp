@@ -2,6 +2,7 @@
 #include "importers/graph_capture.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <utility>
@@ -16,11 +17,14 @@ constexpr graph::VertexId kNoVertex = std::numeric_limits<graph::VertexId>::max(
 bool fits_vertex_id(graph::EntityRowId row) { return row >= 0 && row < kNoVertex; }
 
 // Vertices in byte-wise id order, as the store's index hands them out, and edges between vertex
-// numbers; false when an edge names a row no vertex has, or two vertices share an id.
-bool number_vertices(std::vector<graph::VertexInput>& vertices,
+// numbers; false when an edge names a row no vertex has, or two vertices share an id. The first
+// `sorted` vertices (a base graph's) are in order already.
+bool number_vertices(std::vector<graph::VertexInput>& vertices, std::size_t sorted,
                      std::vector<graph::EdgeInput>& edges) {
-  std::sort(vertices.begin(), vertices.end(),
-            [](const graph::VertexInput& a, const graph::VertexInput& b) { return a.id < b.id; });
+  auto by_id = [](const graph::VertexInput& a, const graph::VertexInput& b) { return a.id < b.id; };
+  const auto first_new = vertices.begin() + static_cast<std::ptrdiff_t>(sorted);
+  std::sort(first_new, vertices.end(), by_id);
+  std::inplace_merge(vertices.begin(), first_new, vertices.end(), by_id);
   graph::EntityRowId max_row = 0;
   for (std::size_t v = 0; v < vertices.size(); ++v) {
     if (v > 0 && vertices[v].id == vertices[v - 1].id) return false;
@@ -39,6 +43,34 @@ bool number_vertices(std::vector<graph::VertexInput>& vertices,
     if (edge.src == kNoVertex || edge.dst == kNoVertex) return false;
   }
   return true;
+}
+
+// The base graph's vertices, then the captured ones; its edges (between entity rows, as captured
+// edges are), then the captured ones. Each vertex's edges stay in row order: the base's come
+// first and hold the lower rows, which is the order a build from the store gives.
+void put_base_first(const graph::QueryGraph& base, std::vector<graph::VertexInput>& vertices,
+                    std::vector<graph::EdgeInput>& edges, std::vector<std::size_t>& pending) {
+  std::vector<graph::VertexInput> all_vertices;
+  all_vertices.reserve(base.vertex_count() + vertices.size());
+  for (graph::VertexId v = 0; v < base.vertex_count(); ++v)
+    all_vertices.push_back(
+        {std::string(base.id(v)), base.kind(v), base.is_protected(v), base.entity_row(v)});
+  std::move(vertices.begin(), vertices.end(), std::back_inserter(all_vertices));
+  vertices = std::move(all_vertices);
+
+  std::vector<graph::EdgeInput> all_edges;
+  all_edges.reserve(base.edge_count() + edges.size());
+  for (graph::VertexId v = 0; v < base.vertex_count(); ++v) {
+    const auto src = static_cast<graph::VertexId>(base.entity_row(v));
+    base.for_each_out_edge(v, [&](graph::VertexId target, graph::EdgeIdx e) {
+      all_edges.push_back({src, static_cast<graph::VertexId>(base.entity_row(target)),
+                           base.edge_kind(e), base.edge_from(e), base.edge_to(e),
+                           base.edge_confidence(e), base.relation_row(e)});
+    });
+  }
+  for (auto& at : pending) at += all_edges.size();
+  all_edges.insert(all_edges.end(), edges.begin(), edges.end());
+  edges = std::move(all_edges);
 }
 
 }  // namespace
@@ -84,10 +116,12 @@ void GraphCapture::give_up() {
   std::vector<std::size_t>().swap(edges_without_confidence_);
 }
 
-GraphBuild::GraphBuild(GraphCapture capture)
+GraphBuild::GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base)
     : confidences_(std::in_place),
       confidences_ready_(confidences_->get_future()),
-      thread_([this, capture = std::move(capture)]() mutable { run(std::move(capture)); }) {}
+      thread_([this, capture = std::move(capture), base = std::move(base)]() mutable {
+        run(std::move(capture), std::move(base));
+      }) {}
 
 GraphBuild::~GraphBuild() {
   confidences_.reset();  // a thread still waiting for them sees a broken promise and ends
@@ -105,9 +139,15 @@ std::optional<graph::QueryGraph> GraphBuild::take() {
   return std::exchange(graph_, std::nullopt);
 }
 
-void GraphBuild::run(GraphCapture capture) {
+void GraphBuild::run(GraphCapture capture, std::optional<graph::QueryGraph> base) {
   try {
-    if (!number_vertices(capture.vertices_, capture.edges_)) return;
+    std::size_t sorted = 0;
+    if (base) {
+      put_base_first(*base, capture.vertices_, capture.edges_, capture.edges_without_confidence_);
+      sorted = base->vertex_count();
+      base.reset();  // unmapped before the build allocates the new arrays
+    }
+    if (!number_vertices(capture.vertices_, sorted, capture.edges_)) return;
     const auto claims = confidences_ready_.get();
     for (const auto at : capture.edges_without_confidence_) {
       auto& edge = capture.edges_[at];

@@ -1,6 +1,7 @@
-// importers/graph_capture.h: a new store's query graph, kept from the rows as a pipelined bulk
-// load writes them and built on a thread of its own while the store builds its indexes, so the
-// snapshot is not read back from the store once the load is done.
+// importers/graph_capture.h: the query graph after an import, kept from the rows as the import
+// writes them and built on a thread of its own while the store finishes, so the snapshot is not
+// read back from the store once the import is done. A new store's graph is its rows alone; an
+// append's is the store's current snapshot plus the rows it added.
 #pragma once
 #include <exception>
 #include <future>
@@ -14,9 +15,9 @@
 
 namespace flgraph::importers {
 
-// Filled on the writer thread, in write order, with the rows as the store holds them. Only rows
-// written as new can be followed: a row merged into an earlier one (a repeated id) makes the
-// capture incomplete, and the graph is then read back from the store as after any import.
+// Filled in write order (on a bulk load's writer thread), with the rows as the store holds them.
+// Only rows written as new can be followed: a row merged into an earlier one with a change (a
+// repeated id) makes the capture incomplete, and the graph is then read back from the store.
 class GraphCapture {
  public:
   void add_entity(graph::EntityRowId row, std::string stored_id, graph::EntityKind kind,
@@ -25,6 +26,7 @@ class GraphCapture {
                     const graph::RelationRecord& relation);
   void give_up();
   bool complete() const { return complete_; }
+  bool empty() const { return vertices_.empty() && edges_.empty(); }
 
  private:
   friend class GraphBuild;
@@ -36,27 +38,33 @@ class GraphCapture {
   std::vector<std::size_t> edges_without_confidence_;
 };
 
-// Builds the graph of a complete capture on its own thread, from the moment it is made. Only
-// the confidences that claims give wait for set_claim_confidences().
+// Builds the graph of a complete capture on its own thread, from the moment it is made: the
+// rows alone, or added to `base`, the graph of the store before the import (its current
+// snapshot, whose rows all come before the captured ones). Only the confidences that claims give
+// wait for set_claim_confidences().
 class GraphBuild {
  public:
-  explicit GraphBuild(GraphCapture capture);
+  explicit GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base = std::nullopt);
   ~GraphBuild();  // waits for the thread; a build not given its claims ends at once
   GraphBuild(const GraphBuild&) = delete;
   GraphBuild& operator=(const GraphBuild&) = delete;
 
   void set_claim_confidences(graph::Store::ClaimConfidences confidences);
+  // The generation the import committed, which the graph then shows (see Store::Transaction).
+  void set_built_at(std::string generation) { built_at_ = std::move(generation); }
+  const std::string& built_at() const { return built_at_; }
   // Waits for the graph. Nothing when the capture did not fit together (a relation naming a row
   // no entity took), which the caller answers by reading the store.
   std::optional<graph::QueryGraph> take();
 
  private:
-  void run(GraphCapture capture);
+  void run(GraphCapture capture, std::optional<graph::QueryGraph> base);
 
   std::optional<std::promise<graph::Store::ClaimConfidences>> confidences_;
   std::future<graph::Store::ClaimConfidences> confidences_ready_;
   std::optional<graph::QueryGraph> graph_;
   std::exception_ptr error_;
+  std::string built_at_;
   std::thread thread_;
 };
 

@@ -92,14 +92,14 @@ std::string_view scope_label(std::string_view scope) {
 // expects an import to take time, keeps the first query after an import instant.
 // A snapshot that cannot be saved (a full disk) is no reason to fail an import that committed:
 // load() warns, and the summary says so instead of a snapshot time.
-// A new store's graph may have been built from its rows meanwhile (`built_from_rows`, from the
-// store at generation `built_at`); it is used only if nothing was committed since.
+// The graph may have been built from the rows meanwhile (`built_from_rows`); it is used only if
+// nothing was committed since the import.
 void prepare_query_graph(const graph::Store& store, ImportSummary& summary,
-                         GraphBuild* built_from_rows = nullptr, std::string_view built_at = {}) {
+                         GraphBuild* built_from_rows) {
   const auto started = std::chrono::steady_clock::now();
   graph::QueryGraph::SnapshotOutcome outcome;
   std::optional<graph::QueryGraph> graph;
-  if (built_from_rows != nullptr && store.generation() == built_at) {
+  if (built_from_rows != nullptr && store.generation() == built_from_rows->built_at()) {
     try {
       graph = built_from_rows->take();
     } catch (const std::exception& e) {
@@ -110,7 +110,7 @@ void prepare_query_graph(const graph::Store& store, ImportSummary& summary,
     }
   }
   if (graph) {
-    graph->save_snapshot(store, built_at, outcome);
+    graph->save_snapshot(store, built_from_rows->built_at(), outcome);
     summary.query_graph_from_rows = true;
   } else {
     graph::QueryGraph::load(store, outcome);
@@ -220,16 +220,30 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
 
   auto txn = store.begin();
   ImportSession session(store, summary);
+  const bool csv_alone = bundles.empty() && ofac_sets.empty() && un_files.empty() &&
+                         ftm_files.empty() && bol_files.empty();
   // A new database filled from bulk CSV alone: entity and relation rows are written on a second
   // thread while this one reads and checks the next rows (same checks, same errors).
-  const bool pipelined = store.is_bulk_load() && bundles.empty() && ofac_sets.empty() &&
-                         un_files.empty() && ftm_files.empty() && bol_files.empty();
-  if (pipelined && graph_build) session.capture_graph();
+  const bool pipelined = store.is_bulk_load() && csv_alone;
+  // An append of nodes and edges adds its rows to the graph of the store as it stands; sources,
+  // claims and designations may change what the graph holds of rows already there.
+  std::optional<graph::QueryGraph> base;
+  if (graph_build && !store.is_bulk_load() && csv_alone &&
+      std::all_of(csv_files.begin(), csv_files.end(), [](const BulkCsvFile& file) {
+        return file.role == CsvRole::Nodes || file.role == CsvRole::Edges;
+      })) {
+    // Mapped inside the transaction, so no other import can commit between it and these rows.
+    base = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(store.path()),
+                                           store.generation());
+  }
+  if (graph_build && (pipelined || base)) session.capture_graph();
   // Built on the second core while the store builds its indexes and commits.
   auto start_graph_build = [&] {
     if (!graph_build) return;
-    if (auto capture = session.take_graph_capture())
-      *graph_build = std::make_unique<GraphBuild>(std::move(*capture));
+    auto capture = session.take_graph_capture();
+    // An append that added nothing leaves the current snapshot as it is.
+    if (!capture || (base && capture->empty())) return;
+    *graph_build = std::make_unique<GraphBuild>(std::move(*capture), std::move(base));
   };
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
@@ -241,7 +255,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
         if (file.role == role) import_bulk_csv(file, session);
       }
       session.end_pipeline();
-      if (pipeline && role == CsvRole::Edges) start_graph_build();
+      if (role == CsvRole::Edges) start_graph_build();
       store.restore_relation_id_index();
     } catch (...) {
       if (pipeline) session.abandon_pipeline();
@@ -274,7 +288,8 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   run_bundles(BundleSection::Claims);
   run_csv(CsvRole::Claims);
   if (graph_build && *graph_build) (*graph_build)->set_claim_confidences(store.claim_confidences());
-  txn.commit();
+  auto generation = txn.commit();
+  if (graph_build && *graph_build) (*graph_build)->set_built_at(std::move(generation));
   return summary;
 }
 
@@ -312,9 +327,10 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   if (std::filesystem::exists(database, ec)) {
     auto store =
         graph::Store::open(database, graph::Store::OpenMode::CreateIfMissing, options.keys);
-    auto summary = import_files(store, inputs, options);
+    std::unique_ptr<GraphBuild> graph_build;
+    auto summary = import_files(store, inputs, options, &graph_build);
     take_documents_into_custody(store, summary);
-    prepare_query_graph(store, summary);
+    prepare_query_graph(store, summary, graph_build.get());
     return summary;
   }
   // A new database is built beside its final name and appears there only when complete: a failed
@@ -325,7 +341,6 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   };
   ImportSummary summary;
   std::unique_ptr<GraphBuild> graph_build;
-  std::string built_at;  // the generation graph_build's rows were committed at
   {
     // Ctrl-C or a kill(1) removes the build file too; only SIGKILL or a power cut leaves it, for
     // the next import's remove_stale_builds.
@@ -335,7 +350,6 @@ ImportSummary import_into_database(const std::filesystem::path& database,
         auto store =
             graph::Store::open(building, graph::Store::OpenMode::FreshBulkLoad, options.keys);
         summary = import_files(store, inputs, options, &graph_build);
-        built_at = store.generation();
         store.finish_bulk_load();
       }
       // link() refuses to replace a file: a database someone else made meanwhile is never lost.
@@ -351,7 +365,7 @@ ImportSummary import_into_database(const std::filesystem::path& database,
   }
   auto store = graph::Store::open(database, graph::Store::OpenMode::ReadOnlyExisting, options.keys);
   take_documents_into_custody(store, summary);
-  prepare_query_graph(store, summary, graph_build.get(), built_at);
+  prepare_query_graph(store, summary, graph_build.get());
   return summary;
 }
 

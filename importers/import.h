@@ -39,7 +39,8 @@ struct ImportOptions {
 // Bills of lading (*.csv) come after every other entity and relation, so their party names
 // resolve against everything this import brings too.
 // `graph_build`, when given, receives the query graph's build from the rows as written, when the
-// store is a new one filled from bulk CSV alone (importers/graph_capture.h).
+// store is a new one filled from bulk CSV alone, or an existing one with a current snapshot given
+// CSV nodes and edges alone (importers/graph_capture.h). It carries the generation committed.
 ImportSummary import_files(graph::Store& store, const std::vector<std::filesystem::path>& inputs,
                            const ImportOptions& options,
                            std::unique_ptr<GraphBuild>* graph_build = nullptr);

@@ -95,8 +95,8 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
         "this entity id already names a relation; a claim on it would bind to the entity",
         entity.id);
   }
-  if (capture_) capture_->give_up();
   const auto [row, outcome] = store_.upsert_entity(entity);
+  if (capture_) capture_entity(row, outcome, entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
     throw InputError::bad_value(
@@ -149,8 +149,8 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
     return;
   }
   const auto [src, dst] = checked_ends(raw, relation);
-  if (capture_) capture_->give_up();
-  const auto outcome = store_.upsert_relation(relation, src.row, dst.row).second;
+  const auto [row, outcome] = store_.upsert_relation(relation, src.row, dst.row);
+  if (capture_) capture_relation(row, outcome, src.row, dst.row, relation);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation",
                                 relation.id);
@@ -172,6 +172,35 @@ void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord&& r
   op.file = file_of(raw);
   op.line = raw.line();
   writer_->add(std::move(op));
+}
+
+// A row the store already held unchanged leaves the graph as it was; one it changed may have
+// changed what the graph keeps (a protection), so the graph is read back instead.
+void ImportSession::capture_entity(graph::EntityRowId row, graph::UpsertOutcome outcome,
+                                   const graph::EntityRecord& entity) {
+  if (outcome == graph::UpsertOutcome::Unchanged) return;
+  if (outcome != graph::UpsertOutcome::Inserted) {
+    capture_->give_up();
+    return;
+  }
+  auto stored = entity.is_protected ? store_.stored_entity_id(row) : entity.id;
+  if (!stored) {
+    capture_->give_up();
+    return;
+  }
+  capture_->add_entity(row, std::move(*stored), entity.kind, entity.is_protected);
+}
+
+void ImportSession::capture_relation(graph::RelationRowId row, graph::UpsertOutcome outcome,
+                                     graph::EntityRowId src, graph::EntityRowId dst,
+                                     const graph::RelationRecord& relation) {
+  if (outcome == graph::UpsertOutcome::Unchanged) return;
+  if (outcome != graph::UpsertOutcome::Inserted) {
+    capture_->give_up();
+    return;
+  }
+  // Row 0: a link kept sealed outside the relation table, so outside the graph.
+  if (row != 0) capture_->add_relation(row, src, dst, relation);
 }
 
 void ImportSession::queue_entity(const RawRecord& raw, graph::EntityRecord entity) {

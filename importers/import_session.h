@@ -116,8 +116,8 @@ class ImportSession {
   // After an error on the calling thread: stops the writer and throws its error instead when
   // it failed (on an earlier row), else rethrows the current one.
   [[noreturn]] void abandon_pipeline();
-  // From here on, pipelined writes keep the rows the query graph reads (importers/graph_capture.h);
-  // an entity or relation written any other way makes the capture incomplete.
+  // From here on, the entities and relations written keep the rows the query graph reads
+  // (importers/graph_capture.h); a row merged into an earlier one makes the capture incomplete.
   void capture_graph();
   // The capture, if one was made and it is complete.
   std::optional<GraphCapture> take_graph_capture();
@@ -126,6 +126,12 @@ class ImportSession {
   // Entities seen in this import, so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
+  // A row written here (not by the writer thread), as the capture follows it.
+  void capture_entity(graph::EntityRowId row, graph::UpsertOutcome outcome,
+                      const graph::EntityRecord& entity);
+  void capture_relation(graph::RelationRowId row, graph::UpsertOutcome outcome,
+                        graph::EntityRowId src, graph::EntityRowId dst,
+                        const graph::RelationRecord& relation);
   // Every check a relation passes before it is written; its two ends.
   std::pair<graph::EntityRef, graph::EntityRef> checked_ends(const RawRecord& raw,
                                                              const graph::RelationRecord& relation);
