@@ -21,6 +21,11 @@ std::string import_text(const importers::ImportSummary& summary, const std::stri
           : fmt::format(
                 "imported {} file(s) into {} in {:.2f} s (query graph snapshot not saved: {})\n",
                 summary.files.size(), database, seconds, summary.query_graph_problem);
+  if (summary.already_imported) {
+    out +=
+        "  nothing to do: these files, byte for byte, were the last import into this database, "
+        "and it has not changed since\n";
+  }
   out += line("entities", summary.entities) + line("relations", summary.relations) +
          line("sources", summary.sources) + line("claims", summary.claims) +
          line("designations", summary.designations);
@@ -73,6 +78,7 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
           {"seconds", seconds},
           {"query_graph_seconds", summary.query_graph_seconds},
           {"query_graph_problem", summary.query_graph_problem},
+          {"already_imported", summary.already_imported},
           {"parties",
            {{"resolved", summary.parties.resolved},
             {"created", summary.parties.created},

@@ -291,8 +291,9 @@ std::string Store::Transaction::commit() {
   // A new generation tells readers (the query graph snapshot) the data changed. A transaction
   // that changed nothing (an idempotent re-import) leaves the file exactly as it was.
   std::string generation;
-  if (sqlite3_total_changes64(store_->db_) != changes_at_begin_) {
-    generation = random_pseudonym_key().substr(0, 32);
+  if (has_changes()) {
+    if (new_generation_.empty()) new_generation_ = random_pseudonym_key().substr(0, 32);
+    generation = new_generation_;
     store_->statements_
         ->get(
             "INSERT INTO meta(key, value) VALUES('generation', ?) ON CONFLICT(key) DO UPDATE SET "
@@ -308,9 +309,29 @@ std::string Store::Transaction::commit() {
   return generation;
 }
 
+bool Store::Transaction::has_changes() const {
+  return sqlite3_total_changes64(store_->db_) != changes_at_begin_;
+}
+
+void Store::Transaction::note_import(std::string_view fingerprint) {
+  // A file's hash in the clear would tell anyone holding the database whether a file they
+  // suspect was imported: never beside protected material.
+  if (!has_changes() || store_->has_keyring()) return;
+  // The generation this commit will write, so the note holds only until the next change.
+  if (new_generation_.empty()) new_generation_ = random_pseudonym_key().substr(0, 32);
+  store_->set_meta("last_import", fmt::format("{} {}", fingerprint, new_generation_));
+}
+
+bool Store::was_last_import(std::string_view fingerprint) const {
+  const auto noted = meta("last_import");
+  return !fingerprint.empty() && noted && *noted == fmt::format("{} {}", fingerprint, generation());
+}
+
 std::string Store::generation() const {
   auto& query = statements_->get("SELECT value FROM meta WHERE key = 'generation'");
-  return query.step() ? query.text(0) : std::string("0");
+  std::string generation = query.step() ? query.text(0) : std::string("0");
+  query.reset();  // no statement left open over a COMMIT
+  return generation;
 }
 
 }  // namespace flgraph::graph

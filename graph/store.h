@@ -118,11 +118,17 @@ class Store {
     Transaction& operator=(const Transaction&) = delete;
     // Returns the generation the committed data carries: new when anything changed.
     std::string commit();
+    bool has_changes() const;
+    // Notes that an import of inputs with this fingerprint made this transaction's changes (none
+    // noted when it made none, or in a store holding protected material), so the same import
+    // right after it can be seen to be a no-op.
+    void note_import(std::string_view fingerprint);
 
    private:
     Store* store_;
     bool done_ = false;
     std::int64_t changes_at_begin_ = 0;
+    std::string new_generation_;
   };
   Transaction begin() { return Transaction(*this); }
 
@@ -226,6 +232,9 @@ class Store {
   // Changes with every committed write: what a derived file (the query graph snapshot) was
   // built from, so it can tell when it is stale.
   std::string generation() const;
+  // True when the last change committed was an import of inputs with this fingerprint
+  // (Transaction::note_import): importing them again would change nothing.
+  bool was_last_import(std::string_view fingerprint) const;
 
   // --- protection at rest (graph/store_sealing.cpp) ---
   // True when the store has a protection key (it holds, or held, protected material).

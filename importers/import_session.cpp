@@ -174,11 +174,16 @@ void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord&& r
   writer_->add(std::move(op));
 }
 
-// A row the store already held unchanged leaves the graph as it was; one it changed may have
-// changed what the graph keeps (a protection), so the graph is read back instead.
+// A row the store already held unchanged leaves the graph as it was, and so does a public row
+// given a new name, country, dates or aliases (the graph keeps none of them); a row that may have
+// been sealed (so stored under another id) is read back with the graph instead.
 void ImportSession::capture_entity(graph::EntityRowId row, graph::UpsertOutcome outcome,
                                    const graph::EntityRecord& entity) {
   if (outcome == graph::UpsertOutcome::Unchanged) return;
+  if (outcome == graph::UpsertOutcome::Updated && !entity.is_protected &&
+      store_.stored_entity_id(row) == entity.id) {
+    return;
+  }
   if (outcome != graph::UpsertOutcome::Inserted) {
     capture_->give_up();
     return;

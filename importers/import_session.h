@@ -86,6 +86,8 @@ struct ImportSummary {
   std::string query_graph_problem;
   // The query graph was built from the rows as the import wrote them, not read back.
   bool query_graph_from_rows = false;
+  // The same files were the last import, and nothing changed since: no row was read.
+  bool already_imported = false;
 };
 
 // Used by every importer inside one transaction, so that every format applies the same

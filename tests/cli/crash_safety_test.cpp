@@ -103,8 +103,9 @@ std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql)
 }
 
 // Opens the file as SQLite does after a crash (recovering the WAL) and reads everything in it.
-// The store's "generation" (a random value renewed per commit) is left out of the hash, and so
-// is the pseudonym key when `fresh` (a new database draws its own).
+// The store's "generation" (a random value renewed per commit) is left out of the hash, with the
+// note of the last import, which carries it, and so is the pseudonym key when `fresh` (a new
+// database draws its own).
 StoreState read_state(const fs::path& path, bool fresh = false) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
@@ -129,13 +130,15 @@ StoreState read_state(const fs::path& path, bool fresh = false) {
         order += fmt::format("{}{}", column > 1 ? "," : "", column);
       hash.add(table);
       std::int64_t rows = 0;
-      for_each_row(db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order),
-                   [&](const std::vector<std::string>& row) {
-                     if (table == "meta" && row.at(0) == "3:generation") return;
-                     if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") return;
-                     ++rows;
-                     for (const auto& value : row) hash.add(value);
-                   });
+      for_each_row(
+          db, fmt::format("SELECT * FROM \"{}\" ORDER BY {}", table, order),
+          [&](const std::vector<std::string>& row) {
+            if (table == "meta" && (row.at(0) == "3:generation" || row.at(0) == "3:last_import"))
+              return;
+            if (table == "meta" && fresh && row.at(0) == "3:pseudonym_key") return;
+            ++rows;
+            for (const auto& value : row) hash.add(value);
+          });
       state.rows_by_table[table] = rows;
     }
     state.content_sha256 = hash.hex();

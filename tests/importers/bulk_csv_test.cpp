@@ -347,7 +347,8 @@ TEST(BulkCsvImport, DerivesAStableRelationIdWhenTheFileGivesNone) {
     EXPECT_TRUE(store.find_relation(graph::derive_relation_id(dated)).has_value());
     EXPECT_TRUE(store.find_relation(graph::derive_relation_id(undated)).has_value());
   }
-  const auto again = import_into_database(db, {temp / "nodes.csv", temp / "edges.csv"}, {});
+  // The edges alone, so that they are read again (the same files would be found already imported).
+  const auto again = import_into_database(db, {temp / "edges.csv"}, {});
   EXPECT_EQ(again.relations.unchanged, 2);
   EXPECT_EQ(again.relations.inserted, 0);
 }

@@ -74,6 +74,42 @@ TEST(GraphAppend, NodesAndEdgesAddedToAStoreExtendItsSnapshotAsTheStoreWouldRead
   EXPECT_FALSE(after.find("pe-later-witness")) << "a witness is in the graph by its real id";
 }
 
+TEST(GraphAppend, ACompanyRenamedOnTheWayKeepsTheGraphFromTheRows) {
+  TempDir temp;
+  const auto db = sample_store(temp);
+  write_later_year(temp);
+  testing::write_file(
+      temp / "later" / "nodes.csv",
+      "id,kind,name,country,protected\n"
+      "sh-2024-02-01-nws,shipment,Later shipment (illustrative),,false\n"
+      "co-later-importer,company,Later Importer (illustrative),DE,false\n"
+      "pe-later-witness,person,Later Witness (illustrative),KP,true\n"
+      "co-northwind-seafood,company,Northwind Seafood Renamed (illustrative),,false\n");
+  const auto summary = import_into_database(db, {temp / "later"}, {});
+  EXPECT_EQ(summary.entities.updated, 1);
+  EXPECT_TRUE(summary.query_graph_from_rows);
+  expect_snapshot_as_read_back(temp, db);
+}
+
+TEST(GraphAppend, AWitnessGivenAgainWithoutItsProtectionReadsTheGraphBack) {
+  // The store keeps it sealed whatever the file says; its row is not the file's id.
+  TempDir temp;
+  const auto db = sample_store(temp);
+  write_later_year(temp);
+  testing::write_file(temp / "later" / "nodes.csv",
+                      "id,kind,name,country,protected\n"
+                      "sh-2024-02-01-nws,shipment,Later shipment (illustrative),,false\n"
+                      "co-later-importer,company,Later Importer (illustrative),DE,false\n"
+                      "pe-later-witness,person,Later Witness (illustrative),KP,true\n"
+                      "pe-canary-kim,person,Canary Witness Kim (renamed),KP,false\n");
+  const auto summary = import_into_database(db, {temp / "later"}, {});
+  EXPECT_EQ(summary.entities.updated, 1);
+  EXPECT_FALSE(summary.query_graph_from_rows);
+  expect_snapshot_as_read_back(temp, db);
+  const auto graph = QueryGraph::load(Store::open(db, Store::OpenMode::ReadOnlyExisting));
+  EXPECT_FALSE(graph.find("pe-canary-kim")) << "a witness is in the graph by its real id";
+}
+
 TEST(GraphAppend, AnAppendThatChangesARowTheStoreHeldReadsTheGraphBack) {
   TempDir temp;
   const auto db = sample_store(temp);
@@ -114,13 +150,31 @@ TEST(GraphAppend, AStoreWithoutACurrentSnapshotHasItsGraphReadBack) {
   expect_snapshot_as_read_back(temp, db);
 }
 
+TEST(GraphAppend, ASnapshotOfAnEarlierGenerationIsNotExtended) {
+  TempDir temp;
+  const auto db = sample_store(temp);
+  write_later_year(temp);
+  const auto earlier = testing::read_file(QueryGraph::snapshot_path(db));
+  testing::write_file(temp / "between.csv",
+                      "id,kind,name,country\nco-between,company,Between (illustrative),DE\n");
+  EXPECT_TRUE(import_into_database(db, {temp / "between.csv"}, {}).query_graph_from_rows);
+  // The snapshot of the store before co-between, which the store no longer matches.
+  testing::write_file(QueryGraph::snapshot_path(db), earlier);
+  const auto summary = import_into_database(db, {temp / "later"}, {});
+  EXPECT_FALSE(summary.query_graph_from_rows);
+  expect_snapshot_as_read_back(temp, db);
+}
+
 TEST(GraphAppend, AnAppendThatAddsNothingLeavesTheSnapshotFileAsItWas) {
   TempDir temp;
   const auto db = sample_store(temp);
   write_later_year(temp);
   import_into_database(db, {temp / "later"}, {});
   const auto snapshot = testing::read_file(QueryGraph::snapshot_path(db));
-  const auto summary = import_into_database(db, {temp / "later"}, {});
+  // Not the last import's files (those are not read again at all): their edges alone.
+  const auto summary = import_into_database(db, {temp / "later" / "edges.csv"}, {});
+  EXPECT_FALSE(summary.already_imported);
+  EXPECT_EQ(summary.relations.unchanged, 6);
   EXPECT_EQ(summary.entities.inserted + summary.relations.inserted, 0);
   EXPECT_FALSE(summary.query_graph_from_rows);
   EXPECT_TRUE(testing::read_file(QueryGraph::snapshot_path(db)) == snapshot);
