@@ -9,6 +9,7 @@
 #include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/import.h"
+#include "snapshot_check.h"
 #include "test_support.h"
 
 namespace flgraph::importers {
@@ -18,16 +19,6 @@ using graph::QueryGraph;
 using graph::Store;
 using testing::TempDir;
 
-void expect_snapshot_as_read_back(const TempDir& temp, const std::filesystem::path& db) {
-  const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
-  const auto read_back = temp / "read-back.qgraph";
-  QueryGraph::build_from_store(store).write_snapshot(read_back, store.generation());
-  const auto imported = testing::read_file(QueryGraph::snapshot_path(db));
-  EXPECT_GT(imported.size(), 0U);
-  EXPECT_TRUE(imported == testing::read_file(read_back))
-      << "the snapshot after the append differs from the store's";
-}
-
 // The sample dataset (witnesses, claims, designations) as the store a later file is added to.
 std::filesystem::path sample_store(const TempDir& temp) {
   const auto db = temp / "store.db";
@@ -36,14 +27,16 @@ std::filesystem::path sample_store(const TempDir& temp) {
 }
 
 // A later shipment, a new buyer and a new witness, tied to entities the store holds (a witness
-// among them, named by its real id), and one relation given again exactly as the store has it.
-void write_later_year(const TempDir& temp) {
+// among them, named by its real id), and one relation given again exactly as the store has it;
+// `node_row`, when given, is one more row of the nodes file.
+void write_later_year(const TempDir& temp, const std::string& node_row = "") {
   std::filesystem::create_directory(temp / "later");
   testing::write_file(temp / "later" / "nodes.csv",
                       "id,kind,name,country,protected\n"
                       "sh-2024-02-01-nws,shipment,Later shipment (illustrative),,false\n"
                       "co-later-importer,company,Later Importer (illustrative),DE,false\n"
-                      "pe-later-witness,person,Later Witness (illustrative),KP,true\n");
+                      "pe-later-witness,person,Later Witness (illustrative),KP,true\n" +
+                          node_row);
   testing::write_file(
       temp / "later" / "edges.csv",
       "id,src,dst,kind,date_from,date_to,confidence\n"
@@ -95,13 +88,7 @@ TEST(GraphAppend, AWitnessGivenAgainWithoutItsProtectionReadsTheGraphBack) {
   // The store keeps it sealed whatever the file says; its row is not the file's id.
   TempDir temp;
   const auto db = sample_store(temp);
-  write_later_year(temp);
-  testing::write_file(temp / "later" / "nodes.csv",
-                      "id,kind,name,country,protected\n"
-                      "sh-2024-02-01-nws,shipment,Later shipment (illustrative),,false\n"
-                      "co-later-importer,company,Later Importer (illustrative),DE,false\n"
-                      "pe-later-witness,person,Later Witness (illustrative),KP,true\n"
-                      "pe-canary-kim,person,Canary Witness Kim (renamed),KP,false\n");
+  write_later_year(temp, "pe-canary-kim,person,Canary Witness Kim (renamed),KP,false\n");
   const auto summary = import_into_database(db, {temp / "later"}, {});
   EXPECT_EQ(summary.entities.updated, 1);
   EXPECT_FALSE(summary.query_graph_from_rows);

@@ -9,6 +9,7 @@
 #include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/import.h"
+#include "snapshot_check.h"
 #include "test_support.h"
 
 namespace flgraph::importers {
@@ -17,17 +18,6 @@ namespace {
 using graph::QueryGraph;
 using graph::Store;
 using testing::TempDir;
-
-// The snapshot beside `db`, and one built from the store's rows with the same generation.
-void expect_snapshot_as_read_back(const TempDir& temp, const std::filesystem::path& db) {
-  const auto store = Store::open(db, Store::OpenMode::ReadOnlyExisting);
-  const auto read_back = temp / "read-back.qgraph";
-  QueryGraph::build_from_store(store).write_snapshot(read_back, store.generation());
-  const auto imported = testing::read_file(QueryGraph::snapshot_path(db));
-  EXPECT_GT(imported.size(), 0U);
-  EXPECT_TRUE(imported == testing::read_file(read_back))
-      << "the snapshot built from the rows differs from the store's";
-}
 
 TEST(GraphFromRows, ANewStoresSnapshotIsByteForByteTheOneReadBackFromTheStore) {
   // Protected witnesses (stored under pseudonyms), a same_as between two companies, relations
