@@ -74,12 +74,18 @@ CsvRow read_header(CsvReader& reader, const std::string& file) {
   return row;
 }
 
+CsvReader stream_csv(const std::filesystem::path& path, const CsvReader::ByteSink& sink = {}) {
+  auto stream = open_input_stream(path);
+  return CsvReader(path.string(), std::move(stream.in), static_cast<std::size_t>(stream.size),
+                   sink);
+}
+
 }  // namespace
 
 BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
-  BulkCsvFile file{path, read_input_file(path), CsvRole::Nodes};
+  BulkCsvFile file{path, CsvRole::Nodes};
   const std::string name = path.string();
-  CsvReader reader(name, file.text);
+  auto reader = stream_csv(path);
   const auto header_row = read_header(reader, name);
   const auto& header = header_row.fields;
   const auto role = role_of(header);
@@ -100,11 +106,12 @@ BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
   return file;
 }
 
-void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
+void import_bulk_csv(const BulkCsvFile& file, ImportSession& session,
+                     const CsvReader::ByteSink& sink) {
   const std::string name = file.path.string();
-  CsvReader reader(name, file.text);
+  auto reader = stream_csv(file.path, sink);
   const auto header = read_header(reader, name).fields;
-  Progress progress(file.path.filename().string(), file.text.size());
+  Progress progress(file.path.filename().string(), reader.total_bytes());
   CsvRow row;
   RawRecord raw(name, 0);
   std::size_t rows = 0;
@@ -139,7 +146,7 @@ void import_bulk_csv(const BulkCsvFile& file, ImportSession& session) {
     }
     if (++rows % 4096 == 0) progress.update(reader.bytes_read());
   }
-  progress.update(file.text.size());
+  progress.update(reader.bytes_read());
 }
 
 }  // namespace flgraph::importers

@@ -3,15 +3,58 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "graph/errors.h"
 #include "graph/utf8.h"
 #include "importers/input_file.h"
 
 namespace flgraph::importers {
 
+namespace {
+bool starts_with_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
+}  // namespace
+
 CsvReader::CsvReader(std::string file_for_messages, std::string_view text)
-    : file_(std::move(file_for_messages)), text_(text) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    : file_(std::move(file_for_messages)), text_(text), total_bytes_(text.size()) {
+  if (starts_with_bom(text_)) pos_ = 3;
+}
+
+CsvReader::CsvReader(std::string file_for_messages, std::unique_ptr<std::istream> in,
+                     std::size_t total_bytes, ByteSink sink, std::size_t block_bytes)
+    : file_(std::move(file_for_messages)),
+      in_(std::move(in)),
+      block_bytes_(std::max<std::size_t>(block_bytes, 1)),
+      total_bytes_(total_bytes),
+      sink_(std::move(sink)) {
+  while (text_.size() < 3 && read_block()) {
+  }
+  if (starts_with_bom(text_)) pos_ = 3;
+}
+
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::read_block() {
+  if (!in_) return false;
+  window_.erase(0, pos_);
+  window_offset_ += pos_;
+  pos_ = 0;
+  if (window_.size() > kMaxRecordBytes) {
+    throw InputError::malformed({file_, line_, ""},
+                                fmt::format("a record longer than {} bytes", kMaxRecordBytes));
+  }
+  const std::size_t kept = window_.size();
+  // A record longer than a block doubles the window, so it is read again only a few times.
+  const std::size_t wanted = std::max(block_bytes_, kept);
+  window_.resize(kept + wanted);
+  in_->read(window_.data() + kept, static_cast<std::streamsize>(wanted));
+  const auto got = static_cast<std::size_t>(in_->gcount());
+  if (in_->bad()) throw InputError::malformed({file_, line_, ""}, "cannot read the file");
+  window_.resize(kept + got);
+  text_ = window_;
+  if (got > 0 && sink_) sink_(text_.substr(kept));
+  if (got < wanted) in_.reset();  // the end of the stream: at_end() now says so
+  return true;
 }
 
 std::string CsvReader::field_name(std::size_t column) const {
@@ -33,27 +76,43 @@ void CsvReader::check_utf8(const std::string& value, std::size_t line, std::size
 }
 
 std::size_t CsvReader::line_end_length(std::size_t at) const {
-  if (at >= text_.size()) return 0;
+  if (at_end(at)) return 0;
   if (text_[at] == '\n') return 1;
   if (text_[at] != '\r') return 0;
-  return at + 1 < text_.size() && text_[at + 1] == '\n' ? 2 : 1;
+  return !at_end(at + 1) && text_[at + 1] == '\n' ? 2 : 1;
 }
 
 bool CsvReader::next(CsvRow& row) {
+  for (;;) {
+    const std::size_t pos = pos_;
+    const std::size_t line = line_;
+    const bool header_seen = header_seen_;
+    try {
+      return read_record(row);
+    } catch (const NeedMore&) {
+      // Read again from the record's start once the next block is in.
+      pos_ = pos;
+      line_ = line;
+      header_seen_ = header_seen;
+      read_block();
+    }
+  }
+}
+
+bool CsvReader::read_record(CsvRow& row) {
   row.fields.clear();
-  const std::size_t n = text_.size();
   // Skip blank lines, and comment lines until the header has been read.
-  while (pos_ < n) {
+  while (!at_end(pos_)) {
     if (const auto line_end = line_end_length(pos_); line_end > 0) {
       pos_ += line_end;
       ++line_;
     } else if (text_[pos_] == '#' && !header_seen_) {
-      while (pos_ < n && line_end_length(pos_) == 0) ++pos_;
+      while (!at_end(pos_) && line_end_length(pos_) == 0) ++pos_;
     } else {
       break;
     }
   }
-  if (pos_ >= n) return false;
+  if (at_end(pos_)) return false;
   header_seen_ = true;
   row.line = line_;
 
@@ -61,16 +120,16 @@ bool CsvReader::next(CsvRow& row) {
   for (;;) {
     field.clear();
     const std::size_t field_line = line_;
-    if (pos_ < n && text_[pos_] == '"') {
+    if (!at_end(pos_) && text_[pos_] == '"') {
       ++pos_;
       for (;;) {
-        if (pos_ >= n) {
+        if (at_end(pos_)) {
           throw InputError::bad_value({file_, field_line, field_name(row.fields.size())},
                                       "unterminated quoted field", field);
         }
         const char c = text_[pos_++];
         if (c == '"') {
-          if (pos_ < n && text_[pos_] == '"') {
+          if (!at_end(pos_) && text_[pos_] == '"') {
             field += '"';
             ++pos_;
           } else {
@@ -78,18 +137,19 @@ bool CsvReader::next(CsvRow& row) {
           }
         } else {
           // A line break inside quotes is kept as written; CRLF counts as one line.
-          if (c == '\n' || (c == '\r' && (pos_ >= n || text_[pos_] != '\n'))) ++line_;
+          if (c == '\n' || (c == '\r' && (at_end(pos_) || text_[pos_] != '\n'))) ++line_;
           field += c;
         }
       }
-      if (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
+      if (!at_end(pos_) && text_[pos_] != ',' && line_end_length(pos_) == 0) {
+        if (in_ && text_.size() - pos_ < 20) throw NeedMore{};  // the same quote in any block
         throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
                                     "unexpected text after a closing quote",
                                     text_.substr(pos_, 20));
       }
     } else {
       const std::size_t start = pos_;
-      while (pos_ < n && text_[pos_] != ',' && line_end_length(pos_) == 0) {
+      while (!at_end(pos_) && text_[pos_] != ',' && line_end_length(pos_) == 0) {
         if (text_[pos_] == '"') {
           throw InputError::bad_value({file_, line_, field_name(row.fields.size())},
                                       "quote inside an unquoted field",
@@ -101,7 +161,7 @@ bool CsvReader::next(CsvRow& row) {
     }
     check_utf8(field, field_line, row.fields.size());
     row.fields.push_back(field);
-    if (pos_ >= n) break;
+    if (at_end(pos_)) break;
     if (text_[pos_] == ',') {
       ++pos_;
       continue;

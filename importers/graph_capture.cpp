@@ -1,6 +1,8 @@
 // importers/graph_capture.cpp: the rows a bulk load wrote, numbered and built into the graph.
 #include "importers/graph_capture.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iterator>
 #include <limits>
@@ -75,6 +77,27 @@ void put_base_first(const graph::QueryGraph& base, std::vector<graph::VertexInpu
 
 }  // namespace
 
+GraphCapture::GraphCapture(std::size_t budget_bytes) : budget_bytes_(budget_bytes) {}
+
+std::size_t GraphCapture::default_budget_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_bytes = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_bytes <= 0) return std::size_t{1} << 30;
+  return static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_bytes) / 8;
+}
+
+template <typename Item>
+bool GraphCapture::make_room(std::vector<Item>& items) {
+  if (items.size() < items.capacity()) return true;
+  // A vector grows by doubling, and holds both arrays while it moves.
+  const auto held = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  const std::size_t grown = std::max<std::size_t>(items.capacity() * 2, 1) * sizeof(Item);
+  if (held(vertices_) + held(edges_) + held(edges_without_confidence_) + grown <= budget_bytes_)
+    return true;
+  give_up();
+  return false;
+}
+
 void GraphCapture::add_entity(graph::EntityRowId row, std::string stored_id, graph::EntityKind kind,
                               bool is_protected) {
   if (!complete_) return;
@@ -82,6 +105,7 @@ void GraphCapture::add_entity(graph::EntityRowId row, std::string stored_id, gra
     give_up();
     return;
   }
+  if (!make_room(vertices_)) return;
   try {
     vertices_.push_back({std::move(stored_id), kind, is_protected, row});
   } catch (const std::bad_alloc&) {
@@ -96,6 +120,7 @@ void GraphCapture::add_relation(graph::RelationRowId row, graph::EntityRowId src
     give_up();
     return;
   }
+  if (!make_room(edges_) || (!relation.confidence && !make_room(edges_without_confidence_))) return;
   try {
     if (!relation.confidence) edges_without_confidence_.push_back(edges_.size());
     edges_.push_back(

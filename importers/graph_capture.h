@@ -3,6 +3,7 @@
 // read back from the store once the import is done. A new store's graph is its rows alone; an
 // append's is the store's current snapshot plus the rows it added.
 #pragma once
+#include <cstddef>
 #include <exception>
 #include <future>
 #include <optional>
@@ -18,8 +19,15 @@ namespace flgraph::importers {
 // Filled in write order (on a bulk load's writer thread), with the rows as the store holds them.
 // Only rows written as new can be followed: a row merged into an earlier one with a change (a
 // repeated id) makes the capture incomplete, and the graph is then read back from the store.
+// The capture holds 48 bytes an entity and 32 an edge until the build. Past `budget_bytes` it
+// gives up, as the graph read back after the commit needs less memory at once (the import's own
+// maps are gone by then): at 100M edges the two together would not fit 12 GB.
 class GraphCapture {
  public:
+  explicit GraphCapture(std::size_t budget_bytes = default_budget_bytes());
+  // An eighth of the machine's memory.
+  static std::size_t default_budget_bytes();
+
   void add_entity(graph::EntityRowId row, std::string stored_id, graph::EntityKind kind,
                   bool is_protected);
   void add_relation(graph::RelationRowId row, graph::EntityRowId src, graph::EntityRowId dst,
@@ -30,6 +38,11 @@ class GraphCapture {
 
  private:
   friend class GraphBuild;
+  // False, having given up, when growing `items` for one more would pass the budget.
+  template <typename Item>
+  bool make_room(std::vector<Item>& items);
+
+  std::size_t budget_bytes_;
   bool complete_ = true;
   std::vector<graph::VertexInput> vertices_;
   // src and dst hold entity rows until the build numbers the vertices.

@@ -8,11 +8,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <future>
 #include <system_error>
 
 #include "custody/document_store.h"
-#include "custody/sha256.h"
 #include "graph/database_files.h"
 #include "graph/query_graph.h"
 #include "graph/warnings.h"
@@ -20,6 +18,7 @@
 #include "importers/build_cleanup.h"
 #include "importers/bulk_csv.h"
 #include "importers/ftm.h"
+#include "importers/import_fingerprint.h"
 #include "importers/json_bundle.h"
 #include "importers/ofac_sdn.h"
 #include "importers/un_xml.h"
@@ -124,23 +123,6 @@ void prepare_query_graph(const graph::Store& store, ImportSummary& summary,
   summary.query_graph_problem = outcome.not_written;
 }
 
-// Raised whenever an importer maps the same bytes to other rows, so that files imported before
-// the change are read again rather than found already imported.
-constexpr int kImportRevision = 1;
-
-// What a bulk CSV import reads, as one hash: the importers' revision, the options, and each
-// file's name as given (some formats store it) and the bytes that were parsed.
-std::string csv_fingerprint(const std::vector<BulkCsvFile>& files, const ImportOptions& options) {
-  custody::Sha256 hash;
-  hash.update(fmt::format("flgraph import {}\nformat {}\nall programs {}\n", kImportRevision,
-                          static_cast<int>(options.format), options.all_programs));
-  for (const auto& file : files) {
-    hash.update(fmt::format("{}\n{}\n", file.path.string(), file.text.size()));
-    hash.update(file.text);
-  }
-  return hash.hex_digest();
-}
-
 }  // namespace
 
 std::optional<InputFormat> parse_input_format(std::string_view name) {
@@ -241,26 +223,16 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   const bool csv_alone = bundles.empty() && ofac_sets.empty() && un_files.empty() &&
                          ftm_files.empty() && bol_files.empty();
   // The same files again, with nothing committed since they were imported: every row would be
-  // found unchanged, so none is read. Bulk CSV only, whose bytes are held as parsed (an evidence
-  // bundle's documents are taken into custody after the commit, and importing it again is how a
-  // failed one is retried).
-  // A new database has no last import to compare with: its files are hashed on a helper
-  // thread while their rows go in, off the load's path.
-  std::string fingerprint;
-  std::future<std::string> new_store_fingerprint;
-  if (csv_alone && store.is_bulk_load()) {
-    try {
-      new_store_fingerprint = std::async(std::launch::async, [&csv_files, &options] {
-        return csv_fingerprint(csv_files, options);
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: no note, and the same files again are checked row by row.
-    }
-  } else if (csv_alone) {
-    fingerprint = csv_fingerprint(csv_files, options);
-  }
+  // found unchanged, so none is read. Bulk CSV only, as the files are read once more to tell
+  // (an evidence bundle's documents are taken into custody after the commit, and importing it
+  // again is how a failed one is retried). A new database has no last import to compare with.
+  const auto options_text = fmt::format("format {}\nall programs {}",
+                                        static_cast<int>(options.format), options.all_programs);
+  std::optional<ImportFingerprint> fingerprint;
+  if (csv_alone) fingerprint.emplace(options_text);
   auto txn = store.begin();
-  if (store.was_last_import(fingerprint)) {
+  if (fingerprint && !store.is_bulk_load() &&
+      store.was_last_import(fingerprint_of_files(csv_files, options_text))) {
     summary.already_imported = true;
     return summary;
   }
@@ -279,7 +251,10 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     base = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(store.path()),
                                            store.generation());
   }
-  if (graph_build && (pipelined || base)) session.capture_graph();
+  if (graph_build && (pipelined || base)) {
+    session.capture_graph(
+        options.graph_capture_bytes.value_or(GraphCapture::default_budget_bytes()));
+  }
   // Built on the second core while the store builds its indexes and commits.
   auto start_graph_build = [&] {
     if (!graph_build) return;
@@ -299,7 +274,9 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     if (pipeline) session.begin_pipeline();
     try {
       for (const auto& file : csv_files) {
-        if (file.role == role) import_bulk_csv(file, session);
+        // What is noted is the bytes parsed, even if a file changed since it was hashed above.
+        if (file.role == role)
+          import_bulk_csv(file, session, fingerprint ? fingerprint->file(file.path) : nullptr);
       }
       session.end_pipeline();
       if (role == CsvRole::Edges) start_graph_build();
@@ -335,8 +312,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   run_bundles(BundleSection::Claims);
   run_csv(CsvRole::Claims);
   if (graph_build && *graph_build) (*graph_build)->set_claim_confidences(store.claim_confidences());
-  if (new_store_fingerprint.valid()) fingerprint = new_store_fingerprint.get();
-  if (!fingerprint.empty()) txn.note_import(fingerprint);
+  if (fingerprint) txn.note_import(fingerprint->hex_digest());
   auto generation = txn.commit();
   if (graph_build && *graph_build) (*graph_build)->set_built_at(std::move(generation));
   return summary;

@@ -28,6 +28,9 @@ struct ImportOptions {
   // Asked for the protection key when the import brings protected material (graph/keyring.h);
   // without one given, FLGRAPH_KEY_FILE or FLGRAPH_PASSPHRASE.
   graph::KeySource keys = graph::KeySource::from_environment();
+  // Most memory the rows kept for the query graph's build may take (GraphCapture); unset, an
+  // eighth of the machine's.
+  std::optional<std::size_t> graph_capture_bytes = std::nullopt;
 };
 
 // Imports files into the store in ONE transaction: on any error nothing is written. A directory

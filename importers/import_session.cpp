@@ -243,8 +243,8 @@ void ImportSession::begin_pipeline() {
   writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
 }
 
-void ImportSession::capture_graph() {
-  if (!capture_) capture_ = std::make_unique<GraphCapture>();
+void ImportSession::capture_graph(std::size_t budget_bytes) {
+  if (!capture_) capture_ = std::make_unique<GraphCapture>(budget_bytes);
 }
 
 std::optional<GraphCapture> ImportSession::take_graph_capture() {

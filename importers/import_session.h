@@ -120,7 +120,7 @@ class ImportSession {
   [[noreturn]] void abandon_pipeline();
   // From here on, the entities and relations written keep the rows the query graph reads
   // (importers/graph_capture.h); a row merged into an earlier one makes the capture incomplete.
-  void capture_graph();
+  void capture_graph(std::size_t budget_bytes);
   // The capture, if one was made and it is complete.
   std::optional<GraphCapture> take_graph_capture();
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "graph/errors.h"
+#include "importers/csv_reader.h"
 #include "importers/import.h"
 #include "importers/import_session.h"
 #include "importers/input_file.h"
@@ -227,10 +228,10 @@ std::string limit_name(const ::testing::TestParamInfo<LimitCase>& param_info) {
 
 INSTANTIATE_TEST_SUITE_P(Formats, FieldLimit, ::testing::ValuesIn(limit_cases()), limit_name);
 
-TEST(InputLimits, FileOverFourGibibytesIsRefusedBeforeReading) {
+TEST(InputLimits, BundleOverFourGibibytesIsRefusedBeforeReading) {
   TempDir temp;
-  const auto input = temp / "nodes.csv";
-  testing::write_file(input, "id,kind,name,country\n");
+  const auto input = temp / "bundle.json";
+  testing::write_file(input, "{}");
   fs::resize_file(input, kMaxInputBytes + 1);  // sparse: no disk space used
   try {
     import_into_database(temp / "flgraph.db", {input}, {});
@@ -238,6 +239,25 @@ TEST(InputLimits, FileOverFourGibibytesIsRefusedBeforeReading) {
   } catch (const InputError& error) {
     EXPECT_EQ(error.location().line, 0u);
     EXPECT_NE(std::string(error.what()).find("over the limit of 4294967296 bytes"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_FALSE(fs::exists(temp / "flgraph.db"));
+}
+
+// Bulk CSV is streamed, so its size has no limit, but a record with no line end in gigabytes is
+// refused once it passes kMaxRecordBytes, with the line it starts on.
+TEST(InputLimits, BulkCsvRecordWithoutEndIsRefusedAtItsLine) {
+  TempDir temp;
+  const auto input = temp / "nodes.csv";
+  testing::write_file(input, "id,kind,name,country\n");
+  fs::resize_file(input, kMaxInputBytes + 1);  // NUL bytes from line 2 on, no disk space used
+  try {
+    import_into_database(temp / "flgraph.db", {input}, {});
+    ADD_FAILURE() << "accepted a record over the limit";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.location().line, 2u);
+    EXPECT_NE(std::string(error.what()).find("a record longer than 67108864 bytes"),
               std::string::npos)
         << error.what();
   }

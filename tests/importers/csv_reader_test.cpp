@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,18 +16,44 @@ namespace {
 
 using Fields = std::vector<std::string>;
 
-// Every record of `text` in order, read the way the bulk importer reads them.
-std::vector<CsvRow> read_all(std::string_view text) {
-  CsvReader reader("test.csv", text);
+// Block sizes the streamed reads are checked with: records and line ends cut at every place.
+constexpr std::size_t kBlockSizes[] = {1, 2, 3, 5, 16, std::size_t{1} << 20};
+
+std::unique_ptr<CsvReader> streamed(std::string_view text, std::size_t block_bytes,
+                                    std::string* bytes_seen) {
+  return std::make_unique<CsvReader>(
+      "test.csv", std::make_unique<std::istringstream>(std::string(text)), text.size(),
+      [bytes_seen](std::string_view bytes) { bytes_seen->append(bytes); }, block_bytes);
+}
+
+std::vector<CsvRow> rows_of(CsvReader& reader) {
   std::vector<CsvRow> rows;
   CsvRow row;
   while (reader.next(row)) rows.push_back(row);
   return rows;
 }
 
-// The message of the InputError that reading `text` throws, or "" when none is thrown.
-std::string error_reading(std::string_view text, const Fields& header = {}) {
+// Every record of `text` in order, read the way the bulk importer reads them; the same text
+// streamed in blocks of every size in kBlockSizes must give the same records and see every byte.
+std::vector<CsvRow> read_all(std::string_view text) {
   CsvReader reader("test.csv", text);
+  const auto rows = rows_of(reader);
+  for (const auto block : kBlockSizes) {
+    std::string bytes_seen;
+    const auto stream = streamed(text, block, &bytes_seen);
+    const auto streamed_rows = rows_of(*stream);
+    EXPECT_EQ(streamed_rows.size(), rows.size()) << "block of " << block;
+    for (std::size_t i = 0; i < std::min(rows.size(), streamed_rows.size()); ++i) {
+      EXPECT_EQ(streamed_rows[i].line, rows[i].line) << "block of " << block << ", record " << i;
+      EXPECT_EQ(streamed_rows[i].fields, rows[i].fields) << "block of " << block;
+    }
+    EXPECT_EQ(bytes_seen, text) << "block of " << block;
+    EXPECT_EQ(stream->bytes_read(), text.size()) << "block of " << block;
+  }
+  return rows;
+}
+
+std::string message_of(CsvReader& reader, const Fields& header) {
   if (!header.empty()) reader.set_header(header);
   CsvRow row;
   try {
@@ -34,6 +63,19 @@ std::string error_reading(std::string_view text, const Fields& header = {}) {
     return error.what();
   }
   return "";
+}
+
+// The message of the InputError that reading `text` throws, or "" when none is thrown; streamed
+// in any block size, the same message.
+std::string error_reading(std::string_view text, const Fields& header = {}) {
+  CsvReader reader("test.csv", text);
+  const auto message = message_of(reader, header);
+  for (const auto block : kBlockSizes) {
+    std::string bytes_seen;
+    EXPECT_EQ(message_of(*streamed(text, block, &bytes_seen), header), message)
+        << "block of " << block;
+  }
+  return message;
 }
 
 TEST(CsvReader, ReadsRecordsWithTheirPhysicalLines) {

@@ -89,6 +89,30 @@ TEST(GraphFromRows, RepeatedRowsLeaveTheGraphToTheStoreWithTheSameResult) {
   expect_snapshot_as_read_back(temp, db);
 }
 
+TEST(GraphFromRows, RowsPastTheCaptureBudgetLeaveTheGraphToTheStoreWithTheSameResult) {
+  TempDir temp;
+  std::string nodes = "id,kind,name,country\n";
+  for (int i = 0; i < 3000; ++i) nodes += fmt::format("co-{},company,Company {},CN\n", i, i);
+  std::string edges = "src,dst,kind,date_from,date_to,confidence\n";
+  for (int i = 0; i + 1 < 3000; ++i)
+    edges += fmt::format("co-{},co-{},supplies,2019-0{}-01,,0.8\n", i, i + 1, 1 + i % 9);
+  testing::write_file(temp / "nodes.csv", nodes);
+  testing::write_file(temp / "edges.csv", edges);
+  // 3,000 entities take 144 KB in the capture, and 2,999 edges 96 KB.
+  for (const std::size_t budget :
+       {std::size_t{64} << 10, std::size_t{200} << 10, std::size_t{1} << 20}) {
+    SCOPED_TRACE(budget);
+    const auto db = temp / fmt::format("store-{}.db", budget);
+    ImportOptions options;
+    options.graph_capture_bytes = budget;
+    const auto summary =
+        import_into_database(db, {temp / "nodes.csv", temp / "edges.csv"}, options);
+    EXPECT_EQ(summary.query_graph_from_rows, budget == (std::size_t{1} << 20));
+    EXPECT_EQ(summary.query_graph_problem, "");
+    expect_snapshot_as_read_back(temp, db);
+  }
+}
+
 TEST(GraphFromRows, AnImportIntoAnExistingStoreReadsItsGraphBack) {
   TempDir temp;
   const auto db = temp / "store.db";
