@@ -322,9 +322,11 @@ void Store::Transaction::note_import(std::string_view fingerprint) {
   store_->set_meta("last_import", fmt::format("{} {}", fingerprint, new_generation_));
 }
 
-bool Store::was_last_import(std::string_view fingerprint) const {
+bool Store::was_last_import(const std::function<std::string()>& fingerprint) const {
   const auto noted = meta("last_import");
-  return !fingerprint.empty() && noted && *noted == fmt::format("{} {}", fingerprint, generation());
+  const std::string current = " " + generation();
+  if (!noted || noted->size() <= current.size() || !noted->ends_with(current)) return false;
+  return *noted == fingerprint() + current;
 }
 
 std::string Store::generation() const {

@@ -233,8 +233,9 @@ class Store {
   // built from, so it can tell when it is stale.
   std::string generation() const;
   // True when the last change committed was an import of inputs with this fingerprint
-  // (Transaction::note_import): importing them again would change nothing.
-  bool was_last_import(std::string_view fingerprint) const;
+  // (Transaction::note_import): importing them again would change nothing. `fingerprint` is
+  // called only when the last change was a noted import, as it may read every input file.
+  bool was_last_import(const std::function<std::string()>& fingerprint) const;
 
   // --- protection at rest (graph/store_sealing.cpp) ---
   // True when the store has a protection key (it holds, or held, protected material).

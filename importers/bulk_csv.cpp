@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "importers/csv_reader.h"
 #include "importers/input_file.h"
@@ -80,15 +81,11 @@ CsvReader stream_csv(const std::filesystem::path& path, const CsvReader::ByteSin
                    sink);
 }
 
-}  // namespace
-
-BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
-  BulkCsvFile file{path, CsvRole::Nodes};
-  const std::string name = path.string();
-  auto reader = stream_csv(path);
-  const auto header_row = read_header(reader, name);
-  const auto& header = header_row.fields;
-  const auto role = role_of(header);
+// The header and the role it gives. Throws InputError on an unknown or incomplete header.
+std::pair<std::vector<std::string>, CsvRole> read_header_and_role(CsvReader& reader,
+                                                                  const std::string& name) {
+  auto header_row = read_header(reader, name);
+  const auto role = role_of(header_row.fields);
   if (!role) {
     throw InputError::malformed(
         {name, header_row.line, ""},
@@ -97,20 +94,30 @@ BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
         "(entity,authority,...)");
   }
   for (auto column : required_columns(*role)) {
-    if (!has_column(header, column)) {
+    if (!has_column(header_row.fields, column)) {
       throw InputError::malformed({name, header_row.line, std::string(column)},
                                   fmt::format("missing column in the {} header", role_name(*role)));
     }
   }
-  file.role = *role;
-  return file;
+  return {std::move(header_row.fields), *role};
+}
+
+}  // namespace
+
+BulkCsvFile open_bulk_csv(const std::filesystem::path& path) {
+  auto reader = stream_csv(path);
+  return {path, read_header_and_role(reader, path.string()).second};
 }
 
 void import_bulk_csv(const BulkCsvFile& file, ImportSession& session,
                      const CsvReader::ByteSink& sink) {
   const std::string name = file.path.string();
   auto reader = stream_csv(file.path, sink);
-  const auto header = read_header(reader, name).fields;
+  const auto [header, role] = read_header_and_role(reader, name);
+  if (role != file.role) {
+    throw InputError::malformed({name, 0, ""},
+                                "the file's header changed while it was being imported");
+  }
   Progress progress(file.path.filename().string(), reader.total_bytes());
   CsvRow row;
   RawRecord raw(name, 0);

@@ -24,6 +24,7 @@ CsvReader::CsvReader(std::string file_for_messages, std::unique_ptr<std::istream
                      std::size_t total_bytes, ByteSink sink, std::size_t block_bytes)
     : file_(std::move(file_for_messages)),
       in_(std::move(in)),
+      streamed_(true),
       block_bytes_(std::max<std::size_t>(block_bytes, 1)),
       total_bytes_(total_bytes),
       sink_(std::move(sink)) {
@@ -39,14 +40,15 @@ bool CsvReader::read_block() {
   window_.erase(0, pos_);
   window_offset_ += pos_;
   pos_ = 0;
-  if (window_.size() > kMaxRecordBytes) {
-    throw InputError::malformed({file_, line_, ""},
-                                fmt::format("a record longer than {} bytes", kMaxRecordBytes));
-  }
+  text_ = window_;
+  if (window_.size() > kMaxRecordBytes) throw record_too_long();
   const std::size_t kept = window_.size();
-  // A record longer than a block doubles the window, so it is read again only a few times.
-  const std::size_t wanted = std::max(block_bytes_, kept);
+  // A record longer than a block doubles the window, so it is read again only a few times, and
+  // the window stays within a block of the longest record.
+  const std::size_t wanted =
+      std::min(std::max(block_bytes_, kept), kMaxRecordBytes + block_bytes_ - kept);
   window_.resize(kept + wanted);
+  text_ = window_;
   in_->read(window_.data() + kept, static_cast<std::streamsize>(wanted));
   const auto got = static_cast<std::size_t>(in_->gcount());
   if (in_->bad()) throw InputError::malformed({file_, line_, ""}, "cannot read the file");
@@ -55,6 +57,11 @@ bool CsvReader::read_block() {
   if (got > 0 && sink_) sink_(text_.substr(kept));
   if (got < wanted) in_.reset();  // the end of the stream: at_end() now says so
   return true;
+}
+
+InputError CsvReader::record_too_long() const {
+  return InputError::malformed({file_, line_, ""},
+                               fmt::format("a record longer than {} bytes", kMaxRecordBytes));
 }
 
 std::string CsvReader::field_name(std::size_t column) const {
@@ -88,7 +95,13 @@ bool CsvReader::next(CsvRow& row) {
     const std::size_t line = line_;
     const bool header_seen = header_seen_;
     try {
-      return read_record(row);
+      const bool read = read_record(row);
+      // The same limit for a record that fitted the last block as for one that did not.
+      if (read && streamed_ && pos_ - pos > kMaxRecordBytes) {
+        line_ = row.line;
+        throw record_too_long();
+      }
+      return read;
     } catch (const NeedMore&) {
       // Read again from the record's start once the next block is in.
       pos_ = pos;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/errors.h"
 #include "graph/utf8.h"
 
 namespace flgraph::importers {
@@ -17,9 +18,9 @@ struct CsvRow {
   std::vector<std::string> fields;
 };
 
-// Longest record a streamed file may hold (many fields of up to kMaxTextFieldBytes each): the
-// reader keeps no more than a block and the record it is in, so a file with no line end in
-// gigabytes is refused here instead of filling memory.
+// Longest record a streamed file may hold, blank lines before it included (many fields of up to
+// kMaxTextFieldBytes each): the reader keeps no more than the record it is in and a block, so a
+// file with no line end in gigabytes is refused here instead of filling memory.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;
 
 // Reads records from text held in memory, or streamed block by block from a file of any size.
@@ -61,6 +62,7 @@ class CsvReader {
   }
   // Drops the records read and appends the next block; false when there is none.
   bool read_block();
+  InputError record_too_long() const;  // at the line the record starts on
   std::string field_name(std::size_t column) const;
   // Bytes of the line end at `at`: 2 for CRLF, 1 for LF or a lone CR, 0 for anything else.
   std::size_t line_end_length(std::size_t at) const;
@@ -70,6 +72,7 @@ class CsvReader {
   std::string_view text_;             // the caller's text, or the streamed window_
   std::unique_ptr<std::istream> in_;  // null once the stream is read to its end
   std::string window_;
+  bool streamed_ = false;
   std::size_t window_offset_ = 0;  // position of text_[0] in the input
   std::size_t block_bytes_ = 0;
   std::size_t total_bytes_ = 0;

@@ -232,7 +232,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   if (csv_alone) fingerprint.emplace(options_text);
   auto txn = store.begin();
   if (fingerprint && !store.is_bulk_load() &&
-      store.was_last_import(fingerprint_of_files(csv_files, options_text))) {
+      store.was_last_import([&] { return fingerprint_of_files(csv_files, options_text); })) {
     summary.already_imported = true;
     return summary;
   }

@@ -263,6 +263,27 @@ TEST(CsvReader, RejectsNulByte) {
       << message;
 }
 
+// 64 fields of a byte under 1 MiB, their commas and the line end: kMaxRecordBytes exactly.
+std::string record_of_max_length() {
+  const std::string field((std::size_t{1} << 20) - 1, 'x');
+  std::string record;
+  for (int i = 0; i < 64; ++i) record += (i == 0 ? "" : ",") + field;
+  return record + "\n";
+}
+
+TEST(CsvReader, StreamsARecordAsLongAsTheLimitAndRefusesOneByteMore) {
+  const auto longest = record_of_max_length();
+  ASSERT_EQ(longest.size(), kMaxRecordBytes);
+  std::string bytes_seen;
+  EXPECT_EQ(
+      rows_of(*streamed("a,b\n" + longest + "c,d\n", std::size_t{1} << 20, &bytes_seen)).size(),
+      3U);
+  EXPECT_EQ(rows_of(*streamed("a,b\n" + longest, std::size_t{1} << 20, &bytes_seen)).size(), 2U);
+  const auto over = "a,b\n" + longest.substr(0, longest.size() - 1) + "x\nc,d\n";
+  const auto message = message_of(*streamed(over, std::size_t{1} << 20, &bytes_seen), {});
+  EXPECT_EQ(message, "test.csv:2: a record longer than 67108864 bytes");
+}
+
 TEST(CsvReader, ReportsProgressInBytes) {
   const std::string text = "id,kind\na,company\n";
   CsvReader reader("test.csv", text);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "graph/store.h"
 #include "importers/import.h"
 #include "test_support.h"
 
@@ -46,6 +47,37 @@ TEST(Reimport, AnImportThatChangedNothingKeepsTheEarlierOneTheLast) {
   EXPECT_FALSE(nodes.already_imported);
   EXPECT_GT(nodes.entities.unchanged, 0);
   EXPECT_TRUE(import_into_database(db, {public_dataset()}, {}).already_imported);
+}
+
+TEST(Reimport, TheFilesAreHashedAgainOnlyWhenTheLastChangeWasANotedImport) {
+  TempDir temp;
+  const auto db = temp / "store.db";
+  int hashed = 0;
+  const auto fingerprint = [&] {
+    ++hashed;
+    return std::string(64, '0');
+  };
+  { auto empty = graph::Store::open(db, graph::Store::OpenMode::CreateIfMissing); }
+  EXPECT_FALSE(graph::Store::open(db, graph::Store::OpenMode::ReadOnlyExisting)
+                   .was_last_import(fingerprint));
+  EXPECT_EQ(hashed, 0) << "a store with no noted import read its files";
+  import_into_database(db, {public_dataset()}, {});
+  EXPECT_FALSE(graph::Store::open(db, graph::Store::OpenMode::ReadOnlyExisting)
+                   .was_last_import(fingerprint));
+  EXPECT_EQ(hashed, 1);
+  {
+    // A change that is no noted import: the note no longer holds, and no file need be read.
+    auto store = graph::Store::open(db, graph::Store::OpenMode::CreateIfMissing);
+    auto txn = store.begin();
+    graph::EntityRecord entity;
+    entity.id = "co-later";
+    entity.name = "Later Company (illustrative)";
+    store.upsert_entity(entity);
+    txn.commit();
+  }
+  EXPECT_FALSE(graph::Store::open(db, graph::Store::OpenMode::ReadOnlyExisting)
+                   .was_last_import(fingerprint));
+  EXPECT_EQ(hashed, 1);
 }
 
 TEST(Reimport, AChangeSinceTheImportMakesItRunInFull) {
