@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/growth.sh [SIZE...]: flgraph's load, Q1, Q3, memory and disk as the graph grows, and the
+# bench/growth.sh [SIZE...|--plot]: flgraph's load, Q1, Q3, memory and disk as the graph grows, and the
 # plot. SIZE: medium (1M edges), large (10M), xlarge (30M: gen_supply_graph.py --scale 3000000),
 # xxlarge (100M: --scale 10000000; the generator takes about 15 minutes and 17 GB here, the
 # store and snapshot 23 GB of disk); default all four. Runs flgraph_workload (release) on each
@@ -18,10 +18,12 @@ PLOT=$REPO/bench/growth.svg
 RUNNER=$REPO/build/release/bench/flgraph_workload
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(medium large xlarge xxlarge)
+[ "${sizes[0]}" = --plot ] && sizes=()  # only draw the table as it stands
 
 command -v gnuplot >/dev/null || { echo "gnuplot is missing: apt-get install gnuplot-nox" >&2; exit 1; }
-(cd "$REPO" && cmake --preset release -DFLGRAPH_BUILD_TESTS=OFF -DFLGRAPH_BUILD_BENCH=ON >/dev/null &&
-  cmake --build build/release --target flgraph_workload -j2 >/dev/null)
+[ ${#sizes[@]} -eq 0 ] ||
+  (cd "$REPO" && cmake --preset release -DFLGRAPH_BUILD_TESTS=OFF -DFLGRAPH_BUILD_BENCH=ON >/dev/null &&
+    cmake --build build/release --target flgraph_workload -j2 >/dev/null)
 
 header=$(printf 'size\tedges\tload_s\timport_s\tq1_ms\tq3_ms\tpeak_rss_mb\tgraph_bytes_per_edge\tdisk_bytes_per_edge\trss_bytes_per_edge\tdate')
 # A table of other columns (an older version of this script) is started anew.
@@ -84,6 +86,7 @@ set ylabel "MB"
 plot "$TABLE" using 2:7 skip 1 with linespoints title "peak RSS", \
      "" using 2:(\$2*\$8/1e6) skip 1 with linespoints title "query graph arrays"
 unset logscale y
+set key top right
 set ylabel "bytes per edge"
 set yrange [0:*]
 plot "$TABLE" using 2:9 skip 1 with linespoints title "on disk (store + snapshot)", \
