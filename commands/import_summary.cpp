@@ -79,6 +79,7 @@ nlohmann::json import_json(const importers::ImportSummary& summary, double secon
           {"query_graph_seconds", summary.query_graph_seconds},
           {"query_graph_problem", summary.query_graph_problem},
           {"already_imported", summary.already_imported},
+          {"rows_written_while_reading", summary.rows_written_while_reading},
           {"parties",
            {{"resolved", summary.parties.resolved},
             {"created", summary.parties.created},

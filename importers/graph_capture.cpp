@@ -141,6 +141,38 @@ void GraphCapture::give_up() {
   std::vector<std::size_t>().swap(edges_without_confidence_);
 }
 
+void capture_upserted_entity(GraphCapture& capture, const graph::Store& store,
+                             graph::EntityRowId row, graph::UpsertOutcome outcome,
+                             const graph::EntityRecord& entity) {
+  if (outcome == graph::UpsertOutcome::Unchanged) return;
+  if (outcome == graph::UpsertOutcome::Updated && !entity.is_protected &&
+      store.stored_entity_id(row) == entity.id) {
+    return;
+  }
+  if (outcome != graph::UpsertOutcome::Inserted) {
+    capture.give_up();
+    return;
+  }
+  auto stored = entity.is_protected ? store.stored_entity_id(row) : entity.id;
+  if (!stored) {
+    capture.give_up();
+    return;
+  }
+  capture.add_entity(row, std::move(*stored), entity.kind, entity.is_protected);
+}
+
+void capture_upserted_relation(GraphCapture& capture, graph::RelationRowId row,
+                               graph::UpsertOutcome outcome, graph::EntityRowId src,
+                               graph::EntityRowId dst, const graph::RelationRecord& relation) {
+  if (outcome == graph::UpsertOutcome::Unchanged) return;
+  if (outcome != graph::UpsertOutcome::Inserted) {
+    capture.give_up();
+    return;
+  }
+  // Row 0: a link kept sealed outside the relation table, so outside the graph.
+  if (row != 0) capture.add_relation(row, src, dst, relation);
+}
+
 GraphBuild::GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base)
     : confidences_(std::in_place),
       confidences_ready_(confidences_->get_future()),

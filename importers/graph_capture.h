@@ -51,6 +51,17 @@ class GraphCapture {
   std::vector<std::size_t> edges_without_confidence_;
 };
 
+// An upsert's row as the capture follows it, whichever thread wrote it. A row the store held
+// unchanged leaves the graph as it was, and so does a public row given a new name, country, dates
+// or aliases (the graph keeps none of them); any other change to a row the store held, or a row
+// that may have been sealed (so stored under another id), makes the capture give up.
+void capture_upserted_entity(GraphCapture& capture, const graph::Store& store,
+                             graph::EntityRowId row, graph::UpsertOutcome outcome,
+                             const graph::EntityRecord& entity);
+void capture_upserted_relation(GraphCapture& capture, graph::RelationRowId row,
+                               graph::UpsertOutcome outcome, graph::EntityRowId src,
+                               graph::EntityRowId dst, const graph::RelationRecord& relation);
+
 // Builds the graph of a complete capture on its own thread, from the moment it is made: the
 // rows alone, or added to `base`, the graph of the store before the import (its current
 // snapshot, whose rows all come before the captured ones). Only the confidences that claims give

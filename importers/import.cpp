@@ -74,6 +74,13 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesyst
 
 bool looks_like_json(const std::filesystem::path& path) { return path.extension() == ".json"; }
 
+// A protected record is in the graph under its pseudonym, and the data names it by its real id.
+bool holds_protected_records(const graph::QueryGraph& graph) {
+  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v)
+    if (graph.is_protected(v)) return true;
+  return false;
+}
+
 std::string joined_counts(const std::map<std::string, std::int64_t>& counts) {
   std::string out;
   for (const auto& [name, count] : counts)
@@ -237,9 +244,6 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     return summary;
   }
   ImportSession session(store, summary);
-  // A new database filled from bulk CSV alone: entity and relation rows are written on a second
-  // thread while this one reads and checks the next rows (same checks, same errors).
-  const bool pipelined = store.is_bulk_load() && csv_alone;
   // An append of nodes and edges adds its rows to the graph of the store as it stands; sources,
   // claims and designations may change what the graph holds of rows already there.
   std::optional<graph::QueryGraph> base;
@@ -251,6 +255,11 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     base = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(store.path()),
                                            store.generation());
   }
+  // A new database filled from bulk CSV alone, or nodes and edges added to a store whose
+  // snapshot shows every entity it holds: entity and relation rows are written on a second
+  // thread while this one reads and checks the next rows (same checks, same errors).
+  const bool pipelined = options.pipelined && csv_alone &&
+                         (store.is_bulk_load() || (base && !holds_protected_records(*base)));
   if (graph_build && (pipelined || base)) {
     session.capture_graph(
         options.graph_capture_bytes.value_or(GraphCapture::default_budget_bytes()));
@@ -270,8 +279,9 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   auto run_csv = [&](CsvRole role) {
     const bool pipeline = pipelined && (role == CsvRole::Nodes || role == CsvRole::Edges);
     // Only CSV edges write relations here: their id index is built once they are all in.
-    if (pipeline && role == CsvRole::Edges) store.suspend_relation_id_index();
-    if (pipeline) session.begin_pipeline();
+    if (pipeline && role == CsvRole::Edges && store.is_bulk_load())
+      store.suspend_relation_id_index();
+    if (pipeline) session.begin_pipeline(base ? &*base : nullptr);
     try {
       for (const auto& file : csv_files) {
         // What is noted is the bytes parsed, even if a file changed since it was hashed above.

@@ -31,6 +31,9 @@ struct ImportOptions {
   // Most memory the rows kept for the query graph's build may take (GraphCapture); unset, an
   // eighth of the machine's.
   std::optional<std::size_t> graph_capture_bytes = std::nullopt;
+  // Rows written on a second thread while the next are read, where the import allows it (see
+  // import_files); false writes them row by row, with the same result.
+  bool pipelined = true;
 };
 
 // Imports files into the store in ONE transaction: on any error nothing is written. A directory

@@ -76,7 +76,13 @@ void UpsertCounts::add(graph::UpsertOutcome outcome) {
 
 std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id) {
   if (auto found = entities_.find(id); found != entities_.end()) return found->second;
-  if (writer_) return std::nullopt;  // the store holds nothing this session has not seen
+  if (writer_) {
+    // The store belongs to the writer: what it held before is in its snapshot, if anything.
+    if (!held_before_) return std::nullopt;
+    const auto vertex = held_before_->find(id);
+    if (!vertex) return std::nullopt;
+    return graph::EntityRef{held_before_->entity_row(*vertex), held_before_->kind(*vertex)};
+  }
   auto stored = store_.find_entity(id);
   if (stored) entities_.emplace(id, *stored);
   return stored;
@@ -96,7 +102,7 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
         entity.id);
   }
   const auto [row, outcome] = store_.upsert_entity(entity);
-  if (capture_) capture_entity(row, outcome, entity);
+  if (capture_) capture_upserted_entity(*capture_, store_, row, outcome, entity);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     const auto existing = store_.find_entity(entity.id);
     throw InputError::bad_value(
@@ -110,12 +116,15 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
 }
 
 void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord&& entity) {
+  // A protected record may be held under its pseudonym, which only the store can tell: the
+  // writer finishes, and the rows after it are written here.
+  if (writer_ && held_before_ && entity.is_protected) end_pipeline();
   if (!writer_) {
     add_entity(raw, std::as_const(entity));
     return;
   }
   check_entity(raw, entity);
-  queue_entity(raw, std::move(entity));  // a new database filled in order: no relation yet
+  queue_entity(raw, std::move(entity));
 }
 
 std::pair<graph::EntityRef, graph::EntityRef> ImportSession::checked_ends(
@@ -150,7 +159,7 @@ void ImportSession::add_relation(const RawRecord& raw, const graph::RelationReco
   }
   const auto [src, dst] = checked_ends(raw, relation);
   const auto [row, outcome] = store_.upsert_relation(relation, src.row, dst.row);
-  if (capture_) capture_relation(row, outcome, src.row, dst.row, relation);
+  if (capture_) capture_upserted_relation(*capture_, row, outcome, src.row, dst.row, relation);
   if (outcome == graph::UpsertOutcome::Conflicting) {
     throw InputError::bad_value(raw.at("id"), "this relation id already names a different relation",
                                 relation.id);
@@ -174,52 +183,19 @@ void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord&& r
   writer_->add(std::move(op));
 }
 
-// A row the store already held unchanged leaves the graph as it was, and so does a public row
-// given a new name, country, dates or aliases (the graph keeps none of them); a row that may have
-// been sealed (so stored under another id) is read back with the graph instead.
-void ImportSession::capture_entity(graph::EntityRowId row, graph::UpsertOutcome outcome,
-                                   const graph::EntityRecord& entity) {
-  if (outcome == graph::UpsertOutcome::Unchanged) return;
-  if (outcome == graph::UpsertOutcome::Updated && !entity.is_protected &&
-      store_.stored_entity_id(row) == entity.id) {
-    return;
-  }
-  if (outcome != graph::UpsertOutcome::Inserted) {
-    capture_->give_up();
-    return;
-  }
-  auto stored = entity.is_protected ? store_.stored_entity_id(row) : entity.id;
-  if (!stored) {
-    capture_->give_up();
-    return;
-  }
-  capture_->add_entity(row, std::move(*stored), entity.kind, entity.is_protected);
-}
-
-void ImportSession::capture_relation(graph::RelationRowId row, graph::UpsertOutcome outcome,
-                                     graph::EntityRowId src, graph::EntityRowId dst,
-                                     const graph::RelationRecord& relation) {
-  if (outcome == graph::UpsertOutcome::Unchanged) return;
-  if (outcome != graph::UpsertOutcome::Inserted) {
-    capture_->give_up();
-    return;
-  }
-  // Row 0: a link kept sealed outside the relation table, so outside the graph.
-  if (row != 0) capture_->add_relation(row, src, dst, relation);
-}
-
 void ImportSession::queue_entity(const RawRecord& raw, graph::EntityRecord entity) {
   WriteOp op;
-  if (const auto seen = entities_.find(entity.id); seen != entities_.end()) {
-    if (seen->second.kind != entity.kind) {
+  if (const auto seen = find_entity(entity.id)) {
+    if (seen->kind != entity.kind) {
       throw InputError::bad_value(
           raw.at("kind"),
           fmt::format("id {} is already a {}; one id cannot name two kinds",
-                      quote_for_message(entity.id), graph::to_string(seen->second.kind)),
+                      quote_for_message(entity.id), graph::to_string(seen->kind)),
           graph::to_string(entity.kind));
     }
-    op.kind =
-        WriteOp::Kind::UpsertEntity;  // a repeated row: the writer merges it as any import would
+    // A repeated row, or one the store held: the writer merges it as any import would.
+    op.kind = WriteOp::Kind::UpsertEntity;
+    entities_.emplace(entity.id, *seen);
   } else {
     op.kind = WriteOp::Kind::InsertEntity;
     op.row = ++last_entity_row_;
@@ -237,8 +213,10 @@ const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord
   return file_;
 }
 
-void ImportSession::begin_pipeline() {
+void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
   if (writer_) return;
+  held_before_ = held_before;
+  summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();
   writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
 }
@@ -265,6 +243,7 @@ void ImportSession::end_pipeline() {
   summary_.entities.add(writer_->entity_upserts());
   summary_.relations.add(writer_->relation_upserts());
   writer_.reset();
+  held_before_ = nullptr;
 }
 
 void ImportSession::abandon_pipeline() {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/input_file.h"
 #include "importers/raw_record.h"
@@ -88,6 +89,8 @@ struct ImportSummary {
   bool query_graph_from_rows = false;
   // The same files were the last import, and nothing changed since: no row was read.
   bool already_imported = false;
+  // Rows were written on a second thread while the next were read (ImportSession::begin_pipeline).
+  bool rows_written_while_reading = false;
 };
 
 // Used by every importer inside one transaction, so that every format applies the same
@@ -110,9 +113,11 @@ class ImportSession {
   void add_document(BundleDocument document) { summary_.documents.push_back(std::move(document)); }
 
   // Between these two, add_entity and add_relation only check rows and queue their writes for
-  // a StoreWriter thread. Only for a store this import fills alone (a new database), whose
-  // every entity this session has seen: nothing else may touch the store meanwhile.
-  void begin_pipeline();
+  // a StoreWriter thread; nothing else may touch the store meanwhile. Either the store is one
+  // this import fills alone (a new database), whose every entity this session has seen, or
+  // `held_before` is the graph of every entity the store held before the import (its current
+  // snapshot), with none protected: a real id given to a protected record is not in it.
+  void begin_pipeline(const graph::QueryGraph* held_before = nullptr);
   // Waits for the queued writes; the writer's error, if any, is thrown here.
   void end_pipeline();
   // After an error on the calling thread: stops the writer and throws its error instead when
@@ -128,12 +133,6 @@ class ImportSession {
   // Entities seen in this import, so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
-  // A row written here (not by the writer thread), as the capture follows it.
-  void capture_entity(graph::EntityRowId row, graph::UpsertOutcome outcome,
-                      const graph::EntityRecord& entity);
-  void capture_relation(graph::RelationRowId row, graph::UpsertOutcome outcome,
-                        graph::EntityRowId src, graph::EntityRowId dst,
-                        const graph::RelationRecord& relation);
   // Every check a relation passes before it is written; its two ends.
   std::pair<graph::EntityRef, graph::EntityRef> checked_ends(const RawRecord& raw,
                                                              const graph::RelationRecord& relation);
@@ -147,8 +146,9 @@ class ImportSession {
   // Declared before the writer, so the writer's thread has stopped before the capture goes.
   std::unique_ptr<GraphCapture> capture_;
   std::unique_ptr<StoreWriter> writer_;
-  graph::EntityRowId last_entity_row_ = 0;   // pipelined inserts take the rows after it
-  std::shared_ptr<const std::string> file_;  // the file of the rows being queued
+  graph::EntityRowId last_entity_row_ = 0;          // pipelined inserts take the rows after it
+  const graph::QueryGraph* held_before_ = nullptr;  // see begin_pipeline
+  std::shared_ptr<const std::string> file_;         // the file of the rows being queued
 };
 
 }  // namespace flgraph::importers

@@ -103,6 +103,7 @@ void StoreWriter::run() {
 void StoreWriter::write(WriteOp& op) {
   switch (op.kind) {
     case WriteOp::Kind::InsertEntity:
+      check_not_a_relation_id(op);
       if (!store_.insert_new_entity(op.entity, op.row)) {
         // Its relations would point at a row that was never written.
         throw InputError::malformed(
@@ -112,10 +113,14 @@ void StoreWriter::write(WriteOp& op) {
       }
       if (capture_) capture_entity(op);
       break;
-    case WriteOp::Kind::UpsertEntity:
-      entity_upserts_.add(store_.upsert_entity(op.entity).second);
-      if (capture_) capture_->give_up();  // merged into an earlier row: the store has the result
+    case WriteOp::Kind::UpsertEntity: {
+      check_not_a_relation_id(op);
+      // A row given again, or one the store held: the reader has checked its kind.
+      const auto [row, outcome] = store_.upsert_entity(op.entity);
+      entity_upserts_.add(outcome);
+      if (capture_) capture_upserted_entity(*capture_, store_, row, outcome, op.entity);
       break;
+    }
     case WriteOp::Kind::UpsertRelation: {
       const auto [row, outcome] = store_.upsert_relation(op.relation, op.src, op.dst);
       if (outcome == graph::UpsertOutcome::Conflicting) {
@@ -124,17 +129,19 @@ void StoreWriter::write(WriteOp& op) {
                                     op.relation.id);
       }
       relation_upserts_.add(outcome);
-      if (capture_) {
-        // Row 0: a link kept sealed outside the relation table, so outside the graph.
-        if (outcome != graph::UpsertOutcome::Inserted) {
-          capture_->give_up();
-        } else if (row != 0) {
-          capture_->add_relation(row, op.src, op.dst, op.relation);
-        }
-      }
+      if (capture_) capture_upserted_relation(*capture_, row, outcome, op.src, op.dst, op.relation);
       break;
     }
   }
+}
+
+void StoreWriter::check_not_a_relation_id(const WriteOp& op) const {
+  // A new store has no relation yet when its entities are written (nodes come before edges).
+  if (store_.is_bulk_load() || !store_.find_relation(op.entity.id)) return;
+  throw InputError::bad_value(
+      {*op.file, op.line, "id"},
+      "this entity id already names a relation; a claim on it would bind to the entity",
+      op.entity.id);
 }
 
 void StoreWriter::capture_entity(WriteOp& op) {

@@ -29,8 +29,9 @@ struct WriteOp {
   std::size_t line = 0;
 };
 
-// Parsing and checking a row costs about as much as SQLite's insert of it, so a bulk load
-// reads and checks rows on the calling thread while this one writes the rows before them.
+// Parsing and checking a row costs about as much as SQLite's insert of it, so a bulk load, or
+// nodes and edges added to a store, read and check rows on the calling thread while this one
+// writes the rows before them.
 // The store belongs to the writer until finish(): the caller must not touch it meanwhile.
 // Errors (a relation id that names two relations, a failing insert) stop the writer; the
 // caller sees them at its next add() or at finish(), as the exception the write threw.
@@ -58,6 +59,8 @@ class StoreWriter {
   void run();
   void write(WriteOp& op);
   void capture_entity(WriteOp& op);
+  // An entity id may not name a relation the store holds (the reader cannot see the store).
+  void check_not_a_relation_id(const WriteOp& op) const;
   void rethrow_if_failed();
 
   graph::Store& store_;

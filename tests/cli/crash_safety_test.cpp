@@ -3,10 +3,12 @@
 // import or exactly the state after it, never a mix.
 //
 // The import is a synthetic graph of ../shared/bench, generated once per build folder, into a
-// store holding datasets/sample. FLGRAPH_CRASH_PRESET picks its size: small (100,000 relations)
-// by default, so that the suite's 20 kills take minutes; scripts/crash-test.sh runs 200 kills on
-// medium (about 450,000 entities and 1,000,000 relations). FLGRAPH_CRASH_KILLS sets the number
-// of kills and FLGRAPH_CRASH_SEED the random moments (printed, so a failure can be replayed).
+// store holding datasets/sample (written row by row, as it holds witnesses) and into one holding
+// datasets/dprk-public with its snapshot (written while read). FLGRAPH_CRASH_PRESET picks its size:
+// small (100,000 relations) by default, so that the suite's 20 kills take minutes;
+// scripts/crash-test.sh runs 200 kills on medium (about 450,000 entities and 1,000,000 relations).
+// FLGRAPH_CRASH_KILLS sets the number of kills and FLGRAPH_CRASH_SEED the random moments (printed,
+// so a failure can be replayed).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -21,6 +23,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <string_view>
@@ -150,9 +153,12 @@ StoreState read_state(const fs::path& path, bool fresh = false) {
   return state;
 }
 
+// The database, and its query graph snapshot when it has one (an import adds its rows to it).
 void copy_database(const fs::path& from, const fs::path& to) {
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(to.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", ".qgraph"}) fs::remove(to.string() + suffix);
   fs::copy_file(from, to);
+  if (fs::exists(from.string() + ".qgraph"))
+    fs::copy_file(from.string() + ".qgraph", to.string() + ".qgraph");
 }
 
 // flgraph --db DB import INPUT, as a child process with its output discarded.
@@ -227,15 +233,15 @@ std::chrono::microseconds kill_moment(std::mt19937_64& random, Clock::duration i
   return std::chrono::microseconds(static_cast<std::int64_t>(at));
 }
 
-TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
+// Imports the synthetic graph into copies of `base`, killed at random moments, and once left to
+// finish; `pipelined`: whether that import writes on a second thread (as its --json says).
+void expect_killed_imports_leave_the_old_or_the_new_state(const testing::TempDir& temp,
+                                                          const fs::path& base, bool pipelined) {
   const auto kills = env_number("FLGRAPH_CRASH_KILLS", 20);
   const auto seed = env_number("FLGRAPH_CRASH_SEED", 20240611);
   std::cout << "crash test: " << kills << " kills, seed " << seed << '\n';
   const auto input = synthetic_graph();
 
-  testing::TempDir temp;
-  const auto base = temp / "base.db";
-  testing::import_sample(base);
   const auto old_state = read_state(base);
   ASSERT_EQ(old_state.integrity, "ok");
 
@@ -249,6 +255,16 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
   const auto new_state = read_state(reference);
   ASSERT_EQ(new_state.integrity, "ok");
   ASSERT_FALSE(old_state == new_state);
+  {
+    // The path the killed imports take: the same import again, into another copy, says which.
+    const auto probe = temp / "probe.db";
+    copy_database(base, probe);
+    const auto result =
+        testing::run_flgraph({"--db", probe.string(), "import", "--json", input.string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(nlohmann::json::parse(result.out).at("rows_written_while_reading").get<bool>(),
+              pipelined);
+  }
   std::cout << "reference import: " << std::chrono::duration<double>(import_time).count() << " s\n"
             << "old: " << describe(old_state) << "\nnew: " << describe(new_state) << '\n';
 
@@ -280,9 +296,28 @@ TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
   std::cout << fmt::format(
       "crash test: {} kills: {} old state, {} new state ({} had finished before the kill)\n", kills,
       old_count, new_count, finished_count);
-  RecordProperty("kills", static_cast<int>(kills));
-  RecordProperty("old_state", old_count);
-  RecordProperty("new_state", new_count);
+  ::testing::Test::RecordProperty("kills", static_cast<int>(kills));
+  ::testing::Test::RecordProperty("old_state", old_count);
+  ::testing::Test::RecordProperty("new_state", new_count);
+}
+
+TEST(CrashSafety, ImportKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
+  // The sample holds witnesses: the rows are written row by row.
+  testing::TempDir temp;
+  const auto base = temp / "base.db";
+  testing::import_sample(base);
+  expect_killed_imports_leave_the_old_or_the_new_state(temp, base, false);
+}
+
+TEST(CrashSafety, PipelinedAppendKilledAtRandomMomentsLeavesTheOldOrTheNewState) {
+  // The curated public dataset, with its snapshot and no protected record: the rows are written
+  // on a second thread while the next are read.
+  testing::TempDir temp;
+  const auto base = temp / "base.db";
+  const auto made = testing::run_flgraph(
+      {"--db", base.string(), "import", (fs::path(FLGRAPH_DATASETS) / "dprk-public").string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  expect_killed_imports_leave_the_old_or_the_new_state(temp, base, true);
 }
 
 // A first import builds the database beside its name and links it into place when complete

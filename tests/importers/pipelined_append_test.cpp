@@ -1,0 +1,168 @@
+// tests/importers/pipelined_append_test.cpp: nodes and edges added to a store with a current
+// snapshot are read and checked on one thread and written on another (the entities the store
+// held come from its snapshot). Whatever the rows, the store, the snapshot, the counts and the
+// errors are those of the same import written row by row.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "graph/query_graph.h"
+#include "graph/store.h"
+#include "importers/import.h"
+#include "snapshot_check.h"
+#include "table_dump.h"
+#include "test_support.h"
+
+namespace flgraph::importers {
+namespace {
+
+using testing::TempDir;
+
+// The curated public dataset (no protected record) as the store a later year is added to.
+std::filesystem::path public_store(const TempDir& temp, const std::string& name) {
+  const auto db = temp / name;
+  import_into_database(db, {std::filesystem::path(FLGRAPH_DATASETS) / "dprk-public"}, {});
+  return db;
+}
+
+// A later year of shipments: more rows than the writer takes in one batch, tied to companies
+// the store holds, with a company renamed, a relation the store holds given again unchanged,
+// a shipment given twice, and `extra_nodes` and `extra_edges` after them.
+void write_later_year(const std::filesystem::path& folder, const std::string& extra_nodes = "",
+                      const std::string& extra_edges = "") {
+  std::filesystem::create_directories(folder);
+  std::string nodes = "id,kind,name,country,aliases,protected\n";
+  std::string edges = "id,src,dst,kind,date_from,date_to,confidence\n";
+  for (int i = 0; i < 3000; ++i) {
+    nodes += fmt::format("sh-2025-{:04},shipment,Frozen pollock lot {},,Lot {},\n", i, i, i);
+    edges += fmt::format(",co-dalian-haiqing,sh-2025-{:04},ships,2025-0{}-01,,0.{}\n", i, 1 + i % 9,
+                         1 + i % 9);
+    edges += fmt::format(",sh-2025-{:04},co-high-liner,consigned_to,2025-0{}-01,,\n", i, 1 + i % 9);
+  }
+  nodes += "co-trident,company,Trident Seafoods Corp. (renamed),US,,\n";
+  nodes += "sh-2025-0007,shipment,Frozen pollock lot 7,,Seventh lot,\n";
+  edges +=
+      "e-dw-mansudae-namibia,se-mansudae-overseas,si-namibia-military-sites,dispatches_workers,,,"
+      "\n";
+  testing::write_file(folder / "nodes.csv", nodes + extra_nodes);
+  testing::write_file(folder / "edges.csv", edges + extra_edges);
+}
+
+ImportOptions row_by_row() {
+  ImportOptions options;
+  options.pipelined = false;
+  return options;
+}
+
+void expect_same_counts(const ImportSummary& a, const ImportSummary& b) {
+  for (auto [x, y] : {std::pair{a.entities, b.entities}, {a.relations, b.relations}}) {
+    EXPECT_EQ(x.inserted, y.inserted);
+    EXPECT_EQ(x.updated, y.updated);
+    EXPECT_EQ(x.unchanged, y.unchanged);
+  }
+}
+
+TEST(PipelinedAppend, WritesTheStoreAndSnapshotTheRowByRowAppendWrites) {
+  TempDir temp;
+  const auto pipelined_db = public_store(temp, "pipelined.db");
+  const auto row_db = public_store(temp, "row.db");
+  write_later_year(temp / "later");
+
+  const auto pipelined = import_into_database(pipelined_db, {temp / "later"}, {});
+  const auto row = import_into_database(row_db, {temp / "later"}, row_by_row());
+
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_same_counts(pipelined, row);
+  EXPECT_EQ(pipelined.entities.inserted, 3000);
+  EXPECT_EQ(pipelined.entities.updated, 2);  // the renamed company, the shipment's new alias
+  EXPECT_EQ(pipelined.relations.inserted, 6000);
+  EXPECT_EQ(pipelined.relations.unchanged, 1);
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  EXPECT_FALSE(row.rows_written_while_reading);
+  EXPECT_TRUE(pipelined.query_graph_from_rows);
+  expect_snapshot_as_read_back(temp, pipelined_db);
+  EXPECT_TRUE(testing::read_file(graph::QueryGraph::snapshot_path(pipelined_db)).size() ==
+              testing::read_file(graph::QueryGraph::snapshot_path(row_db)).size());
+}
+
+// Each bad row comes after more rows than a batch, so the writer is busy when it is read.
+struct BadRow {
+  std::string nodes;
+  std::string edges;
+  std::string where;  // file:line: field "name"
+  std::string says;
+};
+
+TEST(PipelinedAppend, ABadRowFailsAtTheSameLineAsRowByRowAndLeavesTheStoreAsItWas) {
+  const std::vector<BadRow> bad_rows = {
+      {"", ",co-dalian-haiqing,co-nowhere,ships,,,\n", "edges.csv:6003: field \"dst\"",
+       "unknown entity"},
+      {"co-trident,site,Trident as a site,US,,\n", "", "nodes.csv:3004: field \"kind\"",
+       "one id cannot name two kinds"},
+      // Only the store knows its relation ids: the writing thread finds these two.
+      {"e-dw-mansudae-namibia,company,A company named as a relation,CN,,\n", "",
+       "nodes.csv:3004: field \"id\"", "already names a relation"},
+      {"", "e-dw-mansudae-namibia,co-dalian-haiqing,sh-2025-0001,ships,,,\n",
+       "edges.csv:6003: field \"id\"", "already names a different relation"},
+      {"", "co-trident,co-dalian-haiqing,sh-2025-0001,ships,,,\n", "edges.csv:6003: field \"id\"",
+       "already names an entity"},
+  };
+  TempDir temp;
+  const auto original = public_store(temp, "original.db");
+  for (std::size_t i = 0; i < bad_rows.size(); ++i) {
+    SCOPED_TRACE(bad_rows[i].where);
+    const auto later = temp / fmt::format("later-{}", i);
+    write_later_year(later, bad_rows[i].nodes, bad_rows[i].edges);
+    std::string messages[2];
+    for (const bool pipelined : {true, false}) {
+      const auto db = temp / fmt::format("{}-{}.db", i, pipelined);
+      std::filesystem::copy_file(original, db);
+      std::filesystem::copy_file(graph::QueryGraph::snapshot_path(original),
+                                 graph::QueryGraph::snapshot_path(db));
+      const auto before = testing::file_sha256(db);
+      ImportOptions options;
+      options.pipelined = pipelined;
+      try {
+        import_into_database(db, {later}, options);
+        ADD_FAILURE() << "the import succeeded";
+      } catch (const InputError& error) {
+        messages[pipelined ? 0 : 1] = error.what();
+      }
+      EXPECT_EQ(testing::file_sha256(db), before) << "the failed import changed the store";
+    }
+    EXPECT_EQ(messages[0], messages[1]);
+    EXPECT_NE(messages[0].find(bad_rows[i].where), std::string::npos) << messages[0];
+    EXPECT_NE(messages[0].find(bad_rows[i].says), std::string::npos) << messages[0];
+  }
+}
+
+TEST(PipelinedAppend, AProtectedRowIsWrittenRowByRowWithTheRowsAfterIt) {
+  // Only the store can tell whether a witness is held already, under its pseudonym.
+  TempDir temp;
+  const auto pipelined_db = public_store(temp, "pipelined.db");
+  const auto row_db = public_store(temp, "row.db");
+  write_later_year(temp / "later",
+                   "pe-later-witness,person,Later Witness (illustrative),KP,,true\n"
+                   "co-later-buyer,company,Later Buyer (illustrative),DE,,\n",
+                   ",co-later-buyer,pe-later-witness,owned_by,,,0.5\n"
+                   ",sh-2025-0001,co-later-buyer,consigned_to,2025-02-01,,\n");
+
+  const auto pipelined = import_into_database(pipelined_db, {temp / "later"}, {});
+  const auto row = import_into_database(row_db, {temp / "later"}, row_by_row());
+
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_same_counts(pipelined, row);
+  EXPECT_EQ(pipelined.entities.inserted, 3002);
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  expect_snapshot_as_read_back(temp, pipelined_db);
+  const auto graph = graph::QueryGraph::load(
+      graph::Store::open(pipelined_db, graph::Store::OpenMode::ReadOnlyExisting));
+  EXPECT_FALSE(graph.find("pe-later-witness")) << "a witness is in the graph by its real id";
+  EXPECT_TRUE(graph.find("co-later-buyer"));
+}
+
+}  // namespace
+}  // namespace flgraph::importers
