@@ -278,13 +278,30 @@ void Store::finish_bulk_load() {
   bulk_load_ = false;
 }
 
-Store::Transaction::Transaction(Store& store) : store_(&store) {
-  store.exec("BEGIN IMMEDIATE");
+Store::Transaction::Transaction(Store& store, References references)
+    : store_(&store), references_(references) {
+  // A new store is written with the checks off already, and turns them on when it is finished.
+  if (references_ == References::CheckedByCaller && !store.bulk_load_ && !store.read_only_)
+    store.exec("PRAGMA foreign_keys = OFF");
+  try {
+    store.exec("BEGIN IMMEDIATE");
+  } catch (...) {
+    restore_reference_checks();
+    throw;
+  }
   changes_at_begin_ = sqlite3_total_changes64(store.db_);
 }
 
 Store::Transaction::~Transaction() {
   if (!done_) sqlite3_exec(store_->db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  restore_reference_checks();
+}
+
+void Store::Transaction::restore_reference_checks() noexcept {
+  if (references_ != References::CheckedByCaller || store_->bulk_load_ || store_->read_only_)
+    return;
+  references_ = References::CheckedByStore;
+  sqlite3_exec(store_->db_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
 
 std::string Store::Transaction::commit() {
@@ -305,6 +322,7 @@ std::string Store::Transaction::commit() {
   }
   store_->exec("COMMIT");
   done_ = true;
+  restore_reference_checks();
   if (std::exchange(store_->derived_files_stale_, false)) remove_derived_files(store_->path_);
   return generation;
 }

@@ -112,7 +112,10 @@ class Store {
   // All writes happen inside one; destroying it without commit() rolls everything back.
   class Transaction {
    public:
-    explicit Transaction(Store& store);
+    // References checked by the caller: SQLite's own foreign key checks are off until the
+    // transaction ends (they can change only outside one).
+    enum class References : std::uint8_t { CheckedByStore, CheckedByCaller };
+    explicit Transaction(Store& store, References references = References::CheckedByStore);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -125,12 +128,17 @@ class Store {
     void note_import(std::string_view fingerprint);
 
    private:
+    void restore_reference_checks() noexcept;
+
     Store* store_;
+    References references_;
     bool done_ = false;
     std::int64_t changes_at_begin_ = 0;
     std::string new_generation_;
   };
-  Transaction begin() { return Transaction(*this); }
+  Transaction begin(Transaction::References references = Transaction::References::CheckedByStore) {
+    return Transaction(*this, references);
+  }
 
   // --- writes (inside a Transaction) ---
   std::pair<EntityRowId, UpsertOutcome> upsert_entity(const EntityRecord& entity);

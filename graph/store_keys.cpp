@@ -91,6 +91,9 @@ void Store::seal_relations_of(EntityRowId row) {
           .bind(2, row)
           .bind_blob(3, sealed)
           .run();
+      // Its claims go with it, as the foreign key says; said here too, as an import that has
+      // checked its own references writes with SQLite's checks off (Transaction::References).
+      statements_->get("DELETE FROM claim WHERE relation_id = ?").bind(1, relation.row).run();
       statements_->get("DELETE FROM relation WHERE id = ?").bind(1, relation.row).run();
       continue;
     }

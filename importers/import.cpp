@@ -237,7 +237,17 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
                                         static_cast<int>(options.format), options.all_programs);
   std::optional<ImportFingerprint> fingerprint;
   if (csv_alone) fingerprint.emplace(options_text);
-  auto txn = store.begin();
+  const bool nodes_and_edges_alone =
+      csv_alone && std::all_of(csv_files.begin(), csv_files.end(), [](const BulkCsvFile& file) {
+        return file.role == CsvRole::Nodes || file.role == CsvRole::Edges;
+      });
+  // Every reference a node or edge row makes is checked by the session before the row is
+  // written (a relation's ends are found, their kinds allowed), and the one row such an import
+  // may delete (a witness's same_as, sealed away) takes its claims with it: SQLite's three
+  // look-ups per relation would only repeat the checks.
+  auto txn =
+      store.begin(nodes_and_edges_alone ? graph::Store::Transaction::References::CheckedByCaller
+                                        : graph::Store::Transaction::References::CheckedByStore);
   if (fingerprint && !store.is_bulk_load() &&
       store.was_last_import([&] { return fingerprint_of_files(csv_files, options_text); })) {
     summary.already_imported = true;
@@ -247,10 +257,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   // An append of nodes and edges adds its rows to the graph of the store as it stands; sources,
   // claims and designations may change what the graph holds of rows already there.
   std::optional<graph::QueryGraph> base;
-  if (graph_build && !store.is_bulk_load() && csv_alone &&
-      std::all_of(csv_files.begin(), csv_files.end(), [](const BulkCsvFile& file) {
-        return file.role == CsvRole::Nodes || file.role == CsvRole::Edges;
-      })) {
+  if (graph_build && !store.is_bulk_load() && nodes_and_edges_alone) {
     // Mapped inside the transaction, so no other import can commit between it and these rows.
     base = graph::QueryGraph::map_snapshot(graph::QueryGraph::snapshot_path(store.path()),
                                            store.generation());

@@ -83,6 +83,7 @@ TEST(PipelinedAppend, WritesTheStoreAndSnapshotTheRowByRowAppendWrites) {
   EXPECT_TRUE(pipelined.rows_written_while_reading);
   EXPECT_FALSE(row.rows_written_while_reading);
   EXPECT_TRUE(pipelined.query_graph_from_rows);
+  EXPECT_EQ(foreign_key_violations(pipelined_db), "");
   expect_snapshot_as_read_back(temp, pipelined_db);
   EXPECT_TRUE(testing::read_file(graph::QueryGraph::snapshot_path(pipelined_db)).size() ==
               testing::read_file(graph::QueryGraph::snapshot_path(row_db)).size());
@@ -162,6 +163,37 @@ TEST(PipelinedAppend, AProtectedRowIsWrittenRowByRowWithTheRowsAfterIt) {
       graph::Store::open(pipelined_db, graph::Store::OpenMode::ReadOnlyExisting));
   EXPECT_FALSE(graph.find("pe-later-witness")) << "a witness is in the graph by its real id";
   EXPECT_TRUE(graph.find("co-later-buyer"));
+}
+
+TEST(NodesAndEdgesAppend, AWitnessSealedByALaterFileTakesTheClaimsOfItsSameAsWithIt) {
+  // Such an import writes with SQLite's reference checks off: the claims on the same_as that
+  // leaves the relation table must go with it all the same, as the foreign key says.
+  TempDir temp;
+  const auto db = temp / "store.db";
+  std::filesystem::create_directory(temp / "first");
+  testing::write_file(temp / "first" / "nodes.csv",
+                      "id,kind,name,country,protected\n"
+                      "pe-later,person,Later Witness (illustrative),KP,false\n"
+                      "pe-owner,person,Named Owner (illustrative),CN,false\n");
+  testing::write_file(temp / "first" / "edges.csv",
+                      "id,src,dst,kind,date_from,date_to,confidence\n"
+                      "e-same,pe-later,pe-owner,same_as,,,0.9\n");
+  testing::write_file(temp / "first" / "sources.csv",
+                      "id,title,publisher,published_on,url,sha256,kind,reliability,access\n"
+                      "src-report,Field report (illustrative),NGO,2024-01-01,,,report,B,"
+                      "public\n");
+  testing::write_file(temp / "first" / "claims.csv",
+                      "fact,source,locator,credibility,quote\ne-same,src-report,p. 3,2,\n");
+  import_into_database(db, {temp / "first"}, {});
+  std::filesystem::create_directory(temp / "later");
+  testing::write_file(temp / "later" / "nodes.csv",
+                      "id,kind,name,country,protected\n"
+                      "pe-later,person,Later Witness (illustrative),KP,true\n");
+
+  import_into_database(db, {temp / "later"}, {});
+
+  EXPECT_EQ(foreign_key_violations(db), "");
+  EXPECT_EQ(dump_tables(db).find("e-same"), std::string::npos) << "the same_as is still a relation";
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // tests/importers/table_dump.h: the rows of a store's entity, alias and relation tables as text,
-// to compare two stores that should hold the same.
+// to compare two stores that should hold the same, and the references that do not hold.
 #pragma once
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -36,6 +36,26 @@ inline std::string dump_tables(const std::filesystem::path& db) {
     }
     sqlite3_finalize(statement);
   }
+  sqlite3_close(raw);
+  return out;
+}
+
+// The rows PRAGMA foreign_key_check reports, one a line; empty when every reference holds.
+inline std::string foreign_key_violations(const std::filesystem::path& db) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::string out;
+  sqlite3_stmt* check = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA foreign_key_check", -1, &check, nullptr);
+  while (sqlite3_step(check) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(check); ++c) {
+      const auto* text = sqlite3_column_text(check, c);
+      out += text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+      out += '|';
+    }
+    out += '\n';
+  }
+  sqlite3_finalize(check);
   sqlite3_close(raw);
   return out;
 }
