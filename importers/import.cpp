@@ -74,11 +74,19 @@ std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesyst
 
 bool looks_like_json(const std::filesystem::path& path) { return path.extension() == ".json"; }
 
-// A protected record is in the graph under its pseudonym, and the data names it by its real id.
-bool holds_protected_records(const graph::QueryGraph& graph) {
-  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v)
-    if (graph.is_protected(v)) return true;
-  return false;
+// Whether an append's reading thread may take the store's entities from its snapshot: none
+// protected (the data names a witness by its real id, the graph by its pseudonym), and the
+// same number of entities up to the same last row as the store (the generation says the file
+// is the store's; this says no entity is missing from it, as the ends found in it are not
+// looked up in the store again).
+bool can_stand_for_the_store(const graph::Store& store, const graph::QueryGraph& graph) {
+  graph::EntityRowId last_row = 0;
+  for (graph::VertexId v = 0; v < graph.vertex_count(); ++v) {
+    if (graph.is_protected(v)) return false;
+    last_row = std::max(last_row, graph.entity_row(v));
+  }
+  return static_cast<std::int64_t>(graph.vertex_count()) == store.entity_count() &&
+         last_row == store.max_entity_row();
 }
 
 std::string joined_counts(const std::map<std::string, std::int64_t>& counts) {
@@ -242,9 +250,10 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
         return file.role == CsvRole::Nodes || file.role == CsvRole::Edges;
       });
   // Every reference a node or edge row makes is checked by the session before the row is
-  // written (a relation's ends are found, their kinds allowed), and the one row such an import
-  // may delete (a witness's same_as, sealed away) takes its claims with it: SQLite's three
-  // look-ups per relation would only repeat the checks.
+  // written (a relation's ends are found, their kinds allowed), and of the rows such an import
+  // may delete (a witness's same_as, aliases and designations, sealed away) only the same_as is
+  // referred to, by claims that go with it: SQLite's look-ups per relation would only repeat the
+  // checks.
   auto txn =
       store.begin(nodes_and_edges_alone ? graph::Store::Transaction::References::CheckedByCaller
                                         : graph::Store::Transaction::References::CheckedByStore);
@@ -266,7 +275,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   // snapshot shows every entity it holds: entity and relation rows are written on a second
   // thread while this one reads and checks the next rows (same checks, same errors).
   const bool pipelined = options.pipelined && csv_alone &&
-                         (store.is_bulk_load() || (base && !holds_protected_records(*base)));
+                         (store.is_bulk_load() || (base && can_stand_for_the_store(store, *base)));
   if (graph_build && (pipelined || base)) {
     session.capture_graph(
         options.graph_capture_bytes.value_or(GraphCapture::default_budget_bytes()));

@@ -118,7 +118,10 @@ void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& 
 void ImportSession::add_entity(const RawRecord& raw, graph::EntityRecord&& entity) {
   // A protected record may be held under its pseudonym, which only the store can tell: the
   // writer finishes, and the rows after it are written here.
-  if (writer_ && held_before_ && entity.is_protected) end_pipeline();
+  if (writer_ && held_before_ && entity.is_protected) {
+    protected_row_seen_ = true;
+    end_pipeline();
+  }
   if (!writer_) {
     add_entity(raw, std::as_const(entity));
     return;
@@ -214,7 +217,7 @@ const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord
 }
 
 void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
-  if (writer_) return;
+  if (writer_ || (held_before != nullptr && protected_row_seen_)) return;
   held_before_ = held_before;
   summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();

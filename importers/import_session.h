@@ -99,7 +99,8 @@ class ImportSession {
  public:
   ImportSession(graph::Store& store, ImportSummary& summary) : store_(store), summary_(summary) {}
 
-  // The forms taking a temporary move it on to a bulk load's writer thread instead of copying.
+  // The forms taking a temporary move it on to the writer thread, when there is one (see
+  // begin_pipeline), instead of copying.
   void add_entity(const RawRecord& raw, const graph::EntityRecord& entity);
   void add_entity(const RawRecord& raw, graph::EntityRecord&& entity);
   void add_relation(const RawRecord& raw, const graph::RelationRecord& relation);
@@ -116,7 +117,9 @@ class ImportSession {
   // a StoreWriter thread; nothing else may touch the store meanwhile. Either the store is one
   // this import fills alone (a new database), whose every entity this session has seen, or
   // `held_before` is the graph of every entity the store held before the import (its current
-  // snapshot), with none protected: a real id given to a protected record is not in it.
+  // snapshot), with none protected: a real id given to a protected record is not in it. A
+  // protected row ends such a pipeline for the rest of the import (only the store can tell
+  // whether it holds that record already, and by which of its ids later rows name it).
   void begin_pipeline(const graph::QueryGraph* held_before = nullptr);
   // Waits for the queued writes; the writer's error, if any, is thrown here.
   void end_pipeline();
@@ -124,13 +127,15 @@ class ImportSession {
   // it failed (on an earlier row), else rethrows the current one.
   [[noreturn]] void abandon_pipeline();
   // From here on, the entities and relations written keep the rows the query graph reads
-  // (importers/graph_capture.h); a row merged into an earlier one makes the capture incomplete.
+  // (importers/graph_capture.h); a row that changes what the graph holds of an earlier one
+  // makes the capture incomplete.
   void capture_graph(std::size_t budget_bytes);
   // The capture, if one was made and it is complete.
   std::optional<GraphCapture> take_graph_capture();
 
  private:
-  // Entities seen in this import, so relations find their endpoints without a query per row.
+  // Entities seen in this import, then those the store held (its snapshot while the writer
+  // thread has the store), so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
   // Every check a relation passes before it is written; its two ends.
@@ -148,6 +153,7 @@ class ImportSession {
   std::unique_ptr<StoreWriter> writer_;
   graph::EntityRowId last_entity_row_ = 0;          // pipelined inserts take the rows after it
   const graph::QueryGraph* held_before_ = nullptr;  // see begin_pipeline
+  bool protected_row_seen_ = false;                 // in an append: no pipeline from then on
   std::shared_ptr<const std::string> file_;         // the file of the rows being queued
 };
 

@@ -1,4 +1,4 @@
-// importers/store_writer.h: the store writes of a bulk load, run on a thread of their own.
+// importers/store_writer.h: the store writes of a pipelined import, run on a thread of their own.
 #pragma once
 #include <condition_variable>
 #include <deque>

@@ -4,6 +4,7 @@
 // errors are those of the same import written row by row.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -194,6 +195,46 @@ TEST(NodesAndEdgesAppend, AWitnessSealedByALaterFileTakesTheClaimsOfItsSameAsWit
 
   EXPECT_EQ(foreign_key_violations(db), "");
   EXPECT_EQ(dump_tables(db).find("e-same"), std::string::npos) << "the same_as is still a relation";
+  EXPECT_EQ(first_value(db, "SELECT count(*) FROM relation"), "0");
+  EXPECT_EQ(first_value(db, "SELECT count(*) FROM sealed_link"), "1");
+  EXPECT_EQ(first_value(db, "SELECT count(*) FROM claim"), "0");
+}
+
+TEST(NodesAndEdgesAppend, TheStoreChecksReferencesAgainOnceTheImportEnds) {
+  TempDir temp;
+  const auto db = public_store(temp, "store.db");
+  write_later_year(temp / "good");
+  write_later_year(temp / "bad", "", ",co-dalian-haiqing,co-nowhere,ships,,,\n");
+  auto store = graph::Store::open(db, graph::Store::OpenMode::CreateIfMissing);
+  auto references_checked = [&] {
+    sqlite3_stmt* query = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(store.handle(), "PRAGMA foreign_keys", -1, &query, nullptr),
+              SQLITE_OK);
+    const bool on = sqlite3_step(query) == SQLITE_ROW && sqlite3_column_int(query, 0) == 1;
+    sqlite3_finalize(query);
+    return on;
+  };
+  ASSERT_TRUE(references_checked());
+  EXPECT_THROW(import_files(store, {temp / "bad"}, {}), InputError);
+  EXPECT_TRUE(references_checked()) << "after a failed import";
+  import_files(store, {temp / "good"}, {});
+  EXPECT_TRUE(references_checked()) << "after an import that committed";
+  EXPECT_TRUE(import_files(store, {temp / "good"}, {}).already_imported);
+  EXPECT_TRUE(references_checked()) << "after an import with nothing to do";
+}
+
+TEST(PipelinedAppend, ASnapshotMissingAnEntityOfTheStoreIsNotTrustedWithTheRows) {
+  // Written behind the store's back, so its generation still names the snapshot.
+  TempDir temp;
+  const auto db = public_store(temp, "store.db");
+  testing::exec_sql(db,
+                    "INSERT INTO entity(ext_id, kind) SELECT 'co-behind-the-back', code FROM "
+                    "entity_kind WHERE name = 'company'");
+  write_later_year(temp / "later", "", ",co-behind-the-back,sh-2025-0001,ships,,,\n");
+  const auto summary = import_into_database(db, {temp / "later"}, {});
+  EXPECT_FALSE(summary.rows_written_while_reading);
+  EXPECT_EQ(summary.relations.inserted, 6001);
+  EXPECT_EQ(foreign_key_violations(db), "");
 }
 
 }  // namespace
