@@ -212,7 +212,17 @@ std::string format_date(Date date) {
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const int year = static_cast<int>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+  if (year < 0 || year > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+  // Written by hand: every stored date passes through here, millions of times in a load.
+  std::string out = "0000-00-00";
+  const auto digits = [&](std::size_t end, unsigned value) {
+    for (std::size_t at = end; value != 0; value /= 10)
+      out[--at] = static_cast<char>('0' + value % 10);
+  };
+  digits(4, static_cast<unsigned>(year));
+  digits(7, month);
+  digits(10, day);
+  return out;
 }
 
 bool DateRange::overlaps(const DateRange& other) const {

@@ -161,16 +161,68 @@ CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id);
 CREATE INDEX relation_by_src ON relation(src);
 CREATE INDEX relation_by_dst ON relation(dst);
 )sql",
+    // v6: a relation whose id is the one derived from its ends (graph/records.h,
+    // derive_relation_id) keeps no id text: ext_id is NULL, and the view relation_named gives
+    // every relation's id, derived or as the data gave it. The unique index on ids shrinks to
+    // the given ones; relation_by_ends finds a derived one (and serves walks from src, as
+    // relation_by_src did). Before an entity's id changes (sealing a witness), the trigger writes
+    // out the ids derived from the old one, so that no relation's id changes with it.
+    R"sql(
+CREATE TABLE relation_v6(
+  id INTEGER PRIMARY KEY,
+  ext_id TEXT,
+  src INTEGER NOT NULL REFERENCES entity(id),
+  dst INTEGER NOT NULL REFERENCES entity(id),
+  kind INTEGER NOT NULL REFERENCES relation_kind(code),
+  date_from TEXT,
+  date_to TEXT,
+  confidence REAL CHECK(confidence IS NULL OR (confidence > 0 AND confidence <= 1)),
+  attributes TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(attributes)),
+  sealed BLOB);
+INSERT INTO relation_v6(id, ext_id, src, dst, kind, date_from, date_to, confidence, attributes,
+                        sealed)
+  SELECT r.id,
+         CASE WHEN r.ext_id = s.ext_id || '-' || k.name || '->' || d.ext_id ||
+                              coalesce('@' || r.date_from, '')
+              THEN NULL ELSE r.ext_id END,
+         r.src, r.dst, r.kind, r.date_from, r.date_to, r.confidence, r.attributes, r.sealed
+  FROM relation r LEFT JOIN entity s ON s.id = r.src LEFT JOIN entity d ON d.id = r.dst
+       LEFT JOIN relation_kind k ON k.code = r.kind;
+DROP TABLE relation;
+ALTER TABLE relation_v6 RENAME TO relation;
+CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id) WHERE ext_id IS NOT NULL;
+CREATE INDEX relation_by_ends ON relation(src, kind, dst, date_from);
+CREATE INDEX relation_by_dst ON relation(dst);
+CREATE VIEW relation_named AS
+  SELECT r.id,
+         coalesce(r.ext_id, s.ext_id || '-' || k.name || '->' || d.ext_id ||
+                            coalesce('@' || r.date_from, '')) AS ext_id,
+         r.src, r.dst, r.kind, r.date_from, r.date_to, r.confidence, r.attributes, r.sealed,
+         s.ext_id AS src_ext_id, d.ext_id AS dst_ext_id, s.kind AS src_kind, d.kind AS dst_kind,
+         s.name AS src_name, d.name AS dst_name, s.protected AS src_protected,
+         d.protected AS dst_protected
+  FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON d.id = r.dst
+       JOIN relation_kind k ON k.code = r.kind;
+CREATE TRIGGER entity_id_change_keeps_relation_ids
+  BEFORE UPDATE OF ext_id ON entity WHEN OLD.ext_id IS NOT NEW.ext_id
+  BEGIN
+    UPDATE relation SET ext_id = (SELECT n.ext_id FROM relation_named n WHERE n.id = relation.id)
+      WHERE ext_id IS NULL AND (src = OLD.id OR dst = OLD.id);
+  END;
+)sql",
 };
 
 // Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
 // load drops them and builds each once from the finished table, which is much faster than
 // keeping them up to date row by row. Same definitions as in the migrations above.
-const std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes = {{
-    {"relation_by_src", "CREATE INDEX relation_by_src ON relation(src)"},
+const std::array<std::pair<const char*, const char*>, 1> kDeferredIndexes = {{
     {"relation_by_dst", "CREATE INDEX relation_by_dst ON relation(dst)"},
 }};
 
-const char* const kRelationIdIndex = "CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id)";
+const std::array<std::pair<const char*, const char*>, 2> kRelationIdIndexes = {{
+    {"relation_ext_id",
+     "CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id) WHERE ext_id IS NOT NULL"},
+    {"relation_by_ends", "CREATE INDEX relation_by_ends ON relation(src, kind, dst, date_from)"},
+}};
 
 }  // namespace flgraph::graph::detail

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
@@ -283,8 +283,19 @@ class Store {
   bool is_read_only() const { return read_only_; }
 
  private:
-  // A relation's row by the id the store keeps (a protected one's is its pseudonym).
-  std::optional<RelationRowId> relation_row(std::string_view stored_id) const;
+  // A relation's row by the id the store keeps (a protected one's is its pseudonym). With
+  // `looked_up`, whose ends and id as given the caller has already looked up, those are skipped.
+  std::optional<RelationRowId> relation_row(std::string_view stored_id,
+                                            const RelationRecord* looked_up = nullptr) const;
+  // The row named by the id `relation` derives from its ends `src` and `dst`, however it is
+  // stored: derived from those ends, given as text, or derived from other ends.
+  std::optional<RelationRowId> derived_or_given_relation_row(const RelationRecord& relation,
+                                                             EntityRowId src,
+                                                             EntityRowId dst) const;
+  // The relation whose id is the one derived from these ends (its ext_id is NULL), if any.
+  std::optional<RelationRowId> derived_relation_row(EntityRowId src, RelationKind kind,
+                                                    EntityRowId dst,
+                                                    std::optional<Date> from) const;
   void note_written_relation(std::string_view stored_id, RelationRowId row);
   // Finalises every cached statement.
   void release_statements();

@@ -11,13 +11,16 @@ namespace flgraph::graph {
 using detail::Statement;
 
 bool Store::delete_relation(std::string_view id) {
-  statements_->get("DELETE FROM relation WHERE ext_id = ?").bind(1, id).run();
-  if (sqlite3_changes(db_) > 0) return true;
+  auto delete_row = [&](std::string_view stored_id) {
+    const auto row = relation_row(stored_id);
+    if (row) statements_->get("DELETE FROM relation WHERE id = ?").bind(1, *row).run();
+    return row.has_value();
+  };
+  if (delete_row(id)) return true;
   if (is_pseudonym(id) || !try_unlock_quietly()) return false;
   // A relation touching a protected record is kept under the pseudonym of its id.
   const std::string sealed_id = pseudonym_for(id);
-  statements_->get("DELETE FROM relation WHERE ext_id = ?").bind(1, sealed_id).run();
-  if (sqlite3_changes(db_) > 0) return true;
+  if (delete_row(sealed_id)) return true;
   statements_->get("DELETE FROM sealed_link WHERE ext_id = ?").bind(1, sealed_id).run();
   return sqlite3_changes(db_) > 0;
 }

@@ -89,10 +89,11 @@ StoredEntity read_entity(const Statement& row) {
   return out;
 }
 
+// From the view relation_named (schema v6), which gives every relation's id, derived or given.
 constexpr const char* kRelationColumns =
-    "r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, "
-    "r.attributes, "
-    "s.kind, d.kind, s.name, d.name, s.protected, d.protected";
+    "r.id, r.ext_id, r.src_ext_id, r.dst_ext_id, r.kind, r.date_from, r.date_to, r.confidence, "
+    "r.attributes, r.src_kind, r.dst_kind, r.src_name, r.dst_name, r.src_protected, "
+    "r.dst_protected";
 
 StoredRelation read_relation(const Statement& row) {
   StoredRelation out;
@@ -152,8 +153,8 @@ std::optional<StoredEntity> Store::entity_by_row(EntityRowId row) const {
 
 std::vector<StoredRelation> Store::relations_of(EntityRowId row) const {
   Statement query(
-      db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
-                       "d.id = r.dst WHERE r.src = ?1 OR r.dst = ?1 ORDER BY r.kind, r.ext_id",
+      db_, fmt::format("SELECT {} FROM relation_named r WHERE r.src = ?1 OR r.dst = ?1 ORDER BY "
+                       "r.kind, r.ext_id",
                        kRelationColumns)
                .c_str());
   query.bind(1, row);
@@ -163,12 +164,10 @@ std::vector<StoredRelation> Store::relations_of(EntityRowId row) const {
 }
 
 std::optional<StoredRelation> Store::relation_by_row(RelationRowId row) const {
-  auto& query = statements_->get(
-      "SELECT r.id, r.ext_id, s.ext_id, d.ext_id, r.kind, r.date_from, r.date_to, r.confidence, "
-      "r.attributes, "
-      "s.kind, d.kind, s.name, d.name, s.protected, d.protected FROM relation r JOIN entity s ON "
-      "s.id = r.src "
-      "JOIN entity d ON d.id = r.dst WHERE r.id = ?");
+  // The cache is keyed by the text's address: one string for the life of the program.
+  static const std::string sql =
+      fmt::format("SELECT {} FROM relation_named r WHERE r.id = ?", kRelationColumns);
+  auto& query = statements_->get(sql.c_str());
   query.bind(1, row);
   if (!query.step()) return std::nullopt;
   return read_relation(query);
@@ -226,7 +225,7 @@ std::vector<StoredClaim> Store::claims_of_relation(RelationRowId row) const {
       "SELECT r.ext_id, c.locator, c.credibility, c.quote, c.recorded_by, c.recorded_on, s.ext_id, "
       "s.title, "
       "s.publisher, s.published_on, s.url, s.sha256, s.kind, s.reliability, s.access, c.sealed "
-      "FROM claim c JOIN relation "
+      "FROM claim c JOIN relation_named "
       "r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id WHERE c.relation_id = ? ORDER "
       "BY "
       "s.ext_id, c.locator");
@@ -311,10 +310,8 @@ void Store::for_each_entity(const std::function<void(const StoredEntity&)>& visi
 
 void Store::for_each_relation(const std::function<void(const StoredRelation&)>& visit) const {
   Statement query(
-      db_, fmt::format("SELECT {} FROM relation r JOIN entity s ON s.id = r.src JOIN entity d ON "
-                       "d.id = r.dst ORDER BY r.ext_id",
-                       kRelationColumns)
-               .c_str());
+      db_,
+      fmt::format("SELECT {} FROM relation_named r ORDER BY r.ext_id", kRelationColumns).c_str());
   while (query.step()) visit(read_relation(query));
 }
 

@@ -1,6 +1,11 @@
-// graph/store_relation_ids.cpp: a relation's row by its stored id, through the unique index on
-// relation ids or, while a pipelined bulk load has it suspended, through the written ids' hashes.
+// graph/store_relation_ids.cpp: a relation's row by its stored id. An id the data gave is found
+// through the unique index on given ids; an id derived from the relation's ends (schema v6
+// stores no text for it) through the index on the ends; while a pipelined bulk load has both
+// indexes suspended, through the written ids' hashes.
+#include <fmt/format.h>
 #include <xxhash.h>
+
+#include <string>
 
 #include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
@@ -31,33 +36,113 @@ void Store::suspend_relation_id_index() {
     throw detail::StoreError("the relation id index is suspended only while a new store is built");
   if (written_relation_ids_) return;
   auto written = std::make_unique<WrittenRelationIds>();
-  Statement rows(db_, "SELECT id, ext_id FROM relation");
+  Statement rows(db_, "SELECT id, ext_id FROM relation_named");
   while (rows.step()) written->add(WrittenRelationIds::hash(rows.text(1)), rows.integer(0));
   release_statements();
-  exec("DROP INDEX relation_ext_id");
+  for (const auto& [name, create] : detail::kRelationIdIndexes)
+    exec(fmt::format("DROP INDEX {}", name).c_str());
   written_relation_ids_ = std::move(written);
 }
 
 void Store::restore_relation_id_index() {
   if (!written_relation_ids_) return;
   release_statements();
-  exec(detail::kRelationIdIndex);
+  for (const auto& [name, create] : detail::kRelationIdIndexes) exec(create);
   written_relation_ids_.reset();
 }
 
-std::optional<RelationRowId> Store::relation_row(std::string_view stored_id) const {
-  auto& by_id = statements_->get("SELECT id FROM relation WHERE ext_id = ?");
+namespace {
+
+// One way `stored_id` can read as derive_relation_id's "SRC-KIND->DST[@DATE]".
+struct DerivedIdReading {
+  std::string_view src;
+  RelationKind kind;
+  std::string_view dst;
+  std::optional<Date> from;
+};
+
+// Calls `visit` with every reading: each "->" preceded by "-KIND" (kind names hold no '-'),
+// with and without a trailing "@DATE". Ids may hold '-', '>' and '@' themselves, so there can
+// be several; the store tells which, if any, names a relation.
+template <typename Visit>
+std::optional<RelationRowId> first_reading_as_derived(std::string_view stored_id, Visit visit) {
+  for (auto arrow = stored_id.find("->"); arrow != std::string_view::npos;
+       arrow = stored_id.find("->", arrow + 1)) {
+    const auto dash = arrow == 0 ? std::string_view::npos : stored_id.rfind('-', arrow - 1);
+    if (dash == std::string_view::npos) continue;
+    const auto kind = parse_relation_kind(stored_id.substr(dash + 1, arrow - dash - 1));
+    if (!kind) continue;
+    const auto src = stored_id.substr(0, dash);
+    const auto rest = stored_id.substr(arrow + 2);
+    if (const auto row = visit(DerivedIdReading{src, *kind, rest, std::nullopt})) return row;
+    const auto date_at = rest.rfind('@');
+    if (date_at == std::string_view::npos) continue;
+    if (const auto from = parse_date(rest.substr(date_at + 1))) {
+      if (const auto row = visit(DerivedIdReading{src, *kind, rest.substr(0, date_at), from}))
+        return row;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
+                                                 const RelationRecord* looked_up) const {
   if (written_relation_ids_) {
     const auto row = written_relation_ids_->row_of(WrittenRelationIds::hash(stored_id));
     if (!row) return std::nullopt;  // every id written since the suspension has its hash here
-    auto& written = statements_->get("SELECT ext_id FROM relation WHERE id = ?");
+    auto& written = statements_->get("SELECT ext_id FROM relation_named WHERE id = ?");
     written.bind(1, *row);
     if (written.step() && written.text(0) == stored_id) return row;
     // Another id with the same 64-bit hash (about one load in 300,000 at 10M relations): the
-    // query below then reads the whole table, as there is no index to seek.
+    // look-ups below then read the whole table, as there is no index to seek.
   }
-  by_id.bind(1, stored_id);
-  if (by_id.step()) return by_id.integer(0);
+  if (!looked_up) {
+    auto& given = statements_->get("SELECT id FROM relation WHERE ext_id = ?");
+    given.bind(1, stored_id);
+    if (given.step()) return given.integer(0);
+  }
+  auto& end = statements_->get("SELECT id FROM entity WHERE ext_id = ?");
+  return first_reading_as_derived(
+      stored_id, [&](const DerivedIdReading& reading) -> std::optional<RelationRowId> {
+        if (looked_up && reading.src == looked_up->src && reading.kind == looked_up->kind &&
+            reading.dst == looked_up->dst && reading.from == looked_up->valid.from)
+          return std::nullopt;
+        end.reset().bind(1, reading.src);
+        if (!end.step()) return std::nullopt;
+        const EntityRowId src = end.integer(0);
+        end.reset().bind(1, reading.dst);
+        if (!end.step()) return std::nullopt;
+        return derived_relation_row(src, reading.kind, end.integer(0), reading.from);
+      });
+}
+
+std::optional<RelationRowId> Store::derived_or_given_relation_row(const RelationRecord& relation,
+                                                                  EntityRowId src,
+                                                                  EntityRowId dst) const {
+  // One statement for both (SQLite seeks each index and joins the answers).
+  auto& query = statements_->get(
+      "SELECT id FROM relation WHERE (src = ?1 AND kind = ?2 AND dst = ?3 AND date_from IS ?4 AND "
+      "ext_id IS NULL) OR ext_id = ?5");
+  query.bind(1, src)
+      .bind(2, static_cast<std::int64_t>(relation.kind))
+      .bind(3, dst)
+      .bind(4, relation.valid.from)
+      .bind(5, relation.id);
+  if (query.step()) return query.integer(0);
+  // The id may also read as derived from other ends (ids may hold '-').
+  return relation_row(relation.id, &relation);
+}
+
+std::optional<RelationRowId> Store::derived_relation_row(EntityRowId src, RelationKind kind,
+                                                         EntityRowId dst,
+                                                         std::optional<Date> from) const {
+  auto& query = statements_->get(
+      "SELECT id FROM relation WHERE src = ? AND kind = ? AND dst = ? AND date_from IS ? AND "
+      "ext_id IS NULL");
+  query.bind(1, src).bind(2, static_cast<std::int64_t>(kind)).bind(3, dst).bind(4, from);
+  if (query.step()) return query.integer(0);
   return std::nullopt;
 }
 

@@ -113,16 +113,23 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
                                                                EntityRowId src, EntityRowId dst) {
   if (is_protected_row(src) || is_protected_row(dst))
     return upsert_sealed_relation(relation, src, dst);
-  // With the id index suspended there is no conflict to catch: a repeat is found first.
-  if (!written_relation_ids_ || !relation_row(relation.id)) {
-    statements_
-        ->get(written_relation_ids_
-                  ? "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
-                    "attributes) VALUES(?,?,?,?,?,?,?,?)"
-                  : "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
-                    "attributes) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING")
-        .bind(1, relation.id)
-        .bind(2, src)
+  // The id derived from the ends is not stored (schema v6): the ends find it.
+  const bool derived = relation.id == derive_relation_id(relation);
+  std::optional<RelationRowId> existing_row;
+  if (written_relation_ids_ || !derived) {
+    existing_row = relation_row(relation.id);
+  } else {
+    existing_row = derived_or_given_relation_row(relation, src, dst);
+  }
+  if (!existing_row) {
+    auto& insert = statements_->get(
+        "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
+        "attributes) VALUES(?,?,?,?,?,?,?,?)");
+    if (derived)
+      insert.bind_null(1);
+    else
+      insert.bind(1, relation.id);
+    insert.bind(2, src)
         .bind(3, dst)
         .bind(4, static_cast<std::int64_t>(relation.kind))
         .bind(5, relation.valid.from)
@@ -130,28 +137,32 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
         .bind(7, relation.confidence)
         .bind(8, relation.attributes_json)
         .run();
-    if (const auto row = inserted_row()) {
-      note_written_relation(relation.id, *row);
-      return {*row, UpsertOutcome::Inserted};
-    }
+    const RelationRowId row = sqlite3_last_insert_rowid(db_);
+    note_written_relation(relation.id, row);
+    return {row, UpsertOutcome::Inserted};
   }
-  const auto existing = find_relation(relation.id);
-  if (!existing) throw detail::StoreError("relation vanished during upsert");
-  if (existing->src != src || existing->dst != dst || existing->kind != relation.kind) {
-    return {existing->row, UpsertOutcome::Conflicting};
+  auto& ends = statements_->get("SELECT src, dst, kind FROM relation WHERE id = ?");
+  ends.bind(1, *existing_row);
+  if (!ends.step()) throw detail::StoreError("relation vanished during upsert");
+  if (ends.integer(0) != src || ends.integer(1) != dst ||
+      detail::enum_from<RelationKind>(ends.integer(2)) != relation.kind) {
+    return {*existing_row, UpsertOutcome::Conflicting};
   }
+  // A new start date would change an id derived from it: such an id is then written out.
   auto& update = statements_->get(
       "UPDATE relation SET date_from = ?2, date_to = ?3, confidence = ?4, attributes = "
-      "json_patch(attributes, ?5) "
+      "json_patch(attributes, ?5), "
+      "ext_id = CASE WHEN ext_id IS NULL AND date_from IS NOT ?2 THEN ?6 ELSE ext_id END "
       "WHERE id = ?1 AND (date_from IS NOT ?2 OR date_to IS NOT ?3 OR confidence IS NOT ?4 "
       "OR attributes IS NOT json_patch(attributes, ?5))");
-  update.bind(1, existing->row)
+  update.bind(1, *existing_row)
       .bind(2, relation.valid.from)
       .bind(3, relation.valid.to)
       .bind(4, relation.confidence)
       .bind(5, relation.attributes_json)
+      .bind(6, relation.id)
       .run();
-  return {existing->row,
+  return {*existing_row,
           sqlite3_changes(db_) > 0 ? UpsertOutcome::Updated : UpsertOutcome::Unchanged};
 }
 

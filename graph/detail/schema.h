@@ -13,10 +13,11 @@ extern const std::array<const char*, kSchemaVersion> kMigrations;
 // Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
 // load drops them and builds each once from the finished table, which is much faster than
 // keeping them up to date row by row. Same definitions as in the migrations.
-extern const std::array<std::pair<const char*, const char*>, 2> kDeferredIndexes;
+extern const std::array<std::pair<const char*, const char*>, 1> kDeferredIndexes;
 
-// The unique index on relation ids (migration v5), which a pipelined load drops while it writes
-// relations and builds once afterwards (Store::suspend_relation_id_index).
-extern const char* const kRelationIdIndex;
+// The indexes that find a relation by its id, given (relation_ext_id) or derived from its ends
+// (relation_by_ends): a pipelined load drops them while it writes relations and builds them
+// once afterwards (Store::suspend_relation_id_index).
+extern const std::array<std::pair<const char*, const char*>, 2> kRelationIdIndexes;
 
 }  // namespace flgraph::graph::detail

@@ -66,9 +66,11 @@ TEST(Model, DatesCountCalendarDaysAndFormatBack) {
   EXPECT_EQ(parse_date("1970-01-01")->days, 0);
   EXPECT_EQ(parse_date("2024-03-01")->days - parse_date("2024-02-28")->days, 2);
   EXPECT_EQ(parse_date("2023-03-01")->days - parse_date("2023-02-28")->days, 1);
-  for (const char* text : {"1955-07-14", "2000-02-29", "2019-12-31", "2024-01-01", "9999-12-31"}) {
+  for (const char* text : {"0001-01-01", "0999-10-05", "1955-07-14", "2000-02-29", "2019-12-31",
+                           "2024-01-01", "9999-12-31"}) {
     EXPECT_EQ(format_date(*parse_date(text)), text);
   }
+  EXPECT_EQ(format_date(Date{parse_date("9999-12-31")->days + 1}), "10000-01-01");
 }
 
 TEST(Model, OpenEndedRangesOverlapEverythingOnTheirOpenSide) {

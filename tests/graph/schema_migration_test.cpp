@@ -15,11 +15,11 @@ namespace {
 
 using testing::TempDir;
 
-// A schema-4 store as the flgraph before schema 5 wrote it (WAL, as every store is), holding
-// two relations with claims on them, or with `dangling` a claim on a relation that is missing.
-void write_version_4_store(const std::filesystem::path& db, bool dangling) {
+// The SQL that creates an older store: the first `version` migrations, in WAL mode as every
+// store is, with the code tables filled, inside a transaction the caller commits.
+std::string older_schema_sql(std::size_t version) {
   std::string sql = "PRAGMA journal_mode = WAL; BEGIN;";
-  for (std::size_t step = 0; step < 4; ++step) sql += detail::kMigrations.at(step);
+  for (std::size_t step = 0; step < version; ++step) sql += detail::kMigrations.at(step);
   for (std::size_t code = 0; code < kEntityKindCount; ++code) {
     sql += fmt::format("INSERT INTO entity_kind VALUES({}, '{}');", code,
                        to_string(static_cast<EntityKind>(code)));
@@ -31,6 +31,15 @@ void write_version_4_store(const std::filesystem::path& db, bool dangling) {
   sql += R"sql(
 INSERT INTO source_kind VALUES(0,'testimony'),(1,'customs_record'),(2,'designation'),(3,'report'),(4,'media'),(5,'court_record');
 INSERT INTO access_level VALUES(0,'public'),(1,'restricted'),(2,'protected');
+)sql";
+  return sql;
+}
+
+// A schema-4 store as the flgraph before schema 5 wrote it (WAL, as every store is), holding
+// two relations with claims on them, or with `dangling` a claim on a relation that is missing.
+void write_version_4_store(const std::filesystem::path& db, bool dangling) {
+  std::string sql = older_schema_sql(4);
+  sql += R"sql(
 INSERT INTO entity(id, ext_id, kind, name) VALUES(1, 'co-seller', 1, 'Seller'), (2, 'co-buyer', 1, 'Buyer');
 INSERT INTO relation(id, ext_id, src, dst, kind, date_from, attributes)
   VALUES(7, 'r-sale', 1, 2, 0, '2021-03-01', '{"hs":"0304"}'), (9, 'r-owner', 2, 1, 1, NULL, '{}');
@@ -57,7 +66,7 @@ TEST(SchemaMigration, AVersion4StoreUpgradesOnOpenKeepingEveryRelationWithItsCla
   const auto db = dir / "v4.db";
   write_version_4_store(db, false);
   auto store = Store::open(db, Store::OpenMode::CreateIfMissing);
-  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_EQ(store.schema_version(), kSchemaVersion);
   // The table was rebuilt: the rows keep their row ids, and no claim went with the old table.
   const auto sale = store.find_relation("r-sale");
   ASSERT_TRUE(sale.has_value());
@@ -69,10 +78,68 @@ TEST(SchemaMigration, AVersion4StoreUpgradesOnOpenKeepingEveryRelationWithItsCla
   // Ids stay unique, now through the named index, and the references are checked again.
   EXPECT_EQ(one_text(store,
                      "SELECT count(*) FROM sqlite_schema WHERE name IN "
-                     "('relation_ext_id', 'relation_by_src', 'relation_by_dst')"),
+                     "('relation_ext_id', 'relation_by_ends', 'relation_by_dst')"),
             "3");
   EXPECT_NE(sqlite3_exec(store.handle(),
                          "INSERT INTO relation(ext_id, src, dst, kind) VALUES('r-sale', 2, 1, 0)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(one_text(store, "PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(one_text(store, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(one_text(store, "PRAGMA integrity_check"), "ok");
+}
+
+// A schema-5 store, every relation id stored as text: two derived from their ends (one dated),
+// two the data gave (one of them reads as derived but names other ends), and a witness's
+// relation under its pseudonym.
+void write_version_5_store(const std::filesystem::path& db) {
+  std::string sql = older_schema_sql(5);
+  const auto supplies = static_cast<int>(RelationKind::Supplies);
+  const auto owned_by = static_cast<int>(RelationKind::OwnedBy);
+  sql += fmt::format(R"sql(
+INSERT INTO entity(id, ext_id, kind, name, protected) VALUES(1, 'co-seller', 1, 'Seller', 0),
+  (2, 'co-buyer', 1, 'Buyer', 0), (3, 'w-7f3a', 0, '', 1);
+INSERT INTO relation(id, ext_id, src, dst, kind, date_from) VALUES
+  (7, 'co-seller-supplies->co-buyer@2021-03-01', 1, 2, {0}, '2021-03-01'),
+  (8, 'co-buyer-owned_by->co-seller', 2, 1, {1}, NULL),
+  (9, 'bol-0042', 1, 2, {0}, NULL),
+  (10, 'co-seller-supplies->co-buyer', 2, 1, {0}, NULL),
+  (11, 'w-91c2', 3, 1, {0}, NULL);
+INSERT INTO source(id, ext_id, title, kind, reliability, access) VALUES(1, 'src-bol', 'Bill of lading', 1, 'B', 0);
+INSERT INTO claim(relation_id, source_id, locator, credibility) VALUES(7, 1, 'p. 2', 2), (8, 1, 'p. 3', 3);
+PRAGMA user_version = 5; COMMIT;
+)sql",
+                     supplies, owned_by);
+  testing::exec_sql(db, sql);
+}
+
+TEST(SchemaMigration, AVersion5StoreKeepsOnlyTheRelationIdsTheDataGaveAndFindsEveryOne) {
+  TempDir dir;
+  const auto db = dir / "v5.db";
+  write_version_5_store(db);
+  const char* const ids[] = {"co-seller-supplies->co-buyer@2021-03-01",
+                             "co-buyer-owned_by->co-seller", "bol-0042",
+                             "co-seller-supplies->co-buyer", "w-91c2"};
+  auto store = Store::open(db, Store::OpenMode::CreateIfMissing);
+  EXPECT_EQ(store.schema_version(), kSchemaVersion);
+  // Text only where the id is not the one derived from the row's own ends.
+  EXPECT_EQ(one_text(store, "SELECT group_concat(id) FROM relation WHERE ext_id IS NULL"), "7,8");
+  for (std::int64_t row = 7; row <= 11; ++row) {
+    const auto& id = ids[row - 7];
+    EXPECT_EQ(store.find_relation(id)->row, row) << id;
+    EXPECT_EQ(store.relation_by_row(row)->record.id, id);
+    EXPECT_EQ(one_text(store,
+                       fmt::format("SELECT ext_id FROM relation_named WHERE id = {}", row).c_str()),
+              id);
+  }
+  EXPECT_EQ(one_text(store, "SELECT count(*) FROM claim WHERE relation_id IN (7, 8)"), "2");
+  EXPECT_EQ(one_text(store,
+                     "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                     "('relation_ext_id', 'relation_by_ends', 'relation_by_dst', "
+                     "'relation_by_src')"),
+            "3");
+  EXPECT_NE(sqlite3_exec(store.handle(),
+                         "INSERT INTO relation(ext_id, src, dst, kind) VALUES('bol-0042', 2, 1, 0)",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   EXPECT_EQ(one_text(store, "PRAGMA foreign_keys"), "1");

@@ -56,10 +56,9 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
     return out;
   };
   EXPECT_EQ(one_text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(
-      one_text(
-          "SELECT count(*) FROM sqlite_schema WHERE name IN ('relation_by_src','relation_by_dst')"),
-      "2");
+  EXPECT_EQ(one_text("SELECT count(*) FROM sqlite_schema WHERE name IN "
+                     "('relation_ext_id','relation_by_ends','relation_by_dst')"),
+            "3");
   EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
   // The load wrote without SQLite's reference checks (the session checked every reference):
   // not one row points at nothing.

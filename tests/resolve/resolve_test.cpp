@@ -460,12 +460,14 @@ TEST(StoreSchema, MigratesAVersionOneDatabaseToJudgements) {
   import_into_database(db, {testing::fixture("csv/entities.csv")}, {});
   const auto entities = Store::open(db, Store::OpenMode::ReadOnlyExisting).entity_count();
   {
-    // What a v1 database looks like: no judgement table, none of v3's sealing and none of v4's
-    // document and audit tables (their triggers go with them), user_version 1.
+    // What a v1 database looks like: no judgement table, none of v3's sealing, none of v4's
+    // document and audit tables (their triggers go with them) and not v6's view and trigger,
+    // user_version 1.
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
     const int rc = sqlite3_exec(
         raw,
+        "DROP VIEW relation_named; DROP TRIGGER entity_id_change_keeps_relation_ids; "
         "DROP TABLE judgement; DROP TABLE sealed_link; DROP INDEX entity_protected; "
         "DROP TABLE audit; DROP TABLE document; "
         "ALTER TABLE entity DROP COLUMN sealed; ALTER TABLE relation DROP COLUMN sealed; "
