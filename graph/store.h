@@ -213,6 +213,8 @@ class Store {
   RelationRowId max_relation_row() const;
   // Entities in byte-wise id order: the order of the query graph's dense vertex ids.
   void for_each_entity(const std::function<void(const StoredEntity&)>& visit) const;
+  // Relations in row order: a derived id is not indexed, so a caller that wants them in id
+  // order sorts them.
   void for_each_relation(const std::function<void(const StoredRelation&)>& visit) const;
   void for_each_relation_row(const std::function<void(const RelationRow&)>& visit) const;
   // Relations without an explicit confidence take their best claim's (model.h,

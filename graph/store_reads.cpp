@@ -309,9 +309,7 @@ void Store::for_each_entity(const std::function<void(const StoredEntity&)>& visi
 }
 
 void Store::for_each_relation(const std::function<void(const StoredRelation&)>& visit) const {
-  Statement query(
-      db_,
-      fmt::format("SELECT {} FROM relation_named r ORDER BY r.ext_id", kRelationColumns).c_str());
+  Statement query(db_, fmt::format("SELECT {} FROM relation_named r", kRelationColumns).c_str());
   while (query.step()) visit(read_relation(query));
 }
 
