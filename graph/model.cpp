@@ -201,7 +201,7 @@ std::optional<Date> parse_date(std::string_view text) {
   return Date{days_from_civil(static_cast<int>(year), month, day)};
 }
 
-std::string format_date(Date date) {
+DateText date_text(Date date) {
   // Inverse of days_from_civil (same public-domain algorithm).
   const std::int32_t z = date.days + 719468;
   const std::int32_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -212,18 +212,28 @@ std::string format_date(Date date) {
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const int year = static_cast<int>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+  DateText out;
+  if (year < 0 || year > 9999) {
+    const auto end = fmt::format_to_n(out.chars.data(), out.chars.size(), "{:04d}-{:02d}-{:02d}",
+                                      year, month, day);
+    out.size = std::min(end.size, out.chars.size());
+    return out;
+  }
   // Written by hand: every stored date passes through here, millions of times in a load.
-  std::string out = "0000-00-00";
-  const auto digits = [&](std::size_t end, unsigned value) {
-    for (std::size_t at = end; value != 0; value /= 10)
-      out[--at] = static_cast<char>('0' + value % 10);
+  out.size = 10;
+  const auto digits = [&](std::size_t end, unsigned value, std::size_t width) {
+    for (std::size_t at = end; at > end - width; value /= 10)
+      out.chars.at(--at) = static_cast<char>('0' + value % 10);
   };
-  digits(4, static_cast<unsigned>(year));
-  digits(7, month);
-  digits(10, day);
+  digits(4, static_cast<unsigned>(year), 4);
+  out.chars[4] = '-';
+  digits(7, month, 2);
+  out.chars[7] = '-';
+  digits(10, day, 2);
   return out;
 }
+
+std::string format_date(Date date) { return std::string(date_text(date).view()); }
 
 bool DateRange::overlaps(const DateRange& other) const {
   const bool starts_before_other_ends = !from || !other.to || *from <= *other.to;

@@ -87,6 +87,13 @@ struct Date {
 // Parses strict ISO YYYY-MM-DD, rejecting impossible days such as 2023-02-30.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
+// The same text without allocating: YYYY-MM-DD (a year past 9999 takes more digits).
+struct DateText {
+  std::array<char, 24> chars{};
+  std::size_t size = 0;
+  std::string_view view() const { return {chars.data(), size}; }
+};
+DateText date_text(Date date);
 
 // A validity interval; either end may be open (unknown or ongoing).
 struct DateRange {

@@ -78,5 +78,7 @@ struct JudgementRecord {
 
 // The id a relation gets when the data gives none: stable across re-imports of the same fact.
 std::string derive_relation_id(const RelationRecord& relation);
+// Whether the relation's id is the one derive_relation_id gives it (compared without building it).
+bool has_derived_id(const RelationRecord& relation);
 
 }  // namespace flgraph::graph

@@ -47,7 +47,7 @@ Statement& Statement::bind_null(int index) {
 }
 
 Statement& Statement::bind(int index, const std::optional<Date>& date) {
-  return date ? bind(index, std::string_view(format_date(*date))) : bind_null(index);
+  return date ? bind(index, date_text(*date).view()) : bind_null(index);
 }
 
 Statement& Statement::bind(int index, const std::optional<double>& value) {

@@ -398,7 +398,7 @@ std::vector<StoredClaim> Store::claims() const {
       "c.recorded_on, s.ext_id, s.title, s.publisher, s.published_on, s.url, s.sha256, s.kind, "
       "s.reliability, s.access, c.sealed FROM claim c LEFT JOIN entity e ON e.id = c.entity_id "
       "LEFT JOIN "
-      "relation r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id ORDER BY fact, "
+      "relation_named r ON r.id = c.relation_id JOIN source s ON s.id = c.source_id ORDER BY fact, "
       "s.ext_id, "
       "c.locator");
   return read_claims(query);

@@ -114,7 +114,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
   if (is_protected_row(src) || is_protected_row(dst))
     return upsert_sealed_relation(relation, src, dst);
   // The id derived from the ends is not stored (schema v6): the ends find it.
-  const bool derived = relation.id == derive_relation_id(relation);
+  const bool derived = has_derived_id(relation);
   std::optional<RelationRowId> existing_row;
   if (written_relation_ids_ || !derived) {
     existing_row = relation_row(relation.id);

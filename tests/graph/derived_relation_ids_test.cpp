@@ -169,7 +169,7 @@ TEST_F(DerivedRelationIds, AnEntityWhoseIdChangesLeavesTheIdsOfItsRelationsAsThe
   EXPECT_EQ(one_text(store_, "SELECT count(*) FROM relation WHERE ext_id IS NULL"), "1");
 }
 
-TEST_F(DerivedRelationIds, ARelationDeletedByItsDerivedIdIsGoneWithItsClaims) {
+TEST_F(DerivedRelationIds, ClaimsNameARelationByItsDerivedIdAndGoWithItWhenItIsDeleted) {
   auto txn = store_.begin();
   const auto a = company("co-a");
   const auto b = company("co-b");
@@ -184,6 +184,10 @@ TEST_F(DerivedRelationIds, ARelationDeletedByItsDerivedIdIsGoneWithItsClaims) {
   claim.source = "s1";
   claim.credibility = 2;
   EXPECT_EQ(store_.upsert_claim(claim), UpsertOutcome::Inserted);
+  // The claim names its fact by the derived id, alone and among all the store's claims.
+  const auto row = store_.find_relation(record.id)->row;
+  EXPECT_EQ(store_.claims_of_relation(row).at(0).claim.fact, record.id);
+  EXPECT_EQ(store_.claims().at(0).claim.fact, record.id);
   EXPECT_TRUE(store_.delete_relation(record.id));
   EXPECT_FALSE(store_.delete_relation(record.id));
   txn.commit();

@@ -128,5 +128,24 @@ TEST(Model, DerivedRelationIdsAreStableAndIncludeTheStartDate) {
   EXPECT_EQ(derive_relation_id(relation), "co-a-ships->sh-1@2020-05-01");
 }
 
+TEST(Model, ARelationHasItsDerivedIdOnlyWhenItsIdIsExactlyThatText) {
+  RelationRecord relation;
+  relation.src = "co-a";
+  relation.dst = "sh-1";
+  relation.kind = RelationKind::Ships;
+  relation.valid.from = parse_date("2020-05-01");
+  relation.id = derive_relation_id(relation);
+  EXPECT_TRUE(has_derived_id(relation));
+  for (const char* other :
+       {"co-a-ships->sh-1", "co-a-ships->sh-1@2020-05-0", "co-a-ships->sh-1@2020-05-01x",
+        "co-a-supplies->sh-1@2020-05-01", "bol-42", ""}) {
+    relation.id = other;
+    EXPECT_FALSE(has_derived_id(relation)) << other;
+  }
+  relation.valid.from.reset();
+  relation.id = "co-a-ships->sh-1";
+  EXPECT_TRUE(has_derived_id(relation));
+}
+
 }  // namespace
 }  // namespace flgraph::graph
