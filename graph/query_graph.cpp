@@ -20,8 +20,6 @@ StoredRowId narrow_row(std::int64_t row) {
   return static_cast<StoredRowId>(row);
 }
 
-constexpr VertexId kNoVertex = std::numeric_limits<VertexId>::max();
-
 // A kind code the store handed back that names no kind (a row edited outside flgraph) stops
 // the build with a clear message, instead of an array index past a table of names later.
 template <typename Kind>

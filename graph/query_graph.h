@@ -16,6 +16,7 @@
 namespace flgraph::graph {
 
 using VertexId = std::uint32_t;
+inline constexpr VertexId kNoVertex = std::numeric_limits<VertexId>::max();  // no such vertex
 using EdgeIdx = std::uint32_t;
 using StoredRowId = std::uint32_t;  // an entity or relation row id as the query graph keeps it
 

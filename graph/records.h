@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/model.h"
@@ -80,5 +82,43 @@ struct JudgementRecord {
 std::string derive_relation_id(const RelationRecord& relation);
 // Whether the relation's id is the one derive_relation_id gives it (compared without building it).
 bool has_derived_id(const RelationRecord& relation);
+
+// One way a text can read as derive_relation_id's "SRC-KIND->DST[@DATE]".
+struct DerivedIdReading {
+  std::string_view src;
+  RelationKind kind;
+  std::string_view dst;
+  std::optional<Date> from;
+  bool is_of(const RelationRecord& relation) const {
+    return src == relation.src && kind == relation.kind && dst == relation.dst &&
+           from == relation.valid.from;
+  }
+};
+
+// Calls `visit` with every reading of `id` until one returns a value, which it returns: each
+// "->" preceded by "-KIND" (kind names hold no '-'), with and without a trailing "@DATE". Ids
+// may hold '-', '>' and '@' themselves, so there can be several; only a store can tell which,
+// if any, names a relation.
+template <typename Visit>
+auto first_reading_as_derived_id(std::string_view id, Visit visit)
+    -> decltype(visit(std::declval<const DerivedIdReading&>())) {
+  for (auto arrow = id.find("->"); arrow != std::string_view::npos;
+       arrow = id.find("->", arrow + 1)) {
+    const auto dash = arrow == 0 ? std::string_view::npos : id.rfind('-', arrow - 1);
+    if (dash == std::string_view::npos) continue;
+    const auto kind = parse_relation_kind(id.substr(dash + 1, arrow - dash - 1));
+    if (!kind) continue;
+    const auto src = id.substr(0, dash);
+    const auto rest = id.substr(arrow + 2);
+    if (auto found = visit(DerivedIdReading{src, *kind, rest, std::nullopt})) return found;
+    const auto date_at = rest.rfind('@');
+    if (date_at == std::string_view::npos) continue;
+    if (const auto from = parse_date(rest.substr(date_at + 1))) {
+      if (auto found = visit(DerivedIdReading{src, *kind, rest.substr(0, date_at), from}))
+        return found;
+    }
+  }
+  return {};
+}
 
 }  // namespace flgraph::graph

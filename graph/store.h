@@ -155,10 +155,16 @@ class Store {
   // tell a repeat apart. Bulk loads only.
   void suspend_relation_id_index();
   void restore_relation_id_index();
+  // What the caller of upsert_relation knows of a relation with a derived id: nothing, or that
+  // no stored relation has its ends or answers to another reading of its id (an append that
+  // holds the store's graph, importers/new_derived_relations.h), so only an id the data gave
+  // can name it.
+  enum class DerivedIdKnown : std::uint8_t { Nothing, NewByEveryReading };
   // Endpoints must exist; the caller checks endpoint kinds and reports problems with their
   // location.
-  std::pair<RelationRowId, UpsertOutcome> upsert_relation(const RelationRecord& relation,
-                                                          EntityRowId src, EntityRowId dst);
+  std::pair<RelationRowId, UpsertOutcome> upsert_relation(
+      const RelationRecord& relation, EntityRowId src, EntityRowId dst,
+      DerivedIdKnown known = DerivedIdKnown::Nothing);
   UpsertOutcome upsert_source(const SourceRecord& source);
   UpsertOutcome upsert_claim(const ClaimRecord& claim);
   UpsertOutcome upsert_designation(const DesignationRecord& designation, EntityRowId entity);
@@ -294,6 +300,8 @@ class Store {
   std::optional<RelationRowId> derived_or_given_relation_row(const RelationRecord& relation,
                                                              EntityRowId src,
                                                              EntityRowId dst) const;
+  // The relation whose id the data gave as this text, if any.
+  std::optional<RelationRowId> given_relation_row(std::string_view id) const;
   // The relation whose id is the one derived from these ends (its ext_id is NULL), if any.
   std::optional<RelationRowId> derived_relation_row(EntityRowId src, RelationKind kind,
                                                     EntityRowId dst,

@@ -51,42 +51,6 @@ void Store::restore_relation_id_index() {
   written_relation_ids_.reset();
 }
 
-namespace {
-
-// One way `stored_id` can read as derive_relation_id's "SRC-KIND->DST[@DATE]".
-struct DerivedIdReading {
-  std::string_view src;
-  RelationKind kind;
-  std::string_view dst;
-  std::optional<Date> from;
-};
-
-// Calls `visit` with every reading: each "->" preceded by "-KIND" (kind names hold no '-'),
-// with and without a trailing "@DATE". Ids may hold '-', '>' and '@' themselves, so there can
-// be several; the store tells which, if any, names a relation.
-template <typename Visit>
-std::optional<RelationRowId> first_reading_as_derived(std::string_view stored_id, Visit visit) {
-  for (auto arrow = stored_id.find("->"); arrow != std::string_view::npos;
-       arrow = stored_id.find("->", arrow + 1)) {
-    const auto dash = arrow == 0 ? std::string_view::npos : stored_id.rfind('-', arrow - 1);
-    if (dash == std::string_view::npos) continue;
-    const auto kind = parse_relation_kind(stored_id.substr(dash + 1, arrow - dash - 1));
-    if (!kind) continue;
-    const auto src = stored_id.substr(0, dash);
-    const auto rest = stored_id.substr(arrow + 2);
-    if (const auto row = visit(DerivedIdReading{src, *kind, rest, std::nullopt})) return row;
-    const auto date_at = rest.rfind('@');
-    if (date_at == std::string_view::npos) continue;
-    if (const auto from = parse_date(rest.substr(date_at + 1))) {
-      if (const auto row = visit(DerivedIdReading{src, *kind, rest.substr(0, date_at), from}))
-        return row;
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
                                                  const RelationRecord* looked_up) const {
   if (written_relation_ids_) {
@@ -99,16 +63,12 @@ std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
     // look-ups below then read the whole table, as there is no index to seek.
   }
   if (!looked_up) {
-    auto& given = statements_->get("SELECT id FROM relation WHERE ext_id = ?");
-    given.bind(1, stored_id);
-    if (given.step()) return given.integer(0);
+    if (const auto row = given_relation_row(stored_id)) return row;
   }
   auto& end = statements_->get("SELECT id FROM entity WHERE ext_id = ?");
-  return first_reading_as_derived(
+  return first_reading_as_derived_id(
       stored_id, [&](const DerivedIdReading& reading) -> std::optional<RelationRowId> {
-        if (looked_up && reading.src == looked_up->src && reading.kind == looked_up->kind &&
-            reading.dst == looked_up->dst && reading.from == looked_up->valid.from)
-          return std::nullopt;
+        if (looked_up && reading.is_of(*looked_up)) return std::nullopt;
         end.reset().bind(1, reading.src);
         if (!end.step()) return std::nullopt;
         const EntityRowId src = end.integer(0);
@@ -133,6 +93,13 @@ std::optional<RelationRowId> Store::derived_or_given_relation_row(const Relation
   if (query.step()) return query.integer(0);
   // The id may also read as derived from other ends (ids may hold '-').
   return relation_row(relation.id, &relation);
+}
+
+std::optional<RelationRowId> Store::given_relation_row(std::string_view id) const {
+  auto& given = statements_->get("SELECT id FROM relation WHERE ext_id = ?");
+  given.bind(1, id);
+  if (given.step()) return given.integer(0);
+  return std::nullopt;
 }
 
 std::optional<RelationRowId> Store::derived_relation_row(EntityRowId src, RelationKind kind,

@@ -110,7 +110,8 @@ EntityRowId Store::max_entity_row() const {
 }
 
 std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRecord& relation,
-                                                               EntityRowId src, EntityRowId dst) {
+                                                               EntityRowId src, EntityRowId dst,
+                                                               DerivedIdKnown known) {
   if (is_protected_row(src) || is_protected_row(dst))
     return upsert_sealed_relation(relation, src, dst);
   // The id derived from the ends is not stored (schema v6): the ends find it.
@@ -118,6 +119,8 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
   std::optional<RelationRowId> existing_row;
   if (written_relation_ids_ || !derived) {
     existing_row = relation_row(relation.id);
+  } else if (known == DerivedIdKnown::NewByEveryReading) {
+    existing_row = given_relation_row(relation.id);
   } else {
     existing_row = derived_or_given_relation_row(relation, src, dst);
   }

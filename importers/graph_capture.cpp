@@ -12,7 +12,7 @@
 namespace flgraph::importers {
 namespace {
 
-constexpr graph::VertexId kNoVertex = std::numeric_limits<graph::VertexId>::max();
+using graph::kNoVertex;
 
 // The query graph keeps 32-bit vertex numbers; a row beyond them is left to the store's build,
 // which reports it.

@@ -1,6 +1,7 @@
 // importers/import_session.cpp: the reference and kind rules every import obeys.
 #include "importers/import_session.h"
 
+#include <absl/strings/string_view.h>
 #include <fmt/format.h>
 
 #include <utility>
@@ -86,6 +87,12 @@ std::optional<graph::EntityRef> ImportSession::find_entity(const std::string& id
   auto stored = store_.find_entity(id);
   if (stored) entities_.emplace(id, *stored);
   return stored;
+}
+
+bool ImportSession::entity_exists(std::string_view id) const {
+  // absl's own string_view: its hash does not take std::string_view here.
+  return entities_.contains(absl::string_view(id.data(), id.size())) ||
+         (held_before_ != nullptr && held_before_->find(id));
 }
 
 void ImportSession::add_entity(const RawRecord& raw, const graph::EntityRecord& entity) {
@@ -181,6 +188,9 @@ void ImportSession::add_relation(const RawRecord& raw, graph::RelationRecord&& r
   op.relation = std::move(relation);
   op.src = src.row;
   op.dst = dst.row;
+  if (new_derived_ && new_derived_->is_new(op.relation, src.row, dst.row,
+                                           [&](std::string_view id) { return entity_exists(id); }))
+    op.derived_id_known = graph::Store::DerivedIdKnown::NewByEveryReading;
   op.file = file_of(raw);
   op.line = raw.line();
   writer_->add(std::move(op));
@@ -219,6 +229,8 @@ const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord
 void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
   if (writer_ || (held_before != nullptr && protected_row_seen_)) return;
   held_before_ = held_before;
+  // Relations come from one run of edge files: those sent before stay known to the check.
+  if (held_before != nullptr && !new_derived_) new_derived_.emplace(*held_before);
   summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();
   writer_ = std::make_unique<StoreWriter>(store_, capture_.get());

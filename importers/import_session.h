@@ -14,6 +14,7 @@
 #include "graph/query_graph.h"
 #include "graph/store.h"
 #include "importers/input_file.h"
+#include "importers/new_derived_relations.h"
 #include "importers/raw_record.h"
 #include "importers/store_writer.h"
 #include "importers/upsert_counts.h"
@@ -137,6 +138,8 @@ class ImportSession {
   // Entities seen in this import, then those the store held (its snapshot while the writer
   // thread has the store), so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
+  // The same, for a pipelined append: whether an entity by that id exists.
+  bool entity_exists(std::string_view id) const;
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);
   // Every check a relation passes before it is written; its two ends.
   std::pair<graph::EntityRef, graph::EntityRef> checked_ends(const RawRecord& raw,
@@ -153,6 +156,7 @@ class ImportSession {
   std::unique_ptr<StoreWriter> writer_;
   graph::EntityRowId last_entity_row_ = 0;          // pipelined inserts take the rows after it
   const graph::QueryGraph* held_before_ = nullptr;  // see begin_pipeline
+  std::optional<NewDerivedRelations> new_derived_;  // with held_before_
   bool protected_row_seen_ = false;                 // in an append: no pipeline from then on
   std::shared_ptr<const std::string> file_;         // the file of the rows being queued
 };

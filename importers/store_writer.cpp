@@ -122,7 +122,8 @@ void StoreWriter::write(WriteOp& op) {
       break;
     }
     case WriteOp::Kind::UpsertRelation: {
-      const auto [row, outcome] = store_.upsert_relation(op.relation, op.src, op.dst);
+      const auto [row, outcome] =
+          store_.upsert_relation(op.relation, op.src, op.dst, op.derived_id_known);
       if (outcome == graph::UpsertOutcome::Conflicting) {
         throw InputError::bad_value({*op.file, op.line, "id"},
                                     "this relation id already names a different relation",

@@ -25,6 +25,7 @@ struct WriteOp {
   graph::EntityRowId row = 0;  // InsertEntity: the row id chosen by the reader
   graph::EntityRowId src = 0;  // UpsertRelation: endpoint rows
   graph::EntityRowId dst = 0;
+  graph::Store::DerivedIdKnown derived_id_known = graph::Store::DerivedIdKnown::Nothing;
   std::shared_ptr<const std::string> file;  // where the row was, for the writer's own errors
   std::size_t line = 0;
 };

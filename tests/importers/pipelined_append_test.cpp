@@ -111,6 +111,16 @@ TEST(PipelinedAppend, ABadRowFailsAtTheSameLineAsRowByRowAndLeavesTheStoreAsItWa
        "edges.csv:6003: field \"id\"", "already names a different relation"},
       {"", "co-trident,co-dalian-haiqing,sh-2025-0001,ships,,,\n", "edges.csv:6003: field \"id\"",
        "already names an entity"},
+      // A derived id that an earlier row gave as its own id, with other ends.
+      {"",
+       "co-dalian-haiqing-ships->sh-2025-0002@2025-07-07,co-dalian-haiqing,sh-2025-0001,ships,,,\n"
+       ",co-dalian-haiqing,sh-2025-0002,ships,2025-07-07,,\n",
+       "edges.csv:6004: field \"id\"", "already names a different relation"},
+      // A dated derived id that also reads as the undated one of a relation written before it.
+      {"sh-odd@2025-07-07,shipment,Odd lot,,,\nsh-odd,shipment,Odd lot,,,\n",
+       ",co-dalian-haiqing,sh-odd@2025-07-07,ships,,,\n,co-dalian-haiqing,sh-odd,ships,2025-07-07,,"
+       "\n",
+       "edges.csv:6004: field \"id\"", "already names a different relation"},
   };
   TempDir temp;
   const auto original = public_store(temp, "original.db");
@@ -139,6 +149,38 @@ TEST(PipelinedAppend, ABadRowFailsAtTheSameLineAsRowByRowAndLeavesTheStoreAsItWa
     EXPECT_NE(messages[0].find(bad_rows[i].where), std::string::npos) << messages[0];
     EXPECT_NE(messages[0].find(bad_rows[i].says), std::string::npos) << messages[0];
   }
+}
+
+TEST(PipelinedAppend, RelationsTheStoreHoldsByTheirEndsAreFoundAsRowByRowFindsThem) {
+  // The first append leaves relations with derived ids and a current snapshot; the second gives
+  // some again (one with a new confidence, one twice) among new ones.
+  TempDir temp;
+  const auto pipelined_db = public_store(temp, "pipelined.db");
+  const auto row_db = public_store(temp, "row.db");
+  write_later_year(temp / "later");
+  import_into_database(pipelined_db, {temp / "later"}, {});
+  import_into_database(row_db, {temp / "later"}, row_by_row());
+  std::filesystem::create_directories(temp / "again");
+  testing::write_file(temp / "again" / "nodes.csv",
+                      "id,kind,name,country\nsh-2026-0001,shipment,Frozen pollock lot 2026-1,\n");
+  testing::write_file(temp / "again" / "edges.csv",
+                      "src,dst,kind,date_from,date_to,confidence\n"
+                      "co-dalian-haiqing,sh-2025-0000,ships,2025-01-01,,0.9\n"
+                      "co-dalian-haiqing,sh-2025-0001,ships,2025-02-01,,0.2\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.5\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.5\n"
+                      "co-dalian-haiqing,sh-2025-0000,ships,2025-01-31,,0.1\n");
+
+  const auto pipelined = import_into_database(pipelined_db, {temp / "again"}, {});
+  const auto row = import_into_database(row_db, {temp / "again"}, row_by_row());
+
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_same_counts(pipelined, row);
+  EXPECT_EQ(pipelined.relations.inserted, 2);
+  EXPECT_EQ(pipelined.relations.updated, 1);
+  EXPECT_EQ(pipelined.relations.unchanged, 2);
+  expect_snapshot_as_read_back(temp, pipelined_db);
 }
 
 TEST(PipelinedAppend, AProtectedRowIsWrittenRowByRowWithTheRowsAfterIt) {
