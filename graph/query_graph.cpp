@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 
 #include "graph/errors.h"
 #include "graph/warnings.h"
@@ -35,86 +36,171 @@ Kind checked_kind(Kind kind, std::string_view what) {
 }  // namespace
 
 QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges) {
-  QueryGraph g;
   const std::size_t n = vertices.size();
-  std::vector<std::uint64_t> id_offsets;
-  std::vector<char> id_chars;
-  std::vector<EntityKind> kinds;
-  std::vector<std::uint8_t> is_protected;
-  std::vector<StoredRowId> entity_rows;
-  id_offsets.reserve(n + 1);
-  kinds.reserve(n);
-  is_protected.reserve(n);
-  entity_rows.reserve(n);
-  id_offsets.push_back(0);
+  VertexColumns v;
+  v.id_offsets.reserve(n + 1);
+  v.kinds.reserve(n);
+  v.is_protected.reserve(n);
+  v.entity_rows.reserve(n);
+  v.id_offsets.push_back(0);
   for (const auto& vertex : vertices) {
-    id_chars.insert(id_chars.end(), vertex.id.begin(), vertex.id.end());
-    id_offsets.push_back(id_chars.size());
-    kinds.push_back(vertex.kind);
-    is_protected.push_back(vertex.is_protected ? 1 : 0);
-    entity_rows.push_back(narrow_row(vertex.entity_row));
+    v.id_chars.insert(v.id_chars.end(), vertex.id.begin(), vertex.id.end());
+    v.id_offsets.push_back(v.id_chars.size());
+    v.kinds.push_back(vertex.kind);
+    v.is_protected.push_back(vertex.is_protected ? 1 : 0);
+    v.entity_rows.push_back(narrow_row(vertex.entity_row));
   }
   std::vector<VertexInput>().swap(vertices);  // freed now: the edge arrays are the peak
 
   // Edge index = position in a stable counting sort by source, so out-edges are contiguous
-  // (no sort buffer: at 10M edges a merge sort's would be 400 MB); each vertex's in-edge list
-  // is then filled in edge order.
+  // (no sort buffer: at 10M edges a merge sort's would be 400 MB).
   const std::size_t m = edges.size();
-  std::vector<EdgeIdx> out_offsets(n + 1, 0);
-  std::vector<EdgeIdx> in_offsets(n + 1, 0);
-  for (const auto& edge : edges) {
-    ++out_offsets[edge.src + 1];
-    ++in_offsets[edge.dst + 1];
-  }
-  for (std::size_t v = 0; v < n; ++v) {
-    out_offsets[v + 1] += out_offsets[v];
-    in_offsets[v + 1] += in_offsets[v];
-  }
-  std::vector<VertexId> out_targets(m);
-  std::vector<RelationKind> edge_kind(m);
-  std::vector<std::int32_t> edge_from(m);
-  std::vector<std::int32_t> edge_to(m);
-  std::vector<float> edge_confidence(m);
-  std::vector<StoredRowId> relation_rows(m);
-  {
-    std::vector<EdgeIdx> out_fill(out_offsets.begin(), out_offsets.end() - 1);
-    for (const auto& edge : edges) {
-      const EdgeIdx e = out_fill[edge.src]++;
-      out_targets[e] = edge.dst;
-      edge_kind[e] = edge.kind;
-      edge_from[e] = edge.date_from;
-      edge_to[e] = edge.date_to;
-      edge_confidence[e] = edge.confidence;
-      relation_rows[e] = narrow_row(edge.relation_row);
-      if (edge.kind == RelationKind::SameAs) ++g.same_as_edges_;
+  OutEdgeColumns out(n, m);
+  for (const auto& edge : edges) ++out.offsets[edge.src + 1];
+  for (std::size_t i = 0; i < n; ++i) out.offsets[i + 1] += out.offsets[i];
+  std::vector<EdgeIdx> out_fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (const auto& edge : edges) out.put(out_fill[edge.src]++, edge);
+  std::vector<EdgeInput>().swap(edges);
+  return assemble(std::move(v), std::move(out));
+}
+
+std::optional<QueryGraph> QueryGraph::extended(const QueryGraph& base,
+                                               std::vector<VertexInput> vertices,
+                                               std::vector<EdgeInput> edges) {
+  std::sort(vertices.begin(), vertices.end(),
+            [](const VertexInput& a, const VertexInput& b) { return a.id < b.id; });
+  const std::size_t base_n = base.vertex_count();
+  const std::size_t n = base_n + vertices.size();
+  // The base's vertices and the added ones merged in id order, copied run by run.
+  VertexColumns v;
+  v.id_offsets.reserve(n + 1);
+  v.id_chars.reserve(base.id_chars_.size() +
+                     std::accumulate(vertices.begin(), vertices.end(), std::size_t{0},
+                                     [](std::size_t sum, const VertexInput& vertex) {
+                                       return sum + vertex.id.size();
+                                     }));
+  v.kinds.reserve(n);
+  v.is_protected.reserve(n);
+  v.entity_rows.reserve(n);
+  v.id_offsets.push_back(0);
+  std::vector<VertexId> base_of(n, kNoVertex);  // merged vertex -> base vertex, if it was one
+  std::vector<VertexId> merged_of_base(base_n);
+  auto add = [&](std::string_view id, EntityKind kind, bool is_protected, StoredRowId row) {
+    v.id_chars.insert(v.id_chars.end(), id.begin(), id.end());
+    v.id_offsets.push_back(v.id_chars.size());
+    v.kinds.push_back(kind);
+    v.is_protected.push_back(is_protected ? 1 : 0);
+    v.entity_rows.push_back(row);
+  };
+  for (VertexId b = 0, k = 0; b < base_n || k < vertices.size();) {
+    if (k > 0 && k < vertices.size() && vertices[k].id == vertices[k - 1].id) return std::nullopt;
+    const bool take_base =
+        k == vertices.size() || (b < base_n && base.id(b) < std::string_view(vertices[k].id));
+    if (!take_base && b < base_n && base.id(b) == vertices[k].id) return std::nullopt;
+    if (take_base) {
+      merged_of_base[b] = static_cast<VertexId>(v.kinds.size());
+      base_of[v.kinds.size()] = b;
+      add(base.id(b), base.kind(b), base.is_protected(b), base.entity_rows_[b]);
+      ++b;
+    } else {
+      add(vertices[k].id, vertices[k].kind, vertices[k].is_protected,
+          narrow_row(vertices[k].entity_row));
+      ++k;
     }
   }
+  std::vector<VertexInput>().swap(vertices);
+
+  // The added edges join entity rows: numbered as vertices here.
+  const StoredRowId last_row =
+      v.entity_rows.empty() ? 0 : *std::max_element(v.entity_rows.begin(), v.entity_rows.end());
+  std::vector<VertexId> vertex_of_row(static_cast<std::size_t>(last_row) + 1, kNoVertex);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& slot = vertex_of_row[v.entity_rows[i]];
+    if (slot != kNoVertex) return std::nullopt;
+    slot = static_cast<VertexId>(i);
+  }
+  for (auto& edge : edges) {
+    if (edge.src > last_row || edge.dst > last_row) return std::nullopt;
+    edge.src = vertex_of_row[edge.src];
+    edge.dst = vertex_of_row[edge.dst];
+    if (edge.src == kNoVertex || edge.dst == kNoVertex) return std::nullopt;
+  }
+
+  // Each vertex's edges: the base's first (they hold the lower rows), then the added ones in
+  // the order they came, as a build from the store orders them.
+  OutEdgeColumns out(n, base.edge_count() + edges.size());
+  for (const auto& edge : edges) ++out.offsets[edge.src + 1];
+  for (std::size_t b = 0; b < base_n; ++b)
+    out.offsets[merged_of_base[b] + 1] +=
+        base.out_end(static_cast<VertexId>(b)) - base.out_begin(static_cast<VertexId>(b));
+  for (std::size_t i = 0; i < n; ++i) out.offsets[i + 1] += out.offsets[i];
+  std::vector<EdgeIdx> out_fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (base_of[i] == kNoVertex) continue;
+    const EdgeIdx first = base.out_begin(base_of[i]);
+    const EdgeIdx count = base.out_end(base_of[i]) - first;
+    const EdgeIdx at = out_fill[i];
+    for (EdgeIdx e = 0; e < count; ++e)
+      out.targets[at + e] = merged_of_base[base.out_targets_[first + e]];
+    std::copy_n(base.edge_kind_.data() + first, count, out.kind.data() + at);
+    std::copy_n(base.edge_from_.data() + first, count, out.from.data() + at);
+    std::copy_n(base.edge_to_.data() + first, count, out.to.data() + at);
+    std::copy_n(base.edge_confidence_.data() + first, count, out.confidence.data() + at);
+    std::copy_n(base.relation_rows_.data() + first, count, out.relation_rows.data() + at);
+    out_fill[i] += count;
+  }
+  for (const auto& edge : edges) out.put(out_fill[edge.src]++, edge);
   std::vector<EdgeInput>().swap(edges);
+  return assemble(std::move(v), std::move(out));
+}
+
+QueryGraph::OutEdgeColumns::OutEdgeColumns(std::size_t n, std::size_t m)
+    : offsets(n + 1, 0), targets(m), kind(m), from(m), to(m), confidence(m), relation_rows(m) {}
+
+void QueryGraph::OutEdgeColumns::put(EdgeIdx e, const EdgeInput& edge) {
+  targets[e] = edge.dst;
+  kind[e] = edge.kind;
+  from[e] = edge.date_from;
+  to[e] = edge.date_to;
+  confidence[e] = edge.confidence;
+  relation_rows[e] = narrow_row(edge.relation_row);
+}
+
+QueryGraph QueryGraph::assemble(VertexColumns v, OutEdgeColumns out) {
+  QueryGraph g;
+  const std::size_t n = v.kinds.size();
+  const std::size_t m = out.targets.size();
+  g.same_as_edges_ =
+      static_cast<std::size_t>(std::count(out.kind.begin(), out.kind.end(), RelationKind::SameAs));
+  // Each vertex's in-edge list is filled in edge order.
+  std::vector<EdgeIdx> in_offsets(n + 1, 0);
+  for (const auto target : out.targets) ++in_offsets[target + 1];
+  for (std::size_t i = 0; i < n; ++i) in_offsets[i + 1] += in_offsets[i];
   std::vector<VertexId> in_sources(m);
   std::vector<EdgeIdx> in_edges(m);
   std::vector<EdgeIdx> in_fill(in_offsets.begin(), in_offsets.end() - 1);
-  for (std::size_t v = 0; v < n; ++v) {
-    for (EdgeIdx e = out_offsets[v]; e < out_offsets[v + 1]; ++e) {
-      const EdgeIdx slot = in_fill[out_targets[e]]++;
-      in_sources[slot] = static_cast<VertexId>(v);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (EdgeIdx e = out.offsets[i]; e < out.offsets[i + 1]; ++e) {
+      const EdgeIdx slot = in_fill[out.targets[e]]++;
+      in_sources[slot] = static_cast<VertexId>(i);
       in_edges[slot] = e;
     }
   }
-  g.id_offsets_ = Column(std::move(id_offsets));
-  g.id_chars_ = Column(std::move(id_chars));
-  g.kinds_ = Column(std::move(kinds));
-  g.protected_ = Column(std::move(is_protected));
-  g.entity_rows_ = Column(std::move(entity_rows));
-  g.out_offsets_ = Column(std::move(out_offsets));
-  g.out_targets_ = Column(std::move(out_targets));
+  g.id_offsets_ = Column(std::move(v.id_offsets));
+  g.id_chars_ = Column(std::move(v.id_chars));
+  g.kinds_ = Column(std::move(v.kinds));
+  g.protected_ = Column(std::move(v.is_protected));
+  g.entity_rows_ = Column(std::move(v.entity_rows));
+  g.out_offsets_ = Column(std::move(out.offsets));
+  g.out_targets_ = Column(std::move(out.targets));
   g.in_offsets_ = Column(std::move(in_offsets));
   g.in_sources_ = Column(std::move(in_sources));
   g.in_edges_ = Column(std::move(in_edges));
-  g.edge_kind_ = Column(std::move(edge_kind));
-  g.edge_from_ = Column(std::move(edge_from));
-  g.edge_to_ = Column(std::move(edge_to));
-  g.edge_confidence_ = Column(std::move(edge_confidence));
-  g.relation_rows_ = Column(std::move(relation_rows));
+  g.edge_kind_ = Column(std::move(out.kind));
+  g.edge_from_ = Column(std::move(out.from));
+  g.edge_to_ = Column(std::move(out.to));
+  g.edge_confidence_ = Column(std::move(out.confidence));
+  g.relation_rows_ = Column(std::move(out.relation_rows));
   return g;
 }
 

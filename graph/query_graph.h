@@ -69,6 +69,13 @@ class QueryGraph {
   static QueryGraph build_from_store(const Store& store);
   // Vertices must be sorted by id; edges in any order.
   static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges);
+  // The graph of `base` with `vertices` and `edges` added, the edges between entity rows (as an
+  // import captures them, importers/graph_capture.h) and each kept after the base's edges of
+  // its source. Nothing when an added vertex repeats an id or a row of the graph, or an edge
+  // names a row no vertex has. The same graph as a build from the store holding both.
+  static std::optional<QueryGraph> extended(const QueryGraph& base,
+                                            std::vector<VertexInput> vertices,
+                                            std::vector<EdgeInput> edges);
   // Saves this graph, built from the store at `generation` (read before the build, so a commit
   // meanwhile leaves a snapshot that is stale, never one mislabelled), as the store's snapshot.
   // A snapshot that cannot be saved is reported through warn() and outcome.not_written.
@@ -139,6 +146,28 @@ class QueryGraph {
   static std::filesystem::path snapshot_path(const std::filesystem::path& database);
 
  private:
+  struct VertexColumns {
+    std::vector<std::uint64_t> id_offsets;
+    std::vector<char> id_chars;
+    std::vector<EntityKind> kinds;
+    std::vector<std::uint8_t> is_protected;
+    std::vector<StoredRowId> entity_rows;
+  };
+  // The edges sorted by source, with each source's range in `offsets`.
+  struct OutEdgeColumns {
+    OutEdgeColumns(std::size_t vertices, std::size_t edges);
+    void put(EdgeIdx e, const EdgeInput& edge);  // dst already a vertex number
+    std::vector<EdgeIdx> offsets;
+    std::vector<VertexId> targets;
+    std::vector<RelationKind> kind;
+    std::vector<std::int32_t> from;
+    std::vector<std::int32_t> to;
+    std::vector<float> confidence;
+    std::vector<StoredRowId> relation_rows;
+  };
+  // The graph of these columns, with the in-edge rows built from the out-edges.
+  static QueryGraph assemble(VertexColumns vertices, OutEdgeColumns out);
+
   // One pass over a mapped snapshot whose section table checked out: the checksum of the whole
   // file (into `checksum`) and, on each block while it is still in cache, the checks that every
   // offset, vertex and edge number and kind code is in range. Returns what is out of range, or

@@ -19,14 +19,11 @@ using graph::kNoVertex;
 bool fits_vertex_id(graph::EntityRowId row) { return row >= 0 && row < kNoVertex; }
 
 // Vertices in byte-wise id order, as the store's index hands them out, and edges between vertex
-// numbers; false when an edge names a row no vertex has, or two vertices share an id. The first
-// `sorted` vertices (a base graph's) are in order already.
-bool number_vertices(std::vector<graph::VertexInput>& vertices, std::size_t sorted,
+// numbers; false when an edge names a row no vertex has, or two vertices share an id.
+bool number_vertices(std::vector<graph::VertexInput>& vertices,
                      std::vector<graph::EdgeInput>& edges) {
-  auto by_id = [](const graph::VertexInput& a, const graph::VertexInput& b) { return a.id < b.id; };
-  const auto first_new = vertices.begin() + static_cast<std::ptrdiff_t>(sorted);
-  std::sort(first_new, vertices.end(), by_id);
-  std::inplace_merge(vertices.begin(), first_new, vertices.end(), by_id);
+  std::sort(vertices.begin(), vertices.end(),
+            [](const graph::VertexInput& a, const graph::VertexInput& b) { return a.id < b.id; });
   graph::EntityRowId max_row = 0;
   for (std::size_t v = 0; v < vertices.size(); ++v) {
     if (v > 0 && vertices[v].id == vertices[v - 1].id) return false;
@@ -45,34 +42,6 @@ bool number_vertices(std::vector<graph::VertexInput>& vertices, std::size_t sort
     if (edge.src == kNoVertex || edge.dst == kNoVertex) return false;
   }
   return true;
-}
-
-// The base graph's vertices, then the captured ones; its edges (between entity rows, as captured
-// edges are), then the captured ones. Each vertex's edges stay in row order: the base's come
-// first and hold the lower rows, which is the order a build from the store gives.
-void put_base_first(const graph::QueryGraph& base, std::vector<graph::VertexInput>& vertices,
-                    std::vector<graph::EdgeInput>& edges, std::vector<std::size_t>& pending) {
-  std::vector<graph::VertexInput> all_vertices;
-  all_vertices.reserve(base.vertex_count() + vertices.size());
-  for (graph::VertexId v = 0; v < base.vertex_count(); ++v)
-    all_vertices.push_back(
-        {std::string(base.id(v)), base.kind(v), base.is_protected(v), base.entity_row(v)});
-  std::move(vertices.begin(), vertices.end(), std::back_inserter(all_vertices));
-  vertices = std::move(all_vertices);
-
-  std::vector<graph::EdgeInput> all_edges;
-  all_edges.reserve(base.edge_count() + edges.size());
-  for (graph::VertexId v = 0; v < base.vertex_count(); ++v) {
-    const auto src = static_cast<graph::VertexId>(base.entity_row(v));
-    base.for_each_out_edge(v, [&](graph::VertexId target, graph::EdgeIdx e) {
-      all_edges.push_back({src, static_cast<graph::VertexId>(base.entity_row(target)),
-                           base.edge_kind(e), base.edge_from(e), base.edge_to(e),
-                           base.edge_confidence(e), base.relation_row(e)});
-    });
-  }
-  for (auto& at : pending) at += all_edges.size();
-  all_edges.insert(all_edges.end(), edges.begin(), edges.end());
-  edges = std::move(all_edges);
 }
 
 }  // namespace
@@ -198,20 +167,19 @@ std::optional<graph::QueryGraph> GraphBuild::take() {
 
 void GraphBuild::run(GraphCapture capture, std::optional<graph::QueryGraph> base) {
   try {
-    std::size_t sorted = 0;
-    if (base) {
-      put_base_first(*base, capture.vertices_, capture.edges_, capture.edges_without_confidence_);
-      sorted = base->vertex_count();
-      base.reset();  // unmapped before the build allocates the new arrays
-    }
-    if (!number_vertices(capture.vertices_, sorted, capture.edges_)) return;
+    if (!base && !number_vertices(capture.vertices_, capture.edges_)) return;
     const auto claims = confidences_ready_.get();
     for (const auto at : capture.edges_without_confidence_) {
       auto& edge = capture.edges_[at];
       edge.confidence = static_cast<float>(
           graph::Store::relation_confidence(std::nullopt, edge.relation_row, claims));
     }
-    graph_ = graph::QueryGraph::build(std::move(capture.vertices_), std::move(capture.edges_));
+    if (base) {
+      graph_ = graph::QueryGraph::extended(*base, std::move(capture.vertices_),
+                                           std::move(capture.edges_));
+    } else {
+      graph_ = graph::QueryGraph::build(std::move(capture.vertices_), std::move(capture.edges_));
+    }
   } catch (const std::future_error&) {
     // The import stopped before its claims were in: nothing to build for.
   } catch (...) {

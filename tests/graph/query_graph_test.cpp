@@ -7,6 +7,8 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <map>
+#include <numeric>
 #include <random>
 #include <set>
 #include <tuple>
@@ -63,6 +65,79 @@ TEST(QueryGraph, FindsVerticesByIdInByteOrder) {
   EXPECT_FALSE(g.find("v0020"));
   EXPECT_FALSE(g.find(""));
   EXPECT_EQ(g.id(7), "v0007");
+}
+
+// Every array of a graph, vertex by vertex and edge by edge in order.
+std::string dump(const QueryGraph& g) {
+  std::string out;
+  for (VertexId v = 0; v < g.vertex_count(); ++v) {
+    out += fmt::format("{} {} {} {}:", g.id(v), static_cast<int>(g.kind(v)), g.is_protected(v),
+                       g.entity_row(v));
+    g.for_each_out_edge(v, [&](VertexId target, EdgeIdx e) {
+      out += fmt::format(" >{} {} {} {} {} {}", target, static_cast<int>(g.edge_kind(e)),
+                         g.edge_from(e), g.edge_to(e), g.edge_confidence(e), g.relation_row(e));
+    });
+    g.for_each_in_edge(v, [&](VertexId source, EdgeIdx e) {
+      out += fmt::format(" <{} {}", source, g.relation_row(e));
+    });
+    out += "\n";
+  }
+  return out;
+}
+
+TEST(QueryGraph, AGraphExtendedByAddedRowsIsTheGraphBuiltFromAllOfThem) {
+  // 100 entities with ids in shuffled order: the first 60 rows are the base's, the rest added.
+  std::mt19937 random(11);
+  std::vector<std::size_t> order(100);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), random);
+  std::vector<VertexInput> all;
+  for (std::size_t row = 1; row <= 100; ++row)
+    all.push_back({fmt::format("e{:03d}", order[row - 1]),
+                   static_cast<EntityKind>(row % kEntityKindCount), row % 7 == 0,
+                   static_cast<EntityRowId>(row)});
+  // Edges between rows, in relation row order: the base's join base rows only.
+  std::vector<EdgeInput> edges;
+  for (std::size_t i = 0; i < 700; ++i) {
+    const bool in_base = i < 400;
+    const auto end = [&] { return static_cast<VertexId>(1 + random() % (in_base ? 60 : 100)); };
+    edges.push_back({end(), end(), static_cast<RelationKind>(random() % kRelationKindCount),
+                     static_cast<std::int32_t>(i), static_cast<std::int32_t>(i + 5),
+                     static_cast<float>(i % 10) / 10.0f, static_cast<RelationRowId>(i + 1)});
+  }
+  auto numbered = [](std::vector<VertexInput> vertices, std::vector<EdgeInput> row_edges) {
+    std::sort(vertices.begin(), vertices.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
+    std::map<EntityRowId, VertexId> vertex_of_row;
+    for (std::size_t v = 0; v < vertices.size(); ++v)
+      vertex_of_row[vertices[v].entity_row] = static_cast<VertexId>(v);
+    for (auto& edge : row_edges) {
+      edge.src = vertex_of_row.at(edge.src);
+      edge.dst = vertex_of_row.at(edge.dst);
+    }
+    return QueryGraph::build(std::move(vertices), std::move(row_edges));
+  };
+  const auto base = numbered({all.begin(), all.begin() + 60}, {edges.begin(), edges.begin() + 400});
+  const auto extended =
+      QueryGraph::extended(base, {all.begin() + 60, all.end()}, {edges.begin() + 400, edges.end()});
+  ASSERT_TRUE(extended);
+  EXPECT_EQ(dump(*extended), dump(numbered(all, edges)));
+  EXPECT_EQ(extended->edge_count(), 700u);
+}
+
+TEST(QueryGraph, AnExtensionThatRepeatsAnIdOrARowOrNamesNoRowIsRefused) {
+  const auto base = QueryGraph::build(vertices(3), {{0, 1, RelationKind::Supplies}});
+  const auto added = [](std::string id, EntityRowId row) {
+    return std::vector<VertexInput>{{std::move(id), EntityKind::Company, false, row}};
+  };
+  EXPECT_TRUE(QueryGraph::extended(base, added("v0003", 4), {{4, 1, RelationKind::Supplies}}));
+  EXPECT_FALSE(QueryGraph::extended(base, added("v0001", 4), {})) << "an id the base holds";
+  EXPECT_FALSE(QueryGraph::extended(base, added("v0003", 2), {})) << "a row the base holds";
+  EXPECT_FALSE(QueryGraph::extended(base, added("v0003", 4), {{4, 9, RelationKind::Supplies}}))
+      << "an edge to no row";
+  auto twice = added("v0003", 4);
+  twice.push_back({"v0003", EntityKind::Company, false, 5});
+  EXPECT_FALSE(QueryGraph::extended(base, twice, {})) << "an added id given twice";
 }
 
 }  // namespace
@@ -174,6 +249,5 @@ TEST_F(Snapshot, LoadRebuildsAfterTheStoreChanges) {
   EXPECT_FALSE(third.is_mapped());
   EXPECT_EQ(third.vertex_count(), 2u);
 }
-
 }  // namespace
 }  // namespace flgraph::graph
