@@ -167,6 +167,8 @@ CREATE INDEX relation_by_dst ON relation(dst);
     // the given ones; relation_by_ends finds a derived one (and serves walks from src, as
     // relation_by_src did). Before an entity's id changes (sealing a witness), the trigger writes
     // out the ids derived from the old one, so that no relation's id changes with it.
+    // A later migration that rebuilds the relation table must drop the view and the trigger
+    // first and create them again after: SQLite refuses to rename a table they name.
     R"sql(
 CREATE TABLE relation_v6(
   id INTEGER PRIMARY KEY,

@@ -24,6 +24,8 @@ namespace {
 using detail::Statement;
 
 constexpr int kBusyTimeoutMs = 5000;
+// The page cache a store grows to on demand.
+constexpr const char* kPageCache = "PRAGMA cache_size = -262144";
 
 // An SQLite URI names the file exactly, whatever characters its path holds.
 std::string file_uri(const std::filesystem::path& path) {
@@ -137,8 +139,8 @@ Store Store::open(const std::filesystem::path& path, OpenMode mode, KeySource ke
   // written (every endpoint and kind known): SQLite's own check would repeat three look-ups per
   // relation. finish_bulk_load turns the checks on for every later write.
   if (!read_only && !store.bulk_load_) store.exec("PRAGMA foreign_keys = ON");
-  // Large imports build big indexes; the page cache grows on demand up to 256 MiB.
-  store.exec("PRAGMA cache_size = -262144");
+  // Large imports touch big indexes; the page cache grows on demand up to 256 MiB.
+  store.exec(kPageCache);
   if (store.bulk_load_) {
     // Nobody reads this file before it is published, and a failed load deletes it: a rollback
     // journal in memory is enough, and syncing would only wait on the disk.
@@ -262,11 +264,25 @@ void Store::release_statements() {
   statements_ = std::make_unique<Statements>(db_);
 }
 
+void Store::create_index(const char* create) {
+  // SQLite sorts an index's keys in lists as large as its page cache: at 10M relations, lists
+  // of 256 MiB sorted three times slower than SQLite's default 2 MiB lists merged from temporary
+  // files (relation_by_dst: 11 s against 3.5 s).
+  exec("PRAGMA cache_size = -2048");
+  try {
+    exec(create);
+  } catch (...) {
+    exec(kPageCache);
+    throw;
+  }
+  exec(kPageCache);
+}
+
 void Store::finish_bulk_load() {
   if (!bulk_load_) return;
   // The journal mode cannot change while a statement pins a read transaction.
   release_statements();
-  for (const auto& [name, create] : detail::kDeferredIndexes) exec(create);
+  for (const auto& [name, create] : detail::kDeferredIndexes) create_index(create);
   exec("PRAGMA foreign_keys = ON");
   exec("PRAGMA synchronous = FULL");
   exec("PRAGMA journal_mode = WAL");

@@ -317,6 +317,8 @@ class Store {
   Store(sqlite3* db, std::filesystem::path path);
   void migrate(OpenMode mode);
   void exec(const char* sql);
+  // Builds an index of a bulk load from the table (see store.cpp on its page cache).
+  void create_index(const char* create);
   std::optional<std::string> meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
 

@@ -47,7 +47,7 @@ void Store::suspend_relation_id_index() {
 void Store::restore_relation_id_index() {
   if (!written_relation_ids_) return;
   release_statements();
-  for (const auto& [name, create] : detail::kRelationIdIndexes) exec(create);
+  for (const auto& [name, create] : detail::kRelationIdIndexes) create_index(create);
   written_relation_ids_.reset();
 }
 
