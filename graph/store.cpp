@@ -272,7 +272,8 @@ void Store::create_index(const char* create) {
   try {
     exec(create);
   } catch (...) {
-    exec(kPageCache);
+    // The build's own error is the one to report, whatever becomes of this.
+    sqlite3_exec(db_, kPageCache, nullptr, nullptr, nullptr);
     throw;
   }
   exec(kPageCache);

@@ -229,8 +229,8 @@ const std::shared_ptr<const std::string>& ImportSession::file_of(const RawRecord
 void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
   if (writer_ || (held_before != nullptr && protected_row_seen_)) return;
   held_before_ = held_before;
-  // Relations come from one run of edge files: those sent before stay known to the check.
-  if (held_before != nullptr && !new_derived_) new_derived_.emplace(*held_before);
+  // Relations come from one run of edge files, so one check sees every relation sent.
+  if (held_before != nullptr) new_derived_.emplace(*held_before);
   summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();
   writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
@@ -259,6 +259,7 @@ void ImportSession::end_pipeline() {
   summary_.relations.add(writer_->relation_upserts());
   writer_.reset();
   held_before_ = nullptr;
+  new_derived_.reset();  // the graph it reads goes to the snapshot's build next
 }
 
 void ImportSession::abandon_pipeline() {

@@ -33,12 +33,22 @@ bool NewDerivedRelations::held_before(const graph::RelationRecord& relation, gra
                                       graph::EntityRowId dst) const {
   if (!rows_dense_) return true;
   const auto from = vertex_of(src);
-  if (!from) return false;  // an entity new in this import: no relation held leaves it
+  const auto to = vertex_of(dst);
+  if (!from || !to) return false;  // an entity new in this import: no relation held joins it
   const auto ends = ends_of(relation, src, dst);
-  for (auto e = graph_.out_begin(*from); e < graph_.out_end(*from); ++e) {
-    if (graph_.edge_kind(e) == ends.kind && graph_.edge_from(e) == ends.from &&
-        graph_.entity_row(graph_.edge_target(e)) == dst)
-      return true;
+  auto same = [&](graph::EdgeIdx e) {
+    return graph_.edge_kind(e) == ends.kind && graph_.edge_from(e) == ends.from;
+  };
+  // The shorter of the two lists: a hub may hold a million edges on one side.
+  if (graph_.out_end(*from) - graph_.out_begin(*from) <=
+      graph_.in_end(*to) - graph_.in_begin(*to)) {
+    for (auto e = graph_.out_begin(*from); e < graph_.out_end(*from); ++e) {
+      if (graph_.edge_target(e) == *to && same(e)) return true;
+    }
+    return false;
+  }
+  for (auto at = graph_.in_begin(*to); at < graph_.in_end(*to); ++at) {
+    if (graph_.in_source_at(at) == *from && same(graph_.in_edge_at(at))) return true;
   }
   return false;
 }

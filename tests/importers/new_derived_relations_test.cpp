@@ -98,5 +98,27 @@ TEST(NewDerivedRelations, AGraphWithRowsTooSparseToIndexTakesNothingAsNew) {
   EXPECT_FALSE(check.is_new(ships("co-a", "sh-3", "2025-01-01"), 3, 9, Known{}));
 }
 
+TEST(NewDerivedRelations, EndsHeldAreFoundFromTheEndWithFewerEdges) {
+  // Row 1 ships to rows 2..6; rows 7 and 8 ship to row 6 too. So row 1 has more edges out than
+  // row 6 has in (searched from row 6), and row 7 fewer out than row 6 in (searched from row 7).
+  std::vector<graph::VertexInput> vertices;
+  for (graph::EntityRowId row = 1; row <= 8; ++row)
+    vertices.push_back({"v" + std::to_string(row), EntityKind::Company, false, row});
+  std::vector<graph::EdgeInput> edges;
+  const auto day = graph::parse_date("2024-03-01")->days;
+  for (graph::VertexId to = 1; to <= 5; ++to)
+    edges.push_back({0, to, RelationKind::Ships, day, graph::kOpenEnd, 1.0f, to});
+  edges.push_back({6, 5, RelationKind::Ships, day, graph::kOpenEnd, 1.0f, 6});
+  edges.push_back({7, 5, RelationKind::Ships, day, graph::kOpenEnd, 1.0f, 7});
+  const auto graph = graph::QueryGraph::build(std::move(vertices), std::move(edges));
+  NewDerivedRelations check(graph);
+  const Known none{{}};
+  EXPECT_FALSE(check.is_new(ships("v1", "v6", "2024-03-01"), 1, 6, none));
+  EXPECT_FALSE(check.is_new(ships("v7", "v6", "2024-03-01"), 7, 6, none));
+  EXPECT_TRUE(check.is_new(ships("v7", "v6", "2024-03-02"), 7, 6, none));
+  EXPECT_TRUE(check.is_new(ships("v7", "v5", "2024-03-01"), 7, 5, none));
+  EXPECT_TRUE(check.is_new(ships("v8", "v2", "2024-03-01"), 8, 2, none));
+}
+
 }  // namespace
 }  // namespace flgraph::importers
