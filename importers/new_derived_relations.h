@@ -1,7 +1,7 @@
 // importers/new_derived_relations.h: the relations of a pipelined append, named by the ids derived
 // from their ends, that no relation held before or sent earlier can answer to. The writer then
 // skips the look-ups that could only find nothing (a seek on the ends, one on given ids, and the
-// entity seeks of the id's other readings: about a seventh of a large append).
+// entity seeks of the id's other readings: about a fifth of a large append).
 #pragma once
 #include <absl/container/flat_hash_set.h>
 
