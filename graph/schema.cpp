@@ -1,6 +1,8 @@
 // graph/schema.cpp: the store's schema as its migrations.
 #include "graph/detail/schema.h"
 
+#include <fmt/format.h>
+
 namespace flgraph::graph::detail {
 
 // Migration i takes the schema from version i to i + 1. Append, never edit.
@@ -212,19 +214,70 @@ CREATE TRIGGER entity_id_change_keeps_relation_ids
       WHERE ext_id IS NULL AND (src = OLD.id OR dst = OLD.id);
   END;
 )sql",
+    // v7: a relation added to a store that has rows goes into a small second part of each index
+    // on its ends (recent = 1). Kept up to date row by row, the 10M-entry indexes cost most of an
+    // append of 1M relations, as each new key lands on a random page of them;
+    // Store::settle_recent_relations folds the recent part in, by a sort, once it grows large.
+    // A look-up by ends names both parts (in_both_parts): SQLite uses a partial index only when
+    // the query's own terms imply the index's condition.
+    R"sql(
+DROP TRIGGER entity_id_change_keeps_relation_ids;
+ALTER TABLE relation ADD COLUMN recent INTEGER CHECK(recent IS NULL OR recent = 1);
+DROP INDEX relation_by_ends;
+DROP INDEX relation_by_dst;
+CREATE INDEX relation_by_ends ON relation(src, kind, dst, date_from) WHERE recent IS NULL;
+CREATE INDEX relation_by_dst ON relation(dst) WHERE recent IS NULL;
+CREATE INDEX relation_recent_by_ends ON relation(src, kind, dst, date_from)
+  WHERE recent IS NOT NULL;
+CREATE INDEX relation_recent_by_dst ON relation(dst) WHERE recent IS NOT NULL;
+CREATE TRIGGER entity_id_change_keeps_relation_ids
+  BEFORE UPDATE OF ext_id ON entity WHEN OLD.ext_id IS NOT NEW.ext_id
+  BEGIN
+    UPDATE relation SET ext_id = (SELECT n.ext_id FROM relation_named n WHERE n.id = relation.id)
+      WHERE ext_id IS NULL AND ((src = OLD.id AND recent IS NULL) OR
+                                (src = OLD.id AND recent IS NOT NULL) OR
+                                (dst = OLD.id AND recent IS NULL) OR
+                                (dst = OLD.id AND recent IS NOT NULL));
+  END;
+)sql",
 };
+
+namespace {
+
+constexpr const char* kRelationByEnds =
+    "CREATE INDEX relation_by_ends ON relation(src, kind, dst, date_from) WHERE recent IS NULL";
+constexpr const char* kRelationByDst =
+    "CREATE INDEX relation_by_dst ON relation(dst) WHERE recent IS NULL";
+constexpr const char* kRecentByEnds =
+    "CREATE INDEX relation_recent_by_ends ON relation(src, kind, dst, date_from) WHERE recent IS "
+    "NOT NULL";
+constexpr const char* kRecentByDst =
+    "CREATE INDEX relation_recent_by_dst ON relation(dst) WHERE recent IS NOT NULL";
+
+}  // namespace
 
 // Indexes no import reads (they serve show, export and the relation walks of reports): a bulk
 // load drops them and builds each once from the finished table, which is much faster than
 // keeping them up to date row by row. Same definitions as in the migrations above.
 const std::array<std::pair<const char*, const char*>, 1> kDeferredIndexes = {{
-    {"relation_by_dst", "CREATE INDEX relation_by_dst ON relation(dst)"},
+    {"relation_by_dst", kRelationByDst},
 }};
 
 const std::array<std::pair<const char*, const char*>, 2> kRelationIdIndexes = {{
     {"relation_ext_id",
      "CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id) WHERE ext_id IS NOT NULL"},
-    {"relation_by_ends", "CREATE INDEX relation_by_ends ON relation(src, kind, dst, date_from)"},
+    {"relation_by_ends", kRelationByEnds},
 }};
+
+const std::array<std::pair<const char*, const char*>, 4> kRelationEndIndexes = {{
+    {"relation_by_ends", kRelationByEnds},
+    {"relation_by_dst", kRelationByDst},
+    {"relation_recent_by_ends", kRecentByEnds},
+    {"relation_recent_by_dst", kRecentByDst},
+}};
+
+std::string in_both_parts(std::string_view terms) {
+  return fmt::format("(({0}) AND recent IS NULL OR ({0}) AND recent IS NOT NULL)", terms);
+}
 
 }  // namespace flgraph::graph::detail

@@ -20,7 +20,7 @@ struct sqlite3;
 
 namespace flgraph::graph {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Internal dense row id of an entity in the store (never shown to users).
 using EntityRowId = std::int64_t;
@@ -155,6 +155,11 @@ class Store {
   // tell a repeat apart. Bulk loads only.
   void suspend_relation_id_index();
   void restore_relation_id_index();
+  // Relations written into a store that had rows go into the recent part of the indexes on
+  // their ends (schema v7). Once that part holds more than a quarter of all relations, this
+  // folds it into the settled part, building those indexes again from the table: a sort, much
+  // faster than the random-order inserts it stands for. Called by an import before its commit.
+  void settle_recent_relations();
   // What the caller of upsert_relation knows of a relation with a derived id: nothing, or that
   // no stored relation has its ends or answers to another reading of its id (an append that
   // holds the store's graph, importers/new_derived_relations.h), so only an id the data gave
@@ -307,6 +312,9 @@ class Store {
                                                     EntityRowId dst,
                                                     std::optional<Date> from) const;
   void note_written_relation(std::string_view stored_id, RelationRowId row);
+  // An inserted relation's `recent` (bound as nullif(?, 0)): 0 in a bulk load, whose relations
+  // are in the settled part built after them, else 1.
+  std::int64_t in_recent_part() const { return bulk_load_ ? 0 : 1; }
   // Finalises every cached statement.
   void release_statements();
   // The insert both upserts and bulk loads run: the new row id, or nothing when the id exists.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -152,11 +153,11 @@ std::optional<StoredEntity> Store::entity_by_row(EntityRowId row) const {
 }
 
 std::vector<StoredRelation> Store::relations_of(EntityRowId row) const {
-  Statement query(
-      db_, fmt::format("SELECT {} FROM relation_named r WHERE r.src = ?1 OR r.dst = ?1 ORDER BY "
-                       "r.kind, r.ext_id",
-                       kRelationColumns)
-               .c_str());
+  Statement query(db_, fmt::format("SELECT {} FROM relation_named r WHERE r.id IN (SELECT id FROM "
+                                   "relation WHERE {} OR {}) ORDER BY r.kind, r.ext_id",
+                                   kRelationColumns, detail::in_both_parts("src = ?1"),
+                                   detail::in_both_parts("dst = ?1"))
+                           .c_str());
   query.bind(1, row);
   std::vector<StoredRelation> out;
   while (query.step()) out.push_back(read_relation(query));

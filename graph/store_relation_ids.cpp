@@ -1,7 +1,8 @@
 // graph/store_relation_ids.cpp: a relation's row by its stored id. An id the data gave is found
 // through the unique index on given ids; an id derived from the relation's ends (schema v6
-// stores no text for it) through the index on the ends; while a pipelined bulk load has both
-// indexes suspended, through the written ids' hashes.
+// stores no text for it) through the index on the ends, in both its parts (schema v7); while a
+// pipelined bulk load has both indexes suspended, through the written ids' hashes. And the
+// indexes' upkeep: suspended and rebuilt around a bulk load, their recent part settled.
 #include <fmt/format.h>
 #include <xxhash.h>
 
@@ -82,9 +83,11 @@ std::optional<RelationRowId> Store::derived_or_given_relation_row(const Relation
                                                                   EntityRowId src,
                                                                   EntityRowId dst) const {
   // One statement for both (SQLite seeks each index and joins the answers).
-  auto& query = statements_->get(
-      "SELECT id FROM relation WHERE (src = ?1 AND kind = ?2 AND dst = ?3 AND date_from IS ?4 AND "
-      "ext_id IS NULL) OR ext_id = ?5");
+  static const std::string sql = fmt::format(
+      "SELECT id FROM relation WHERE {} OR ext_id = ?5",
+      detail::in_both_parts(
+          "src = ?1 AND kind = ?2 AND dst = ?3 AND date_from IS ?4 AND ext_id IS NULL"));
+  auto& query = statements_->get(sql.c_str());
   query.bind(1, src)
       .bind(2, static_cast<std::int64_t>(relation.kind))
       .bind(3, dst)
@@ -105,12 +108,38 @@ std::optional<RelationRowId> Store::given_relation_row(std::string_view id) cons
 std::optional<RelationRowId> Store::derived_relation_row(EntityRowId src, RelationKind kind,
                                                          EntityRowId dst,
                                                          std::optional<Date> from) const {
-  auto& query = statements_->get(
-      "SELECT id FROM relation WHERE src = ? AND kind = ? AND dst = ? AND date_from IS ? AND "
-      "ext_id IS NULL");
+  static const std::string sql = fmt::format(
+      "SELECT id FROM relation WHERE {}",
+      detail::in_both_parts(
+          "src = ?1 AND kind = ?2 AND dst = ?3 AND date_from IS ?4 AND ext_id IS NULL"));
+  auto& query = statements_->get(sql.c_str());
   query.bind(1, src).bind(2, static_cast<std::int64_t>(kind)).bind(3, dst).bind(4, from);
   if (query.step()) return query.integer(0);
   return std::nullopt;
+}
+
+void Store::settle_recent_relations() {
+  if (bulk_load_) return;
+  std::int64_t recent = 0;
+  std::int64_t first_recent = 0;
+  std::int64_t rows = 0;
+  {
+    Statement part(db_, "SELECT count(*), min(id) FROM relation WHERE recent IS NOT NULL");
+    part.step();
+    recent = part.integer(0);
+    first_recent = part.integer(1);
+    Statement last(db_, "SELECT coalesce(max(id), 0) FROM relation");
+    last.step();
+    rows = last.integer(0);
+  }
+  if (recent == 0 || recent * 4 <= rows) return;
+  release_statements();
+  for (const auto& [name, create] : detail::kRelationEndIndexes)
+    exec(fmt::format("DROP INDEX {}", name).c_str());
+  // Relations are appended at the end of the table, so their row ids bound the scan.
+  Statement settle(db_, "UPDATE relation SET recent = NULL WHERE id >= ? AND recent IS NOT NULL");
+  settle.bind(1, first_recent).run();
+  for (const auto& [name, create] : detail::kRelationEndIndexes) create_index(create);
 }
 
 void Store::note_written_relation(std::string_view stored_id, RelationRowId row) {

@@ -204,15 +204,16 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(
   std::optional<RelationRowId> existing_row = relation_row(shown);
   if (!existing_row) {
     auto& insert = statements_->get(
-        "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, sealed) "
-        "VALUES(?,?,?,?,?,?,?,?) RETURNING id");
+        "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, sealed, "
+        "recent) VALUES(?,?,?,?,?,?,?,?,nullif(?,0)) RETURNING id");
     insert.bind(1, shown)
         .bind(2, src)
         .bind(3, dst)
         .bind(4, static_cast<std::int64_t>(relation.kind))
         .bind(5, relation.valid.from)
         .bind(6, relation.valid.to)
-        .bind(7, relation.confidence);
+        .bind(7, relation.confidence)
+        .bind(9, in_recent_part());
     if (sealed.empty())
       insert.bind_null(8);
     else

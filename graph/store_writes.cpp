@@ -127,7 +127,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
   if (!existing_row) {
     auto& insert = statements_->get(
         "INSERT INTO relation(ext_id, src, dst, kind, date_from, date_to, confidence, "
-        "attributes) VALUES(?,?,?,?,?,?,?,?)");
+        "attributes, recent) VALUES(?,?,?,?,?,?,?,?,nullif(?,0))");
     if (derived)
       insert.bind_null(1);
     else
@@ -139,6 +139,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
         .bind(6, relation.valid.to)
         .bind(7, relation.confidence)
         .bind(8, relation.attributes_json)
+        .bind(9, in_recent_part())
         .run();
     const RelationRowId row = sqlite3_last_insert_rowid(db_);
     note_written_relation(relation.id, row);

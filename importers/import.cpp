@@ -338,6 +338,7 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
   run_bundles(BundleSection::Claims);
   run_csv(CsvRole::Claims);
   if (graph_build && *graph_build) (*graph_build)->set_claim_confidences(store.claim_confidences());
+  store.settle_recent_relations();
   if (fingerprint) txn.note_import(fingerprint->hex_digest());
   auto generation = txn.commit();
   if (graph_build && *graph_build) (*graph_build)->set_built_at(std::move(generation));

@@ -1,6 +1,8 @@
 // graph/detail/schema.h: the store's schema, one migration per version.
 #pragma once
 #include <array>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "graph/store.h"
@@ -19,5 +21,13 @@ extern const std::array<std::pair<const char*, const char*>, 1> kDeferredIndexes
 // (relation_by_ends): a pipelined load drops them while it writes relations and builds them
 // once afterwards (Store::suspend_relation_id_index).
 extern const std::array<std::pair<const char*, const char*>, 2> kRelationIdIndexes;
+
+// Every index on a relation's ends, in its settled part and its recent one (schema v7): the
+// ones Store::settle_recent_relations builds again.
+extern const std::array<std::pair<const char*, const char*>, 4> kRelationEndIndexes;
+
+// `terms` (a look-up by src, dst or all the ends) as SQLite can answer it from both parts of
+// the indexes on the ends: "((terms) AND recent IS NULL OR (terms) AND recent IS NOT NULL)".
+std::string in_both_parts(std::string_view terms);
 
 }  // namespace flgraph::graph::detail

@@ -162,5 +162,41 @@ TEST(SchemaMigration, AnUpgradeThatWouldKeepADanglingRowIsRefusedAndChangesNothi
   EXPECT_EQ(testing::file_sha256(db), before);
 }
 
+TEST(SchemaMigration, AVersion6StoreKeepsItsRelationsInTheSettledPartAndAddsToTheRecentOne) {
+  TempDir dir;
+  const auto db = dir / "v6.db";
+  std::string sql = older_schema_sql(6);
+  sql += fmt::format(R"sql(
+INSERT INTO entity(id, ext_id, kind, name) VALUES(1, 'co-seller', 1, 'Seller'),
+  (2, 'co-buyer', 1, 'Buyer'), (3, 'co-agent', 1, 'Agent');
+INSERT INTO relation(id, ext_id, src, dst, kind, date_from) VALUES
+  (7, NULL, 1, 2, {0}, '2021-03-01'), (8, 'bol-0042', 1, 2, {0}, NULL);
+PRAGMA user_version = 6; COMMIT;
+)sql",
+                     static_cast<int>(RelationKind::Supplies));
+  testing::exec_sql(db, sql);
+  auto store = Store::open(db, Store::OpenMode::CreateIfMissing);
+  EXPECT_EQ(store.schema_version(), kSchemaVersion);
+  EXPECT_EQ(one_text(store, "SELECT count(*) FROM relation WHERE recent IS NULL"), "2");
+  EXPECT_EQ(
+      one_text(store, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%WHERE recent IS%'"),
+      "4");
+  EXPECT_EQ(store.find_relation("co-seller-supplies->co-buyer@2021-03-01")->row, 7);
+  EXPECT_EQ(store.find_relation("bol-0042")->row, 8);
+  {
+    auto txn = store.begin();
+    RelationRecord added;
+    added.src = "co-agent";
+    added.dst = "co-buyer";
+    added.kind = RelationKind::Supplies;
+    added.id = derive_relation_id(added);
+    EXPECT_EQ(store.upsert_relation(added, 3, 2).second, UpsertOutcome::Inserted);
+    txn.commit();
+  }
+  EXPECT_EQ(one_text(store, "SELECT group_concat(id) FROM relation WHERE recent = 1"), "9");
+  EXPECT_EQ(store.relations_of(2).size(), 3U);
+  EXPECT_EQ(one_text(store, "PRAGMA integrity_check"), "ok");
+}
+
 }  // namespace
 }  // namespace flgraph::graph

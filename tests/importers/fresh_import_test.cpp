@@ -57,8 +57,11 @@ TEST(FreshImport, ANewDatabaseAppearsOnlyCompleteAsAnOrdinaryWalFileWithEveryInd
   };
   EXPECT_EQ(one_text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(one_text("SELECT count(*) FROM sqlite_schema WHERE name IN "
-                     "('relation_ext_id','relation_by_ends','relation_by_dst')"),
-            "3");
+                     "('relation_ext_id','relation_by_ends','relation_by_dst',"
+                     "'relation_recent_by_ends','relation_recent_by_dst')"),
+            "5");
+  // Every relation of a new store is in the settled part of the indexes on its ends.
+  EXPECT_EQ(one_text("SELECT count(*) FROM relation WHERE recent IS NOT NULL"), "0");
   EXPECT_EQ(one_text("PRAGMA integrity_check"), "ok");
   // The load wrote without SQLite's reference checks (the session checked every reference):
   // not one row points at nothing.

@@ -183,6 +183,44 @@ TEST(PipelinedAppend, RelationsTheStoreHoldsByTheirEndsAreFoundAsRowByRowFindsTh
   expect_snapshot_as_read_back(temp, pipelined_db);
 }
 
+TEST(PipelinedAppend, AddedRelationsWaitInTheRecentPartUntilTheyAreAQuarterOfAll) {
+  // Small appends leave their relations in the recent part of the indexes on the ends, where
+  // the next append finds them again; the later year (6,000 relations) settles them all.
+  TempDir temp;
+  const auto pipelined_db = public_store(temp, "pipelined.db");
+  const auto row_db = public_store(temp, "row.db");
+  const char* const recent = "SELECT count(*) FROM relation WHERE recent IS NOT NULL";
+  std::filesystem::create_directories(temp / "first");
+  testing::write_file(temp / "first" / "nodes.csv",
+                      "id,kind,name,country\nsh-2026-0001,shipment,Frozen pollock lot 2026-1,\n");
+  testing::write_file(temp / "first" / "edges.csv",
+                      "src,dst,kind,date_from,date_to,confidence\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.5\n"
+                      "sh-2026-0001,co-high-liner,consigned_to,2026-01-01,,\n");
+  std::filesystem::create_directories(temp / "second");
+  testing::write_file(temp / "second" / "edges.csv",
+                      "src,dst,kind,date_from,date_to,confidence\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.5\n"
+                      "sh-2026-0001,co-high-liner,consigned_to,2026-01-01,,0.7\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-02-01,,0.5\n");
+  write_later_year(temp / "later");
+  for (const auto& db : {pipelined_db, row_db}) {
+    const auto options = db == row_db ? row_by_row() : ImportOptions{};
+    import_into_database(db, {temp / "first"}, options);
+    EXPECT_EQ(first_value(db, recent), "2");
+    const auto second = import_into_database(db, {temp / "second"}, options);
+    EXPECT_EQ(second.relations.inserted, 1);
+    EXPECT_EQ(second.relations.updated, 1);
+    EXPECT_EQ(second.relations.unchanged, 1);
+    EXPECT_EQ(first_value(db, recent), "3");
+    import_into_database(db, {temp / "later"}, options);
+    EXPECT_EQ(first_value(db, recent), "0");
+    EXPECT_EQ(first_value(db, "PRAGMA integrity_check"), "ok");
+  }
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_snapshot_as_read_back(temp, pipelined_db);
+}
+
 TEST(PipelinedAppend, AProtectedRowIsWrittenRowByRowWithTheRowsAfterIt) {
   // Only the store can tell whether a witness is held already, under its pseudonym.
   TempDir temp;
