@@ -40,7 +40,7 @@ void Store::suspend_relation_id_index() {
   Statement rows(db_, "SELECT id, ext_id FROM relation_named");
   while (rows.step()) written->add(WrittenRelationIds::hash(rows.text(1)), rows.integer(0));
   release_statements();
-  for (const auto& [name, create] : detail::kRelationIdIndexes)
+  for (const auto& [name, create] : detail::kSuspendedRelationIndexes)
     exec(fmt::format("DROP INDEX {}", name).c_str());
   written_relation_ids_ = std::move(written);
 }
@@ -48,7 +48,7 @@ void Store::suspend_relation_id_index() {
 void Store::restore_relation_id_index() {
   if (!written_relation_ids_) return;
   release_statements();
-  for (const auto& [name, create] : detail::kRelationIdIndexes) create_index(create);
+  for (const auto& [name, create] : detail::kSuspendedRelationIndexes) create_index(create);
   written_relation_ids_.reset();
 }
 
