@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "graph/database_files.h"
+#include "graph/detail/new_relation_rows.h"
 #include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
 #include "graph/detail/written_relation_ids.h"
@@ -61,6 +62,7 @@ Store::Store(sqlite3* db, std::filesystem::path path)
     : db_(db), path_(std::move(path)), statements_(std::make_unique<Statements>(db)) {}
 
 Store::~Store() {
+  held_relations_.reset();  // its statements, before the connection closes
   statements_.reset();
   if (db_ != nullptr) sqlite3_close(db_);
 }
@@ -73,11 +75,13 @@ Store::Store(Store&& other) noexcept
       protected_rows_(std::move(other.protected_rows_)),
       statements_(std::move(other.statements_)),
       written_relation_ids_(std::move(other.written_relation_ids_)),
+      held_relations_(std::move(other.held_relations_)),
       bulk_load_(other.bulk_load_),
       read_only_(other.read_only_) {}
 
 Store& Store::operator=(Store&& other) noexcept {
   if (this != &other) {
+    held_relations_.reset();
     statements_.reset();
     if (db_ != nullptr) sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
@@ -87,6 +91,7 @@ Store& Store::operator=(Store&& other) noexcept {
     protected_rows_ = std::move(other.protected_rows_);
     statements_ = std::move(other.statements_);
     written_relation_ids_ = std::move(other.written_relation_ids_);
+    held_relations_ = std::move(other.held_relations_);
     bulk_load_ = other.bulk_load_;
     read_only_ = other.read_only_;
   }

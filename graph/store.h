@@ -28,6 +28,7 @@ using RelationRowId = std::int64_t;
 
 namespace detail {
 class WrittenRelationIds;
+class NewRelationRows;
 }  // namespace detail
 
 struct EntityRef {
@@ -155,6 +156,12 @@ class Store {
   // tell a repeat apart. Bulk loads only.
   void suspend_relation_id_index();
   void restore_relation_id_index();
+  // While the indexes are suspended, the new relations a pipelined load's writer sends are held
+  // and inserted many to a statement (detail::NewRelationRows) until put_held_relations(),
+  // which writes the rest (or, with write false, after a failure, drops them). Between the two,
+  // the writer's thread is the only one to use the store.
+  void hold_new_relations();
+  void put_held_relations(bool write);
   // Relations written into a store that had rows go into the recent part of the indexes on
   // their ends (schema v7). Once that part holds more than a quarter of all relations, this
   // folds it into the settled part, building those indexes again from the table: a sort, much
@@ -366,6 +373,9 @@ class Store {
   struct Statements;
   std::unique_ptr<Statements> statements_;
   std::unique_ptr<detail::WrittenRelationIds> written_relation_ids_;  // while suspended
+  std::unique_ptr<detail::NewRelationRows> held_relations_;           // while held
+  // Before the table is read or written another way: the held rows go in first.
+  void write_held_relations() const;
   bool bulk_load_ = false;
   bool read_only_ = false;
   // A record turned protected in the open transaction: the derived files go again after the

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "graph/detail/new_relation_rows.h"
 #include "graph/detail/schema.h"
 #include "graph/detail/store_statements.h"
 #include "graph/detail/written_relation_ids.h"
@@ -47,9 +48,25 @@ void Store::suspend_relation_id_index() {
 
 void Store::restore_relation_id_index() {
   if (!written_relation_ids_) return;
+  put_held_relations(true);
   release_statements();
   for (const auto& [name, create] : detail::kSuspendedRelationIndexes) create_index(create);
   written_relation_ids_.reset();
+}
+
+void Store::hold_new_relations() {
+  if (written_relation_ids_ && !held_relations_)
+    held_relations_ = std::make_unique<detail::NewRelationRows>(db_, max_relation_row() + 1);
+}
+
+void Store::put_held_relations(bool write) {
+  if (!held_relations_) return;
+  if (write) held_relations_->write();
+  held_relations_.reset();
+}
+
+void Store::write_held_relations() const {
+  if (held_relations_) held_relations_->write();
 }
 
 std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
@@ -57,6 +74,7 @@ std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
   if (written_relation_ids_) {
     const auto row = written_relation_ids_->row_of(WrittenRelationIds::hash(stored_id));
     if (!row) return std::nullopt;  // every id written since the suspension has its hash here
+    write_held_relations();
     auto& written = statements_->get("SELECT ext_id FROM relation_named WHERE id = ?");
     written.bind(1, *row);
     if (written.step() && written.text(0) == stored_id) return row;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "graph/detail/new_relation_rows.h"
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -170,6 +171,7 @@ std::pair<EntityRowId, UpsertOutcome> Store::upsert_protected_entity(
 
 std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(
     const RelationRecord& relation, EntityRowId src, EntityRowId dst) {
+  write_held_relations();  // its row id, chosen by SQLite, must follow theirs
   const bool pseudonymous = is_pseudonym(relation.id);
   const std::string shown =
       pseudonymous ? relation.id : pseudonym(keys_for_writing().pseudonym_key, relation.id);
@@ -222,6 +224,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_sealed_relation(
     const RelationRowId row = insert.integer(0);
     insert.run();
     note_written_relation(shown, row);
+    if (held_relations_) held_relations_->continue_after(row);
     return {row, UpsertOutcome::Inserted};
   }
   auto& find = statements_->get("SELECT id, src, dst, kind, sealed FROM relation WHERE id = ?");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "graph/detail/new_relation_rows.h"
 #include "graph/detail/store_statements.h"
 #include "graph/protection.h"
 #include "graph/store.h"
@@ -123,6 +124,12 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
     existing_row = given_relation_row(relation.id);
   } else {
     existing_row = derived_or_given_relation_row(relation, src, dst);
+  }
+  if (!existing_row && held_relations_) {
+    const RelationRowId row = held_relations_->add(relation, derived, src, dst);
+    if (held_relations_->full()) held_relations_->write();
+    note_written_relation(relation.id, row);
+    return {row, UpsertOutcome::Inserted};
   }
   if (!existing_row) {
     auto& insert = statements_->get(

@@ -233,6 +233,7 @@ void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
   if (held_before != nullptr) new_derived_.emplace(*held_before);
   summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();
+  store_.hold_new_relations();
   writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
 }
 
@@ -251,8 +252,10 @@ void ImportSession::end_pipeline() {
   if (!writer_) return;
   try {
     writer_->finish();
+    store_.put_held_relations(true);
   } catch (...) {
     writer_.reset();
+    store_.put_held_relations(false);
     throw;
   }
   summary_.entities.add(writer_->entity_upserts());
@@ -273,6 +276,7 @@ void ImportSession::abandon_pipeline() {
       earlier = std::current_exception();
     }
     writer_.reset();
+    store_.put_held_relations(false);  // the import fails: its transaction rolls back
     if (earlier) std::rethrow_exception(earlier);
   }
   throw;

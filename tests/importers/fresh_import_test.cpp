@@ -164,6 +164,44 @@ TEST(PipelinedImport, WritesExactlyWhatTheRowByRowImportWrites) {
   EXPECT_EQ(pipelined.relations.updated, 2);
 }
 
+// The writer holds new relations and inserts them many to a statement (graph/detail/
+// new_relation_rows.h): a relation given again while its first row is still held must be found
+// and merged, and a relation to a witness, inserted at once, must take the row after them.
+TEST(PipelinedImport, ARelationGivenAgainWhileItsFirstRowIsHeldIsMergedAsRowByRow) {
+  TempDir temp;
+  std::filesystem::create_directory(temp / "in");
+  std::string nodes = "id,kind,name,country,aliases,protected\n";
+  for (int i = 0; i < 20; ++i) nodes += fmt::format("co-{},company,Company {},CN,,0\n", i, i);
+  nodes += "w-1,person,,KP,,1\n";
+  std::string edges = "id,src,dst,kind,date_from,date_to,confidence\n";
+  for (int i = 0; i + 1 < 10; ++i) edges += fmt::format(",co-{},co-{},supplies,,,\n", i, i + 1);
+  edges += "r-1,co-11,co-12,owned_by,,,\n";
+  edges += ",co-2,co-3,supplies,,,0.4\n";                 // held: a new confidence
+  edges += "r-1,co-11,co-12,owned_by,2018-05-05,,0.5\n";  // held: a start date
+  edges += ",co-5,w-1,owned_by,,,\n";                     // sealed, inserted at once
+  edges += ",co-12,co-13,supplies,,,\n";
+  edges += "r-2,co-13,co-14,owned_by,,,\n";
+  edges += "r-2,co-14,co-13,owned_by,,,\n";  // held: other ends
+  testing::write_file(temp / "in" / "nodes.csv", nodes);
+  testing::write_file(temp / "in" / "edges.csv", edges);
+  try {
+    import_into_database(temp / "new.db", {temp / "in"}, {});
+    FAIL() << "r-2 named two relations";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("edges.csv:17"), std::string::npos) << error.what();
+  }
+  edges.resize(edges.rfind("r-2,co-14"));
+  testing::write_file(temp / "in" / "edges.csv", edges);
+  const auto pipelined = import_into_database(temp / "new.db", {temp / "in"}, {});
+  { auto empty = Store::open(temp / "rowwise.db", Store::OpenMode::CreateIfMissing); }
+  const auto row_by_row = import_into_database(temp / "rowwise.db", {temp / "in"}, {});
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  EXPECT_EQ(dump_tables(temp / "new.db"), dump_tables(temp / "rowwise.db"));
+  EXPECT_EQ(pipelined.relations.inserted, 13);
+  EXPECT_EQ(pipelined.relations.updated, 2);
+  EXPECT_EQ(row_by_row.relations.updated, 2);
+}
+
 TEST(PipelinedImport, AnErrorOnlyTheWriterCanSeeIsReportedAtItsRowBeforeALaterOne) {
   TempDir temp;
   std::filesystem::create_directory(temp / "in");
