@@ -58,6 +58,7 @@ void bulk_load(const std::filesystem::path& db, int companies, int settled) {
   auto store = Store::open(db, Store::OpenMode::FreshBulkLoad);
   auto txn = store.begin();
   std::vector<EntityRowId> rows;
+  rows.reserve(static_cast<std::size_t>(companies));
   for (int i = 0; i < companies; ++i)
     rows.push_back(store.upsert_entity(company("co-" + std::to_string(i))).first);
   for (std::size_t i = 0; i < static_cast<std::size_t>(settled); ++i) {
