@@ -1,4 +1,4 @@
-// graph/new_relation_rows.cpp: a bulk load's new relations, many to an INSERT.
+// graph/new_relation_rows.cpp: a pipelined import's new relations, many to an INSERT.
 #include "graph/detail/new_relation_rows.h"
 
 #include <fmt/format.h>
@@ -7,23 +7,22 @@ namespace flgraph::graph::detail {
 
 namespace {
 
-constexpr const char* kColumns =
-    "INSERT INTO relation(id, ext_id, src, dst, kind, date_from, date_to, confidence, attributes) "
-    "VALUES";
-constexpr const char* kRowValues = "(?,?,?,?,?,?,?,?,?)";
 constexpr int kColumnCount = 9;
 
-std::string insert_of(std::size_t rows) {
-  std::string sql = kColumns;
-  for (std::size_t i = 0; i < rows; ++i) sql += fmt::format("{}{}", i == 0 ? "" : ",", kRowValues);
+std::string insert_of(std::size_t rows, bool recent) {
+  std::string sql =
+      "INSERT INTO relation(id, ext_id, src, dst, kind, date_from, date_to, confidence, "
+      "attributes, recent) VALUES";
+  const char* const values = recent ? "(?,?,?,?,?,?,?,?,?,1)" : "(?,?,?,?,?,?,?,?,?,NULL)";
+  for (std::size_t i = 0; i < rows; ++i) sql += fmt::format("{}{}", i == 0 ? "" : ",", values);
   return sql;
 }
 
 }  // namespace
 
-NewRelationRows::NewRelationRows(sqlite3* db, RelationRowId next_row)
-    : insert_batch_(db, insert_of(kRows).c_str()),
-      insert_one_(db, insert_of(1).c_str()),
+NewRelationRows::NewRelationRows(sqlite3* db, RelationRowId next_row, bool recent)
+    : insert_batch_(db, insert_of(kRows, recent).c_str()),
+      insert_one_(db, insert_of(1, recent).c_str()),
       next_row_(next_row) {
   rows_.reserve(kRows);
 }

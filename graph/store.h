@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -147,6 +148,14 @@ class Store {
   // (above max_entity_row()); a clash is a constraint error, not an upsert. False when a
   // protected record took no row because the store holds it already under its pseudonym.
   bool insert_new_entity(const EntityRecord& entity, EntityRowId row);
+  // An entity, not protected, that an import knows to be new, at the row it chose.
+  struct NewEntity {
+    EntityRowId row = 0;
+    const EntityRecord* record = nullptr;
+  };
+  // insert_new_entity for many, 64 to a statement: SQLite's work per statement is a large share
+  // of a one-row insert. Throws as insert_new_entity does when one of them is already stored.
+  void insert_new_entities(std::span<const NewEntity> entities);
   EntityRowId max_entity_row() const;
   // True while a new database is being built (OpenMode::FreshBulkLoad, until finish_bulk_load).
   bool is_bulk_load() const { return bulk_load_; }
@@ -159,7 +168,9 @@ class Store {
   // While the indexes are suspended, the new relations a pipelined load's writer sends are held
   // and inserted many to a statement (detail::NewRelationRows) until put_held_relations(),
   // which writes the rest (or, with write false, after a failure, drops them). Between the two,
-  // the writer's thread is the only one to use the store.
+  // the writer's thread is the only one to use the store. A pipelined append holds only the
+  // relations no look-up can find (DerivedIdKnown::NewByEveryReading: their ext_id is NULL);
+  // every other write, and every look-up of a relation, writes the held rows first.
   void hold_new_relations();
   void put_held_relations(bool write);
   // Relations written into a store that had rows go into the recent part of the indexes on
@@ -329,6 +340,7 @@ class Store {
                                                   std::optional<EntityRowId> row);
   // After an INSERT ... ON CONFLICT DO NOTHING: the new row id, or nothing when it did nothing.
   std::optional<std::int64_t> inserted_row() const;
+  void insert_aliases(const std::vector<std::string>& aliases, EntityRowId row);
   Store(sqlite3* db, std::filesystem::path path);
   void migrate(OpenMode mode);
   void exec(const char* sql);

@@ -55,8 +55,10 @@ void Store::restore_relation_id_index() {
 }
 
 void Store::hold_new_relations() {
-  if (written_relation_ids_ && !held_relations_)
-    held_relations_ = std::make_unique<detail::NewRelationRows>(db_, max_relation_row() + 1);
+  // A bulk load without its suspended indexes could not find the rows it holds (see above).
+  if (held_relations_ || (bulk_load_ && !written_relation_ids_)) return;
+  held_relations_ =
+      std::make_unique<detail::NewRelationRows>(db_, max_relation_row() + 1, in_recent_part() != 0);
 }
 
 void Store::put_held_relations(bool write) {
@@ -81,6 +83,7 @@ std::optional<RelationRowId> Store::relation_row(std::string_view stored_id,
     // Another id with the same 64-bit hash (about one load in 300,000 at 10M relations): the
     // look-ups below then read the whole table, as there is no index to seek.
   }
+  if (!written_relation_ids_) write_held_relations();  // an append's, which it may name
   if (!looked_up) {
     if (const auto row = given_relation_row(stored_id)) return row;
   }

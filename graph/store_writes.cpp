@@ -12,27 +12,68 @@ namespace flgraph::graph {
 
 using detail::Statement;
 
+namespace {
+
+constexpr int kEntityColumns = 9;
+constexpr std::size_t kEntitiesPerInsert = 64;
+
+std::string entity_insert_of(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, "
+      "attributes) VALUES";
+  for (std::size_t i = 0; i < rows; ++i)
+    sql += i == 0 ? "(?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?)";
+  return sql;
+}
+
+// Binds `entity` at `row` (NULL: SQLite picks the next) as parameters `first` to `first` + 8.
+void bind_entity(Statement& insert, int first, std::optional<EntityRowId> row,
+                 const EntityRecord& entity) {
+  if (row) {
+    insert.bind(first, *row);
+  } else {
+    insert.bind_null(first);
+  }
+  insert.bind(first + 1, entity.id)
+      .bind(first + 2, static_cast<std::int64_t>(entity.kind))
+      .bind(first + 3, entity.name)
+      .bind(first + 4, entity.country)
+      .bind(first + 5, entity.valid.from)
+      .bind(first + 6, entity.valid.to)
+      .bind(first + 7, std::int64_t{entity.is_protected ? 1 : 0})
+      .bind(first + 8, entity.attributes_json);
+}
+
+}  // namespace
+
 std::optional<EntityRowId> Store::insert_entity_if_new(const EntityRecord& entity,
                                                        std::optional<EntityRowId> row) {
-  auto& insert = statements_->get(
-      "INSERT INTO entity(id, ext_id, kind, name, country, date_from, date_to, protected, "
-      "attributes) "
-      "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(ext_id) DO NOTHING");
-  if (row) {
-    insert.bind(1, *row);
-  } else {
-    insert.bind_null(1);  // SQLite picks the next row id
-  }
-  insert.bind(2, entity.id)
-      .bind(3, static_cast<std::int64_t>(entity.kind))
-      .bind(4, entity.name)
-      .bind(5, entity.country)
-      .bind(6, entity.valid.from)
-      .bind(7, entity.valid.to)
-      .bind(8, std::int64_t{entity.is_protected ? 1 : 0})
-      .bind(9, entity.attributes_json);
+  static const std::string sql = entity_insert_of(1) + " ON CONFLICT(ext_id) DO NOTHING";
+  auto& insert = statements_->get(sql.c_str());
+  bind_entity(insert, 1, row, entity);
   insert.run();
   return inserted_row();
+}
+
+void Store::insert_new_entities(std::span<const NewEntity> entities) {
+  static const std::string sql = entity_insert_of(kEntitiesPerInsert);
+  std::size_t at = 0;
+  for (; at + kEntitiesPerInsert <= entities.size(); at += kEntitiesPerInsert) {
+    const auto batch = entities.subspan(at, kEntitiesPerInsert);
+    auto& insert = statements_->get(sql.c_str());
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      bind_entity(insert, static_cast<int>(i) * kEntityColumns + 1, batch[i].row, *batch[i].record);
+    try {
+      insert.run();
+    } catch (const detail::StoreError&) {
+      // SQLite undid the statement and the transaction goes on: one at a time names the entity.
+      if (sqlite3_get_autocommit(db_) != 0) throw;
+      for (const auto& entity : batch) insert_new_entity(*entity.record, entity.row);
+      throw;
+    }
+    for (const auto& entity : batch) insert_aliases(entity.record->aliases, entity.row);
+  }
+  for (; at < entities.size(); ++at) insert_new_entity(*entities[at].record, entities[at].row);
 }
 
 std::optional<std::int64_t> Store::inserted_row() const {
@@ -95,13 +136,17 @@ bool Store::insert_new_entity(const EntityRecord& entity, EntityRowId row) {
   if (!insert_entity_if_new(entity, row)) {
     throw detail::StoreError(fmt::format("entity id {} is already in the store", entity.id));
   }
-  for (const auto& alias : entity.aliases) {
+  insert_aliases(entity.aliases, row);
+  return true;
+}
+
+void Store::insert_aliases(const std::vector<std::string>& aliases, EntityRowId row) {
+  for (const auto& alias : aliases) {
     statements_->get("INSERT OR IGNORE INTO alias(entity_id, alias) VALUES(?,?)")
         .bind(1, row)
         .bind(2, alias)
         .run();
   }
-  return true;
 }
 
 EntityRowId Store::max_entity_row() const {
@@ -117,6 +162,11 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
     return upsert_sealed_relation(relation, src, dst);
   // The id derived from the ends is not stored (schema v6): the ends find it.
   const bool derived = has_derived_id(relation);
+  // A bulk load finds held rows by their ids' hashes; an append holds only rows no look-up can
+  // find, and any other relation must see them.
+  const bool hold =
+      held_relations_ && (written_relation_ids_ || known == DerivedIdKnown::NewByEveryReading);
+  if (!hold) write_held_relations();
   std::optional<RelationRowId> existing_row;
   if (written_relation_ids_ || !derived) {
     existing_row = relation_row(relation.id);
@@ -125,7 +175,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
   } else {
     existing_row = derived_or_given_relation_row(relation, src, dst);
   }
-  if (!existing_row && held_relations_) {
+  if (!existing_row && hold) {
     const RelationRowId row = held_relations_->add(relation, derived, src, dst);
     if (held_relations_->full()) held_relations_->write();
     note_written_relation(relation.id, row);
@@ -149,6 +199,7 @@ std::pair<RelationRowId, UpsertOutcome> Store::upsert_relation(const RelationRec
         .bind(9, in_recent_part())
         .run();
     const RelationRowId row = sqlite3_last_insert_rowid(db_);
+    if (held_relations_) held_relations_->continue_after(row);  // the rows held next follow it
     note_written_relation(relation.id, row);
     return {row, UpsertOutcome::Inserted};
   }

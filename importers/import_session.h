@@ -138,6 +138,8 @@ class ImportSession {
   // Entities seen in this import, then those the store held (its snapshot while the writer
   // thread has the store), so relations find their endpoints without a query per row.
   std::optional<graph::EntityRef> find_entity(const std::string& id);
+  // The entity by that id in the snapshot of what the store held, during a pipelined append.
+  std::optional<graph::EntityRef> held_before_entity(std::string_view id) const;
   // The same, for a pipelined append: whether an entity by that id exists.
   bool entity_exists(std::string_view id) const;
   void queue_entity(const RawRecord& raw, graph::EntityRecord entity);

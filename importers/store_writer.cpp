@@ -84,7 +84,7 @@ void StoreWriter::run() {
     }
     changed_.notify_all();
     try {
-      for (auto& op : batch) write(op);
+      write_all(batch);
     } catch (...) {
       std::lock_guard lock(mutex_);
       error_ = std::current_exception();
@@ -98,6 +98,29 @@ void StoreWriter::run() {
     }
     changed_.notify_all();
   }
+}
+
+void StoreWriter::write_all(std::vector<WriteOp>& batch) {
+  // New entities, not protected, that come one after another go to the store together.
+  std::vector<graph::Store::NewEntity> new_entities;
+  const auto write_new_entities = [&](std::size_t end) {
+    store_.insert_new_entities(new_entities);
+    if (capture_) {
+      for (std::size_t i = end - new_entities.size(); i < end; ++i) capture_entity(batch[i]);
+    }
+    new_entities.clear();
+  };
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    WriteOp& op = batch[i];
+    if (op.kind == WriteOp::Kind::InsertEntity && !op.entity.is_protected) {
+      check_not_a_relation_id(op);
+      new_entities.push_back({op.row, &op.entity});
+      continue;
+    }
+    if (!new_entities.empty()) write_new_entities(i);
+    write(op);
+  }
+  if (!new_entities.empty()) write_new_entities(batch.size());
 }
 
 void StoreWriter::write(WriteOp& op) {

@@ -58,6 +58,7 @@ class StoreWriter {
 
   void push_batch();
   void run();
+  void write_all(std::vector<WriteOp>& batch);
   void write(WriteOp& op);
   void capture_entity(WriteOp& op);
   // An entity id may not name a relation the store holds (the reader cannot see the store).

@@ -1,5 +1,5 @@
-// graph/detail/new_relation_rows.h: the new relations of a bulk load whose relation indexes are
-// suspended, written many to an INSERT (Store::suspend_relation_id_index).
+// graph/detail/new_relation_rows.h: the new relations of a pipelined import, written many to an
+// INSERT (Store::hold_new_relations).
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -20,7 +20,8 @@ class NewRelationRows {
  public:
   static constexpr std::size_t kRows = 64;
 
-  NewRelationRows(sqlite3* db, RelationRowId next_row);
+  // `recent`: the rows go into the recent part of the indexes on the ends (an append).
+  NewRelationRows(sqlite3* db, RelationRowId next_row, bool recent);
 
   // The row id the relation will take.
   RelationRowId add(const RelationRecord& relation, bool derived_id, EntityRowId src,

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <string>
+#include <vector>
+
 #include "graph/errors.h"
 #include "test_support.h"
 
@@ -156,6 +159,48 @@ TEST(Store, DerivedConfidenceIsTheBestClaimsTableValue) {
   });
   EXPECT_DOUBLE_EQ(confidence["r1"], confidence_from_evidence(Reliability::A, 2));
   EXPECT_DOUBLE_EQ(confidence["r2"], kUnjudgedConfidence);
+}
+
+TEST(Store, NewEntitiesGoInManyToAStatementAtTheirRowsWithTheirAliases) {
+  // 150 entities: two full statements of 64 and 22 one at a time.
+  TempDir dir;
+  auto store = Store::open(dir / "a.db", Store::OpenMode::CreateIfMissing);
+  auto txn = store.begin();
+  std::vector<EntityRecord> records;
+  for (int i = 0; i < 150; ++i) {
+    records.push_back(company("co-" + std::to_string(i), "Company " + std::to_string(i)));
+    records.back().aliases = {"Alias " + std::to_string(i)};
+  }
+  std::vector<Store::NewEntity> entities;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    entities.push_back({1000 + static_cast<EntityRowId>(i), &records[i]});
+  store.insert_new_entities(entities);
+  txn.commit();
+  for (int i : {0, 63, 64, 127, 128, 149}) {
+    const auto found = store.find_entity("co-" + std::to_string(i));
+    ASSERT_TRUE(found) << i;
+    EXPECT_EQ(found->row, 1000 + i);
+  }
+  EXPECT_EQ(pragma(store, "SELECT count(*) FROM alias"), "150");
+  EXPECT_EQ(pragma(store, "SELECT name FROM entity WHERE id = 1100"), "Company 100");
+}
+
+TEST(Store, ANewEntityAlreadyStoredAmongManyIsNamedInTheError) {
+  TempDir dir;
+  auto store = Store::open(dir / "a.db", Store::OpenMode::CreateIfMissing);
+  auto txn = store.begin();
+  store.upsert_entity(company("co-40", "Stored before"));
+  std::vector<EntityRecord> records;
+  for (int i = 0; i < 64; ++i) records.push_back(company("co-" + std::to_string(i), "New"));
+  std::vector<Store::NewEntity> entities;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    entities.push_back({100 + static_cast<EntityRowId>(i), &records[i]});
+  try {
+    store.insert_new_entities(entities);
+    ADD_FAILURE() << "a clash went unreported";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "entity id co-40 is already in the store");
+  }
 }
 
 }  // namespace

@@ -221,6 +221,45 @@ TEST(PipelinedAppend, AddedRelationsWaitInTheRecentPartUntilTheyAreAQuarterOfAll
   expect_snapshot_as_read_back(temp, pipelined_db);
 }
 
+TEST(PipelinedAppend, RelationsHeldForABatchAreWrittenBeforeARelationThatMightNameThem) {
+  // New relations wait to be inserted 64 to a statement. A relation given again among them must
+  // find its first row, and a new relation with an id of its own takes the row after theirs.
+  TempDir temp;
+  const auto pipelined_db = public_store(temp, "pipelined.db");
+  const auto row_db = public_store(temp, "row.db");
+  std::filesystem::create_directories(temp / "mixed");
+  std::string nodes = "id,kind,name,country\n";
+  std::string edges = "id,src,dst,kind,date_from,date_to,confidence\n";
+  const auto shipped = [&](int i, const char* confidence) {
+    edges += fmt::format(",co-dalian-haiqing,sh-2027-{:03},ships,2027-01-01,,{}\n", i, confidence);
+  };
+  for (int i = 0; i < 200; ++i) {
+    nodes += fmt::format("sh-2027-{:03},shipment,Frozen pollock lot 2027-{},\n", i, i);
+    shipped(i, "0.9");
+    if (i == 100) edges += "e-2027-own-id,sh-2027-005,co-high-liner,consigned_to,2027-02-01,,\n";
+    if (i == 30) shipped(5, "0.3");
+    if (i == 40) shipped(7, "0.9");
+  }
+  testing::write_file(temp / "mixed" / "nodes.csv", nodes);
+  testing::write_file(temp / "mixed" / "edges.csv", edges);
+
+  const auto pipelined = import_into_database(pipelined_db, {temp / "mixed"}, {});
+  const auto row = import_into_database(row_db, {temp / "mixed"}, row_by_row());
+
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_same_counts(pipelined, row);
+  EXPECT_EQ(pipelined.relations.inserted, 201);
+  EXPECT_EQ(pipelined.relations.updated, 1);
+  EXPECT_EQ(pipelined.relations.unchanged, 1);
+  EXPECT_EQ(first_value(pipelined_db,
+                        "SELECT confidence FROM relation_named WHERE ext_id = "
+                        "'co-dalian-haiqing-ships->sh-2027-005@2027-01-01'"),
+            "0.3");
+  EXPECT_EQ(first_value(pipelined_db, "PRAGMA integrity_check"), "ok");
+  expect_snapshot_as_read_back(temp, pipelined_db);
+}
+
 TEST(PipelinedAppend, AProtectedRowIsWrittenRowByRowWithTheRowsAfterIt) {
   // Only the store can tell whether a witness is held already, under its pseudonym.
   TempDir temp;
