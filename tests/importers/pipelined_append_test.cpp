@@ -66,6 +66,25 @@ void expect_same_counts(const ImportSummary& a, const ImportSummary& b) {
   }
 }
 
+// Imports `folder` into both stores, pipelined and row by row, checks that they end equal, with
+// equal counts, and gives the pipelined import's summary.
+ImportSummary import_both_ways(const std::filesystem::path& pipelined_db,
+                               const std::filesystem::path& row_db,
+                               const std::filesystem::path& folder) {
+  const auto pipelined = import_into_database(pipelined_db, {folder}, {});
+  const auto row = import_into_database(row_db, {folder}, row_by_row());
+  EXPECT_TRUE(pipelined.rows_written_while_reading);
+  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
+  expect_same_counts(pipelined, row);
+  return pipelined;
+}
+
+void expect_relations(const ImportSummary& summary, int inserted, int updated, int unchanged) {
+  EXPECT_EQ(summary.relations.inserted, inserted);
+  EXPECT_EQ(summary.relations.updated, updated);
+  EXPECT_EQ(summary.relations.unchanged, unchanged);
+}
+
 TEST(PipelinedAppend, WritesTheStoreAndSnapshotTheRowByRowAppendWrites) {
   TempDir temp;
   const auto pipelined_db = public_store(temp, "pipelined.db");
@@ -171,15 +190,8 @@ TEST(PipelinedAppend, RelationsTheStoreHoldsByTheirEndsAreFoundAsRowByRowFindsTh
                       "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.5\n"
                       "co-dalian-haiqing,sh-2025-0000,ships,2025-01-31,,0.1\n");
 
-  const auto pipelined = import_into_database(pipelined_db, {temp / "again"}, {});
-  const auto row = import_into_database(row_db, {temp / "again"}, row_by_row());
-
-  EXPECT_TRUE(pipelined.rows_written_while_reading);
-  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
-  expect_same_counts(pipelined, row);
-  EXPECT_EQ(pipelined.relations.inserted, 2);
-  EXPECT_EQ(pipelined.relations.updated, 1);
-  EXPECT_EQ(pipelined.relations.unchanged, 2);
+  const auto pipelined = import_both_ways(pipelined_db, row_db, temp / "again");
+  expect_relations(pipelined, 2, 1, 2);
   expect_snapshot_as_read_back(temp, pipelined_db);
 }
 
@@ -243,15 +255,8 @@ TEST(PipelinedAppend, RelationsHeldForABatchAreWrittenBeforeARelationThatMightNa
   testing::write_file(temp / "mixed" / "nodes.csv", nodes);
   testing::write_file(temp / "mixed" / "edges.csv", edges);
 
-  const auto pipelined = import_into_database(pipelined_db, {temp / "mixed"}, {});
-  const auto row = import_into_database(row_db, {temp / "mixed"}, row_by_row());
-
-  EXPECT_TRUE(pipelined.rows_written_while_reading);
-  EXPECT_EQ(dump_tables(pipelined_db), dump_tables(row_db));
-  expect_same_counts(pipelined, row);
-  EXPECT_EQ(pipelined.relations.inserted, 201);
-  EXPECT_EQ(pipelined.relations.updated, 1);
-  EXPECT_EQ(pipelined.relations.unchanged, 1);
+  const auto pipelined = import_both_ways(pipelined_db, row_db, temp / "mixed");
+  expect_relations(pipelined, 201, 1, 1);
   EXPECT_EQ(first_value(pipelined_db,
                         "SELECT confidence FROM relation_named WHERE ext_id = "
                         "'co-dalian-haiqing-ships->sh-2027-005@2027-01-01'"),
