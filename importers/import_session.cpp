@@ -242,7 +242,12 @@ void ImportSession::begin_pipeline(const graph::QueryGraph* held_before) {
   summary_.rows_written_while_reading = true;
   last_entity_row_ = store_.max_entity_row();
   store_.hold_new_relations();
-  writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
+  try {
+    writer_ = std::make_unique<StoreWriter>(store_, capture_.get());
+  } catch (...) {
+    store_.put_held_relations(false);  // a later pipeline starts a holder of its own
+    throw;
+  }
 }
 
 void ImportSession::capture_graph(std::size_t budget_bytes) {
