@@ -35,71 +35,72 @@ Kind checked_kind(Kind kind, std::string_view what) {
 
 }  // namespace
 
-QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges) {
+QueryGraph QueryGraph::build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges,
+                             const std::filesystem::path* snapshot_folder) {
   const std::size_t n = vertices.size();
-  VertexColumns v;
-  v.id_offsets.reserve(n + 1);
-  v.kinds.reserve(n);
-  v.is_protected.reserve(n);
-  v.entity_rows.reserve(n);
-  v.id_offsets.push_back(0);
-  for (const auto& vertex : vertices) {
-    v.id_chars.insert(v.id_chars.end(), vertex.id.begin(), vertex.id.end());
-    v.id_offsets.push_back(v.id_chars.size());
-    v.kinds.push_back(vertex.kind);
-    v.is_protected.push_back(vertex.is_protected ? 1 : 0);
-    v.entity_rows.push_back(narrow_row(vertex.entity_row));
+  const std::size_t m = edges.size();
+  std::size_t id_bytes = 0;
+  for (const auto& vertex : vertices) id_bytes += vertex.id.size();
+  QueryGraph g = allocate({n, m, id_bytes}, snapshot_folder);
+  auto* id_offsets = writable(g.id_offsets_);
+  auto* id_chars = writable(g.id_chars_);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& vertex = vertices[i];
+    std::copy(vertex.id.begin(), vertex.id.end(), id_chars + id_offsets[i]);
+    id_offsets[i + 1] = id_offsets[i] + vertex.id.size();
+    writable(g.kinds_)[i] = vertex.kind;
+    writable(g.protected_)[i] = vertex.is_protected ? 1 : 0;
+    writable(g.entity_rows_)[i] = narrow_row(vertex.entity_row);
   }
   std::vector<VertexInput>().swap(vertices);  // freed now: the edge arrays are the peak
 
   // Edge index = position in a stable counting sort by source, so out-edges are contiguous
   // (no sort buffer: at 10M edges a merge sort's would be 400 MB).
-  const std::size_t m = edges.size();
-  OutEdgeColumns out(n, m);
-  for (const auto& edge : edges) ++out.offsets[edge.src + 1];
-  for (std::size_t i = 0; i < n; ++i) out.offsets[i + 1] += out.offsets[i];
-  std::vector<EdgeIdx> out_fill(out.offsets.begin(), out.offsets.end() - 1);
-  for (const auto& edge : edges) out.put(out_fill[edge.src]++, edge);
+  auto* out_offsets = writable(g.out_offsets_);
+  for (const auto& edge : edges) ++out_offsets[edge.src + 1];
+  for (std::size_t i = 0; i < n; ++i) out_offsets[i + 1] += out_offsets[i];
+  std::vector<EdgeIdx> out_fill(out_offsets, out_offsets + n);
+  for (const auto& edge : edges) g.put_edge(out_fill[edge.src]++, edge);
   std::vector<EdgeInput>().swap(edges);
-  return assemble(std::move(v), std::move(out));
+  g.link_in_edges();
+  return g;
 }
 
 std::optional<QueryGraph> QueryGraph::extended(const QueryGraph& base,
                                                std::vector<VertexInput> vertices,
-                                               std::vector<EdgeInput> edges) {
+                                               std::vector<EdgeInput> edges,
+                                               const std::filesystem::path* snapshot_folder) {
   std::sort(vertices.begin(), vertices.end(),
             [](const VertexInput& a, const VertexInput& b) { return a.id < b.id; });
+  for (std::size_t k = 1; k < vertices.size(); ++k)
+    if (vertices[k].id == vertices[k - 1].id) return std::nullopt;
   const std::size_t base_n = base.vertex_count();
   const std::size_t n = base_n + vertices.size();
-  // The base's vertices and the added ones merged in id order, copied run by run.
-  VertexColumns v;
-  v.id_offsets.reserve(n + 1);
-  v.id_chars.reserve(base.id_chars_.size() +
-                     std::accumulate(vertices.begin(), vertices.end(), std::size_t{0},
-                                     [](std::size_t sum, const VertexInput& vertex) {
-                                       return sum + vertex.id.size();
-                                     }));
-  v.kinds.reserve(n);
-  v.is_protected.reserve(n);
-  v.entity_rows.reserve(n);
-  v.id_offsets.push_back(0);
+  const std::size_t m = base.edge_count() + edges.size();
+  std::size_t id_bytes = base.id_chars_.size();
+  for (const auto& vertex : vertices) id_bytes += vertex.id.size();
+  QueryGraph g = allocate({n, m, id_bytes}, snapshot_folder);
+  // The base's vertices and the added ones merged in id order.
+  auto* id_offsets = writable(g.id_offsets_);
+  auto* id_chars = writable(g.id_chars_);
   std::vector<VertexId> base_of(n, kNoVertex);  // merged vertex -> base vertex, if it was one
   std::vector<VertexId> merged_of_base(base_n);
+  std::size_t at = 0;
   auto add = [&](std::string_view id, EntityKind kind, bool is_protected, StoredRowId row) {
-    v.id_chars.insert(v.id_chars.end(), id.begin(), id.end());
-    v.id_offsets.push_back(v.id_chars.size());
-    v.kinds.push_back(kind);
-    v.is_protected.push_back(is_protected ? 1 : 0);
-    v.entity_rows.push_back(row);
+    std::copy(id.begin(), id.end(), id_chars + id_offsets[at]);
+    id_offsets[at + 1] = id_offsets[at] + id.size();
+    writable(g.kinds_)[at] = kind;
+    writable(g.protected_)[at] = is_protected ? 1 : 0;
+    writable(g.entity_rows_)[at] = row;
+    ++at;
   };
   for (VertexId b = 0, k = 0; b < base_n || k < vertices.size();) {
-    if (k > 0 && k < vertices.size() && vertices[k].id == vertices[k - 1].id) return std::nullopt;
     const bool take_base =
         k == vertices.size() || (b < base_n && base.id(b) < std::string_view(vertices[k].id));
     if (!take_base && b < base_n && base.id(b) == vertices[k].id) return std::nullopt;
     if (take_base) {
-      merged_of_base[b] = static_cast<VertexId>(v.kinds.size());
-      base_of[v.kinds.size()] = b;
+      merged_of_base[b] = static_cast<VertexId>(at);
+      base_of[at] = b;
       add(base.id(b), base.kind(b), base.is_protected(b), base.entity_rows_[b]);
       ++b;
     } else {
@@ -112,10 +113,10 @@ std::optional<QueryGraph> QueryGraph::extended(const QueryGraph& base,
 
   // The added edges join entity rows: numbered as vertices here.
   const StoredRowId last_row =
-      v.entity_rows.empty() ? 0 : *std::max_element(v.entity_rows.begin(), v.entity_rows.end());
+      n == 0 ? 0 : *std::max_element(g.entity_rows_.begin(), g.entity_rows_.end());
   std::vector<VertexId> vertex_of_row(static_cast<std::size_t>(last_row) + 1, kNoVertex);
   for (std::size_t i = 0; i < n; ++i) {
-    auto& slot = vertex_of_row[v.entity_rows[i]];
+    auto& slot = vertex_of_row[g.entity_rows_[i]];
     if (slot != kNoVertex) return std::nullopt;
     slot = static_cast<VertexId>(i);
   }
@@ -128,83 +129,64 @@ std::optional<QueryGraph> QueryGraph::extended(const QueryGraph& base,
 
   // Each vertex's edges: the base's first (they hold the lower rows), then the added ones in
   // the order they came, as a build from the store orders them.
-  OutEdgeColumns out(n, base.edge_count() + edges.size());
-  for (const auto& edge : edges) ++out.offsets[edge.src + 1];
+  auto* out_offsets = writable(g.out_offsets_);
+  for (const auto& edge : edges) ++out_offsets[edge.src + 1];
   for (std::size_t b = 0; b < base_n; ++b)
-    out.offsets[merged_of_base[b] + 1] +=
+    out_offsets[merged_of_base[b] + 1] +=
         base.out_end(static_cast<VertexId>(b)) - base.out_begin(static_cast<VertexId>(b));
-  for (std::size_t i = 0; i < n; ++i) out.offsets[i + 1] += out.offsets[i];
-  std::vector<EdgeIdx> out_fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) out_offsets[i + 1] += out_offsets[i];
+  std::vector<EdgeIdx> out_fill(out_offsets, out_offsets + n);
   for (std::size_t i = 0; i < n; ++i) {
     if (base_of[i] == kNoVertex) continue;
     const EdgeIdx first = base.out_begin(base_of[i]);
     const EdgeIdx count = base.out_end(base_of[i]) - first;
-    const EdgeIdx at = out_fill[i];
+    const EdgeIdx to = out_fill[i];
     for (EdgeIdx e = 0; e < count; ++e)
-      out.targets[at + e] = merged_of_base[base.out_targets_[first + e]];
-    std::copy_n(base.edge_kind_.data() + first, count, out.kind.data() + at);
-    std::copy_n(base.edge_from_.data() + first, count, out.from.data() + at);
-    std::copy_n(base.edge_to_.data() + first, count, out.to.data() + at);
-    std::copy_n(base.edge_confidence_.data() + first, count, out.confidence.data() + at);
-    std::copy_n(base.relation_rows_.data() + first, count, out.relation_rows.data() + at);
+      writable(g.out_targets_)[to + e] = merged_of_base[base.out_targets_[first + e]];
+    std::copy_n(base.edge_kind_.data() + first, count, writable(g.edge_kind_) + to);
+    std::copy_n(base.edge_from_.data() + first, count, writable(g.edge_from_) + to);
+    std::copy_n(base.edge_to_.data() + first, count, writable(g.edge_to_) + to);
+    std::copy_n(base.edge_confidence_.data() + first, count, writable(g.edge_confidence_) + to);
+    std::copy_n(base.relation_rows_.data() + first, count, writable(g.relation_rows_) + to);
     out_fill[i] += count;
   }
-  for (const auto& edge : edges) out.put(out_fill[edge.src]++, edge);
+  for (const auto& edge : edges) g.put_edge(out_fill[edge.src]++, edge);
   std::vector<EdgeInput>().swap(edges);
-  return assemble(std::move(v), std::move(out));
+  g.link_in_edges();
+  return g;
 }
 
-QueryGraph::OutEdgeColumns::OutEdgeColumns(std::size_t n, std::size_t m)
-    : offsets(n + 1, 0), targets(m), kind(m), from(m), to(m), confidence(m), relation_rows(m) {}
-
-void QueryGraph::OutEdgeColumns::put(EdgeIdx e, const EdgeInput& edge) {
-  targets[e] = edge.dst;
-  kind[e] = edge.kind;
-  from[e] = edge.date_from;
-  to[e] = edge.date_to;
-  confidence[e] = edge.confidence;
-  relation_rows[e] = narrow_row(edge.relation_row);
+void QueryGraph::put_edge(EdgeIdx e, const EdgeInput& edge) {
+  writable(out_targets_)[e] = edge.dst;
+  writable(edge_kind_)[e] = edge.kind;
+  writable(edge_from_)[e] = edge.date_from;
+  writable(edge_to_)[e] = edge.date_to;
+  writable(edge_confidence_)[e] = edge.confidence;
+  writable(relation_rows_)[e] = narrow_row(edge.relation_row);
 }
 
-QueryGraph QueryGraph::assemble(VertexColumns v, OutEdgeColumns out) {
-  QueryGraph g;
-  const std::size_t n = v.kinds.size();
-  const std::size_t m = out.targets.size();
-  g.same_as_edges_ =
-      static_cast<std::size_t>(std::count(out.kind.begin(), out.kind.end(), RelationKind::SameAs));
+void QueryGraph::link_in_edges() {
+  const std::size_t n = vertex_count();
+  same_as_edges_ = static_cast<std::size_t>(
+      std::count(edge_kind_.begin(), edge_kind_.end(), RelationKind::SameAs));
   // Each vertex's in-edge list is filled in edge order.
-  std::vector<EdgeIdx> in_offsets(n + 1, 0);
-  for (const auto target : out.targets) ++in_offsets[target + 1];
+  auto* in_offsets = writable(in_offsets_);
+  for (const auto target : out_targets_) ++in_offsets[target + 1];
   for (std::size_t i = 0; i < n; ++i) in_offsets[i + 1] += in_offsets[i];
-  std::vector<VertexId> in_sources(m);
-  std::vector<EdgeIdx> in_edges(m);
-  std::vector<EdgeIdx> in_fill(in_offsets.begin(), in_offsets.end() - 1);
+  std::vector<EdgeIdx> in_fill(in_offsets, in_offsets + n);
+  auto* in_sources = writable(in_sources_);
+  auto* in_edges = writable(in_edges_);
   for (std::size_t i = 0; i < n; ++i) {
-    for (EdgeIdx e = out.offsets[i]; e < out.offsets[i + 1]; ++e) {
-      const EdgeIdx slot = in_fill[out.targets[e]]++;
+    for (EdgeIdx e = out_offsets_[i]; e < out_offsets_[i + 1]; ++e) {
+      const EdgeIdx slot = in_fill[out_targets_[e]]++;
       in_sources[slot] = static_cast<VertexId>(i);
       in_edges[slot] = e;
     }
   }
-  g.id_offsets_ = Column(std::move(v.id_offsets));
-  g.id_chars_ = Column(std::move(v.id_chars));
-  g.kinds_ = Column(std::move(v.kinds));
-  g.protected_ = Column(std::move(v.is_protected));
-  g.entity_rows_ = Column(std::move(v.entity_rows));
-  g.out_offsets_ = Column(std::move(out.offsets));
-  g.out_targets_ = Column(std::move(out.targets));
-  g.in_offsets_ = Column(std::move(in_offsets));
-  g.in_sources_ = Column(std::move(in_sources));
-  g.in_edges_ = Column(std::move(in_edges));
-  g.edge_kind_ = Column(std::move(out.kind));
-  g.edge_from_ = Column(std::move(out.from));
-  g.edge_to_ = Column(std::move(out.to));
-  g.edge_confidence_ = Column(std::move(out.confidence));
-  g.relation_rows_ = Column(std::move(out.relation_rows));
-  return g;
 }
 
-QueryGraph QueryGraph::build_from_store(const Store& store) {
+QueryGraph QueryGraph::build_from_store(const Store& store,
+                                        const std::filesystem::path* snapshot_folder) {
   std::vector<VertexInput> vertices;
   vertices.reserve(static_cast<std::size_t>(store.entity_count()));
   // Row ids are dense (1, 2, ... as inserted), so a vector indexed by row maps them to vertices.
@@ -235,7 +217,7 @@ QueryGraph QueryGraph::build_from_store(const Store& store) {
                      row.from ? row.from->days : kOpenStart, row.to ? row.to->days : kOpenEnd,
                      static_cast<float>(row.confidence), row.row});
   });
-  return build(std::move(vertices), std::move(edges));
+  return build(std::move(vertices), std::move(edges), snapshot_folder);
 }
 
 std::filesystem::path QueryGraph::snapshot_path(const std::filesystem::path& database) {
@@ -260,7 +242,8 @@ QueryGraph QueryGraph::load(const Store& store, SnapshotOutcome& outcome) {
     warn(fmt::format("the query graph snapshot \"{}\" {}: rebuilding it from the database",
                      path.string(), problem));
   }
-  QueryGraph built = build_from_store(store);
+  const auto folder = path.parent_path();
+  QueryGraph built = build_from_store(store, &folder);
   built.save_snapshot(store, generation, outcome);
   return built;
 }

@@ -15,6 +15,8 @@
 
 namespace flgraph::graph {
 
+class WritableBlock;
+
 using VertexId = std::uint32_t;
 inline constexpr VertexId kNoVertex = std::numeric_limits<VertexId>::max();  // no such vertex
 using EdgeIdx = std::uint32_t;
@@ -66,16 +68,21 @@ class QueryGraph {
   static QueryGraph load(const Store& store, SnapshotOutcome& outcome);
   // Built from the store's rows, no snapshot involved. Vertex ids follow byte-wise id order, so
   // "smallest id" comparisons are integer comparisons.
-  static QueryGraph build_from_store(const Store& store);
+  // A graph built here is laid out as its snapshot file; given the folder the snapshot will be
+  // saved in, it is built in an unnamed file there, which save_snapshot() then names.
+  static QueryGraph build_from_store(const Store& store,
+                                     const std::filesystem::path* snapshot_folder = nullptr);
   // Vertices must be sorted by id; edges in any order.
-  static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges);
+  static QueryGraph build(std::vector<VertexInput> vertices, std::vector<EdgeInput> edges,
+                          const std::filesystem::path* snapshot_folder = nullptr);
   // The graph of `base` with `vertices` and `edges` added, the edges between entity rows (as an
   // import captures them, importers/graph_capture.h) and each kept after the base's edges of
   // its source. Nothing when an added vertex repeats an id or a row of the graph, or an edge
   // names a row no vertex has. The same graph as a build from the store holding both.
   static std::optional<QueryGraph> extended(const QueryGraph& base,
                                             std::vector<VertexInput> vertices,
-                                            std::vector<EdgeInput> edges);
+                                            std::vector<EdgeInput> edges,
+                                            const std::filesystem::path* snapshot_folder = nullptr);
   // Saves this graph, built from the store at `generation` (read before the build, so a commit
   // meanwhile leaves a snapshot that is stale, never one mislabelled), as the store's snapshot.
   // A snapshot that cannot be saved is reported through warn() and outcome.not_written.
@@ -146,27 +153,23 @@ class QueryGraph {
   static std::filesystem::path snapshot_path(const std::filesystem::path& database);
 
  private:
-  struct VertexColumns {
-    std::vector<std::uint64_t> id_offsets;
-    std::vector<char> id_chars;
-    std::vector<EntityKind> kinds;
-    std::vector<std::uint8_t> is_protected;
-    std::vector<StoredRowId> entity_rows;
+  // How many vertices, edges and bytes of id text a graph holds: the length of every array.
+  struct Shape {
+    std::size_t vertices = 0;
+    std::size_t edges = 0;
+    std::size_t id_bytes = 0;
   };
-  // The edges sorted by source, with each source's range in `offsets`.
-  struct OutEdgeColumns {
-    OutEdgeColumns(std::size_t vertices, std::size_t edges);
-    void put(EdgeIdx e, const EdgeInput& edge);  // dst already a vertex number
-    std::vector<EdgeIdx> offsets;
-    std::vector<VertexId> targets;
-    std::vector<RelationKind> kind;
-    std::vector<std::int32_t> from;
-    std::vector<std::int32_t> to;
-    std::vector<float> confidence;
-    std::vector<StoredRowId> relation_rows;
-  };
-  // The graph of these columns, with the in-edge rows built from the out-edges.
-  static QueryGraph assemble(VertexColumns vertices, OutEdgeColumns out);
+  // A graph of this shape with every array zeroed, in one block laid out as its snapshot file
+  // (query_graph_snapshot.cpp): in an unnamed file in `snapshot_folder` when given. The builders
+  // fill the arrays through writable().
+  static QueryGraph allocate(const Shape& shape, const std::filesystem::path* snapshot_folder);
+  template <typename T>
+  static T* writable(const Column<T>& column) {
+    return const_cast<T*>(column.data());  // the block is this graph's own until it is built
+  }
+  void put_edge(EdgeIdx e, const EdgeInput& edge);  // dst already a vertex number
+  // Fills the in-edge rows from the out-edges, and counts the same_as edges.
+  void link_in_edges();
 
   // One pass over a mapped snapshot whose section table checked out: the checksum of the whole
   // file (into `checksum`) and, on each block while it is still in cache, the checks that every
@@ -196,6 +199,7 @@ class QueryGraph {
 
   struct Mapping;
   std::unique_ptr<Mapping> mapping_;
+  std::unique_ptr<WritableBlock> block_;  // the arrays of a graph built here
   std::size_t same_as_edges_ = 0;
 
   Column<std::uint64_t> id_offsets_;

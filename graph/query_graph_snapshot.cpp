@@ -14,6 +14,7 @@
 #include "graph/errors.h"
 #include "graph/mapped_file.h"
 #include "graph/query_graph.h"
+#include "graph/writable_block.h"
 
 namespace flgraph::graph {
 namespace {
@@ -160,6 +161,54 @@ QueryGraph::~QueryGraph() = default;
 QueryGraph::QueryGraph(QueryGraph&&) noexcept = default;
 QueryGraph& QueryGraph::operator=(QueryGraph&&) noexcept = default;
 
+namespace {
+
+// Where each section starts, for sections of these sizes, and the file's length.
+struct Layout {
+  std::array<std::uint64_t, kSectionCount> offset{};
+  std::array<std::uint64_t, kSectionCount> bytes{};
+  std::uint64_t file_bytes = 0;
+};
+
+Layout layout_of(const std::array<std::uint64_t, kSectionCount>& bytes) {
+  Layout layout;
+  std::size_t offset = kHeadBytes;
+  for (std::size_t i = 0; i < kSectionCount; ++i) {
+    layout.offset[i] = offset;
+    layout.bytes[i] = bytes[i];
+    offset = align_up(offset + bytes[i]);
+  }
+  layout.file_bytes = offset;
+  return layout;
+}
+
+}  // namespace
+
+QueryGraph QueryGraph::allocate(const Shape& shape, const std::filesystem::path* snapshot_folder) {
+  const std::size_t n = shape.vertices;
+  const std::size_t m = shape.edges;
+  // Elements of each section, in for_each_column's order.
+  const std::array<std::size_t, kSectionCount> counts = {
+      n + 1, shape.id_bytes, n, n, n, n + 1, m, n + 1, m, m, m, m, m, m, m};
+  QueryGraph g;
+  std::array<std::uint64_t, kSectionCount> section_bytes{};
+  std::size_t index = 0;
+  for_each_column(g, [&](const auto& column) {
+    section_bytes[index] = counts[index] * sizeof(*column.data());
+    ++index;
+  });
+  const Layout layout = layout_of(section_bytes);
+  g.block_ = WritableBlock::create(layout.file_bytes, snapshot_folder);
+  index = 0;
+  for_each_column(g, [&](auto& column) {
+    using Element = std::remove_cv_t<std::remove_pointer_t<decltype(column.data())>>;
+    column = Column<Element>(
+        reinterpret_cast<const Element*>(g.block_->data() + layout.offset[index]), counts[index]);
+    ++index;
+  });
+  return g;
+}
+
 void QueryGraph::write_snapshot(const std::filesystem::path& path,
                                 std::string_view generation) const {
   SnapshotHeader header{};
@@ -171,17 +220,26 @@ void QueryGraph::write_snapshot(const std::filesystem::path& path,
   header.edge_count = edge_count();
   header.same_as_edges = same_as_edges_;
   std::vector<std::pair<const char*, std::size_t>> sections;
+  std::array<std::uint64_t, kSectionCount> section_bytes{};
   for_each_column(*this, [&](const auto& column) {
+    section_bytes[sections.size()] = column.size() * sizeof(*column.data());
     sections.emplace_back(reinterpret_cast<const char*>(column.data()),
                           column.size() * sizeof(*column.data()));
   });
-  std::size_t offset = kHeadBytes;
-  for (std::size_t i = 0; i < kSectionCount; ++i) {
-    header.section_offset[i] = offset;
-    header.section_bytes[i] = sections[i].second;
-    offset = align_up(offset + sections[i].second);
+  const Layout layout = layout_of(section_bytes);
+  header.section_offset = layout.offset;
+  header.section_bytes = layout.bytes;
+  header.file_bytes = layout.file_bytes;
+  Head head{};
+  // A graph built in its file has the file's every byte but the header already.
+  if (block_ && block_->is_file() && block_->size() == layout.file_bytes &&
+      sections[0].first == block_->data() + layout.offset[0]) {
+    std::memcpy(head.data(), &header, sizeof(header));
+    std::memcpy(block_->data(), head.data(), head.size());
+    header.checksum = file_checksum(block_->data(), block_->size());
+    std::memcpy(block_->data(), &header, sizeof(header));
+    if (block_->publish_as(path, "the query graph snapshot")) return;
   }
-  header.file_bytes = offset;
   // The sections go out one by one (no copy of the whole body: at 10M edges that is 430 MB of
   // peak memory), with the zero padding between them.
   const std::array<char, kAlignment> zeros{};
@@ -192,9 +250,9 @@ void QueryGraph::write_snapshot(const std::filesystem::path& path,
       piece(sections[i].first, sections[i].second);
       at = header.section_offset[i] + sections[i].second;
     }
-    piece(zeros.data(), offset - at);
+    piece(zeros.data(), layout.file_bytes - at);
   };
-  Head head{};
+  header.checksum = 0;
   std::memcpy(head.data(), &header, sizeof(header));
   Checksum checksum;
   checksum.add_head(head);

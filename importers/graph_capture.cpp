@@ -142,9 +142,11 @@ void capture_upserted_relation(GraphCapture& capture, graph::RelationRowId row,
   if (row != 0) capture.add_relation(row, src, dst, relation);
 }
 
-GraphBuild::GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base)
+GraphBuild::GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base,
+                       std::filesystem::path snapshot_folder)
     : confidences_(std::in_place),
       confidences_ready_(confidences_->get_future()),
+      snapshot_folder_(std::move(snapshot_folder)),
       thread_([this, capture = std::move(capture), base = std::move(base)]() mutable {
         run(std::move(capture), std::move(base));
       }) {}
@@ -176,9 +178,10 @@ void GraphBuild::run(GraphCapture capture, std::optional<graph::QueryGraph> base
     }
     if (base) {
       graph_ = graph::QueryGraph::extended(*base, std::move(capture.vertices_),
-                                           std::move(capture.edges_));
+                                           std::move(capture.edges_), &snapshot_folder_);
     } else {
-      graph_ = graph::QueryGraph::build(std::move(capture.vertices_), std::move(capture.edges_));
+      graph_ = graph::QueryGraph::build(std::move(capture.vertices_), std::move(capture.edges_),
+                                        &snapshot_folder_);
     }
   } catch (const std::future_error&) {
     // The import stopped before its claims were in: nothing to build for.

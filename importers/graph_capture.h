@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <exception>
+#include <filesystem>
 #include <future>
 #include <optional>
 #include <string>
@@ -65,10 +66,12 @@ void capture_upserted_relation(GraphCapture& capture, graph::RelationRowId row,
 // Builds the graph of a complete capture on its own thread, from the moment it is made: the
 // rows alone, or added to `base`, the graph of the store before the import (its current
 // snapshot, whose rows all come before the captured ones). Only the confidences that claims give
-// wait for set_claim_confidences().
+// wait for set_claim_confidences(). The graph is built in `snapshot_folder`, where its snapshot
+// will be saved (graph::QueryGraph::build).
 class GraphBuild {
  public:
-  explicit GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base = std::nullopt);
+  GraphBuild(GraphCapture capture, std::optional<graph::QueryGraph> base,
+             std::filesystem::path snapshot_folder);
   ~GraphBuild();  // waits for the thread; a build not given its claims ends at once
   GraphBuild(const GraphBuild&) = delete;
   GraphBuild& operator=(const GraphBuild&) = delete;
@@ -89,6 +92,7 @@ class GraphBuild {
   std::optional<graph::QueryGraph> graph_;
   std::exception_ptr error_;
   std::string built_at_;
+  std::filesystem::path snapshot_folder_;
   std::thread thread_;
 };
 

@@ -287,7 +287,10 @@ ImportSummary import_files(graph::Store& store, const std::vector<std::filesyste
     // An append that added nothing leaves the current snapshot as it is.
     if (!capture || (base && capture->empty())) return;
     try {
-      *graph_build = std::make_unique<GraphBuild>(std::move(*capture), std::move(base));
+      // A new store is built beside its final name, so its snapshot's folder is the same.
+      *graph_build = std::make_unique<GraphBuild>(
+          std::move(*capture), std::move(base),
+          graph::QueryGraph::snapshot_path(store.path()).parent_path());
     } catch (const std::system_error&) {
       // No thread to be had: the graph is read back from the store after the commit.
     }

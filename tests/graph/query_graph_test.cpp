@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
@@ -213,6 +214,67 @@ TEST_F(Snapshot, MapsBackExactlyWhatWasWritten) {
     EXPECT_EQ(mapped->edge_confidence(e), g.edge_confidence(e));
     EXPECT_EQ(mapped->relation_row(e), g.relation_row(e));
   }
+}
+
+// Whether this process holds `file` open (a graph built in its snapshot's file keeps it). An
+// unnamed file given a name keeps its first path under /proc, so inodes are compared.
+bool held_open(const std::filesystem::path& file) {
+  struct stat wanted {};
+  if (::stat(file.c_str(), &wanted) != 0) return false;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    struct stat held {};
+    if (::stat(entry.path().c_str(), &held) == 0 && held.st_ino == wanted.st_ino &&
+        held.st_dev == wanted.st_dev)
+      return true;
+  }
+  return false;
+}
+
+TEST_F(Snapshot, AGraphBuiltBesideItsSnapshotBecomesItByNameWithTheBytesOfACopy) {
+  const auto folder = dir_.path();
+  const auto beside = QueryGraph::build(vertices(300), random_edges(300, 5000, 3), &folder);
+  EXPECT_TRUE(std::filesystem::is_empty(folder)) << "built in an unnamed file";
+  beside.write_snapshot(dir_ / "named.qgraph", "gen-1");
+  EXPECT_TRUE(held_open(dir_ / "named.qgraph")) << "the file it was built in, not a copy";
+
+  const auto in_memory = QueryGraph::build(vertices(300), random_edges(300, 5000, 3));
+  in_memory.write_snapshot(dir_ / "copied.qgraph", "gen-1");
+  EXPECT_FALSE(held_open(dir_ / "copied.qgraph"));
+  EXPECT_EQ(testing::read_file(dir_ / "named.qgraph"), testing::read_file(dir_ / "copied.qgraph"));
+  EXPECT_TRUE(QueryGraph::map_snapshot(dir_ / "named.qgraph", "gen-1"));
+  EXPECT_EQ(dump(beside), dump(in_memory));
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder)) ++files;
+  EXPECT_EQ(files, 2u) << "no partial file left";
+
+  // Saved again elsewhere, it is copied: its own file has a name already.
+  beside.write_snapshot(dir_ / "again.qgraph", "gen-1");
+  EXPECT_FALSE(held_open(dir_ / "again.qgraph"));
+  EXPECT_EQ(testing::read_file(dir_ / "again.qgraph"), testing::read_file(dir_ / "copied.qgraph"));
+}
+
+TEST_F(Snapshot, AGraphExtendedBesideItsSnapshotBecomesItByNameWithTheBytesOfACopy) {
+  const auto base = QueryGraph::build(vertices(200), random_edges(200, 3000, 4));
+  std::vector<VertexInput> added;
+  for (std::size_t i = 0; i < 60; ++i)
+    added.push_back({fmt::format("w{:04d}", (i * 37) % 60), EntityKind::Site, false,
+                     static_cast<EntityRowId>(201 + i)});
+  auto added_edges = random_edges(260, 900, 6);  // between rows 1 to 260
+  for (auto& edge : added_edges) {
+    ++edge.src;
+    ++edge.dst;
+    edge.relation_row += 3000;
+  }
+  const auto folder = dir_.path();
+  const auto beside = QueryGraph::extended(base, added, added_edges, &folder);
+  const auto in_memory = QueryGraph::extended(base, added, added_edges);
+  ASSERT_TRUE(beside && in_memory);
+  EXPECT_EQ(beside->edge_count(), 3900u);
+  beside->write_snapshot(dir_ / "named.qgraph", "gen-2");
+  in_memory->write_snapshot(dir_ / "copied.qgraph", "gen-2");
+  EXPECT_TRUE(held_open(dir_ / "named.qgraph"));
+  EXPECT_EQ(testing::read_file(dir_ / "named.qgraph"), testing::read_file(dir_ / "copied.qgraph"));
+  EXPECT_EQ(dump(*beside), dump(*in_memory));
 }
 
 TEST_F(Snapshot, StaleOrDamagedSnapshotsAreNotUsed) {
