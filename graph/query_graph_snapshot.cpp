@@ -232,7 +232,7 @@ void QueryGraph::write_snapshot(const std::filesystem::path& path,
   header.file_bytes = layout.file_bytes;
   Head head{};
   // A graph built in its file has the file's every byte but the header already.
-  if (block_ && block_->is_file() && block_->size() == layout.file_bytes &&
+  if (block_ && block_->can_publish() && block_->size() == layout.file_bytes &&
       sections[0].first == block_->data() + layout.offset[0]) {
     std::memcpy(head.data(), &header, sizeof(header));
     std::memcpy(block_->data(), head.data(), head.size());

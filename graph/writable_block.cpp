@@ -4,7 +4,9 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,13 +18,22 @@
 namespace flgraph::graph {
 namespace {
 
+// Whether fallocate on this file's file system sets its blocks aside for good. Copy-on-write
+// ones (btrfs, ZFS) may only check that the space is free at the time.
+bool reserves_for_certain(int fd) {
+  struct statfs system {};
+  if (::fstatfs(fd, &system) != 0) return false;
+  const auto type = static_cast<unsigned long>(system.f_type);
+  return type == EXT4_SUPER_MAGIC || type == XFS_SUPER_MAGIC || type == TMPFS_MAGIC;
+}
+
 // An unnamed file of `bytes` in `directory`, its blocks reserved; -1 when any step fails.
 int reserved_unnamed_file(const std::filesystem::path& directory, std::size_t bytes) {
   const std::string folder = directory.empty() ? "." : directory.string();
   const int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
   if (fd < 0) return -1;
   // A page of a shared mapping that finds the disk full is a SIGBUS; fallocate says so now.
-  if (::fallocate(fd, 0, 0, static_cast<off_t>(bytes)) != 0) {
+  if (!reserves_for_certain(fd) || ::fallocate(fd, 0, 0, static_cast<off_t>(bytes)) != 0) {
     ::close(fd);
     return -1;
   }
@@ -62,13 +73,16 @@ WritableBlock::~WritableBlock() {
 }
 
 bool WritableBlock::publish_as(const std::filesystem::path& target, std::string_view what) {
-  if (fd_ < 0 || published_) return false;
-  // linkat names an unnamed file only through /proc (AT_EMPTY_PATH needs a capability).
+  if (!can_publish()) return false;
+  // linkat names an unnamed file only through /proc (AT_EMPTY_PATH needs a capability). The
+  // name it is linked under is this process's own, so no other writer's partial file is hit;
+  // one left by a killed process of the same number is replaced.
   const auto descriptor = fmt::format("/proc/self/fd/{}", fd_);
-  // The name a copy is written under (PartialFile): what a killed process left there goes.
-  const auto staged = target.string() + ".partial";
-  ::unlink(staged.c_str());
-  if (::linkat(AT_FDCWD, descriptor.c_str(), AT_FDCWD, staged.c_str(), AT_SYMLINK_FOLLOW) != 0)
+  const auto staged = fmt::format("{}.partial.{}", target.string(), ::getpid());
+  auto link = [&] {
+    return ::linkat(AT_FDCWD, descriptor.c_str(), AT_FDCWD, staged.c_str(), AT_SYMLINK_FOLLOW);
+  };
+  if (link() != 0 && (errno != EEXIST || ::unlink(staged.c_str()) != 0 || link() != 0))
     return false;
   if (::rename(staged.c_str(), target.c_str()) != 0) {
     const int error = errno;
@@ -77,6 +91,7 @@ bool WritableBlock::publish_as(const std::filesystem::path& target, std::string_
         fmt::format("cannot write {} \"{}\": {}", what, target.string(), system_message(error)));
   }
   published_ = true;
+  ::mprotect(address_, bytes_, PROT_READ);  // what readers map is no longer written here
   return true;
 }
 

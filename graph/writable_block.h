@@ -12,9 +12,9 @@ namespace flgraph::graph {
 
 class WritableBlock {
  public:
-  // `bytes` of zeros: in an unnamed file in `directory` when one is given and the file system
-  // makes one and reserves its blocks (a full disk is then refused here, not met as a fault
-  // while the graph is written), else in anonymous memory.
+  // `bytes` of zeros: in an unnamed file in `directory` when one is given and its file system
+  // makes one and reserves its blocks for certain (ext4, XFS, tmpfs: a full disk is then
+  // refused here, not met as a fault while the graph is written), else in anonymous memory.
   static std::unique_ptr<WritableBlock> create(std::size_t bytes,
                                                const std::filesystem::path* directory);
   WritableBlock(const WritableBlock&) = delete;
@@ -23,11 +23,12 @@ class WritableBlock {
 
   char* data() const { return static_cast<char*>(address_); }
   std::size_t size() const { return bytes_; }
-  bool is_file() const { return fd_ >= 0; }
-  // Names the block's file `target`, replacing what is there. False when it cannot (the block
-  // is anonymous memory, named already, or on another file system than `target`): the caller
-  // then writes a copy. An Error naming `what` when the name was made but could not be moved
-  // into place (a folder in the way).
+  // Whether publish_as may still name it: a file, not named yet.
+  bool can_publish() const { return fd_ >= 0 && !published_; }
+  // Names the block's file `target`, replacing what is there, and makes the block read-only:
+  // it is the file readers map now. False when it cannot (!can_publish(), or `target` on
+  // another file system): the caller then writes a copy. An Error naming `what` when the name
+  // was made but could not be moved into place (a folder in the way).
   bool publish_as(const std::filesystem::path& target, std::string_view what);
 
  private:
