@@ -130,6 +130,10 @@ TEST(PipelinedAppend, ABadRowFailsAtTheSameLineAsRowByRowAndLeavesTheStoreAsItWa
        "edges.csv:6003: field \"id\"", "already names a different relation"},
       {"", "co-trident,co-dalian-haiqing,sh-2025-0001,ships,,,\n", "edges.csv:6003: field \"id\"",
        "already names an entity"},
+      // An entity of this import whose id reads as the derived id of a relation after it.
+      {"co-dalian-haiqing-ships->sh-2025-0002,company,An id that reads as a relation's,CN,,\n",
+       ",co-dalian-haiqing,sh-2025-0002,ships,,,\n", "edges.csv:6003: field \"id\"",
+       "already names an entity"},
       // A derived id that an earlier row gave as its own id, with other ends.
       {"",
        "co-dalian-haiqing-ships->sh-2025-0002@2025-07-07,co-dalian-haiqing,sh-2025-0001,ships,,,\n"
@@ -193,6 +197,43 @@ TEST(PipelinedAppend, RelationsTheStoreHoldsByTheirEndsAreFoundAsRowByRowFindsTh
   const auto pipelined = import_both_ways(pipelined_db, row_db, temp / "again");
   expect_relations(pipelined, 2, 1, 2);
   expect_snapshot_as_read_back(temp, pipelined_db);
+}
+
+TEST(PipelinedAppend, ARelationWhoseDerivedIdAnEntityHeldBeforeHasFailsAsRowByRow) {
+  // The first append leaves the store, and its snapshot, an entity whose id reads as the id the
+  // second append's relation derives from its ends.
+  TempDir temp;
+  const auto original = public_store(temp, "original.db");
+  std::filesystem::create_directories(temp / "first");
+  testing::write_file(temp / "first" / "nodes.csv",
+                      "id,kind,name,country\nsh-2026-0001,shipment,Frozen pollock lot 2026-1,\n"
+                      "co-dalian-haiqing-ships->sh-2026-0001,company,An odd id,CN\n");
+  import_into_database(original, {temp / "first"}, {});
+  std::filesystem::create_directories(temp / "second");
+  testing::write_file(temp / "second" / "edges.csv",
+                      "src,dst,kind,date_from,date_to,confidence\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.9\n"
+                      "co-dalian-haiqing,sh-2026-0001,ships,,,0.5\n");
+  std::string messages[2];
+  for (const bool pipelined : {true, false}) {
+    const auto db = temp / fmt::format("{}.db", pipelined);
+    std::filesystem::copy_file(original, db);
+    std::filesystem::copy_file(graph::QueryGraph::snapshot_path(original),
+                               graph::QueryGraph::snapshot_path(db));
+    const auto before = testing::file_sha256(db);
+    ImportOptions options;
+    options.pipelined = pipelined;
+    try {
+      import_into_database(db, {temp / "second"}, options);
+      ADD_FAILURE() << "the import succeeded";
+    } catch (const InputError& error) {
+      messages[pipelined ? 0 : 1] = error.what();
+    }
+    EXPECT_EQ(testing::file_sha256(db), before) << "the failed import changed the store";
+  }
+  EXPECT_EQ(messages[0], messages[1]);
+  EXPECT_NE(messages[0].find("edges.csv:3: field \"id\""), std::string::npos) << messages[0];
+  EXPECT_NE(messages[0].find("already names an entity"), std::string::npos) << messages[0];
 }
 
 TEST(PipelinedAppend, AddedRelationsWaitInTheRecentPartUntilTheyAreAQuarterOfAll) {
