@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/query_graph.h"
@@ -109,6 +110,31 @@ TEST(PipelinedAppend, WritesTheStoreAndSnapshotTheRowByRowAppendWrites) {
               testing::read_file(graph::QueryGraph::snapshot_path(row_db)).size());
 }
 
+// Imports `input` into two copies of `original` (store and snapshot), pipelined and row by row.
+// Both must fail and leave their copy byte-identical; gives the two messages, pipelined first.
+std::pair<std::string, std::string> failures_both_ways(const std::filesystem::path& original,
+                                                       const std::filesystem::path& input,
+                                                       const std::string& copy_name) {
+  std::string messages[2];
+  for (const bool pipelined : {true, false}) {
+    const auto db = original.parent_path() / fmt::format("{}-{}.db", copy_name, pipelined);
+    std::filesystem::copy_file(original, db);
+    std::filesystem::copy_file(graph::QueryGraph::snapshot_path(original),
+                               graph::QueryGraph::snapshot_path(db));
+    const auto before = testing::file_sha256(db);
+    ImportOptions options;
+    options.pipelined = pipelined;
+    try {
+      import_into_database(db, {input}, options);
+      ADD_FAILURE() << "the import succeeded";
+    } catch (const InputError& error) {
+      messages[pipelined ? 0 : 1] = error.what();
+    }
+    EXPECT_EQ(testing::file_sha256(db), before) << "the failed import changed the store";
+  }
+  return {messages[0], messages[1]};
+}
+
 // Each bad row comes after more rows than a batch, so the writer is busy when it is read.
 struct BadRow {
   std::string nodes;
@@ -151,26 +177,10 @@ TEST(PipelinedAppend, ABadRowFailsAtTheSameLineAsRowByRowAndLeavesTheStoreAsItWa
     SCOPED_TRACE(bad_rows[i].where);
     const auto later = temp / fmt::format("later-{}", i);
     write_later_year(later, bad_rows[i].nodes, bad_rows[i].edges);
-    std::string messages[2];
-    for (const bool pipelined : {true, false}) {
-      const auto db = temp / fmt::format("{}-{}.db", i, pipelined);
-      std::filesystem::copy_file(original, db);
-      std::filesystem::copy_file(graph::QueryGraph::snapshot_path(original),
-                                 graph::QueryGraph::snapshot_path(db));
-      const auto before = testing::file_sha256(db);
-      ImportOptions options;
-      options.pipelined = pipelined;
-      try {
-        import_into_database(db, {later}, options);
-        ADD_FAILURE() << "the import succeeded";
-      } catch (const InputError& error) {
-        messages[pipelined ? 0 : 1] = error.what();
-      }
-      EXPECT_EQ(testing::file_sha256(db), before) << "the failed import changed the store";
-    }
-    EXPECT_EQ(messages[0], messages[1]);
-    EXPECT_NE(messages[0].find(bad_rows[i].where), std::string::npos) << messages[0];
-    EXPECT_NE(messages[0].find(bad_rows[i].says), std::string::npos) << messages[0];
+    const auto [pipelined, row_wise] = failures_both_ways(original, later, std::to_string(i));
+    EXPECT_EQ(pipelined, row_wise);
+    EXPECT_NE(pipelined.find(bad_rows[i].where), std::string::npos) << pipelined;
+    EXPECT_NE(pipelined.find(bad_rows[i].says), std::string::npos) << pipelined;
   }
 }
 
@@ -214,26 +224,10 @@ TEST(PipelinedAppend, ARelationWhoseDerivedIdAnEntityHeldBeforeHasFailsAsRowByRo
                       "src,dst,kind,date_from,date_to,confidence\n"
                       "co-dalian-haiqing,sh-2026-0001,ships,2026-01-01,,0.9\n"
                       "co-dalian-haiqing,sh-2026-0001,ships,,,0.5\n");
-  std::string messages[2];
-  for (const bool pipelined : {true, false}) {
-    const auto db = temp / fmt::format("{}.db", pipelined);
-    std::filesystem::copy_file(original, db);
-    std::filesystem::copy_file(graph::QueryGraph::snapshot_path(original),
-                               graph::QueryGraph::snapshot_path(db));
-    const auto before = testing::file_sha256(db);
-    ImportOptions options;
-    options.pipelined = pipelined;
-    try {
-      import_into_database(db, {temp / "second"}, options);
-      ADD_FAILURE() << "the import succeeded";
-    } catch (const InputError& error) {
-      messages[pipelined ? 0 : 1] = error.what();
-    }
-    EXPECT_EQ(testing::file_sha256(db), before) << "the failed import changed the store";
-  }
-  EXPECT_EQ(messages[0], messages[1]);
-  EXPECT_NE(messages[0].find("edges.csv:3: field \"id\""), std::string::npos) << messages[0];
-  EXPECT_NE(messages[0].find("already names an entity"), std::string::npos) << messages[0];
+  const auto [pipelined, row_wise] = failures_both_ways(original, temp / "second", "second");
+  EXPECT_EQ(pipelined, row_wise);
+  EXPECT_NE(pipelined.find("edges.csv:3: field \"id\""), std::string::npos) << pipelined;
+  EXPECT_NE(pipelined.find("already names an entity"), std::string::npos) << pipelined;
 }
 
 TEST(PipelinedAppend, AddedRelationsWaitInTheRecentPartUntilTheyAreAQuarterOfAll) {
