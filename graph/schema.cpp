@@ -263,12 +263,10 @@ const std::array<std::pair<const char*, const char*>, 1> kDeferredIndexes = {{
     {"relation_by_dst", kRelationByDst},
 }};
 
-const std::array<std::pair<const char*, const char*>, 4> kSuspendedRelationIndexes = {{
+const std::array<std::pair<const char*, const char*>, 2> kSuspendedRelationIndexes = {{
     {"relation_ext_id",
      "CREATE UNIQUE INDEX relation_ext_id ON relation(ext_id) WHERE ext_id IS NOT NULL"},
     {"relation_by_ends", kRelationByEnds},
-    {"relation_recent_by_ends", kRecentByEnds},
-    {"relation_recent_by_dst", kRecentByDst},
 }};
 
 const std::array<std::pair<const char*, const char*>, 4> kRelationEndIndexes = {{
